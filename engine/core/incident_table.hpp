@@ -1,0 +1,61 @@
+// IncidentTable: every accepted incident as parallel columns (no per-incident heap objects).
+// Coordinates are in the analysis CRS (metres); times are local civil time.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hotspot {
+
+using CategoryId = uint16_t;
+// Ward index meaning "not inside any ward of the study area".
+constexpr int32_t kOutside = -1;
+
+// How much of an incident's time is known. police.uk gives only the month.
+enum class TimePrecision : uint8_t { month = 0, day = 1, minute = 2 };
+
+struct IncidentTable {
+  std::vector<double> x;  // analysis CRS, metres (easting)
+  std::vector<double> y;  // analysis CRS, metres (northing)
+  std::vector<CategoryId> category;  // index into category_slugs
+  // Local civil time (Europe/London unless configured) as seconds since 1970-01-01 00:00
+  // on the local clock, with no zone offset applied. Month-only rows hold the 1st at 00:00.
+  std::vector<int64_t> local_time_s;
+  std::vector<TimePrecision> time_precision;
+  std::vector<int32_t> ward;  // filled by join: ward index or kOutside
+  std::vector<std::string> category_slugs;  // dictionary for `category`
+
+  size_t size() const { return x.size(); }
+
+  // The id of `slug`, added to the dictionary when new.
+  CategoryId category_id(const std::string& slug) {
+    for (size_t i = 0; i < category_slugs.size(); ++i)
+      if (category_slugs[i] == slug) return static_cast<CategoryId>(i);
+    category_slugs.push_back(slug);
+    return static_cast<CategoryId>(category_slugs.size() - 1);
+  }
+  // -1 when `slug` is not in the dictionary.
+  int find_category(const std::string& slug) const {
+    for (size_t i = 0; i < category_slugs.size(); ++i)
+      if (category_slugs[i] == slug) return static_cast<int>(i);
+    return -1;
+  }
+
+  void reserve(size_t n) {
+    x.reserve(n);
+    y.reserve(n);
+    category.reserve(n);
+    local_time_s.reserve(n);
+    time_precision.reserve(n);
+  }
+
+  void push_back(double x_m, double y_m, CategoryId cat, int64_t time_s, TimePrecision precision) {
+    x.push_back(x_m);
+    y.push_back(y_m);
+    category.push_back(cat);
+    local_time_s.push_back(time_s);
+    time_precision.push_back(precision);
+  }
+};
+
+}  // namespace hotspot

@@ -1,0 +1,83 @@
+// Ward profiles for the study period: counts, rates per 1,000 residents, shares, ranks, the
+// comparison with the whole area (rate ratio with an exact Poisson 95% interval, classed
+// above / similar / below), change on the previous period, crime mix, monthly counts, the
+// hour × weekday table, and priority wards. Pure computation: no I/O.
+#pragma once
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/core/incident_table.hpp"
+#include "engine/core/ward_set.hpp"
+
+namespace hotspot::profile {
+
+struct ProfileOptions {
+  // Study period as civil_time::month_index values, inclusive; unset = the whole input.
+  std::optional<int32_t> from_month;
+  std::optional<int32_t> to_month;
+  double priority_ratio = 1.5;  // priority: significantly above AND rate ratio >= this
+  double confidence = 0.95;
+};
+
+enum class Comparison { above, similar, below, unknown };
+const char* to_string(Comparison comparison);
+
+struct Stats {
+  int64_t count = 0;
+  int64_t previous_count = -1;  // previous period of equal length; -1 when input lacks it
+  double change_percent = NAN;  // NaN when previous_count <= 0 or unknown
+  double rate_per_1000 = NAN;   // NaN without population
+  double share_of_area = 0;     // this ward's share of the area's count, 0..1
+  int rank = 0;                 // 1 = highest rate (or count without population) among wards
+  double rate_ratio = NAN;      // ward rate / area rate
+  double ratio_low = NAN;       // exact Poisson confidence interval of rate_ratio
+  double ratio_high = NAN;
+  Comparison comparison = Comparison::unknown;
+};
+
+struct WardProfile {
+  std::vector<Stats> by_category;  // indexed like AreaProfile::categories
+  Stats total;
+  std::vector<double> mix;              // share of this ward's total per category
+  std::vector<int64_t> monthly;         // per month of the study period
+  std::array<int64_t, 7 * 24> hour_by_weekday{};  // [weekday*24 + hour], timed incidents only
+  int64_t timed_count = 0;              // incidents with a known time of day
+  bool priority = false;
+  int priority_rank = 0;                // 1 = first priority; 0 = not a priority
+};
+
+struct AreaProfile {
+  std::vector<std::string> categories;  // slugs in output order (police.uk order, then others)
+  int32_t from_month = 0, to_month = 0;  // the study period actually used
+  bool has_previous_period = false;
+  bool has_population = false;           // every ward has a population
+  std::string population_note;           // why rates are empty, when they are
+  double population = NAN;               // area total
+  std::vector<int64_t> count_by_category;  // area
+  int64_t total = 0;                     // incidents in wards within the period
+  int64_t previous_total = -1;
+  std::vector<double> rate_by_category;  // per 1,000
+  double rate_total = NAN;
+  std::vector<int64_t> monthly;
+  std::array<int64_t, 7 * 24> hour_by_weekday{};
+  int64_t timed_count = 0;
+  int64_t outside_period = 0;            // incidents in wards but outside the study period
+  std::vector<WardProfile> wards;        // indexed like WardSet
+  std::vector<int32_t> priority_order;   // ward indices, priority rank order
+};
+
+// Incidents must already carry their ward (join::assign_wards).
+AreaProfile build_profiles(const IncidentTable& incidents, const WardSet& wards,
+                           const ProfileOptions& options);
+
+// Exact (Garwood) Poisson confidence interval for an observed count.
+struct Interval {
+  double low, high;
+};
+Interval poisson_interval(int64_t observed, double confidence = 0.95);
+
+}  // namespace hotspot::profile

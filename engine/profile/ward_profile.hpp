@@ -37,6 +37,7 @@ struct Stats {
   double ratio_low = NAN;       // exact Poisson confidence interval of rate_ratio
   double ratio_high = NAN;
   Comparison comparison = Comparison::unknown;
+  bool priority = false;  // this category alone meets the priority rule (above AND ratio >= priority_ratio)
 };
 
 struct WardProfile {
@@ -79,5 +80,14 @@ struct Interval {
   double low, high;
 };
 Interval poisson_interval(int64_t observed, double confidence = 0.95);
+
+// An observed count against its expectation under the area rate: ratio = O/E with the Garwood
+// interval of O divided by E; above when low > 1, below when high < 1, else similar. With no
+// expectation (E <= 0 or NaN) the ratio is NaN and the class unknown.
+struct RateComparison {
+  double ratio = NAN, low = NAN, high = NAN;
+  Comparison comparison = Comparison::unknown;
+};
+RateComparison compare_with_expected(int64_t observed, double expected, double confidence = 0.95);
 
 }  // namespace hotspot::profile

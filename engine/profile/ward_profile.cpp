@@ -1,0 +1,284 @@
+// build_profiles: one counting pass over the incidents into flat ward × category arrays, then
+// the statistics per column. Method (also in the README): rates per 1,000 residents; the
+// comparison divides a ward's count O by its expectation E = population × area rate, where the
+// area rate is taken over the wards with a known population; the exact Garwood Poisson interval
+// of O divided by E is the interval of the ratio (the ward is part of the area, so this is the
+// usual, slightly conservative reading used for Most Similar Group comparisons).
+#include <algorithm>
+#include <numeric>
+
+#include "engine/core/categories.hpp"
+#include "engine/core/civil_time.hpp"
+#include "engine/core/errors.hpp"
+#include "engine/profile/ward_profile.hpp"
+
+namespace hotspot::profile {
+namespace {
+
+struct Period {
+  int32_t from_month = 0, to_month = -1;  // inclusive; empty when to < from
+  int32_t previous_from = 0;              // first month of the previous period
+  bool has_previous = false;
+  int months() const { return std::max(0, to_month - from_month + 1); }
+};
+
+void check_inputs(const IncidentTable& incidents, const WardSet& wards, const ProfileOptions& options) {
+  if (incidents.ward.size() != incidents.size())
+    throw std::logic_error("build_profiles: incidents have no ward column; run the join first");
+  if (wards.population.size() != wards.size())
+    throw std::logic_error("build_profiles: the ward set has no population column");
+  for (int32_t ward : incidents.ward)
+    if (ward != kOutside && (ward < 0 || static_cast<size_t>(ward) >= wards.size()))
+      throw std::logic_error("build_profiles: an incident refers to a ward that does not exist");
+  if (!(options.confidence > 0 && options.confidence < 1))
+    throw ConfigError("the confidence level must lie strictly between 0 and 1 (e.g. 0.95)");
+  if (!(options.priority_ratio >= 0))
+    throw ConfigError("the priority ratio must be a number >= 0 (e.g. 1.5)");
+}
+
+// The study period (default: the months of the incidents in wards) and whether the input
+// reaches back over the whole previous period of equal length.
+Period resolve_period(const IncidentTable& incidents, const ProfileOptions& options) {
+  int32_t earliest = INT32_MAX, first_in_wards = INT32_MAX, last_in_wards = INT32_MIN;
+  for (size_t i = 0; i < incidents.size(); ++i) {
+    const int32_t month = civil_time::month_index(incidents.local_time_s[i]);
+    earliest = std::min(earliest, month);
+    if (incidents.ward[i] == kOutside) continue;
+    first_in_wards = std::min(first_in_wards, month);
+    last_in_wards = std::max(last_in_wards, month);
+  }
+  Period period;
+  if (first_in_wards == INT32_MAX && !(options.from_month && options.to_month)) return period;
+  period.from_month = options.from_month.value_or(first_in_wards);
+  period.to_month = options.to_month.value_or(last_in_wards);
+  if (period.to_month < period.from_month)
+    throw ConfigError("the study period ends before it starts: give --from before --to");
+  period.previous_from = period.from_month - period.months();
+  period.has_previous = earliest <= period.previous_from;
+  return period;
+}
+
+// Category ids in output order: police.uk slugs first in police.uk's order, then the others
+// alphabetically; only categories that occur in the incidents.
+std::vector<int> category_output_order(const IncidentTable& incidents) {
+  std::vector<bool> present(incidents.category_slugs.size(), false);
+  for (CategoryId id : incidents.category) present.at(id) = true;
+  std::vector<int> order;
+  for (const std::string& slug : police_uk_slugs()) {
+    const int id = incidents.find_category(slug);
+    if (id >= 0 && present[id]) order.push_back(id);
+  }
+  std::vector<int> others;
+  for (size_t id = 0; id < present.size(); ++id) {
+    const auto& slugs = police_uk_slugs();
+    const bool police = std::find(slugs.begin(), slugs.end(), incidents.category_slugs[id]) != slugs.end();
+    if (present[id] && !police) others.push_back(static_cast<int>(id));
+  }
+  std::sort(others.begin(), others.end(), [&](int a, int b) {
+    return incidents.category_slugs[a] < incidents.category_slugs[b];
+  });
+  order.insert(order.end(), others.begin(), others.end());
+  return order;
+}
+
+// Ward × category counts for the period and the previous period (flat, row = ward).
+struct Counts {
+  size_t categories = 0;
+  std::vector<int64_t> current, previous;
+};
+
+Counts count_incidents(const IncidentTable& incidents, const std::vector<int>& output_index,
+                       const Period& period, AreaProfile& area) {
+  const size_t ward_count = area.wards.size(), categories = area.categories.size();
+  Counts counts{categories, std::vector<int64_t>(ward_count * categories, 0),
+                std::vector<int64_t>(ward_count * categories, 0)};
+  for (size_t i = 0; i < incidents.size(); ++i) {
+    const int32_t ward = incidents.ward[i];
+    if (ward == kOutside) continue;
+    const int64_t time_s = incidents.local_time_s[i];
+    const int32_t month = civil_time::month_index(time_s);
+    const size_t cell = static_cast<size_t>(ward) * categories + output_index[incidents.category[i]];
+    if (month < period.from_month || month > period.to_month) {
+      ++area.outside_period;
+      if (period.has_previous && month >= period.previous_from && month < period.from_month)
+        ++counts.previous[cell];
+      continue;
+    }
+    ++counts.current[cell];
+    WardProfile& profile = area.wards[ward];
+    ++profile.monthly[month - period.from_month];
+    if (incidents.time_precision[i] == TimePrecision::minute) {
+      ++profile.hour_by_weekday[civil_time::weekday(time_s) * 24 + civil_time::hour_of_day(time_s)];
+      ++profile.timed_count;
+    }
+  }
+  return counts;
+}
+
+// Rank 1 = highest key; ties by ward index. Keys that are NaN go last, ordered by count.
+void assign_ranks(std::vector<Stats*>& column, bool by_rate) {
+  std::vector<size_t> order(column.size());
+  std::iota(order.begin(), order.end(), 0);
+  auto key = [&](size_t w) { return by_rate ? column[w]->rate_per_1000 : double(column[w]->count); };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const double ka = key(a), kb = key(b);
+    if (std::isnan(ka) != std::isnan(kb)) return std::isnan(kb);
+    if (std::isnan(ka)) return column[a]->count > column[b]->count;
+    return ka > kb;
+  });
+  for (size_t r = 0; r < order.size(); ++r) column[order[r]]->rank = static_cast<int>(r + 1);
+}
+
+struct Reference {
+  double population = 0;  // residents of the wards with a known population
+  int64_t count = 0;      // incidents in those wards
+  int64_t area_count = 0;
+};
+
+// Fills every ward's Stats for one column (a category or the total).
+void fill_column(std::vector<Stats*>& column, const WardSet& wards, const Reference& reference,
+                 bool rank_by_rate, const ProfileOptions& options) {
+  const double rate_per_person = reference.population > 0 ? reference.count / reference.population : NAN;
+  for (size_t w = 0; w < column.size(); ++w) {
+    Stats& stats = *column[w];
+    if (stats.previous_count > 0)
+      stats.change_percent = 100.0 * double(stats.count - stats.previous_count) / double(stats.previous_count);
+    stats.share_of_area = reference.area_count > 0 ? double(stats.count) / double(reference.area_count) : 0;
+    const double population = wards.population[w];
+    if (!(population > 0)) continue;  // unknown or zero residents: no rate, no comparison
+    stats.rate_per_1000 = 1000.0 * double(stats.count) / population;
+    const RateComparison comparison =
+        compare_with_expected(stats.count, population * rate_per_person, options.confidence);
+    stats.rate_ratio = comparison.ratio;
+    stats.ratio_low = comparison.low;
+    stats.ratio_high = comparison.high;
+    stats.comparison = comparison.comparison;
+    stats.priority = stats.comparison == Comparison::above && stats.rate_ratio >= options.priority_ratio;
+  }
+  assign_ranks(column, rank_by_rate);
+}
+
+std::string list_codes(const WardSet& wards, const std::vector<size_t>& indices) {
+  std::string text;
+  const size_t shown = std::min<size_t>(indices.size(), 10);
+  for (size_t i = 0; i < shown; ++i) text += (i ? ", " : "") + wards.code[indices[i]];
+  if (indices.size() > shown) text += " and " + std::to_string(indices.size() - shown) + " more";
+  return text;
+}
+
+std::string population_note(const WardSet& wards) {
+  std::vector<size_t> missing, zero;
+  for (size_t w = 0; w < wards.size(); ++w) {
+    if (std::isnan(wards.population[w])) missing.push_back(w);
+    else if (!(wards.population[w] > 0)) zero.push_back(w);
+  }
+  std::string note;
+  if (!missing.empty() && missing.size() == wards.size())
+    note = "no population given for any ward; rates and comparisons are left empty and wards are ranked by count";
+  else if (!missing.empty())
+    note = "no population given for " + std::to_string(missing.size()) + " ward" +
+           (missing.size() == 1 ? "" : "s") + ": " + list_codes(wards, missing) +
+           "; rates and comparisons are left empty for them and wards are ranked by count";
+  if (!zero.empty())
+    note += std::string(note.empty() ? "" : "; ") + "population 0 for " + std::to_string(zero.size()) +
+            " ward" + (zero.size() == 1 ? "" : "s") + ": " + list_codes(wards, zero) +
+            "; a rate per resident is undefined there, so it is left empty";
+  return note;
+}
+
+// Priority: the total is significantly above the area AND its rate ratio >= priority_ratio;
+// ranked by rate ratio (highest first), ties by count, then ward index.
+void rank_priorities(AreaProfile& area) {
+  for (size_t w = 0; w < area.wards.size(); ++w)
+    if (area.wards[w].total.priority) area.priority_order.push_back(static_cast<int32_t>(w));
+  std::stable_sort(area.priority_order.begin(), area.priority_order.end(), [&](int32_t a, int32_t b) {
+    const Stats &sa = area.wards[a].total, &sb = area.wards[b].total;
+    if (sa.rate_ratio != sb.rate_ratio) return sa.rate_ratio > sb.rate_ratio;
+    return sa.count > sb.count;
+  });
+  for (size_t r = 0; r < area.priority_order.size(); ++r) {
+    WardProfile& ward = area.wards[area.priority_order[r]];
+    ward.priority = true;
+    ward.priority_rank = static_cast<int>(r + 1);
+  }
+}
+
+}  // namespace
+
+AreaProfile build_profiles(const IncidentTable& incidents, const WardSet& wards,
+                           const ProfileOptions& options) {
+  check_inputs(incidents, wards, options);
+  const Period period = resolve_period(incidents, options);
+  const std::vector<int> order = category_output_order(incidents);
+  std::vector<int> output_index(incidents.category_slugs.size(), 0);
+  AreaProfile area;
+  for (size_t k = 0; k < order.size(); ++k) {
+    output_index[order[k]] = static_cast<int>(k);
+    area.categories.push_back(incidents.category_slugs[order[k]]);
+  }
+  const size_t categories = order.size(), months = period.months();
+  area.from_month = period.from_month;
+  area.to_month = period.to_month;
+  area.has_previous_period = period.has_previous;
+  area.wards.resize(wards.size());
+  for (WardProfile& ward : area.wards) {
+    ward.by_category.resize(categories);
+    ward.monthly.assign(months, 0);
+  }
+  const Counts counts = count_incidents(incidents, output_index, period, area);
+
+  // Per ward: counts into Stats; area sums; the reference over wards with a known population.
+  area.count_by_category.assign(categories, 0);
+  area.monthly.assign(months, 0);
+  std::vector<Reference> reference(categories + 1);
+  int64_t previous_total = 0;
+  bool every_population_known = wards.size() > 0;
+  for (size_t w = 0; w < wards.size(); ++w) {
+    WardProfile& ward = area.wards[w];
+    const bool known = !std::isnan(wards.population[w]);
+    every_population_known = every_population_known && known;
+    int64_t previous_ward_total = 0;
+    for (size_t c = 0; c < categories; ++c) {
+      Stats& stats = ward.by_category[c];
+      stats.count = counts.current[w * categories + c];
+      if (period.has_previous) stats.previous_count = counts.previous[w * categories + c];
+      previous_ward_total += counts.previous[w * categories + c];
+      ward.total.count += stats.count;
+      area.count_by_category[c] += stats.count;
+      reference[c].area_count += stats.count;
+      if (known) reference[c].count += stats.count, reference[c].population += wards.population[w];
+    }
+    if (period.has_previous) ward.total.previous_count = previous_ward_total;
+    previous_total += previous_ward_total;
+    area.total += ward.total.count;
+    reference[categories].area_count += ward.total.count;
+    if (known) reference[categories].count += ward.total.count, reference[categories].population += wards.population[w];
+    for (size_t c = 0; c < categories; ++c)
+      ward.mix.push_back(ward.total.count > 0 ? double(ward.by_category[c].count) / double(ward.total.count) : 0);
+    for (size_t m = 0; m < months; ++m) area.monthly[m] += ward.monthly[m];
+    for (size_t k = 0; k < ward.hour_by_weekday.size(); ++k) area.hour_by_weekday[k] += ward.hour_by_weekday[k];
+    area.timed_count += ward.timed_count;
+  }
+  if (period.has_previous) area.previous_total = previous_total;
+
+  area.has_population = every_population_known;
+  area.population_note = population_note(wards);
+  area.rate_by_category.assign(categories, NAN);
+  if (every_population_known) {
+    area.population = reference[categories].population;
+    for (size_t c = 0; c < categories; ++c)
+      if (area.population > 0) area.rate_by_category[c] = 1000.0 * double(area.count_by_category[c]) / area.population;
+    if (area.population > 0) area.rate_total = 1000.0 * double(area.total) / area.population;
+  }
+
+  std::vector<Stats*> column(wards.size());
+  for (size_t c = 0; c <= categories; ++c) {
+    for (size_t w = 0; w < wards.size(); ++w)
+      column[w] = c < categories ? &area.wards[w].by_category[c] : &area.wards[w].total;
+    fill_column(column, wards, reference[c], every_population_known, options);
+  }
+  rank_priorities(area);
+  return area;
+}
+
+}  // namespace hotspot::profile

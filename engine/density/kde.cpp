@@ -1,0 +1,305 @@
+#include "engine/density/kde.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <numbers>
+#include <string>
+#include <thread>
+
+#include "engine/core/errors.hpp"
+
+namespace hotspot::density {
+
+namespace {
+
+constexpr double kM2PerKm2 = 1e6;
+
+// Points counting-sorted by the grid row they fall in (stable, so summation order is fixed),
+// including rows within the kernel's reach beyond the grid's edges.
+struct BinnedPoints {
+  int32_t first_row = 0;
+  std::vector<uint32_t> bin_start;  // bin b holds points [bin_start[b], bin_start[b + 1])
+  std::vector<double> x, y, weight;
+};
+
+BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>& y,
+                        const std::vector<double>* weight, const GridSpec& spec, int32_t reach) {
+  BinnedPoints binned;
+  binned.first_row = -reach;
+  const int32_t bins = spec.rows + 2 * reach;
+  std::vector<int32_t> bin_of(x.size(), -1);
+  binned.bin_start.assign(static_cast<size_t>(bins) + 1, 0);
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (!std::isfinite(x[i]) || !std::isfinite(y[i])) continue;
+    const double row = std::floor((y[i] - spec.ymin) / spec.cell_size_m);
+    if (row < -reach || row >= spec.rows + reach) continue;
+    bin_of[i] = static_cast<int32_t>(row) + reach;
+    ++binned.bin_start[static_cast<size_t>(bin_of[i]) + 1];
+  }
+  for (size_t b = 0; b < static_cast<size_t>(bins); ++b) binned.bin_start[b + 1] += binned.bin_start[b];
+  const size_t kept = binned.bin_start.back();
+  binned.x.resize(kept);
+  binned.y.resize(kept);
+  binned.weight.resize(kept);
+  std::vector<uint32_t> next(binned.bin_start.begin(), binned.bin_start.end() - 1);
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (bin_of[i] < 0) continue;
+    const uint32_t slot = next[static_cast<size_t>(bin_of[i])]++;
+    binned.x[slot] = x[i];
+    binned.y[slot] = y[i];
+    binned.weight[slot] = weight ? (*weight)[i] : 1.0;
+  }
+  return binned;
+}
+
+// Everything a row needs; each thread owns its scratch buffers.
+struct RowJob {
+  const GridSpec& spec;
+  const BinnedPoints& points;
+  const KdeOptions& options;
+  double support_m;
+  int32_t reach;
+  int32_t block;            // columns per block of running sums
+  double scale_per_km2;     // turns polynomial sums into incidents per km²
+};
+
+// The same inside test as the brute force (kernel_value_per_m2 is zero from r² ≥ h² on), so
+// both methods cover exactly the same cells.
+inline bool covers(const GridSpec& spec, int64_t column, double px, double dy2, double h2) {
+  const double dx = spec.centre_x(static_cast<int32_t>(column)) - px;
+  return dx * dx + dy2 < h2;
+}
+
+// Columns [first, last] whose centres lie strictly inside the kernel disc on this row.
+inline bool column_range(const GridSpec& spec, double px, double dy2, double h2, int64_t& first,
+                         int64_t& last) {
+  const double p = (px - spec.xmin) / spec.cell_size_m - 0.5;
+  const double half = std::sqrt((h2 - dy2)) / spec.cell_size_m;
+  first = static_cast<int64_t>(std::ceil(p - half));
+  last = static_cast<int64_t>(std::floor(p + half));
+  while (first <= last && !covers(spec, first, px, dy2, h2)) ++first;
+  while (covers(spec, first - 1, px, dy2, h2)) --first;
+  while (last >= first && !covers(spec, last, px, dy2, h2)) --last;
+  while (covers(spec, last + 1, px, dy2, h2)) ++last;
+  first = std::max<int64_t>(first, 0);
+  last = std::min<int64_t>(last, spec.columns - 1);
+  return first <= last;
+}
+
+// Row j of a polynomial kernel. On a row at vertical offset dy the kernel is a polynomial in
+// the column u: (a − (u − p)²)^degree with a = h² − dy² (cell units). Its coefficients are
+// added where the point's columns start and subtracted after they end, so one prefix scan per
+// row evaluates every point at once. Coefficients are taken about the centre of a short block
+// of columns and the scan restarts per block, which keeps the cancellation error tiny.
+template <int Degree>
+void polynomial_row(const RowJob& job, int32_t row, std::vector<double>& coefficients,
+                    std::vector<int32_t>& active, double* out) {
+  constexpr int kTerms = 2 * Degree + 1;
+  const GridSpec& spec = job.spec;
+  const double h2 = job.options.bandwidth_m * job.options.bandwidth_m;
+  const double inverse_cell = 1.0 / spec.cell_size_m;
+  const double y_row = spec.centre_y(row);
+  std::fill(coefficients.begin(), coefficients.end(), 0.0);
+  std::fill(active.begin(), active.end(), 0);
+  const int32_t bin_first = row;  // bin b holds grid row b − reach
+  const int32_t bin_last =
+      std::min<int32_t>(static_cast<int32_t>(job.points.bin_start.size()) - 2, row + 2 * job.reach);
+  const uint32_t begin = job.points.bin_start[static_cast<size_t>(bin_first)];
+  const uint32_t end = job.points.bin_start[static_cast<size_t>(bin_last) + 1];
+  for (uint32_t k = begin; k < end; ++k) {
+    const double px = job.points.x[k];
+    const double dy = y_row - job.points.y[k];
+    const double dy2 = dy * dy;
+    if (dy2 >= h2) continue;
+    int64_t first = 0, last = 0;
+    if (!column_range(spec, px, dy2, h2, first, last)) continue;
+    const double p = (px - spec.xmin) * inverse_cell - 0.5;
+    const double a = (h2 - dy2) * inverse_cell * inverse_cell;
+    const double w = job.points.weight[k];
+    for (int64_t block = first / job.block; block <= last / job.block; ++block) {
+      const int64_t block_begin = block * job.block;
+      const int64_t block_end = std::min<int64_t>(block_begin + job.block, spec.columns);
+      const double offset = p - (block_begin + 0.5 * (job.block - 1));
+      const double q = a - offset * offset;
+      double c[kTerms];
+      if constexpr (Degree == 2) {  // (−u² + 2·offset·u + q)²
+        c[4] = 1;
+        c[3] = -4 * offset;
+        c[2] = 4 * offset * offset - 2 * q;
+        c[1] = 4 * offset * q;
+        c[0] = q * q;
+      } else if constexpr (Degree == 1) {
+        c[2] = -1;
+        c[1] = 2 * offset;
+        c[0] = q;
+      } else {
+        c[0] = 1;
+      }
+      const int64_t start = std::max(first, block_begin);
+      const int64_t stop = std::min(last + 1, block_end);
+      double* at_start = &coefficients[static_cast<size_t>(start) * kTerms];
+      for (int t = 0; t < kTerms; ++t) at_start[t] += w * c[t];
+      ++active[static_cast<size_t>(start)];
+      if (stop < block_end) {
+        double* at_stop = &coefficients[static_cast<size_t>(stop) * kTerms];
+        for (int t = 0; t < kTerms; ++t) at_stop[t] -= w * c[t];
+        --active[static_cast<size_t>(stop)];
+      }
+    }
+  }
+  for (int64_t block_begin = 0; block_begin < spec.columns; block_begin += job.block) {
+    const int64_t block_end = std::min<int64_t>(block_begin + job.block, spec.columns);
+    const double centre = block_begin + 0.5 * (job.block - 1);
+    double sum[kTerms] = {};
+    int32_t running = 0;
+    for (int64_t i = block_begin; i < block_end; ++i) {
+      const double* delta = &coefficients[static_cast<size_t>(i) * kTerms];
+      for (int t = 0; t < kTerms; ++t) sum[t] += delta[t];
+      running += active[static_cast<size_t>(i)];
+      const double u = static_cast<double>(i) - centre;
+      double value = sum[kTerms - 1];
+      for (int t = kTerms - 2; t >= 0; --t) value = value * u + sum[t];
+      // Exact zero where no point reaches, and no negative rounding residue anywhere.
+      out[i] = running > 0 ? std::max(0.0, value) * job.scale_per_km2 : 0.0;
+    }
+  }
+}
+
+// Row j of a kernel that is not polynomial in the column (triangular, Gaussian): each point
+// is evaluated at each covered cell centre of the row.
+void stamped_row(const RowJob& job, int32_t row, double* out) {
+  const GridSpec& spec = job.spec;
+  const double support2 = job.support_m * job.support_m;
+  const double y_row = spec.centre_y(row);
+  std::fill(out, out + spec.columns, 0.0);
+  const int32_t bin_first = row;
+  const int32_t bin_last =
+      std::min<int32_t>(static_cast<int32_t>(job.points.bin_start.size()) - 2, row + 2 * job.reach);
+  const uint32_t begin = job.points.bin_start[static_cast<size_t>(bin_first)];
+  const uint32_t end = job.points.bin_start[static_cast<size_t>(bin_last) + 1];
+  for (uint32_t k = begin; k < end; ++k) {
+    const double px = job.points.x[k];
+    const double dy = y_row - job.points.y[k];
+    const double dy2 = dy * dy;
+    if (dy2 >= support2) continue;
+    int64_t first = 0, last = 0;
+    if (!column_range(spec, px, dy2, support2, first, last)) continue;
+    const double w = job.points.weight[k] * kM2PerKm2;
+    for (int64_t i = first; i <= last; ++i) {
+      const double dx = spec.centre_x(static_cast<int32_t>(i)) - px;
+      out[i] += w * kernel_value_per_m2(job.options.kernel, dx * dx + dy2, job.options.bandwidth_m,
+                                        job.options.gaussian_cutoff_sigmas);
+    }
+  }
+}
+
+void check_inputs(const GridSpec& spec, const KdeOptions& options) {
+  if (!(options.bandwidth_m > 0) || !std::isfinite(options.bandwidth_m))
+    throw ConfigError("bandwidth must be a positive number of metres");
+  if (!(spec.cell_size_m > 0) || spec.columns <= 0 || spec.rows <= 0)
+    throw ConfigError("density grid needs a positive cell size and at least one row and column");
+  if (options.kernel == Kernel::gaussian && !(options.gaussian_cutoff_sigmas > 0))
+    throw ConfigError("gaussian_cutoff_sigmas must be positive");
+}
+
+DensityGrid estimate(const std::vector<double>& x, const std::vector<double>& y,
+                     const std::vector<double>* weight, const GridSpec& spec,
+                     const KdeOptions& options) {
+  check_inputs(spec, options);
+  const double support_m =
+      support_radius_m(options.kernel, options.bandwidth_m, options.gaussian_cutoff_sigmas);
+  const auto reach = static_cast<int32_t>(std::ceil(support_m / spec.cell_size_m)) + 1;
+  const BinnedPoints points = bin_points(x, y, weight, spec, reach);
+  const double h_cells = options.bandwidth_m / spec.cell_size_m;
+  const double h2 = options.bandwidth_m * options.bandwidth_m;
+  double scale = kM2PerKm2 / (std::numbers::pi * h2);
+  if (options.kernel == Kernel::quartic) scale *= 3 / (h_cells * h_cells * h_cells * h_cells);
+  if (options.kernel == Kernel::epanechnikov) scale *= 2 / (h_cells * h_cells);
+  // Blocks a few bandwidths wide: coefficients stay small relative to the values they sum to.
+  const auto block = static_cast<int32_t>(std::clamp(4.0 * std::ceil(h_cells), 16.0, 256.0));
+  const RowJob job{spec, points, options, support_m, reach, block, scale};
+
+  DensityGrid grid;
+  grid.spec = spec;
+  grid.density_per_km2.assign(spec.cell_count(), 0.0);
+  std::atomic<int32_t> next_row{0};
+  auto work = [&] {
+    std::vector<double> coefficients;
+    std::vector<int32_t> active;
+    if (is_polynomial(options.kernel)) {
+      coefficients.resize(static_cast<size_t>(spec.columns) * 5);
+      active.resize(static_cast<size_t>(spec.columns));
+    }
+    for (int32_t row; (row = next_row.fetch_add(1)) < spec.rows;) {
+      double* out = &grid.density_per_km2[spec.index(0, row)];
+      if (options.kernel == Kernel::quartic) polynomial_row<2>(job, row, coefficients, active, out);
+      else if (options.kernel == Kernel::epanechnikov) polynomial_row<1>(job, row, coefficients, active, out);
+      else if (options.kernel == Kernel::uniform) polynomial_row<0>(job, row, coefficients, active, out);
+      else stamped_row(job, row, out);
+    }
+  };
+  const int threads = std::clamp(options.threads, 1, std::max(1, spec.rows));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
+  return grid;
+}
+
+}  // namespace
+
+DensityGrid estimate_density(const std::vector<double>& x, const std::vector<double>& y,
+                             const GridSpec& spec, const KdeOptions& options) {
+  if (x.size() != y.size()) throw ConfigError("x and y must have the same length");
+  return estimate(x, y, nullptr, spec, options);
+}
+
+DensityGrid estimate_weighted_density(const std::vector<double>& x, const std::vector<double>& y,
+                                      const std::vector<double>& weight, const GridSpec& spec,
+                                      const KdeOptions& options) {
+  if (x.size() != y.size() || x.size() != weight.size())
+    throw ConfigError("x, y and weight must have the same length");
+  return estimate(x, y, &weight, spec, options);
+}
+
+DensityGrid estimate_density_brute_force(const std::vector<double>& x, const std::vector<double>& y,
+                                         const GridSpec& spec, const KdeOptions& options) {
+  check_inputs(spec, options);
+  DensityGrid grid;
+  grid.spec = spec;
+  grid.density_per_km2.assign(spec.cell_count(), 0.0);
+  const double support_m =
+      support_radius_m(options.kernel, options.bandwidth_m, options.gaussian_cutoff_sigmas);
+  for (size_t k = 0; k < x.size(); ++k) {
+    if (!std::isfinite(x[k]) || !std::isfinite(y[k])) continue;
+    const double c0 = std::floor((x[k] - support_m - spec.xmin) / spec.cell_size_m) - 1;
+    const double c1 = std::ceil((x[k] + support_m - spec.xmin) / spec.cell_size_m) + 1;
+    const double r0 = std::floor((y[k] - support_m - spec.ymin) / spec.cell_size_m) - 1;
+    const double r1 = std::ceil((y[k] + support_m - spec.ymin) / spec.cell_size_m) + 1;
+    const auto column_first = static_cast<int32_t>(std::clamp<double>(c0, 0, spec.columns));
+    const auto column_last = static_cast<int32_t>(std::clamp<double>(c1, -1, spec.columns - 1));
+    const auto row_first = static_cast<int32_t>(std::clamp<double>(r0, 0, spec.rows));
+    const auto row_last = static_cast<int32_t>(std::clamp<double>(r1, -1, spec.rows - 1));
+    for (int32_t row = row_first; row <= row_last; ++row) {
+      const double dy = spec.centre_y(row) - y[k];
+      for (int32_t column = column_first; column <= column_last; ++column) {
+        const double dx = spec.centre_x(column) - x[k];
+        grid.density_per_km2[spec.index(column, row)] +=
+            kM2PerKm2 * kernel_value_per_m2(options.kernel, dx * dx + dy * dy, options.bandwidth_m,
+                                            options.gaussian_cutoff_sigmas);
+      }
+    }
+  }
+  return grid;
+}
+
+double integrated_count(const DensityGrid& grid) {
+  const double cell_km2 = grid.spec.cell_size_m * grid.spec.cell_size_m / kM2PerKm2;
+  double total = 0;
+  for (double value : grid.density_per_km2)
+    if (!std::isnan(value)) total += value * cell_km2;
+  return total;
+}
+
+}  // namespace hotspot::density

@@ -1,0 +1,149 @@
+// The fast kernel density equals the point-by-point sum, integrates to the number of points,
+// and does not depend on the thread count.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <numbers>
+#include <random>
+
+#include "engine/core/errors.hpp"
+#include "engine/density/kde.hpp"
+
+using namespace hotspot;
+using namespace hotspot::density;
+
+namespace {
+
+double peak(const DensityGrid& grid) {
+  double best = 0;
+  for (double v : grid.density_per_km2) best = std::max(best, v);
+  return best;
+}
+
+double max_difference(const DensityGrid& a, const DensityGrid& b) {
+  double worst = 0;
+  for (size_t i = 0; i < a.density_per_km2.size(); ++i)
+    worst = std::max(worst, std::abs(a.density_per_km2[i] - b.density_per_km2[i]));
+  return worst;
+}
+
+struct Points {
+  std::vector<double> x, y;
+};
+
+// Uniform points plus a tight cluster, some of them beyond the grid's edges.
+Points random_points(size_t n, uint32_t seed, const GridSpec& spec) {
+  std::mt19937_64 random(seed);
+  std::uniform_real_distribution<double> ux(spec.xmin - 300, spec.xmax() + 300);
+  std::uniform_real_distribution<double> uy(spec.ymin - 300, spec.ymax() + 300);
+  std::normal_distribution<double> cluster(0, 40);
+  Points points;
+  for (size_t i = 0; i < n; ++i) {
+    const bool clustered = i % 3 == 0;
+    points.x.push_back(clustered ? spec.xmin + 1000 + cluster(random) : ux(random));
+    points.y.push_back(clustered ? spec.ymin + 700 + cluster(random) : uy(random));
+  }
+  return points;
+}
+
+}  // namespace
+
+TEST_CASE("every kernel's fast density equals the point-by-point sum on random points") {
+  const GridSpec spec{530000.0, 180000.0, 25.0, 97, 61};
+  const Points points = random_points(3000, 7, spec);
+  for (Kernel kernel : {Kernel::quartic, Kernel::epanechnikov, Kernel::triangular, Kernel::uniform,
+                        Kernel::gaussian}) {
+    for (double bandwidth_m : {20.0, 60.0, 137.5, 400.0}) {
+      KdeOptions options;
+      options.kernel = kernel;
+      options.bandwidth_m = bandwidth_m;
+      CAPTURE(kernel_name(kernel), bandwidth_m);
+      const DensityGrid fast = estimate_density(points.x, points.y, spec, options);
+      const DensityGrid reference = estimate_density_brute_force(points.x, points.y, spec, options);
+      REQUIRE(peak(reference) > 0);
+      CHECK(max_difference(fast, reference) <= 1e-9 * peak(reference));
+    }
+  }
+}
+
+TEST_CASE("a bandwidth that is an exact multiple of the cell size covers the same cells as the brute force") {
+  // Points on cell centres put cells exactly on the kernel's edge: the uniform kernel would
+  // differ by a whole 1/(πh²) if the two methods disagreed on r = h.
+  const GridSpec spec{0.0, 0.0, 10.0, 40, 40};
+  std::vector<double> x, y;
+  for (int i = 0; i < 40; i += 3)
+    for (int j = 0; j < 40; j += 7) {
+      x.push_back(spec.centre_x(i));
+      y.push_back(spec.centre_y(j));
+    }
+  for (Kernel kernel : {Kernel::uniform, Kernel::quartic, Kernel::triangular}) {
+    KdeOptions options;
+    options.kernel = kernel;
+    options.bandwidth_m = 50.0;
+    const DensityGrid fast = estimate_density(x, y, spec, options);
+    const DensityGrid reference = estimate_density_brute_force(x, y, spec, options);
+    CHECK(max_difference(fast, reference) <= 1e-9 * peak(reference));
+  }
+}
+
+TEST_CASE("a single point's quartic density matches the published formula at hand-picked cells") {
+  const GridSpec spec{0.0, 0.0, 10.0, 21, 21};
+  KdeOptions options;
+  options.bandwidth_m = 50.0;
+  const DensityGrid grid = estimate_density({105.0}, {105.0}, spec, options);
+  const double h2 = 2500.0;
+  // Centre cell (10, 10): r = 0 → 3/(π h²) per m².
+  CHECK(grid.density_per_km2[spec.index(10, 10)] == Approx(3 / (std::numbers::pi * h2) * 1e6));
+  // Cell (13, 10): r = 30 → 3/(π h²)(1 − 900/2500)².
+  CHECK(grid.density_per_km2[spec.index(13, 10)] ==
+        Approx(3 / (std::numbers::pi * h2) * 0.64 * 0.64 * 1e6));
+  // Cell (15, 10): r = 50 = h → exactly zero.
+  CHECK(grid.density_per_km2[spec.index(15, 10)] == 0.0);
+}
+
+TEST_CASE("density integrates to the number of points when the grid holds all kernel mass") {
+  const GridSpec spec{0.0, 0.0, 5.0, 200, 160};
+  std::mt19937_64 random(11);
+  std::uniform_real_distribution<double> ux(200, 800), uy(200, 600);
+  std::vector<double> x, y;
+  for (int i = 0; i < 500; ++i) {
+    x.push_back(ux(random));
+    y.push_back(uy(random));
+  }
+  for (Kernel kernel : {Kernel::quartic, Kernel::epanechnikov, Kernel::triangular, Kernel::uniform}) {
+    KdeOptions options;
+    options.kernel = kernel;
+    options.bandwidth_m = 100.0;
+    CAPTURE(kernel_name(kernel));
+    // A 5 m grid under a 100 m kernel: the midpoint rule is accurate to well under 1%.
+    CHECK(integrated_count(estimate_density(x, y, spec, options)) == Approx(500).epsilon(0.01));
+  }
+  KdeOptions gaussian;
+  gaussian.kernel = Kernel::gaussian;
+  gaussian.bandwidth_m = 40.0;
+  const double expected = 500 * (1 - truncation_mass(Kernel::gaussian, 4.0));
+  CHECK(integrated_count(estimate_density(x, y, spec, gaussian)) == Approx(expected).epsilon(0.01));
+}
+
+TEST_CASE("the density is the same bit for bit whatever the thread count") {
+  const GridSpec spec{1000.0, 2000.0, 20.0, 80, 120};
+  const Points points = random_points(5000, 3, spec);
+  KdeOptions one;
+  one.bandwidth_m = 90.0;
+  one.threads = 1;
+  KdeOptions two = one;
+  two.threads = 2;
+  const DensityGrid a = estimate_density(points.x, points.y, spec, one);
+  const DensityGrid b = estimate_density(points.x, points.y, spec, two);
+  CHECK(a.density_per_km2 == b.density_per_km2);
+}
+
+TEST_CASE("an unusable bandwidth or grid is refused with a ConfigError") {
+  const GridSpec spec{0.0, 0.0, 10.0, 10, 10};
+  KdeOptions options;
+  options.bandwidth_m = 0;
+  CHECK_THROWS_AS(estimate_density({1.0}, {1.0}, spec, options), hotspot::ConfigError);
+  options.bandwidth_m = 10;
+  CHECK_THROWS_AS(estimate_density({1.0}, {1.0}, GridSpec{0, 0, 10, 0, 10}, options),
+                  hotspot::ConfigError);
+}

@@ -1,0 +1,248 @@
+// Per-zoom cutting of features into tile pieces; see tile_cutter.hpp.
+#include "tiles/tile_cutter.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "tiles/pmtiles.hpp"
+
+namespace hotspot::tiles {
+
+TileCutter::TileCutter(const std::vector<LayerData>& layers, CutSettings settings, uint32_t arena_number)
+    : layers_(layers),
+      settings_(settings),
+      arena_number_(arena_number),
+      scale_(std::ldexp(static_cast<double>(kTileExtent), static_cast<int>(settings.zoom))),
+      tiles_per_side_(int64_t{1} << settings.zoom) {}
+
+TileCutter::TileRange TileCutter::tiles_touching(double min_x, double min_y, double max_x, double max_y) const {
+  const double buffer = settings_.buffer_tile_units, extent = kTileExtent;
+  auto clamp = [&](double value) {
+    return std::clamp(static_cast<int64_t>(std::floor(value / extent)), int64_t{0}, tiles_per_side_ - 1);
+  };
+  return {clamp(min_x - buffer), clamp(min_y - buffer), clamp(max_x + buffer), clamp(max_y + buffer)};
+}
+
+void TileCutter::add_piece(std::vector<Piece>& pieces, int64_t tile_x, int64_t tile_y, uint32_t layer,
+                           uint32_t feature, GeometryKind kind, uint64_t offset, uint64_t end) {
+  Piece piece;
+  piece.tile_x = static_cast<uint32_t>(tile_x);
+  piece.tile_y = static_cast<uint32_t>(tile_y);
+  piece.tile_id = zxy_to_tile_id(settings_.zoom, piece.tile_x, piece.tile_y);
+  piece.layer = layer;
+  piece.feature = feature;
+  piece.arena = arena_number_;
+  piece.offset = offset;
+  piece.count = static_cast<uint32_t>(end - offset);
+  piece.kind = kind;
+  pieces.push_back(piece);
+}
+
+void TileCutter::cut(uint32_t layer_number, uint32_t feature_number, std::vector<Piece>& pieces,
+                     std::vector<uint32_t>& arena, CutCounters& counters) {
+  const LayerData& layer = layers_[layer_number];
+  const Feature& feature = layer.features[feature_number];
+  if (feature.kind == GeometryKind::point) {
+    cut_points(layer, feature, layer_number, feature_number, pieces, arena);
+    return;
+  }
+  bool emitted = false;
+  if (simplify_parts(layer, feature)) {
+    double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY;
+    for (uint32_t p = 0; p < part_count_; ++p) {
+      min_x = std::min(min_x, part_bounds_[p].min_x);
+      min_y = std::min(min_y, part_bounds_[p].min_y);
+      max_x = std::max(max_x, part_bounds_[p].max_x);
+      max_y = std::max(max_y, part_bounds_[p].max_y);
+    }
+    const TileRange range = tiles_touching(min_x, min_y, max_x, max_y);
+    for (int64_t ty = range.min_y; ty <= range.max_y; ++ty) {
+      for (int64_t tx = range.min_x; tx <= range.max_x; ++tx) {
+        const uint64_t offset = arena.size();
+        const bool wrote = feature.kind == GeometryKind::polygon ? cut_polygon_tile(tx, ty, arena)
+                                                                 : cut_line_tile(tx, ty, arena);
+        if (!wrote) continue;
+        add_piece(pieces, tx, ty, layer_number, feature_number, feature.kind, offset, arena.size());
+        emitted = true;
+      }
+    }
+  }
+  if (emitted) return;
+  if (feature.kind == GeometryKind::line) {
+    ++counters.zero_length_lines_dropped;
+    return;
+  }
+  // The polygon is smaller than the tile grid at this zoom: keep it visible as a 1-unit square.
+  const double centre_x = (feature.min_x + feature.max_x) / 2 * scale_;
+  const double centre_y = (feature.min_y + feature.max_y) / 2 * scale_;
+  auto tile_of = [&](double global) {
+    return std::clamp(static_cast<int64_t>(std::floor(global / kTileExtent)), int64_t{0}, tiles_per_side_ - 1);
+  };
+  const int64_t tile_x = tile_of(centre_x), tile_y = tile_of(centre_y);
+  const int64_t origin_x = tile_x * kTileExtent, origin_y = tile_y * kTileExtent;
+  const int32_t x = static_cast<int32_t>(std::clamp<int64_t>(std::llround(centre_x) - origin_x, 0, kTileExtent - 2));
+  const int32_t y = static_cast<int32_t>(std::clamp<int64_t>(std::llround(centre_y) - origin_y, 0, kTileExtent - 2));
+  const int32_t square[8] = {x, y, x + 1, y, x + 1, y + 1, x, y + 1};
+  const uint64_t offset = arena.size();
+  commands_ = GeometryCommands{0, 0, &arena};
+  commands_.ring(square, 4);
+  add_piece(pieces, tile_x, tile_y, layer_number, feature_number, feature.kind, offset, arena.size());
+  ++counters.tiny_polygons_kept;
+}
+
+void TileCutter::cut_points(const LayerData& layer, const Feature& feature, uint32_t layer_number,
+                            uint32_t feature_number, std::vector<Piece>& pieces, std::vector<uint32_t>& arena) {
+  const uint32_t first = layer.ring_starts[layer.part_starts[feature.first_part]];
+  const uint32_t end = layer.ring_starts[layer.part_starts[feature.first_part + feature.part_count]];
+  for (uint32_t v = first; v < end; ++v) {
+    const int64_t global_x = std::llround(layer.xs[v] * scale_), global_y = std::llround(layer.ys[v] * scale_);
+    const TileRange range = tiles_touching(static_cast<double>(global_x), static_cast<double>(global_y),
+                                           static_cast<double>(global_x), static_cast<double>(global_y));
+    for (int64_t ty = range.min_y; ty <= range.max_y; ++ty) {
+      for (int64_t tx = range.min_x; tx <= range.max_x; ++tx) {
+        const uint64_t offset = arena.size();
+        arena.push_back(static_cast<uint32_t>(static_cast<int32_t>(global_x - tx * kTileExtent)));
+        arena.push_back(static_cast<uint32_t>(static_cast<int32_t>(global_y - ty * kTileExtent)));
+        add_piece(pieces, tx, ty, layer_number, feature_number, GeometryKind::point, offset, arena.size());
+      }
+    }
+  }
+}
+
+// Simplifies every ring once per zoom (so neighbouring tiles share the same simplified edges).
+// Returns false when nothing with area or length survives.
+bool TileCutter::simplify_parts(const LayerData& layer, const Feature& feature) {
+  const bool polygon = feature.kind == GeometryKind::polygon;
+  const double tolerance = settings_.tolerance_tile_units;
+  part_count_ = 0;
+  for (uint32_t part = feature.first_part; part < feature.first_part + feature.part_count; ++part) {
+    if (parts_.size() <= part_count_) {
+      parts_.emplace_back();
+      part_bounds_.emplace_back();
+    }
+    RingSet& out = parts_[part_count_];
+    out.clear();
+    Rectangle bounds{INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (uint32_t ring = layer.part_starts[part]; ring < layer.part_starts[part + 1]; ++ring) {
+      const bool exterior = ring == layer.part_starts[part];
+      const uint32_t first = layer.ring_starts[ring], count = layer.ring_starts[ring + 1] - first;
+      xs_.resize(count);
+      ys_.resize(count);
+      for (uint32_t i = 0; i < count; ++i) {
+        xs_[i] = layer.xs[first + i] * scale_;
+        ys_[i] = layer.ys[first + i] * scale_;
+      }
+      kept_.clear();
+      simplifier_.simplify(xs_.data(), ys_.data(), count, tolerance, polygon, kept_);
+      const size_t ring_start = out.points.size();
+      for (uint32_t index : kept_) out.points.push_back({xs_[index], ys_[index]});
+      const uint32_t kept_count = static_cast<uint32_t>(out.points.size() - ring_start);
+      const bool usable = polygon ? kept_count >= 3 && (twice_signed_area(out.points.data() + ring_start, kept_count) > 0) == exterior
+                                  : kept_count >= 2;
+      if (!usable) {
+        out.points.resize(ring_start);
+        if (exterior) break;  // a vanished exterior takes its holes with it
+        continue;
+      }
+      for (size_t i = ring_start; i < out.points.size(); ++i) {
+        bounds.min_x = std::min(bounds.min_x, out.points[i].x);
+        bounds.max_x = std::max(bounds.max_x, out.points[i].x);
+        bounds.min_y = std::min(bounds.min_y, out.points[i].y);
+        bounds.max_y = std::max(bounds.max_y, out.points[i].y);
+      }
+      out.close_ring(exterior);
+    }
+    if (out.ring_count() == 0) continue;
+    part_bounds_[part_count_] = bounds;
+    ++part_count_;
+  }
+  return part_count_ > 0;
+}
+
+// Rounds to the tile grid and cleans the ring: repeated points and A-B-A spikes go; returns
+// false when fewer than 3 (ring) or 2 (line) distinct points remain.
+bool TileCutter::quantise_ring(const Point* points, uint32_t count, int64_t origin_x, int64_t origin_y, bool closed) {
+  quantised_.clear();
+  for (uint32_t i = 0; i < count; ++i) {
+    const int32_t x = static_cast<int32_t>(std::llround(points[i].x) - origin_x);
+    const int32_t y = static_cast<int32_t>(std::llround(points[i].y) - origin_y);
+    size_t size = quantised_.size();
+    if (size >= 2 && quantised_[size - 2] == x && quantised_[size - 1] == y) continue;
+    if (closed && size >= 4 && quantised_[size - 4] == x && quantised_[size - 3] == y) {
+      quantised_.resize(size - 2);  // spike: back to the point before
+      continue;
+    }
+    quantised_.push_back(x);
+    quantised_.push_back(y);
+  }
+  if (closed) {
+    while (quantised_.size() >= 4 && quantised_[0] == quantised_[quantised_.size() - 2] &&
+           quantised_[1] == quantised_.back())
+      quantised_.resize(quantised_.size() - 2);
+  }
+  return quantised_.size() >= (closed ? 6u : 4u);
+}
+
+bool TileCutter::cut_polygon_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena) {
+  const double extent = kTileExtent, buffer = settings_.buffer_tile_units;
+  const int64_t origin_x = tile_x * kTileExtent, origin_y = tile_y * kTileExtent;
+  const Rectangle rectangle{tile_x * extent - buffer, tile_y * extent - buffer, (tile_x + 1) * extent + buffer,
+                            (tile_y + 1) * extent + buffer};
+  clipped_.clear();
+  for (uint32_t p = 0; p < part_count_; ++p) {
+    const Rectangle& bounds = part_bounds_[p];
+    if (bounds.max_x < rectangle.min_x || bounds.min_x > rectangle.max_x || bounds.max_y < rectangle.min_y ||
+        bounds.min_y > rectangle.max_y)
+      continue;
+    if (rectangle.contains({bounds.min_x, bounds.min_y}) && rectangle.contains({bounds.max_x, bounds.max_y})) {
+      clipped_.points.insert(clipped_.points.end(), parts_[p].points.begin(), parts_[p].points.end());
+      for (uint32_t r = 0; r < parts_[p].ring_count(); ++r)
+        clipped_.close_ring(parts_[p].exterior[r] != 0);
+      continue;
+    }
+    clipper_.clip(parts_[p], rectangle, clipped_);
+  }
+  commands_ = GeometryCommands{0, 0, &arena};
+  const uint64_t start = arena.size();
+  bool exterior_kept = false;
+  for (uint32_t r = 0; r < clipped_.ring_count(); ++r) {
+    const bool exterior = clipped_.exterior[r] != 0;
+    if (!exterior && !exterior_kept) continue;
+    const uint32_t count = clipped_.starts[r + 1] - clipped_.starts[r];
+    bool keep = quantise_ring(clipped_.points.data() + clipped_.starts[r], count, origin_x, origin_y, true);
+    if (keep) {
+      double twice_area = 0;
+      const size_t n = quantised_.size() / 2;
+      for (size_t i = 0, j = n - 1; i < n; j = i++)
+        twice_area += static_cast<double>(quantised_[2 * j]) * quantised_[2 * i + 1] -
+                      static_cast<double>(quantised_[2 * i]) * quantised_[2 * j + 1];
+      keep = exterior ? twice_area > 0 : twice_area < 0;  // rounding may collapse or flip slivers
+    }
+    if (exterior) exterior_kept = keep;
+    if (!keep) continue;
+    commands_.ring(quantised_.data(), static_cast<uint32_t>(quantised_.size() / 2));
+  }
+  return arena.size() > start;
+}
+
+bool TileCutter::cut_line_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena) {
+  const double extent = kTileExtent, buffer = settings_.buffer_tile_units;
+  const int64_t origin_x = tile_x * kTileExtent, origin_y = tile_y * kTileExtent;
+  const Rectangle rectangle{tile_x * extent - buffer, tile_y * extent - buffer, (tile_x + 1) * extent + buffer,
+                            (tile_y + 1) * extent + buffer};
+  clipped_.clear();
+  for (uint32_t p = 0; p < part_count_; ++p) {
+    const RingSet& part = parts_[p];
+    clip_line(part.points.data(), part.starts[1], rectangle, clipped_);
+  }
+  commands_ = GeometryCommands{0, 0, &arena};
+  const uint64_t start = arena.size();
+  for (uint32_t r = 0; r < clipped_.ring_count(); ++r) {
+    const uint32_t count = clipped_.starts[r + 1] - clipped_.starts[r];
+    if (!quantise_ring(clipped_.points.data() + clipped_.starts[r], count, origin_x, origin_y, false)) continue;
+    commands_.line(quantised_.data(), static_cast<uint32_t>(quantised_.size() / 2));
+  }
+  return arena.size() > start;
+}
+
+}  // namespace hotspot::tiles

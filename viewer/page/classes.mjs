@@ -1,0 +1,47 @@
+// Choropleth classes: quantile breaks over the wards' values and colour-blind-safe ramps
+// (ColorBrewer sequential schemes, which stay ordered for the common colour vision deficiencies).
+
+// ColorBrewer YlOrRd, 5 classes, and PuBu for counts so a switch of unit is visible.
+export const RATE_COLOURS = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"];
+export const COUNT_COLOURS = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"];
+// Hotspot classes 1..3 (3 = hottest) and density bands: ColorBrewer Purples, distinct from the wards.
+export const HOTSPOT_COLOURS = { 1: "#9e9ac8", 2: "#6a51a3", 3: "#3f007d" };
+export const DENSITY_COLOURS = ["#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#807dba", "#6a51a3", "#4a1486"];
+
+// Upper bounds of up to `classCount` quantile classes over finite values, without duplicates.
+// [] when there are no values; a single break when every value is the same.
+export function quantileBreaks(values, classCount = 5) {
+  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  if (sorted.length === 0) return [];
+  const breaks = [];
+  for (let k = 1; k <= classCount; k += 1) {
+    const index = Math.min(sorted.length - 1, Math.ceil((k * sorted.length) / classCount) - 1);
+    const value = sorted[index];
+    if (breaks.length === 0 || value > breaks[breaks.length - 1]) breaks.push(value);
+  }
+  return breaks;
+}
+
+// The class (0-based) of a value given upper bounds: the first bound it does not exceed.
+export function classOf(value, breaks) {
+  for (let k = 0; k < breaks.length; k += 1) if (value <= breaks[k]) return k;
+  return breaks.length - 1;
+}
+
+// Colours for `breaks.length` classes, spread over the ramp so few classes stay distinct.
+export function coloursFor(breaks, ramp) {
+  if (breaks.length <= 1) return [ramp[ramp.length - 1]].slice(0, breaks.length);
+  return breaks.map((_, k) => ramp[Math.round((k * (ramp.length - 1)) / (breaks.length - 1))]);
+}
+
+// A MapLibre "step" expression colouring `valueExpression` by the classes; grey when missing.
+export function stepExpression(valueExpression, breaks, colours, missingColour = "#d9d9d9") {
+  if (breaks.length === 0) return missingColour;
+  const step = ["step", valueExpression, colours[0]];
+  // "step" switches at value >= stop, the classes at value > break: nudge each stop just above.
+  for (let k = 1; k < breaks.length; k += 1) {
+    const bound = breaks[k - 1];
+    step.push(bound + Math.max(Math.abs(bound) * 1e-9, 1e-9), colours[k]);
+  }
+  return ["case", ["==", ["typeof", valueExpression], "number"], step, missingColour];
+}

@@ -60,6 +60,22 @@ std::string slug_for_police_uk_name(std::string_view name) {
   return found == by_name.end() ? std::string() : found->second;
 }
 
+std::string category_title(const std::string& slug) {
+  static const std::unordered_map<std::string, std::string> titles = {
+      {"anti-social-behaviour", "Anti-social behaviour"},
+      {"criminal-damage-arson", "Criminal damage and arson"},
+      {"violent-crime", "Violence and sexual offences"},
+      {"theft-from-the-person", "Theft from the person"},
+      {"possession-of-weapons", "Possession of weapons"}};
+  const auto found = titles.find(slug);
+  if (found != titles.end()) return found->second;
+  std::string title = slug;
+  for (char& c : title)
+    if (c == '-') c = ' ';
+  if (!title.empty()) title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+  return title;
+}
+
 bool is_valid_slug(std::string_view slug) {
   if (slug.empty() || slug.size() > 64) return false;
   for (char c : slug)

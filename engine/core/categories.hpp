@@ -33,6 +33,10 @@ class CategoryMapping {
   std::unordered_map<std::string, std::string> by_name_;
 };
 
+// A title for people: "Anti-social behaviour" for anti-social-behaviour; other slugs have their
+// hyphens turned to spaces and the first letter capitalised.
+std::string category_title(const std::string& slug);
+
 // True for a valid slug: lower-case letters, digits and hyphens, 1..64 characters.
 bool is_valid_slug(std::string_view slug);
 

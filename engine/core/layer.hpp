@@ -23,4 +23,20 @@ struct LayerDefinition {
 // burglary; anti-social-behaviour; night-time-violence (violent-crime + public-order, 19:00–05:00).
 std::vector<LayerDefinition> default_layers();
 
+// A layer's filter compiled against one table's category dictionary. Records without a time of
+// day (police.uk gives the month only) cannot be tested against hours: they are kept, and
+// counted as `untimed`, so the layer can say plainly that it covers all hours for them.
+class LayerFilter {
+ public:
+  LayerFilter(const LayerDefinition& layer, const std::vector<std::string>& category_slugs);
+  enum class Match { no, yes, yes_untimed };
+  Match match(uint16_t category, int64_t local_time_s, uint8_t precision) const;
+  bool has_time_filter() const { return layer_.hours.has_value() || !layer_.weekdays.empty(); }
+
+ private:
+  LayerDefinition layer_;
+  std::vector<bool> selected_;
+  std::vector<bool> weekday_selected_;
+};
+
 }  // namespace hotspot

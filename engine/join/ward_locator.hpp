@@ -12,6 +12,7 @@
 // points end there in O(1)); other cells store the edges that touch them, and the ray is walked
 // east only until the first cell with no edges, whose ward is known.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -33,7 +34,20 @@ class WardLocator {
   };
 
  private:
-  int32_t walk_east(double x, double y, int64_t column, int64_t row) const;
+  // The wards whose boundary a ray crossed an odd number of times: a tiny sorted set.
+  // Fixed inline storage keeps the hot path free of heap allocation; a spill vector takes
+  // the (pathological) case of more than kInline wards open at once.
+  struct ParitySet {
+    static constexpr int kInline = 24;
+    std::array<int32_t, kInline> inline_wards;
+    int count = 0;
+    std::vector<int32_t> spill;
+    void toggle(int32_t ward);
+    bool empty() const { return count == 0 && spill.empty(); }
+    int32_t lowest() const;
+    std::vector<int32_t> all() const;
+  };
+  ParitySet walk(double x, double y, int64_t column, int64_t row) const;
   double xmin_ = 0, ymin_ = 0, cell_size_ = 1;
   int64_t columns_ = 0, rows_ = 0;
   int32_t ward_count_ = 0;
@@ -41,7 +55,7 @@ class WardLocator {
   std::vector<int32_t> cell_ward_;
   std::vector<uint32_t> edge_offset_;  // CSR: edges of cell c are [offset[c], offset[c+1])
   std::vector<Edge> cell_edges_;
-  std::vector<double> column_x_;        // x of each column's west side (columns_ + 1 values)
+  std::vector<std::vector<int32_t>> overlap_sets_;  // empty cells inside overlapping wards
 };
 
 // Reference implementation: the same rule tested against every edge of every ward, no index.

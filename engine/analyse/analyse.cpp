@@ -1,0 +1,106 @@
+#include "engine/analyse/analyse.hpp"
+
+#include <chrono>
+#include <filesystem>
+
+#include "engine/analyse/stages.hpp"
+#include "engine/analyse/summary.hpp"
+#include "engine/core/checksum.hpp"
+#include "engine/core/errors.hpp"
+#include "engine/join/ward_locator.hpp"
+#include "engine/output/rejects_csv.hpp"
+#include "engine/output/ward_outputs.hpp"
+
+namespace hotspot::analyse {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class StageClock {
+ public:
+  explicit StageClock(nlohmann::ordered_json& timings) : timings_(timings) {}
+  template <typename Work>
+  auto time(const char* stage, Work&& work) {
+    const auto start = std::chrono::steady_clock::now();
+    auto finish = [&] {
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      timings_[stage] = timings_.value(stage, 0.0) + std::round(seconds * 1e4) / 1e4;
+    };
+    if constexpr (std::is_void_v<decltype(work())>) {
+      work();
+      finish();
+    } else {
+      auto result = work();
+      finish();
+      return result;
+    }
+  }
+
+ private:
+  nlohmann::ordered_json& timings_;
+};
+
+}  // namespace
+
+nlohmann::ordered_json run(const AnalyseOptions& options) {
+  if (options.incidents.empty()) throw UsageError("no incident files given: use --incidents FILE... (or [inputs] incidents in the config)");
+  if (options.wards.path.empty()) throw UsageError("no ward file given: use --wards FILE (or [inputs] wards in the config)");
+  if (options.out_dir.empty()) throw UsageError("no output folder given: use --out DIR");
+  std::error_code error;
+  fs::create_directories(options.out_dir, error);
+  if (error) throw InputError(options.out_dir, 0, "", "cannot create the output folder: " + error.message());
+
+  nlohmann::ordered_json timings = nlohmann::ordered_json::object();
+  StageClock clock(timings);
+  const auto started = std::chrono::steady_clock::now();
+
+  wards::WardLoadReport ward_report;
+  const WardSet wards = clock.time("wards", [&] { return wards::load_wards(options.wards, ward_report); });
+
+  ingest::IngestOptions ingest_options = options.ingest;
+  if (!options.category_mapping.empty()) ingest_options.mapping = CategoryMapping::load(options.category_mapping);
+  ingest_options.analysis_crs = ward_report.analysis_crs;
+  ingest_options.study_extent = wards.extent;
+  ingest_options.quiet = options.quiet;
+  ingest_options.threads = options.threads;
+  ingest::IngestResult ingested = clock.time("ingest", [&] { return ingest::ingest(options.incidents, ingest_options); });
+  IncidentTable& incidents = ingested.table;
+  const std::string out = options.out_dir;
+  output::write_rejects_csv(ingested.rejects, out + "/rejects.csv");
+  if (incidents.size() == 0)
+    throw InputError(options.incidents.size() == 1 ? options.incidents.front() : "the incident files", 0, "",
+                     "no usable incident rows: all " + std::to_string(ingested.rows_read) +
+                         " rows were rejected (reasons in " + out + "/rejects.csv)");
+
+  const join::WardLocator locator = clock.time("index", [&] { return join::WardLocator(wards); });
+  clock.time("join", [&] { join::assign_wards(incidents, locator, options.threads); });
+
+  const profile::AreaProfile area = clock.time("profile", [&] { return profile::build_profiles(incidents, wards, options.profile); });
+  const output::LayerCounts layer_counts = clock.time("profile", [&] { return count_layers(incidents, wards.size(), options.layers, area); });
+
+  StageOutputs stage_outputs = clock.time("density", [&] {
+    return run_hotspot_layers(incidents, wards, locator, ward_report.analysis_crs, options, timings);
+  });
+
+  clock.time("output", [&] {
+    const output::WardOutputContext context{wards, area, layer_counts, ward_report.analysis_crs, options.title};
+    output::write_wards_geojson(context, out + "/wards.geojson");
+    output::write_wards_csv(context, out + "/wards.csv");
+    output::write_wards_json(context, out + "/wards.json");
+  });
+
+  nlohmann::ordered_json tiles_report = clock.time("tiles", [&] { return build_tile_archive(incidents, ward_report.analysis_crs, options); });
+  if (options.viewer) clock.time("viewer", [&] { copy_viewer_into(options.out_dir); });
+
+  SummaryInputs summary_inputs{options, ingested, ward_report, wards, area, layer_counts};
+  nlohmann::ordered_json summary = make_summary(summary_inputs);
+  summary["layers"] = stage_outputs.layers;
+  summary["tiles"] = tiles_report;
+  timings["total"] = std::round(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() * 1e4) / 1e4;
+  summary["timings_s"] = timings;
+  write_summary(summary, out + "/summary.json");
+  return summary;
+}
+
+}  // namespace hotspot::analyse

@@ -1,0 +1,130 @@
+// hotspot.toml: the analysis configuration file (inputs, column names, period, layers).
+#include <filesystem>
+#include <toml++/toml.h>
+
+#include "engine/analyse/analyse.hpp"
+#include "engine/core/civil_time.hpp"
+#include "engine/core/errors.hpp"
+
+namespace hotspot::analyse {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string relative_to(const fs::path& base, const std::string& path) {
+  const fs::path given(path);
+  return given.is_absolute() ? path : (base / given).lexically_normal().string();
+}
+
+// "2025-03" → month index; throws ConfigError naming the key.
+int32_t parse_month(const std::string& text, const std::string& key) {
+  unsigned year = 0, month = 0;
+  char extra = 0;
+  if (std::sscanf(text.c_str(), "%4u-%2u%c", &year, &month, &extra) != 2 || month < 1 || month > 12)
+    throw ConfigError(key + " = '" + text + "': expected a month as YYYY-MM, e.g. 2025-04");
+  return civil_time::month_index(year, month);
+}
+
+template <typename T>
+void read(const toml::table& table, const char* key, T& target, const std::string& where) {
+  if (const toml::node* node = table.get(key)) {
+    auto value = node->value<T>();
+    if (!value) throw ConfigError(where + "." + key + " has the wrong type");
+    target = *value;
+  }
+}
+
+std::vector<LayerDefinition> read_layers(const toml::array& array) {
+  std::vector<LayerDefinition> layers;
+  for (size_t i = 0; i < array.size(); ++i) {
+    const std::string where = "layer[" + std::to_string(i) + "]";
+    const toml::table* table = array[i].as_table();
+    if (!table) throw ConfigError(where + " must be a table ([[layer]])");
+    LayerDefinition layer;
+    read(*table, "name", layer.name, where);
+    if (layer.name.empty()) throw ConfigError(where + ".name is required");
+    layer.title = layer.name;
+    read(*table, "title", layer.title, where);
+    if (const toml::array* categories = (*table)["categories"].as_array())
+      for (const auto& item : *categories) layer.categories.push_back(item.value_or(std::string()));
+    if (layer.categories.empty()) throw ConfigError(where + ".categories must list category slugs");
+    if (const toml::array* hours = (*table)["hours"].as_array()) {
+      if (hours->size() != 2) throw ConfigError(where + ".hours must be [start, end], e.g. [19, 5]");
+      layer.hours = std::make_pair(static_cast<int>((*hours)[0].value_or(int64_t{0})), static_cast<int>((*hours)[1].value_or(int64_t{0})));
+    }
+    if (const toml::array* days = (*table)["weekdays"].as_array())
+      for (const auto& item : *days) layer.weekdays.push_back(static_cast<int>(item.value_or(int64_t{-1})));
+    std::string from, to;
+    read(*table, "from", from, where);
+    read(*table, "to", to, where);
+    if (!from.empty()) layer.from_month = parse_month(from, where + ".from");
+    if (!to.empty()) layer.to_month = parse_month(to, where + ".to");
+    layers.push_back(layer);
+  }
+  return layers;
+}
+
+}  // namespace
+
+void load_config(const std::string& path, AnalyseOptions& options) {
+  toml::table config;
+  try {
+    config = toml::parse_file(path);
+  } catch (const toml::parse_error& error) {
+    throw InputError(path, static_cast<int64_t>(error.source().begin.line), "",
+                     std::string("the configuration is not valid TOML: ") + std::string(error.description()));
+  }
+  const fs::path base = fs::path(path).parent_path();
+  options.config_path = path;
+  read(config, "title", options.title, "");
+  if (const toml::table* inputs = config["inputs"].as_table()) {
+    if (const toml::array* incidents = (*inputs)["incidents"].as_array())
+      for (const auto& item : *incidents) options.incidents.push_back(relative_to(base, item.value_or(std::string())));
+    std::string value;
+    read(*inputs, "wards", value, "inputs");
+    if (!value.empty()) options.wards.path = relative_to(base, value);
+    value.clear();
+    read(*inputs, "population", value, "inputs");
+    if (!value.empty()) options.wards.population_csv = relative_to(base, value);
+    value.clear();
+    read(*inputs, "category_mapping", value, "inputs");
+    if (!value.empty()) options.category_mapping = relative_to(base, value);
+  }
+  if (const toml::table* incidents = config["incidents"].as_table()) {
+    read(*incidents, "crs", options.ingest.crs, "incidents");
+    read(*incidents, "x", options.ingest.x_column, "incidents");
+    read(*incidents, "y", options.ingest.y_column, "incidents");
+    read(*incidents, "category", options.ingest.category_column, "incidents");
+    read(*incidents, "time", options.ingest.time_column, "incidents");
+    read(*incidents, "id", options.ingest.id_column, "incidents");
+  }
+  if (const toml::table* wards = config["wards"].as_table()) {
+    read(*wards, "code_field", options.wards.code_field, "wards");
+    read(*wards, "name_field", options.wards.name_field, "wards");
+    read(*wards, "population_field", options.wards.population_field, "wards");
+    read(*wards, "layer", options.wards.layer, "wards");
+  }
+  if (const toml::table* period = config["period"].as_table()) {
+    std::string from, to;
+    read(*period, "from", from, "period");
+    read(*period, "to", to, "period");
+    if (!from.empty()) options.profile.from_month = parse_month(from, "period.from");
+    if (!to.empty()) options.profile.to_month = parse_month(to, "period.to");
+  }
+  if (const toml::table* profile = config["profile"].as_table())
+    read(*profile, "priority_ratio", options.profile.priority_ratio, "profile");
+  if (const toml::table* output = config["output"].as_table()) {
+    read(*output, "public", options.public_mode, "output");
+    int64_t minimum = options.minimum_count, min_zoom = options.min_zoom, max_zoom = options.max_zoom;
+    read(*output, "minimum_count", minimum, "output");
+    read(*output, "min_zoom", min_zoom, "output");
+    read(*output, "max_zoom", max_zoom, "output");
+    options.minimum_count = static_cast<int>(minimum);
+    options.min_zoom = static_cast<int>(min_zoom);
+    options.max_zoom = static_cast<int>(max_zoom);
+  }
+  if (const toml::array* layers = config["layer"].as_array()) options.layers = read_layers(*layers);
+}
+
+}  // namespace hotspot::analyse

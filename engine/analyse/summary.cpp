@@ -1,0 +1,137 @@
+#include "engine/analyse/summary.hpp"
+
+#include <gdal.h>
+#include <geos_c.h>
+#include <proj.h>
+
+#include <algorithm>
+
+#include "engine/core/atomic_file.hpp"
+#include "engine/core/checksum.hpp"
+
+namespace hotspot::analyse {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+ordered_json file_entry(const std::string& path) { return ordered_json{{"path", path}, {"sha256", file_sha256(path)}}; }
+
+ordered_json rows_section(const SummaryInputs& inputs) {
+  const IncidentTable& table = inputs.ingested.table;
+  const auto outside = static_cast<int64_t>(std::count(table.ward.begin(), table.ward.end(), kOutside));
+  const auto accepted = static_cast<int64_t>(table.size());
+  const auto rejected = static_cast<int64_t>(inputs.ingested.rejects.size());
+  ordered_json by_reason = ordered_json::object();
+  for (const auto& [reason, count] : inputs.ingested.rejects_by_reason) by_reason[reason] = count;
+  return ordered_json{{"read", inputs.ingested.rows_read},
+                      {"accepted", accepted},
+                      {"rejected", rejected},
+                      {"in_wards", accepted - outside},
+                      {"outside", outside},
+                      {"rejected_by_reason", by_reason},
+                      {"without_time_of_day", inputs.ingested.rows_without_time_of_day},
+                      {"adds_up", inputs.ingested.rows_read == accepted + rejected}};
+}
+
+ordered_json options_section(const AnalyseOptions& options) {
+  const auto& ingest = options.ingest;
+  ordered_json layers = ordered_json::array();
+  for (const auto& layer : options.layers)
+    layers.push_back({{"name", layer.name},
+                      {"categories", layer.categories},
+                      {"hours", layer.hours ? ordered_json{layer.hours->first, layer.hours->second} : ordered_json(nullptr)},
+                      {"weekdays", layer.weekdays}});
+  return ordered_json{{"incident_columns", {{"x", ingest.x_column}, {"y", ingest.y_column}, {"category", ingest.category_column},
+                                            {"time", ingest.time_column}, {"id", ingest.id_column}, {"crs", ingest.crs}}},
+                      {"far_outside_m", ingest.far_outside_m},
+                      {"priority_ratio", options.profile.priority_ratio},
+                      {"confidence", options.profile.confidence},
+                      {"public", options.public_mode},
+                      {"minimum_count", options.minimum_count},
+                      {"zooms", {options.min_zoom, options.max_zoom}},
+                      {"threads", options.threads},
+                      {"layers", layers}};
+}
+
+}  // namespace
+
+ordered_json make_summary(const SummaryInputs& inputs) {
+  const AnalyseOptions& options = inputs.options;
+  const auto& ingested = inputs.ingested;
+  const auto& report = inputs.ward_report;
+  ordered_json summary;
+  summary["hotspot_version"] = HOTSPOT_VERSION;
+  summary["title"] = options.title;
+  summary["command"] = options.command_line;
+  summary["config"] = options.config_path.empty() ? ordered_json(nullptr) : file_entry(options.config_path);
+
+  ordered_json incident_files = ordered_json::array();
+  for (const auto& file : ingested.files) {
+    ordered_json entry = file_entry(file.path);
+    entry["format"] = file.format;
+    entry["crs"] = file.crs;
+    entry["rows"] = file.rows;
+    entry["accepted"] = file.accepted;
+    incident_files.push_back(entry);
+  }
+  ordered_json ward_file = file_entry(options.wards.path);
+  ward_file["layer"] = report.layer_name;
+  ward_file["code_field"] = report.code_field;
+  ward_file["name_field"] = report.name_field;
+  ward_file["features"] = report.features_read;
+  ward_file["crs"] = report.source_crs;
+  summary["inputs"] = {{"incidents", incident_files},
+                       {"wards", ward_file},
+                       {"population", options.wards.population_csv.empty() ? ordered_json(report.population_source)
+                                                                           : file_entry(options.wards.population_csv)},
+                       {"category_mapping", options.category_mapping.empty() ? ordered_json(nullptr) : file_entry(options.category_mapping)}};
+  summary["options"] = options_section(options);
+  summary["crs"] = {{"analysis", report.analysis_crs},
+                    {"incidents_transform", {{"operation", ingested.transform_operation.empty() ? "none (already in the analysis CRS)" : ingested.transform_operation},
+                                             {"accuracy_m", ingested.transform_accuracy_m}}},
+                    {"wards_transform", {{"operation", report.transform_operation}, {"accuracy_m", report.transform_accuracy_m}}}};
+  summary["rows"] = rows_section(inputs);
+
+  const auto& area = inputs.area;
+  ordered_json priority = ordered_json::array();
+  for (int32_t w : area.priority_order) {
+    const auto& ward = area.wards[static_cast<size_t>(w)];
+    priority.push_back({{"rank", ward.priority_rank}, {"ward_code", inputs.wards.code[static_cast<size_t>(w)]},
+                        {"ward_name", inputs.wards.name[static_cast<size_t>(w)]}, {"count", ward.total.count},
+                        {"rate_ratio", ward.total.rate_ratio}, {"ratio_low", ward.total.ratio_low}});
+  }
+  summary["wards"] = {{"count", inputs.wards.size()},
+                      {"repaired", report.repaired},
+                      {"without_population", report.wards_without_population},
+                      {"notes", report.notes},
+                      {"priority", priority}};
+  const int32_t length = area.to_month - area.from_month + 1;
+  summary["period"] = {{"from", output::month_label(area.from_month)},
+                       {"to", output::month_label(area.to_month)},
+                       {"previous", area.has_previous_period ? ordered_json{{"from", output::month_label(area.from_month - length)},
+                                                                          {"to", output::month_label(area.from_month - 1)}}
+                                                             : ordered_json(nullptr)},
+                       {"in_wards_outside_period", area.outside_period}};
+  ordered_json categories = ordered_json::object();
+  for (size_t c = 0; c < area.categories.size(); ++c) categories[area.categories[c]] = area.count_by_category[c];
+  summary["categories"] = categories;
+  ordered_json notes = ingested.notes;
+  if (!area.population_note.empty()) notes.push_back(area.population_note);
+  if (ingested.rows_without_time_of_day > 0)
+    notes.push_back(std::to_string(ingested.rows_without_time_of_day) +
+                    " accepted rows have no time of day (police.uk gives the month only): they cannot enter an "
+                    "hour-of-day filter, so hour-filtered layers cover all hours for them");
+  summary["notes"] = notes;
+  summary["versions"] = {{"hotspot", HOTSPOT_VERSION},
+                         {"gdal", GDALVersionInfo("RELEASE_NAME")},
+                         {"geos", GEOSversion()},
+                         {"proj", proj_info().release}};
+  return summary;
+}
+
+void write_summary(const ordered_json& summary, const std::string& path) {
+  write_file_atomically(path, summary.dump(2) + "\n");
+}
+
+}  // namespace hotspot::analyse

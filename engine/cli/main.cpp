@@ -1,0 +1,49 @@
+// The `hotspot` command line: a thin layer that parses options, calls the library and reports.
+// Only this layer prints and sets exit codes: 0 ok, 2 bad input or usage, 1 internal failure.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <unistd.h>
+
+#include "engine/cli/commands.hpp"
+#include "engine/core/errors.hpp"
+#include "tiles/tiles.hpp"
+
+int main(int argc, char** argv) {
+  using namespace hotspot;
+  CLI::App app{"Hotspot: crime hotspot maps and ward profiles for community safety partnerships"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("hotspot ") + HOTSPOT_VERSION);
+  std::vector<std::string> command_line(argv, argv + argc);
+  cli::Commands commands;
+  cli::add_analyse(app, commands, command_line);
+  cli::add_kde(app, commands);
+  cli::add_tiles(app, commands);
+  cli::add_serve(app, commands);
+  cli::add_synth(app, commands);
+  cli::add_evaluate(app, commands);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error) == 0 ? 0 : 2;
+  }
+  try {
+    return commands.run();
+  } catch (const InputError& error) {
+    std::cerr << "hotspot: error: " << error.what() << "\n";
+    return 2;
+  } catch (const ConfigError& error) {
+    std::cerr << "hotspot: configuration error: " << error.what() << "\n";
+    return 2;
+  } catch (const UsageError& error) {
+    std::cerr << "hotspot: " << error.what() << "\n";
+    return 2;
+  } catch (const tiles::TilesInputError& error) {
+    std::cerr << "hotspot: error: " << error.what() << "\n";
+    return 2;
+  } catch (const std::exception& error) {
+    std::cerr << "hotspot: internal error: " << error.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,224 @@
+#include "engine/ingest/ingest.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <thread>
+
+#include "engine/core/crs.hpp"
+#include "engine/core/errors.hpp"
+#include "engine/core/progress.hpp"
+#include "engine/ingest/csv_reader.hpp"
+#include "engine/ingest/sources.hpp"
+
+namespace hotspot::ingest {
+
+namespace fs = std::filesystem;
+
+void reject_row(IngestResult& result, const std::string& file, int64_t line, const std::string& field,
+                const std::string& reason, const std::string& detail, std::string_view raw) {
+  result.rejects.add(Reject{file, line, field, reason, detail, std::string(raw)});
+  ++result.rejects_by_reason[reason];
+}
+
+static bool is_csv_name(const fs::path& path) {
+  std::string extension = path.extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return extension == ".csv" || extension == ".txt";
+}
+
+std::vector<std::string> expand_paths(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+      std::vector<std::string> found;
+      for (const auto& entry : fs::recursive_directory_iterator(path, error))
+        if (entry.is_regular_file() && is_csv_name(entry.path())) found.push_back(entry.path().string());
+      if (found.empty()) throw InputError(path, 0, "", "the folder holds no .csv files");
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(path, error)) {
+      files.push_back(path);
+    } else {
+      throw InputError(path, 0, "", "no such file or folder");
+    }
+  }
+  return files;
+}
+
+namespace {
+
+// The analysis CRS for data whose sources are given: a projected source CRS is used as it is;
+// longitude/latitude data picks BNG or UTM from the middle 98% of its points.
+std::string choose_crs(const std::vector<StagedRows>& staged) {
+  std::vector<double> lons, lats;
+  for (const StagedRows& rows : staged) {
+    if (rows.x.empty()) continue;
+    if (!rows.geographic && rows.crs != "EPSG:4326") return rows.crs;
+    for (size_t i = 0; i < rows.x.size(); i += 1 + rows.x.size() / 20000) {
+      lons.push_back(rows.x[i]);
+      lats.push_back(rows.y[i]);
+    }
+  }
+  if (lons.empty()) return "EPSG:27700";
+  auto quantile = [](std::vector<double>& values, double q) {
+    const size_t k = static_cast<size_t>(q * static_cast<double>(values.size() - 1));
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
+    return values[k];
+  };
+  return choose_analysis_crs(quantile(lons, 0.01), quantile(lats, 0.01), quantile(lons, 0.99), quantile(lats, 0.99));
+}
+
+// Transforms a batch on up to `threads` threads, each with its own PROJ context.
+void transform_parallel(StagedRows& rows, const std::string& target, int threads, IngestResult& result) {
+  const size_t n = rows.x.size();
+  if (n == 0 || rows.crs == target) return;
+  threads = std::max(1, std::min<int>(threads, static_cast<int>(n / 50000) + 1));
+  std::vector<std::unique_ptr<CoordinateTransform>> transforms;
+  for (int t = 0; t < threads; ++t) transforms.push_back(std::make_unique<CoordinateTransform>(rows.crs, target));
+  const size_t chunk = (n + static_cast<size_t>(threads) - 1) / static_cast<size_t>(threads);
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    const size_t begin = std::min(n, chunk * static_cast<size_t>(t)), end = std::min(n, begin + chunk);
+    pool.emplace_back([&, t, begin, end] { transforms[static_cast<size_t>(t)]->transform(&rows.x[begin], &rows.y[begin], end - begin); });
+  }
+  for (auto& thread : pool) thread.join();
+  result.transform_operation = transforms.front()->operation_name();
+  result.transform_accuracy_m = transforms.front()->accuracy_m();
+}
+
+struct PendingReject {
+  size_t source;
+  size_t row;
+  std::string field, reason, detail;
+};
+
+// Raw text of the given (sorted) CSV lines, read again from the file: rejects decided after
+// parsing (transform, distance, duplicates) still carry their row as it was.
+std::vector<std::string> raw_lines(const std::string& path, const std::vector<int64_t>& lines) {
+  std::vector<std::string> raw(lines.size());
+  CsvReader reader(path);
+  std::vector<std::string_view> fields;
+  size_t next = 0;
+  while (next < lines.size() && reader.next(fields)) {
+    while (next < lines.size() && lines[next] < reader.line_number()) ++next;
+    while (next < lines.size() && lines[next] == reader.line_number()) raw[next++] = std::string(reader.raw_record());
+  }
+  return raw;
+}
+
+void find_duplicate_ids(const std::vector<StagedRows>& staged, std::vector<std::vector<uint8_t>>& dropped,
+                        std::vector<PendingReject>& pending) {
+  struct Key {
+    uint64_t hash;
+    uint32_t source;
+    uint32_t row;
+  };
+  std::vector<Key> keys;
+  for (size_t s = 0; s < staged.size(); ++s)
+    for (size_t i = 0; i < staged[s].id_hash.size(); ++i)
+      if (staged[s].id_hash[i] != 0 && !dropped[s][i])
+        keys.push_back(Key{staged[s].id_hash[i], static_cast<uint32_t>(s), static_cast<uint32_t>(i)});
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return a.hash != b.hash ? a.hash < b.hash : (a.source != b.source ? a.source < b.source : a.row < b.row);
+  });
+  for (size_t k = 1; k < keys.size(); ++k) {
+    size_t first = k - 1;
+    while (k < keys.size() && keys[k].hash == keys[first].hash) {
+      const Key& original = keys[first];
+      dropped[keys[k].source][keys[k].row] = 1;
+      pending.push_back(PendingReject{keys[k].source, keys[k].row, "id", "duplicate-id",
+                                      "the same incident id is already at " + staged[original.source].path + ":" +
+                                          std::to_string(staged[original.source].line[original.row])});
+      ++k;
+    }
+  }
+}
+
+}  // namespace
+
+IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& options) {
+  IngestResult result;
+  CategoryResolver categories(options.mapping, result.table);
+  const std::vector<std::string> files = expand_paths(paths);
+  std::vector<StagedRows> staged;
+  Progress progress("ingest", files.size(), options.quiet);
+  for (const std::string& file : files) {
+    staged.push_back(is_csv_name(file) ? read_csv_source(file, options, categories, result)
+                                       : read_layer_source(file, options, categories, result));
+    result.rows_read += staged.back().rows;
+    progress.update(staged.size());
+  }
+  result.analysis_crs = options.analysis_crs.empty() ? choose_crs(staged) : options.analysis_crs;
+
+  std::vector<std::vector<uint8_t>> dropped(staged.size());
+  std::vector<PendingReject> pending;
+  for (size_t s = 0; s < staged.size(); ++s) {
+    StagedRows& rows = staged[s];
+    transform_parallel(rows, result.analysis_crs, options.threads, result);
+    dropped[s].assign(rows.x.size(), 0);
+    for (size_t i = 0; i < rows.x.size(); ++i) {
+      if (std::isnan(rows.x[i])) {
+        dropped[s][i] = 1;
+        pending.push_back(PendingReject{s, i, "", "transform-failed",
+                                        "the coordinates cannot be transformed from " + rows.crs + " to " + result.analysis_crs});
+      } else if (options.study_extent) {
+        const Box& box = *options.study_extent;
+        const double dx = std::max({box.min_corner().x() - rows.x[i], 0.0, rows.x[i] - box.max_corner().x()});
+        const double dy = std::max({box.min_corner().y() - rows.y[i], 0.0, rows.y[i] - box.max_corner().y()});
+        if (std::max(dx, dy) > options.far_outside_m) {
+          dropped[s][i] = 1;
+          pending.push_back(PendingReject{s, i, "", "far-outside-study-area",
+                                          "more than " + std::to_string(static_cast<int>(options.far_outside_m / 1000)) +
+                                              " km beyond the wards: check the CRS and that x and y are not swapped"});
+        }
+      }
+    }
+  }
+  find_duplicate_ids(staged, dropped, pending);
+
+  // Late rejects, with their raw rows read again from the files.
+  std::sort(pending.begin(), pending.end(), [](const PendingReject& a, const PendingReject& b) {
+    return a.source != b.source ? a.source < b.source : a.row < b.row;
+  });
+  for (size_t begin = 0; begin < pending.size();) {
+    size_t end = begin;
+    std::vector<int64_t> lines;
+    while (end < pending.size() && pending[end].source == pending[begin].source)
+      lines.push_back(staged[pending[begin].source].line[pending[end++].row]);
+    const StagedRows& rows = staged[pending[begin].source];
+    const std::vector<std::string> raw = is_csv_name(rows.path) ? raw_lines(rows.path, lines)
+                                                                : std::vector<std::string>(lines.size());
+    for (size_t k = begin; k < end; ++k)
+      reject_row(result, rows.path, lines[k - begin], pending[k].field, pending[k].reason, pending[k].detail, raw[k - begin]);
+    begin = end;
+  }
+
+  size_t accepted = 0;
+  for (size_t s = 0; s < staged.size(); ++s)
+    accepted += static_cast<size_t>(std::count(dropped[s].begin(), dropped[s].end(), 0));
+  IncidentTable& table = result.table;
+  table.reserve(accepted);
+  for (size_t s = 0; s < staged.size(); ++s) {
+    StagedRows& rows = staged[s];
+    SourceFile source{rows.path, rows.format, rows.crs, rows.rows, 0};
+    for (size_t i = 0; i < rows.x.size(); ++i) {
+      if (dropped[s][i]) continue;
+      table.push_back(rows.x[i], rows.y[i], rows.category[i], rows.local_time_s[i], rows.precision[i]);
+      if (rows.precision[i] != TimePrecision::minute) ++result.rows_without_time_of_day;
+      ++source.accepted;
+    }
+    result.files.push_back(source);
+    rows = StagedRows{};  // release as we go: peak memory stays near one copy
+  }
+  if (!categories.unmapped().empty()) {
+    std::string list;
+    for (const auto& name : categories.unmapped()) list += (list.empty() ? "" : "; ") + name;
+    result.notes.push_back("offence names with no police.uk category were kept as categories of their own (map them "
+                           "with a category mapping file): " + list);
+  }
+  return result;  // callers decide what an empty table means (after writing rejects.csv)
+}
+
+}  // namespace hotspot::ingest

@@ -1,0 +1,218 @@
+#include "engine/join/ward_locator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <thread>
+
+namespace hotspot::join {
+
+namespace {
+
+constexpr int32_t kMixed = std::numeric_limits<int32_t>::min();  // cell touched by an edge
+// Empty cells covered by several (overlapping) wards store -(2 + set index).
+constexpr int32_t kFirstSet = -2;
+
+using Edge = WardLocator::Edge;
+
+WardLocator::Edge make_edge(const Point& a, const Point& b, int32_t ward) {
+  const bool a_first = a.y() < b.y() || (a.y() == b.y() && a.x() <= b.x());
+  const Point& low = a_first ? a : b;
+  const Point& high = a_first ? b : a;
+  return Edge{low.x(), low.y(), high.x(), high.y(), ward};
+}
+
+// Does the ray from (x, y) towards +x cross `edge`, and where? The half-open rule counts an edge
+// when y_low <= y < y_high. The crossing is computed from the y-ordered endpoints, so two wards
+// sharing an edge get bit-identical answers whatever their ring orientation.
+inline bool crossing(const Edge& edge, double y, double& x_cross) {
+  if (!(edge.y_low <= y && y < edge.y_high)) return false;
+  const double t = (y - edge.y_low) / (edge.y_high - edge.y_low);
+  x_cross = edge.x_low + t * (edge.x_high - edge.x_low);
+  const double x_min = std::min(edge.x_low, edge.x_high), x_max = std::max(edge.x_low, edge.x_high);
+  x_cross = std::clamp(x_cross, x_min, x_max);
+  return true;
+}
+
+template <typename Visit>
+void for_each_edge(const WardSet& wards, Visit&& visit) {
+  for (size_t w = 0; w < wards.size(); ++w) {
+    const auto ward = static_cast<int32_t>(w);
+    for (const Polygon& polygon : wards.shape[w]) {
+      auto visit_ring = [&](const Ring& ring) {
+        for (size_t i = 0; i + 1 < ring.size(); ++i) visit(make_edge(ring[i], ring[i + 1], ward));
+        if (!ring.empty() && !bg::equals(ring.front(), ring.back()))
+          visit(make_edge(ring.back(), ring.front(), ward));
+      };
+      visit_ring(polygon.outer());
+      for (const Ring& hole : polygon.inners()) visit_ring(hole);
+    }
+  }
+}
+
+}  // namespace
+
+void WardLocator::ParitySet::toggle(int32_t ward) {
+  for (int i = 0; i < count; ++i) {
+    if (inline_wards[static_cast<size_t>(i)] == ward) {
+      inline_wards[static_cast<size_t>(i)] = inline_wards[static_cast<size_t>(count - 1)];
+      --count;
+      return;
+    }
+  }
+  const auto spilled = std::find(spill.begin(), spill.end(), ward);
+  if (spilled != spill.end()) {
+    spill.erase(spilled);
+  } else if (count < kInline) {
+    inline_wards[static_cast<size_t>(count++)] = ward;
+  } else {
+    spill.push_back(ward);
+  }
+}
+
+int32_t WardLocator::ParitySet::lowest() const {
+  int32_t best = std::numeric_limits<int32_t>::max();
+  for (int i = 0; i < count; ++i) best = std::min(best, inline_wards[static_cast<size_t>(i)]);
+  for (int32_t ward : spill) best = std::min(best, ward);
+  return best;
+}
+
+std::vector<int32_t> WardLocator::ParitySet::all() const {
+  std::vector<int32_t> wards(inline_wards.begin(), inline_wards.begin() + count);
+  wards.insert(wards.end(), spill.begin(), spill.end());
+  std::sort(wards.begin(), wards.end());
+  return wards;
+}
+
+WardLocator::WardLocator(const WardSet& wards) : ward_count_(static_cast<int32_t>(wards.size())) {
+  size_t edge_count = 0;
+  for_each_edge(wards, [&](const Edge&) { ++edge_count; });
+  const double width = std::max(1.0, wards.extent.max_corner().x() - wards.extent.min_corner().x());
+  const double height = std::max(1.0, wards.extent.max_corner().y() - wards.extent.min_corner().y());
+  // About two cells per edge: most cells then hold no edge and answer in O(1).
+  const double target_cells = std::clamp(2.0 * static_cast<double>(edge_count), 1.0, 3.0e7);
+  cell_size_ = std::sqrt(width * height / target_cells);
+  xmin_ = wards.extent.min_corner().x() - cell_size_;
+  ymin_ = wards.extent.min_corner().y() - cell_size_;
+  columns_ = static_cast<int64_t>(std::ceil(width / cell_size_)) + 3;
+  rows_ = static_cast<int64_t>(std::ceil(height / cell_size_)) + 3;
+
+  // Edge → cells by the edge's bounding box. Column and row are the same monotone functions of
+  // x and y that locate() uses, so every cell a crossing can land in has the edge registered.
+  auto column_of = [&](double x) {
+    return std::clamp<int64_t>(static_cast<int64_t>(std::floor((x - xmin_) / cell_size_)), 0, columns_ - 1);
+  };
+  auto row_of = [&](double y) {
+    return std::clamp<int64_t>(static_cast<int64_t>(std::floor((y - ymin_) / cell_size_)), 0, rows_ - 1);
+  };
+  const size_t cells = static_cast<size_t>(columns_ * rows_);
+  std::vector<uint32_t> count(cells + 1, 0);
+  auto each_cell = [&](const Edge& edge, auto&& action) {
+    const int64_t c0 = column_of(std::min(edge.x_low, edge.x_high));
+    const int64_t c1 = column_of(std::max(edge.x_low, edge.x_high));
+    const int64_t r0 = row_of(edge.y_low), r1 = row_of(edge.y_high);
+    for (int64_t r = r0; r <= r1; ++r)
+      for (int64_t c = c0; c <= c1; ++c) action(static_cast<size_t>(r * columns_ + c));
+  };
+  for_each_edge(wards, [&](const Edge& edge) { each_cell(edge, [&](size_t cell) { ++count[cell + 1]; }); });
+  edge_offset_.assign(cells + 1, 0);
+  for (size_t c = 0; c < cells; ++c) edge_offset_[c + 1] = edge_offset_[c] + count[c + 1];
+  cell_edges_.resize(edge_offset_[cells]);
+  std::vector<uint32_t> fill(edge_offset_.begin(), edge_offset_.end() - 1);
+  for_each_edge(wards, [&](const Edge& edge) {
+    each_cell(edge, [&](size_t cell) { cell_edges_[fill[cell]++] = edge; });
+  });
+
+  // Empty cells get their ward from their centre, filling each row from east to west so that
+  // the walk from a centre always ends at an empty cell already resolved (or the grid's edge).
+  cell_ward_.assign(cells, kMixed);
+  for (int64_t r = 0; r < rows_; ++r) {
+    const double centre_y = ymin_ + (static_cast<double>(r) + 0.5) * cell_size_;
+    for (int64_t c = columns_ - 1; c >= 0; --c) {
+      const size_t cell = static_cast<size_t>(r * columns_ + c);
+      if (edge_offset_[cell] != edge_offset_[cell + 1]) continue;
+      const double centre_x = xmin_ + (static_cast<double>(c) + 0.5) * cell_size_;
+      const std::vector<int32_t> inside = walk(centre_x, centre_y, c + 1, r).all();
+      if (inside.empty()) {
+        cell_ward_[cell] = kOutside;
+      } else if (inside.size() == 1) {
+        cell_ward_[cell] = inside.front();
+      } else {
+        cell_ward_[cell] = kFirstSet - static_cast<int32_t>(overlap_sets_.size());
+        overlap_sets_.push_back(inside);
+      }
+    }
+  }
+}
+
+// Toggles the parity of every ward whose edge the ray from (x, y) crosses east of x, walking
+// from `column` until the first cell with no edges, whose (known) wards close the count.
+WardLocator::ParitySet WardLocator::walk(double x, double y, int64_t column, int64_t row) const {
+  ParitySet parity;
+  for (int64_t c = column; c < columns_; ++c) {
+    const size_t cell = static_cast<size_t>(row * columns_ + c);
+    const int32_t known = cell_ward_[cell];
+    if (known != kMixed) {
+      if (known >= 0) {
+        parity.toggle(known);
+      } else if (known <= kFirstSet) {
+        for (int32_t ward : overlap_sets_[static_cast<size_t>(kFirstSet - known)]) parity.toggle(ward);
+      }
+      return parity;
+    }
+    for (uint32_t e = edge_offset_[cell]; e < edge_offset_[cell + 1]; ++e) {
+      double x_cross;
+      if (!crossing(cell_edges_[e], y, x_cross) || !(x_cross > x)) continue;
+      const auto crossing_column =
+          std::clamp<int64_t>(static_cast<int64_t>(std::floor((x_cross - xmin_) / cell_size_)), 0, columns_ - 1);
+      if (crossing_column == c) parity.toggle(cell_edges_[e].ward);
+    }
+  }
+  return parity;  // past the grid's east side every point is outside every ward
+}
+
+int32_t WardLocator::locate(double x, double y) const {
+  if (!(x >= xmin_ && y >= ymin_)) return kOutside;  // also rejects NaN
+  const auto column = static_cast<int64_t>(std::floor((x - xmin_) / cell_size_));
+  const auto row = static_cast<int64_t>(std::floor((y - ymin_) / cell_size_));
+  if (column >= columns_ || row >= rows_) return kOutside;
+  const int32_t known = cell_ward_[static_cast<size_t>(row * columns_ + column)];
+  if (known >= kOutside) return known;
+  if (known != kMixed) return overlap_sets_[static_cast<size_t>(kFirstSet - known)].front();
+  const ParitySet inside = walk(x, y, column, row);
+  return inside.empty() ? kOutside : inside.lowest();
+}
+
+size_t WardLocator::memory_bytes() const {
+  return cell_ward_.size() * sizeof(int32_t) + edge_offset_.size() * sizeof(uint32_t) +
+         cell_edges_.size() * sizeof(Edge);
+}
+
+int32_t locate_brute_force(const WardSet& wards, double x, double y) {
+  // Same rule, no index: count crossings east of the point for every edge of every ward.
+  std::vector<uint8_t> parity(wards.size(), 0);
+  for_each_edge(wards, [&](const Edge& edge) {
+    double x_cross;
+    if (crossing(edge, y, x_cross) && x_cross > x) parity[static_cast<size_t>(edge.ward)] ^= 1;
+  });
+  for (size_t w = 0; w < wards.size(); ++w)
+    if (parity[w]) return static_cast<int32_t>(w);
+  return kOutside;
+}
+
+void assign_wards(IncidentTable& table, const WardLocator& locator, int threads) {
+  const size_t n = table.size();
+  table.ward.resize(n);
+  threads = std::max(1, std::min<int>(threads, static_cast<int>(n / 10000) + 1));
+  auto work = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) table.ward[i] = locator.locate(table.x[i], table.y[i]);
+  };
+  std::vector<std::thread> pool;
+  const size_t chunk = (n + static_cast<size_t>(threads) - 1) / static_cast<size_t>(threads);
+  for (int t = 1; t < threads; ++t)
+    pool.emplace_back(work, std::min(n, chunk * static_cast<size_t>(t)), std::min(n, chunk * static_cast<size_t>(t + 1)));
+  work(0, std::min(n, chunk));
+  for (auto& thread : pool) thread.join();
+}
+
+}  // namespace hotspot::join

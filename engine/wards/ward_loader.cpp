@@ -1,0 +1,285 @@
+#include "engine/wards/ward_loader.hpp"
+
+#include <geos_c.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <regex>
+
+#include "engine/core/crs.hpp"
+#include "engine/core/errors.hpp"
+#include "engine/core/gdal_init.hpp"
+#include "engine/wards/population_csv.hpp"
+
+namespace hotspot::wards {
+
+namespace {
+
+bool is_polygon_type(OGRwkbGeometryType type) {
+  const auto flat = wkbFlatten(type);
+  return flat == wkbPolygon || flat == wkbMultiPolygon || flat == wkbCurvePolygon ||
+         flat == wkbMultiSurface || flat == wkbUnknown || flat == wkbGeometryCollection;
+}
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// The first field whose lower-case name matches `pattern` (ECMAScript regex), else "".
+std::string find_field(OGRFeatureDefn& definition, const std::string& pattern) {
+  const std::regex wanted(pattern);
+  for (int i = 0; i < definition.GetFieldCount(); ++i) {
+    const std::string name = definition.GetFieldDefn(i)->GetNameRef();
+    if (std::regex_match(lower(name), wanted)) return name;
+  }
+  return "";
+}
+
+std::string crs_name(const OGRSpatialReference& srs) {
+  const char* authority = srs.GetAuthorityName(nullptr);
+  const char* code = srs.GetAuthorityCode(nullptr);
+  if (authority && code) return std::string(authority) + ":" + code;
+  OGRSpatialReference copy(srs);
+  if (copy.AutoIdentifyEPSG() == OGRERR_NONE && copy.GetAuthorityCode(nullptr))
+    return std::string("EPSG:") + copy.GetAuthorityCode(nullptr);
+  char* wkt = nullptr;
+  srs.exportToWkt(&wkt, nullptr);
+  std::string text = wkt ? wkt : "";
+  CPLFree(wkt);
+  return text;
+}
+
+// Checks a geometry with GEOS and repairs it with GEOSMakeValid when invalid. Returns the
+// (possibly repaired) geometry; `reason` is set when a repair happened.
+std::unique_ptr<OGRGeometry> repaired_with_geos(const OGRGeometry& geometry, std::string& reason) {
+  GEOSContextHandle_t geos = GEOS_init_r();
+  std::vector<unsigned char> wkb(static_cast<size_t>(geometry.WkbSize()));
+  geometry.exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+  GEOSGeometry* input = GEOSGeomFromWKB_buf_r(geos, wkb.data(), wkb.size());
+  std::unique_ptr<OGRGeometry> result(geometry.clone());
+  if (input && GEOSisValid_r(geos, input) != 1) {
+    char* why = GEOSisValidReason_r(geos, input);
+    reason = why ? why : "invalid";
+    GEOSFree_r(geos, why);
+    if (GEOSGeometry* fixed = GEOSMakeValid_r(geos, input)) {
+      size_t size = 0;
+      unsigned char* out = GEOSGeomToWKB_buf_r(geos, fixed, &size);
+      OGRGeometry* parsed = nullptr;
+      OGRGeometryFactory::createFromWkb(out, nullptr, &parsed, size);
+      GEOSFree_r(geos, out);
+      GEOSGeom_destroy_r(geos, fixed);
+      if (parsed) result.reset(parsed);
+    }
+  }
+  if (input) GEOSGeom_destroy_r(geos, input);
+  GEOS_finish_r(geos);
+  return result;
+}
+
+// Appends every polygon part of `geometry` (collections included; lines and points are the
+// debris of repairs and are dropped) as rings of raw coordinates.
+using RawRing = std::vector<std::pair<double, double>>;
+using RawPolygon = std::vector<RawRing>;  // outer first, then holes
+void collect_polygons(const OGRGeometry& geometry, std::vector<RawPolygon>& out) {
+  const auto flat = wkbFlatten(geometry.getGeometryType());
+  if (flat == wkbPolygon) {
+    const auto& polygon = *geometry.toPolygon();
+    RawPolygon raw;
+    for (const OGRLinearRing* ring : polygon) {
+      RawRing points;
+      for (const OGRPoint& point : *ring) points.emplace_back(point.getX(), point.getY());
+      if (points.size() >= 4) raw.push_back(std::move(points));
+    }
+    if (!raw.empty()) out.push_back(std::move(raw));
+  } else if (OGR_GT_IsSubClassOf(flat, wkbGeometryCollection)) {
+    for (const OGRGeometry* part : *geometry.toGeometryCollection()) collect_polygons(*part, out);
+  } else if (OGR_GT_IsCurve(flat) || OGR_GT_IsSurface(flat)) {
+    std::unique_ptr<OGRGeometry> linear(geometry.getLinearGeometry());
+    if (linear && wkbFlatten(linear->getGeometryType()) != flat) collect_polygons(*linear, out);
+  }
+}
+
+struct RawWard {
+  std::string code, name;
+  double population = std::numeric_limits<double>::quiet_NaN();
+  std::vector<RawPolygon> polygons;
+};
+
+OGRLayer* pick_layer(GDALDataset& dataset, const WardLoadOptions& options) {
+  if (!options.layer.empty()) {
+    OGRLayer* layer = dataset.GetLayerByName(options.layer.c_str());
+    if (!layer) throw InputError(options.path, 0, "", "has no layer named '" + options.layer + "'");
+    return layer;
+  }
+  for (int i = 0; i < dataset.GetLayerCount(); ++i)
+    if (is_polygon_type(dataset.GetLayer(i)->GetGeomType())) return dataset.GetLayer(i);
+  throw InputError(options.path, 0, "",
+                   "has no polygon layer: the ward file must hold ward boundaries as polygons");
+}
+
+}  // namespace
+
+WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
+  ensure_gdal_registered();
+  GDALDatasetUniquePtr dataset(
+      GDALDataset::Open(options.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  if (!dataset)
+    throw InputError(options.path, 0, "",
+                     "cannot open the ward file: check the path, and that it is a format GDAL "
+                     "reads (GeoPackage, Shapefile, GeoJSON, FlatGeobuf...)");
+  OGRLayer* layer = pick_layer(*dataset, options);
+  report.layer_name = layer->GetName();
+  OGRFeatureDefn& definition = *layer->GetLayerDefn();
+
+  auto field_or_detect = [&](const std::string& given, const std::string& pattern, const char* what) {
+    if (!given.empty()) {
+      if (definition.GetFieldIndex(given.c_str()) < 0)
+        throw InputError(options.path, 0, given, std::string("no such field for the ward ") + what +
+                                                     "; the layer's fields are listed by ogrinfo -so");
+      return given;
+    }
+    return find_field(definition, pattern);
+  };
+  report.code_field = field_or_detect(options.code_field, "(wd\\d\\dcd|ward_?code|wardcode|code|gss_?code)", "code");
+  report.name_field = field_or_detect(options.name_field, "(wd\\d\\dnm|ward_?name|wardname|name)", "name");
+  const std::string population_field =
+      field_or_detect(options.population_field, "(population|pop|residents|usual_residents|all_ages)", "population");
+  if (report.code_field.empty())
+    throw InputError(options.path, 0, "",
+                     "no ward code field found (looked for WDxxCD, ward_code, code): name it with "
+                     "--ward-code-field");
+  if (report.name_field.empty()) report.name_field = report.code_field;
+
+  const OGRSpatialReference* srs = layer->GetSpatialRef();
+  if (!srs)
+    throw InputError(options.path, 0, "",
+                     "the ward layer has no coordinate reference system (unknown CRS): add a .prj "
+                     "file or convert it with ogr2ogr -a_srs EPSG:27700");
+  report.source_crs = crs_name(*srs);
+
+  std::vector<RawWard> raw_wards;
+  std::map<std::string, size_t> by_code;
+  int feature_number = 0;
+  for (const auto& feature : *layer) {
+    ++feature_number;
+    const std::string code = feature->GetFieldAsString(report.code_field.c_str());
+    const OGRGeometry* geometry = feature->GetGeometryRef();
+    if (code.empty())
+      throw InputError(options.path, feature_number, report.code_field, "empty ward code");
+    if (!geometry || geometry->IsEmpty()) {
+      report.notes.push_back("ward " + code + " (feature " + std::to_string(feature_number) +
+                             ") has no geometry and was left out");
+      continue;
+    }
+    std::string reason;
+    const auto valid = repaired_with_geos(*geometry, reason);
+    if (!reason.empty()) report.repaired.push_back(code + ": " + reason + " (repaired with GEOS MakeValid)");
+    auto [slot, inserted] = by_code.emplace(code, raw_wards.size());
+    if (inserted) {
+      raw_wards.push_back(RawWard{code, feature->GetFieldAsString(report.name_field.c_str()), NAN, {}});
+    } else {
+      report.notes.push_back("ward " + code + " appears in several features; their parts were merged");
+    }
+    RawWard& ward = raw_wards[slot->second];
+    if (!population_field.empty() && feature->IsFieldSetAndNotNull(definition.GetFieldIndex(population_field.c_str()))) {
+      ward.population = feature->GetFieldAsDouble(population_field.c_str());
+      if (!(ward.population >= 0))
+        throw InputError(options.path, feature_number, population_field, "population must be a number >= 0");
+    }
+    const size_t before = ward.polygons.size();
+    collect_polygons(*valid, ward.polygons);
+    if (ward.polygons.size() == before)
+      report.notes.push_back("ward " + code + " has no polygon area and was left out");
+  }
+  report.features_read = feature_number;
+  std::erase_if(raw_wards, [](const RawWard& ward) { return ward.polygons.empty(); });
+  if (raw_wards.empty())
+    throw InputError(options.path, 0, "", "the ward layer holds no polygons: nothing to analyse");
+
+  // Choose the analysis CRS from the wards' extent in WGS84.
+  OGREnvelope envelope;
+  if (layer->GetExtent(&envelope, TRUE) != OGRERR_NONE)
+    throw InputError(options.path, 0, "", "cannot compute the extent of the ward layer");
+  if (options.analysis_crs.empty()) {
+    CoordinateTransform to_wgs84(report.source_crs, "EPSG:4326");
+    std::vector<double> xs = {envelope.MinX, envelope.MaxX, envelope.MinX, envelope.MaxX};
+    std::vector<double> ys = {envelope.MinY, envelope.MinY, envelope.MaxY, envelope.MaxY};
+    to_wgs84.transform(xs.data(), ys.data(), xs.size());
+    for (double value : xs)
+      if (std::isnan(value))
+        throw InputError(options.path, 0, "", "the ward layer's coordinates cannot be placed on the Earth in its CRS " + report.source_crs);
+    report.analysis_crs = choose_analysis_crs(*std::min_element(xs.begin(), xs.end()), *std::min_element(ys.begin(), ys.end()),
+                                              *std::max_element(xs.begin(), xs.end()), *std::max_element(ys.begin(), ys.end()));
+  } else {
+    report.analysis_crs = options.analysis_crs;
+  }
+
+  CoordinateTransform to_analysis(report.source_crs, report.analysis_crs);
+  WardSet wards;
+  bg::assign_inverse(wards.extent);
+  std::vector<double> xs, ys;
+  for (RawWard& raw : raw_wards) {
+    MultiPolygon shape;
+    for (const RawPolygon& raw_polygon : raw.polygons) {
+      Polygon polygon;
+      for (size_t r = 0; r < raw_polygon.size(); ++r) {
+        xs.clear();
+        ys.clear();
+        for (const auto& [x, y] : raw_polygon[r]) {
+          xs.push_back(x);
+          ys.push_back(y);
+        }
+        to_analysis.transform(xs.data(), ys.data(), xs.size());
+        Ring& ring = r == 0 ? polygon.outer() : (polygon.inners().emplace_back(), polygon.inners().back());
+        for (size_t i = 0; i < xs.size(); ++i) ring.push_back(Point(xs[i], ys[i]));
+      }
+      shape.push_back(std::move(polygon));
+    }
+    bg::correct(shape);
+    Box box;
+    bg::envelope(shape, box);
+    bg::expand(wards.extent, box);
+    wards.code.push_back(raw.code);
+    wards.name.push_back(raw.name);
+    wards.population.push_back(raw.population);
+    wards.shape.push_back(std::move(shape));
+  }
+  report.transform_operation = to_analysis.operation_name();
+  report.transform_accuracy_m = to_analysis.accuracy_m();
+  report.population_source = population_field.empty() ? "" : "layer field " + population_field;
+
+  if (!options.population_csv.empty()) {
+    std::fill(wards.population.begin(), wards.population.end(), std::numeric_limits<double>::quiet_NaN());
+    report.population_source = options.population_csv;
+    std::map<std::string, size_t> index;
+    for (size_t w = 0; w < wards.size(); ++w) index.emplace(wards.code[w], w);
+    int unmatched = 0;
+    for (const auto& [code, residents] : read_population_csv(options.population_csv)) {
+      const auto found = index.find(code);
+      if (found == index.end()) ++unmatched;
+      else wards.population[found->second] = residents;
+    }
+    if (unmatched > 0)
+      report.notes.push_back(std::to_string(unmatched) + " rows of " + options.population_csv +
+                             " name ward codes that are not in the ward layer (another area or year?)");
+  }
+  std::vector<std::string> without;
+  for (size_t w = 0; w < wards.size(); ++w)
+    if (std::isnan(wards.population[w])) without.push_back(wards.code[w]);
+  report.wards_without_population = static_cast<int>(without.size());
+  if (!without.empty()) {
+    std::string list;
+    for (size_t i = 0; i < without.size() && i < 10; ++i) list += (i ? ", " : "") + without[i];
+    if (without.size() > 10) list += ", ...";
+    report.notes.push_back(report.population_source.empty()
+                               ? "no population given (use --population FILE.csv with ward_code,population): rates per 1,000 are left empty"
+                               : std::to_string(without.size()) + " wards have no population (" + list +
+                                     "): their rates per 1,000 are left empty");
+  }
+  return wards;
+}
+
+}  // namespace hotspot::wards

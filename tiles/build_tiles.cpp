@@ -127,6 +127,9 @@ void tile_zoom(const std::vector<LayerData>& layers, const TilesOptions& options
     for (size_t layer = 0; layer < layers.size(); ++layer) {
       report.layers[layer].tiny_polygons_kept += counters[t][layer].tiny_polygons_kept;
       report.layers[layer].zero_length_lines_dropped += counters[t][layer].zero_length_lines_dropped;
+      report.layers[layer].less_simplified += counters[t][layer].less_simplified;
+      report.layers[layer].fallback_shapes += counters[t][layer].fallback_shapes;
+      report.layers[layer].invalid_after_rounding += counters[t][layer].invalid_after_rounding;
     }
 
   std::vector<size_t> tile_starts;

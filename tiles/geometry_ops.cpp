@@ -274,3 +274,64 @@ void clip_line(const Point* points, uint32_t count, const Rectangle& r, RingSet&
 }
 
 }  // namespace hotspot::tiles
+
+namespace hotspot::tiles {
+
+namespace {
+
+struct Segment {
+  int64_t ax, ay, bx, by;
+  int64_t min_x, max_x;
+  uint32_t ring, index, ring_size;
+};
+
+int orientation(int64_t ax, int64_t ay, int64_t bx, int64_t by, int64_t cx, int64_t cy) {
+  const int64_t cross = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+  return (cross > 0) - (cross < 0);
+}
+
+bool within_box(int64_t ax, int64_t ay, int64_t bx, int64_t by, int64_t px, int64_t py) {
+  return std::min(ax, bx) <= px && px <= std::max(ax, bx) && std::min(ay, by) <= py && py <= std::max(ay, by);
+}
+
+bool segments_meet(const Segment& s, const Segment& t) {
+  const int o1 = orientation(s.ax, s.ay, s.bx, s.by, t.ax, t.ay);
+  const int o2 = orientation(s.ax, s.ay, s.bx, s.by, t.bx, t.by);
+  const int o3 = orientation(t.ax, t.ay, t.bx, t.by, s.ax, s.ay);
+  const int o4 = orientation(t.ax, t.ay, t.bx, t.by, s.bx, s.by);
+  if (o1 * o2 < 0 && o3 * o4 < 0) return true;
+  return (o1 == 0 && within_box(s.ax, s.ay, s.bx, s.by, t.ax, t.ay)) ||
+         (o2 == 0 && within_box(s.ax, s.ay, s.bx, s.by, t.bx, t.by)) ||
+         (o3 == 0 && within_box(t.ax, t.ay, t.bx, t.by, s.ax, s.ay)) ||
+         (o4 == 0 && within_box(t.ax, t.ay, t.bx, t.by, s.bx, s.by));
+}
+
+bool consecutive(const Segment& s, const Segment& t) {
+  if (s.ring != t.ring) return false;
+  const uint32_t n = s.ring_size;
+  return (s.index + 1) % n == t.index || (t.index + 1) % n == s.index;
+}
+
+}  // namespace
+
+bool rings_are_simple(const std::vector<int32_t>& xy, const std::vector<uint32_t>& starts) {
+  thread_local std::vector<Segment> segments;
+  segments.clear();
+  for (uint32_t r = 0; r + 1 < starts.size(); ++r) {
+    const uint32_t first = starts[r], n = starts[r + 1] - starts[r];
+    for (uint32_t i = 0; i < n; ++i) {
+      const uint32_t a = first + i, b = first + (i + 1) % n;
+      Segment s{xy[2 * a], xy[2 * a + 1], xy[2 * b], xy[2 * b + 1], 0, 0, r, i, n};
+      s.min_x = std::min(s.ax, s.bx);
+      s.max_x = std::max(s.ax, s.bx);
+      segments.push_back(s);
+    }
+  }
+  std::sort(segments.begin(), segments.end(), [](const Segment& a, const Segment& b) { return a.min_x < b.min_x; });
+  for (size_t i = 0; i < segments.size(); ++i)
+    for (size_t j = i + 1; j < segments.size() && segments[j].min_x <= segments[i].max_x; ++j)
+      if (!consecutive(segments[i], segments[j]) && segments_meet(segments[i], segments[j])) return false;
+  return true;
+}
+
+}  // namespace hotspot::tiles

@@ -79,3 +79,13 @@ class PolygonClipper {
 void clip_line(const Point* points, uint32_t count, const Rectangle& rectangle, RingSet& out);
 
 }  // namespace hotspot::tiles
+
+namespace hotspot::tiles {
+
+// True when no two edges of the integer rings touch or cross, except consecutive edges of one
+// ring at their shared vertex. Conservative (a hole touching its exterior at one point counts as
+// a contact), so callers can fall back to less simplification. Rings: xy pairs, ring r is
+// points [starts[r], starts[r+1]).
+bool rings_are_simple(const std::vector<int32_t>& xy, const std::vector<uint32_t>& starts);
+
+}  // namespace hotspot::tiles

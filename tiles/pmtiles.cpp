@@ -6,6 +6,7 @@
 #include <functional>
 #include <stdexcept>
 
+#include <protozero/buffer_string.hpp>
 #include <protozero/varint.hpp>
 
 #include "tiles/gzip.hpp"

@@ -46,26 +46,28 @@ void TileCutter::cut(uint32_t layer_number, uint32_t feature_number, std::vector
     cut_points(layer, feature, layer_number, feature_number, pieces, arena);
     return;
   }
+  // Douglas-Peucker and rounding to the grid can fold a ring onto itself or make parts touch.
+  // Then re-cut: less and more simplified, then the largest part alone, then the bounding box,
+  // so that decoders always see valid polygons (the notes count each fallback).
+  const double t = settings_.tolerance_tile_units;
+  const Attempt attempts[] = {{t, Shape::all_parts},      {t / 4, Shape::all_parts},
+                              {4 * t + 1, Shape::all_parts}, {16 * t + 4, Shape::all_parts},
+                              {t, Shape::largest_part},   {16 * t + 4, Shape::largest_part},
+                              {0, Shape::bounding_box}};
+  const size_t pieces_before = pieces.size(), arena_before = arena.size();
   bool emitted = false;
-  if (simplify_parts(layer, feature)) {
-    double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY;
-    for (uint32_t p = 0; p < part_count_; ++p) {
-      min_x = std::min(min_x, part_bounds_[p].min_x);
-      min_y = std::min(min_y, part_bounds_[p].min_y);
-      max_x = std::max(max_x, part_bounds_[p].max_x);
-      max_y = std::max(max_y, part_bounds_[p].max_y);
+  for (size_t attempt = 0; attempt < std::size(attempts); ++attempt) {
+    if (feature.kind == GeometryKind::line && attempt > 0) break;  // lines need no validity
+    pieces.resize(pieces_before);
+    arena.resize(arena_before);
+    bool simple = true;
+    emitted = cut_at(layer, feature, layer_number, feature_number, attempts[attempt], pieces, arena, simple);
+    if (simple) {
+      if (attempt >= 4) ++counters.fallback_shapes;
+      else if (attempt > 0) ++counters.less_simplified;
+      break;
     }
-    const TileRange range = tiles_touching(min_x, min_y, max_x, max_y);
-    for (int64_t ty = range.min_y; ty <= range.max_y; ++ty) {
-      for (int64_t tx = range.min_x; tx <= range.max_x; ++tx) {
-        const uint64_t offset = arena.size();
-        const bool wrote = feature.kind == GeometryKind::polygon ? cut_polygon_tile(tx, ty, arena)
-                                                                 : cut_line_tile(tx, ty, arena);
-        if (!wrote) continue;
-        add_piece(pieces, tx, ty, layer_number, feature_number, feature.kind, offset, arena.size());
-        emitted = true;
-      }
-    }
+    if (attempt + 1 == std::size(attempts)) ++counters.invalid_after_rounding;
   }
   if (emitted) return;
   if (feature.kind == GeometryKind::line) {
@@ -109,12 +111,53 @@ void TileCutter::cut_points(const LayerData& layer, const Feature& feature, uint
   }
 }
 
+bool TileCutter::cut_at(const LayerData& layer, const Feature& feature, uint32_t layer_number,
+                        uint32_t feature_number, Attempt attempt, std::vector<Piece>& pieces,
+                        std::vector<uint32_t>& arena, bool& simple) {
+  if (!simplify_parts(layer, feature, attempt)) return false;
+  double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY;
+  for (uint32_t p = 0; p < part_count_; ++p) {
+    min_x = std::min(min_x, part_bounds_[p].min_x);
+    min_y = std::min(min_y, part_bounds_[p].min_y);
+    max_x = std::max(max_x, part_bounds_[p].max_x);
+    max_y = std::max(max_y, part_bounds_[p].max_y);
+  }
+  bool emitted = false;
+  const TileRange range = tiles_touching(min_x, min_y, max_x, max_y);
+  for (int64_t ty = range.min_y; ty <= range.max_y; ++ty) {
+    for (int64_t tx = range.min_x; tx <= range.max_x; ++tx) {
+      const uint64_t offset = arena.size();
+      TileCut result = TileCut::empty;
+      if (feature.kind == GeometryKind::polygon) result = cut_polygon_tile(tx, ty, arena);
+      else if (cut_line_tile(tx, ty, arena)) result = TileCut::simple;
+      if (result == TileCut::empty) continue;
+      if (result == TileCut::not_simple) simple = false;
+      add_piece(pieces, tx, ty, layer_number, feature_number, feature.kind, offset, arena.size());
+      emitted = true;
+    }
+  }
+  return emitted;
+}
+
 // Simplifies every ring once per zoom (so neighbouring tiles share the same simplified edges).
 // Returns false when nothing with area or length survives.
-bool TileCutter::simplify_parts(const LayerData& layer, const Feature& feature) {
+bool TileCutter::simplify_parts(const LayerData& layer, const Feature& feature, Attempt attempt) {
   const bool polygon = feature.kind == GeometryKind::polygon;
-  const double tolerance = settings_.tolerance_tile_units;
+  const double tolerance = attempt.tolerance_tile_units;
   part_count_ = 0;
+  if (attempt.shape == Shape::bounding_box) {
+    if (parts_.empty()) {
+      parts_.emplace_back();
+      part_bounds_.emplace_back();
+    }
+    const Rectangle box{feature.min_x * scale_, feature.min_y * scale_, feature.max_x * scale_, feature.max_y * scale_};
+    parts_[0].clear();
+    parts_[0].points.assign({{box.min_x, box.min_y}, {box.max_x, box.min_y}, {box.max_x, box.max_y}, {box.min_x, box.max_y}});
+    parts_[0].close_ring(true);
+    part_bounds_[0] = box;
+    part_count_ = 1;
+    return true;
+  }
   for (uint32_t part = feature.first_part; part < feature.first_part + feature.part_count; ++part) {
     if (parts_.size() <= part_count_) {
       parts_.emplace_back();
@@ -156,34 +199,80 @@ bool TileCutter::simplify_parts(const LayerData& layer, const Feature& feature) 
     part_bounds_[part_count_] = bounds;
     ++part_count_;
   }
+  if (attempt.shape == Shape::largest_part && part_count_ > 0) {
+    uint32_t largest = 0;
+    double largest_area = -1;
+    for (uint32_t p = 0; p < part_count_; ++p) {
+      const double area = twice_signed_area(parts_[p].points.data(), parts_[p].starts[1]);
+      if (area > largest_area) {
+        largest_area = area;
+        largest = p;
+      }
+    }
+    std::swap(parts_[0], parts_[largest]);
+    std::swap(part_bounds_[0], part_bounds_[largest]);
+    parts_[0].points.resize(parts_[0].starts[1]);  // the exterior alone: holes go
+    parts_[0].starts.resize(2);
+    parts_[0].exterior.resize(1);
+    part_count_ = 1;
+  }
   return part_count_ > 0;
 }
 
-// Rounds to the tile grid and cleans the ring: repeated points and A-B-A spikes go; returns
-// false when fewer than 3 (ring) or 2 (line) distinct points remain.
+namespace {
+// True when b lies on the line through a and c (so it adds no area, or is a spike).
+bool collinear(const int32_t* a, const int32_t* b, const int32_t* c) {
+  return static_cast<int64_t>(b[0] - a[0]) * (c[1] - a[1]) == static_cast<int64_t>(b[1] - a[1]) * (c[0] - a[0]);
+}
+}  // namespace
+
+// Rounds to the tile grid and cleans the result: repeated points go, and for rings every point
+// on a straight line through its neighbours (including spikes that rounding folds onto a tile
+// edge, which would make the ring self-overlap). Returns false when fewer than 3 (ring) or
+// 2 (line) points remain.
 bool TileCutter::quantise_ring(const Point* points, uint32_t count, int64_t origin_x, int64_t origin_y, bool closed) {
   quantised_.clear();
+  // A vertex just inside the clip rectangle must not round onto its edge: the ring would then
+  // touch its own closing edge there (a self-touching ring). Nudge it one unit inwards.
+  const double low = -settings_.buffer_tile_units, high = kTileExtent + settings_.buffer_tile_units;
+  auto to_grid = [&](double global, int64_t origin) {
+    const double local = global - static_cast<double>(origin);
+    int64_t rounded = std::llround(global) - origin;
+    if (closed && local > low && rounded <= low) rounded = static_cast<int64_t>(low) + 1;
+    if (closed && local < high && rounded >= high) rounded = static_cast<int64_t>(high) - 1;
+    return static_cast<int32_t>(rounded);
+  };
   for (uint32_t i = 0; i < count; ++i) {
-    const int32_t x = static_cast<int32_t>(std::llround(points[i].x) - origin_x);
-    const int32_t y = static_cast<int32_t>(std::llround(points[i].y) - origin_y);
+    const int32_t xy[2] = {to_grid(points[i].x, origin_x), to_grid(points[i].y, origin_y)};
     size_t size = quantised_.size();
-    if (size >= 2 && quantised_[size - 2] == x && quantised_[size - 1] == y) continue;
-    if (closed && size >= 4 && quantised_[size - 4] == x && quantised_[size - 3] == y) {
-      quantised_.resize(size - 2);  // spike: back to the point before
-      continue;
+    if (size >= 2 && quantised_[size - 2] == xy[0] && quantised_[size - 1] == xy[1]) continue;
+    while (closed && size >= 4 && collinear(&quantised_[size - 4], &quantised_[size - 2], xy)) {
+      quantised_.resize(size - 2);
+      size -= 2;
     }
-    quantised_.push_back(x);
-    quantised_.push_back(y);
+    if (size >= 2 && quantised_[size - 2] == xy[0] && quantised_[size - 1] == xy[1]) continue;
+    quantised_.push_back(xy[0]);
+    quantised_.push_back(xy[1]);
   }
-  if (closed) {
-    while (quantised_.size() >= 4 && quantised_[0] == quantised_[quantised_.size() - 2] &&
-           quantised_[1] == quantised_.back())
-      quantised_.resize(quantised_.size() - 2);
+  if (!closed) return quantised_.size() >= 4;
+  // The seam: the last points may be collinear with the first ones, or repeat the first.
+  for (bool changed = true; changed && quantised_.size() >= 6;) {
+    changed = false;
+    const size_t n = quantised_.size();
+    const int32_t* first = &quantised_[0];
+    if ((first[0] == quantised_[n - 2] && first[1] == quantised_[n - 1]) ||
+        collinear(&quantised_[n - 4], &quantised_[n - 2], first)) {
+      quantised_.resize(n - 2);
+      changed = true;
+    } else if (collinear(&quantised_[n - 2], first, &quantised_[2])) {
+      quantised_.erase(quantised_.begin(), quantised_.begin() + 2);
+      changed = true;
+    }
   }
-  return quantised_.size() >= (closed ? 6u : 4u);
+  return quantised_.size() >= 6;
 }
 
-bool TileCutter::cut_polygon_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena) {
+TileCutter::TileCut TileCutter::cut_polygon_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena) {
   const double extent = kTileExtent, buffer = settings_.buffer_tile_units;
   const int64_t origin_x = tile_x * kTileExtent, origin_y = tile_y * kTileExtent;
   const Rectangle rectangle{tile_x * extent - buffer, tile_y * extent - buffer, (tile_x + 1) * extent + buffer,
@@ -204,6 +293,8 @@ bool TileCutter::cut_polygon_tile(int64_t tile_x, int64_t tile_y, std::vector<ui
   }
   commands_ = GeometryCommands{0, 0, &arena};
   const uint64_t start = arena.size();
+  piece_xy_.clear();
+  piece_starts_.assign(1, 0);
   bool exterior_kept = false;
   for (uint32_t r = 0; r < clipped_.ring_count(); ++r) {
     const bool exterior = clipped_.exterior[r] != 0;
@@ -221,8 +312,11 @@ bool TileCutter::cut_polygon_tile(int64_t tile_x, int64_t tile_y, std::vector<ui
     if (exterior) exterior_kept = keep;
     if (!keep) continue;
     commands_.ring(quantised_.data(), static_cast<uint32_t>(quantised_.size() / 2));
+    piece_xy_.insert(piece_xy_.end(), quantised_.begin(), quantised_.end());
+    piece_starts_.push_back(static_cast<uint32_t>(piece_xy_.size() / 2));
   }
-  return arena.size() > start;
+  if (arena.size() == start) return TileCut::empty;
+  return rings_are_simple(piece_xy_, piece_starts_) ? TileCut::simple : TileCut::not_simple;
 }
 
 bool TileCutter::cut_line_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena) {

@@ -34,6 +34,9 @@ inline bool piece_order(const Piece& a, const Piece& b) {
 struct CutCounters {
   uint64_t tiny_polygons_kept = 0;
   uint64_t zero_length_lines_dropped = 0;
+  uint64_t less_simplified = 0;   // feature-zoom pairs re-cut with another tolerance to stay valid
+  uint64_t fallback_shapes = 0;   // ... cut as their largest part alone or their bounding box
+  uint64_t invalid_after_rounding = 0;  // pieces still touching themselves with no simplification
 };
 
 struct CutSettings {
@@ -56,8 +59,16 @@ class TileCutter {
   TileRange tiles_touching(double min_x, double min_y, double max_x, double max_y) const;
   void cut_points(const LayerData& layer, const Feature& feature, uint32_t layer_number, uint32_t feature_number,
                   std::vector<Piece>& pieces, std::vector<uint32_t>& arena);
-  bool simplify_parts(const LayerData& layer, const Feature& feature);
-  bool cut_polygon_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena);
+  enum class Shape { all_parts, largest_part, bounding_box };
+  struct Attempt {
+    double tolerance_tile_units;
+    Shape shape;
+  };
+  bool cut_at(const LayerData& layer, const Feature& feature, uint32_t layer_number, uint32_t feature_number,
+              Attempt attempt, std::vector<Piece>& pieces, std::vector<uint32_t>& arena, bool& simple);
+  bool simplify_parts(const LayerData& layer, const Feature& feature, Attempt attempt);
+  enum class TileCut { empty, simple, not_simple };
+  TileCut cut_polygon_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena);
   bool cut_line_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena);
   bool quantise_ring(const Point* points, uint32_t count, int64_t origin_x, int64_t origin_y, bool closed);
   void add_piece(std::vector<Piece>& pieces, int64_t tile_x, int64_t tile_y, uint32_t layer, uint32_t feature,
@@ -76,7 +87,8 @@ class TileCutter {
   std::vector<uint32_t> kept_;
   std::vector<double> xs_, ys_;
   RingSet clipped_;
-  std::vector<int32_t> quantised_;
+  std::vector<int32_t> quantised_, piece_xy_;
+  std::vector<uint32_t> piece_starts_;
   GeometryCommands commands_;
 };
 

@@ -49,6 +49,9 @@ json TilesReport::to_json() const {
                           {"skipped_null_geometry", layer.skipped_null_geometry},
                           {"tiny_polygons_kept", layer.tiny_polygons_kept},
                           {"zero_length_lines_dropped", layer.zero_length_lines_dropped},
+                          {"less_simplified", layer.less_simplified},
+                          {"fallback_shapes", layer.fallback_shapes},
+                          {"invalid_after_rounding", layer.invalid_after_rounding},
                           {"clustered_tiles", layer.clustered_tiles},
                           {"clustering", layer.clustering}});
   return {{"tiles", tiles},
@@ -77,6 +80,15 @@ void write_notes(const std::vector<LayerData>& layers, const TilesOptions& optio
     if (stats.tiny_polygons_kept > 0)
       note += "; " + std::to_string(stats.tiny_polygons_kept) +
               " polygon-zoom pairs smaller than the tile grid kept as 1-unit squares rather than dropped";
+    if (stats.less_simplified > 0)
+      note += "; " + std::to_string(stats.less_simplified) +
+              " feature-zoom pairs simplified with another tolerance because rounding made rings touch";
+    if (stats.fallback_shapes > 0)
+      note += "; " + std::to_string(stats.fallback_shapes) +
+              " feature-zoom pairs shown as their largest part or bounding box, as no simplification kept them valid";
+    if (stats.invalid_after_rounding > 0)
+      note += "; " + std::to_string(stats.invalid_after_rounding) +
+              " feature-zoom pairs still have rings touching after rounding to the tile grid (renderers draw them; strict validators may not accept them)";
     if (stats.zero_length_lines_dropped > 0)
       note += "; " + std::to_string(stats.zero_length_lines_dropped) + " line-zoom pairs of zero length dropped";
     if (stats.skipped_null_geometry > 0)

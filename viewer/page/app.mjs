@@ -64,10 +64,12 @@ function showDetails(content) {
   const details = byId("details");
   details.hidden = false;
   details.scrollTop = 0;
+  state.map?.resize();
 }
 
 function closeDetails(map) {
   byId("details").hidden = true;
+  map.resize();
   highlight(map, null, null);
 }
 
@@ -172,7 +174,8 @@ async function main() {
     fitBoundsOptions: { padding: 24 },
     canvasContextAttributes: { preserveDrawingBuffer: true },
   });
-  window.hotspotViewer = { map, doc, ready: false };
+  state.map = map;
+  window.hotspotViewer = { map, doc, ready: false };  // for the browser tests and for debugging
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
   map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-left");
   map.on("error", (event) => reportError(event.error ?? event));
@@ -185,13 +188,14 @@ async function main() {
   await applyMeasure(map, doc, measures[0]);
   wireMapClicks(map, doc);
   wireExport(map, title, subtitle);
+  // The panel opens first so the flight frames the area in the map's final size.
   renderPriorityList(byId("priority-list"), doc, (ward) => {
-    flyTo(map, ward.bbox);
     selectWard(map, doc, ward);
+    flyTo(map, ward.bbox);
   });
   renderHotspotLists(byId("hotspot-lists"), features, doc.layers, (feature) => {
-    flyTo(map, featureBbox(feature));
     selectHotspot(map, feature.properties);
+    flyTo(map, featureBbox(feature));
   });
   byId("close-details").addEventListener("click", () => closeDetails(map));
   document.addEventListener("keydown", (event) => {

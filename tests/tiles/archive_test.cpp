@@ -1,0 +1,212 @@
+// Whole archives read back with the independent PMTiles reader: header fields, directories,
+// metadata, determinism across thread counts, point clustering under a byte budget, errors.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <random>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/tiles/tiles_test_support.hpp"
+#include "tiles/tiles.hpp"
+
+using namespace hotspot::tiles;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const std::string kFixture = HOTSPOT_SOURCE_DIR "/tests/tiles/fixtures/mixed.geojson";
+
+std::string temp_path(const std::string& name) {
+  const fs::path folder = fs::temp_directory_path() / "hotspot_tiles_test";
+  fs::create_directories(folder);
+  return (folder / name).string();
+}
+
+// `count` points scattered (fixed seed) over about 2 km around Southend.
+std::string write_points(const std::string& name, int count) {
+  std::mt19937 random(42);
+  std::normal_distribution<double> longitude(0.71, 0.01), latitude(51.54, 0.006);
+  json features = json::array();
+  for (int i = 0; i < count; ++i)
+    features.push_back({{"type", "Feature"},
+                        {"properties", {{"n", i}, {"category", i % 3 == 0 ? "burglary" : "drugs"}}},
+                        {"geometry", {{"type", "Point"}, {"coordinates", {longitude(random), latitude(random)}}}}});
+  const std::string path = temp_path(name);
+  std::ofstream(path) << json{{"type", "FeatureCollection"}, {"features", features}}.dump();
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("a PMTiles archive parses back with the header, directories and metadata the spec asks for") {
+  TilesOptions options;
+  options.min_zoom = 0;
+  options.max_zoom = 14;
+  options.name = "Fixture";
+  options.attribution = "test";
+  const std::string out = temp_path("header.pmtiles");
+  const TilesReport report = build_tiles({{"mixed", kFixture}}, options, out);
+  const tiles_test::Archive archive(out);
+
+  CHECK(archive.root_offset == 127);
+  CHECK(archive.root_offset + archive.root_length <= 16384);
+  CHECK(archive.clustered == 1);
+  CHECK(archive.internal_compression == 2);
+  CHECK(archive.tile_compression == 2);
+  CHECK(archive.tile_type == 1);
+  CHECK(archive.min_zoom == 0);
+  CHECK(archive.max_zoom == 14);
+  CHECK(archive.data_offset + archive.data_length == archive.bytes.size());
+  CHECK(archive.addressed == archive.tiles.size());
+  CHECK(archive.addressed == report.tiles);
+  CHECK(archive.contents == report.unique_tiles);
+  CHECK(archive.contents <= archive.entries);
+  CHECK(archive.entries <= archive.addressed);
+  CHECK(report.bytes == archive.bytes.size());
+  // The fixture spans 0.58..0.91 E, 51.49..51.63 N.
+  CHECK(archive.min_lon_e7 == Approx(0.58e7).margin(1e3));
+  CHECK(archive.max_lon_e7 == Approx(0.91e7).margin(1e3));
+  CHECK(archive.min_lat_e7 == Approx(51.49e7).margin(1e3));
+  CHECK(archive.max_lat_e7 == Approx(51.63e7).margin(1e3));
+
+  SECTION("every zoom from min to max has tiles and each tile is gzipped MVT") {
+    std::set<int> zooms;
+    for (const auto& [id, bytes] : archive.tiles) {
+      int z, x, y;
+      tiles_test::tile_id_to_zxy(id, z, x, y);
+      zooms.insert(z);
+      CHECK(bytes.substr(0, 2) == "\x1f\x8b");
+    }
+    CHECK(zooms.size() == 15);
+  }
+  SECTION("the metadata lists the vector layer with typed fields and zooms") {
+    const json metadata = json::parse(archive.metadata());
+    CHECK(metadata["name"] == "Fixture");
+    const json& layer = metadata["vector_layers"].at(0);
+    CHECK(layer["id"] == "mixed");
+    CHECK(layer["minzoom"] == 0);
+    CHECK(layer["maxzoom"] == 14);
+    CHECK(layer["fields"]["name"] == "String");
+    CHECK(layer["fields"]["count"] == "Number");
+    CHECK(layer["fields"]["flag"] == "Boolean");
+    CHECK(layer["fields"]["nested"] == "String");
+    CHECK(layer["fields"]["point_count"] == "Number");
+    CHECK_FALSE(layer["fields"].contains("missing"));
+    CHECK(metadata["tiling"]["report"]["notes"].size() == 1);
+  }
+}
+
+TEST_CASE("the archive is byte-identical whatever the thread count") {
+  const std::string points = write_points("determinism.geojson", 3000);
+  TilesOptions options;
+  options.min_zoom = 8;
+  options.max_zoom = 15;
+  options.max_tile_bytes = 4096;  // forces clustering, the most order-sensitive step
+  std::vector<std::string> archives;
+  for (int threads : {1, 2, 3}) {
+    options.threads = threads;
+    const std::string out = temp_path("threads" + std::to_string(threads) + ".pmtiles");
+    build_tiles({{"mixed", kFixture}, {"incidents", points}}, options, out);
+    archives.push_back(tiles_test::read_file(out));
+  }
+  CHECK(archives[0].size() > 1000);
+  CHECK(archives[0] == archives[1]);
+  CHECK(archives[0] == archives[2]);
+}
+
+TEST_CASE("points are clustered below max zoom to fit the byte budget and point_count adds up") {
+  const int point_total = 20000;
+  const std::string points = write_points("cluster.geojson", point_total);
+  TilesOptions options;
+  options.min_zoom = 9;
+  options.max_zoom = 14;
+  options.max_tile_bytes = 8192;
+  const std::string out = temp_path("cluster.pmtiles");
+  const TilesReport report = build_tiles({{"incidents", points}}, options, out);
+  CHECK(report.layers.at(0).clustered_tiles > 0);
+  const tiles_test::Archive archive(out);
+  std::map<int, int64_t> points_inside_tiles;  // zoom → sum of point_count (1 at max zoom) inside tile bounds
+  for (const auto& [id, gzipped] : archive.tiles) {
+    int z, x, y;
+    tiles_test::tile_id_to_zxy(id, z, x, y);
+    if (z < 14) CHECK(gzipped.size() <= options.max_tile_bytes);
+    GDALDatasetH dataset = tiles_test::open_tile_with_gdal(tiles_test::gunzip(gzipped), z, x, y);
+    REQUIRE(dataset != nullptr);
+    const double world = 2 * 20037508.342789244, size = world / (1 << z);
+    const double min_x = -world / 2 + x * size, max_y = world / 2 - y * size;
+    OGRLayerH layer = GDALDatasetGetLayer(dataset, 0);
+    while (OGRFeatureH feature = OGR_L_GetNextFeature(layer)) {
+      OGRGeometryH point = OGR_F_GetGeometryRef(feature);
+      const double local_x = std::round((OGR_G_GetX(point, 0) - min_x) / size * 4096);
+      const double local_y = std::round((max_y - OGR_G_GetY(point, 0)) / size * 4096);
+      const int count_field = OGR_F_GetFieldIndex(feature, "point_count");
+      if (z < 14) REQUIRE(count_field >= 0);
+      if (local_x >= 0 && local_x < 4096 && local_y >= 0 && local_y < 4096)
+        points_inside_tiles[z] += z < 14 ? OGR_F_GetFieldAsInteger64(feature, count_field) : 1;
+      OGR_F_Destroy(feature);
+    }
+    GDALClose(dataset);
+    tiles_test::forget_tile(z, x, y);
+  }
+  for (int zoom = 9; zoom <= 14; ++zoom) {
+    INFO("zoom " << zoom);
+    CHECK(points_inside_tiles[zoom] == point_total);
+  }
+}
+
+TEST_CASE("a z/x/y folder holds plain MVT tiles and a metadata.json GDAL can read") {
+  TilesOptions options;
+  options.min_zoom = 10;
+  options.max_zoom = 12;
+  options.directory_output = true;
+  const std::string out = temp_path("folder");
+  const TilesReport report = build_tiles({{"mixed", kFixture}}, options, out);
+  REQUIRE(fs::exists(fs::path(out) / "metadata.json"));
+  const json metadata = json::parse(tiles_test::read_file((fs::path(out) / "metadata.json").string()));
+  CHECK(json::parse(metadata["json"].get<std::string>())["vector_layers"][0]["id"] == "mixed");
+  size_t files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(out))
+    if (entry.path().extension() == ".pbf") {
+      ++files;
+      CHECK(tiles_test::read_file(entry.path().string()).substr(0, 2) != "\x1f\x8b");
+    }
+  CHECK(files == report.tiles);
+  GDALAllRegister();
+  GDALDatasetH dataset = GDALOpenEx((out + "/12").c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
+  REQUIRE(dataset != nullptr);
+  CHECK(OGR_L_GetFeatureCount(GDALDatasetGetLayerByName(dataset, "mixed"), TRUE) > 0);
+  GDALClose(dataset);
+}
+
+TEST_CASE("bad input is reported with the file and the reason") {
+  TilesOptions options;
+  SECTION("a missing file") {
+    try {
+      build_tiles({{"wards", "/nonexistent/wards.geojson"}}, options, temp_path("x.pmtiles"));
+      FAIL("no exception");
+    } catch (const TilesInputError& error) {
+      CHECK(error.file == "/nonexistent/wards.geojson");
+    }
+  }
+  SECTION("coordinates that are not longitude/latitude") {
+    const std::string path = temp_path("projected.geojson");
+    std::ofstream(path) << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},
+      "geometry":{"type":"Point","coordinates":[530000,180000]}}]})";
+    CHECK_THROWS_WITH(build_tiles({{"p", path}}, options, temp_path("x.pmtiles")),
+                      Catch::Contains("projected.geojson") && Catch::Contains("WGS84"));
+  }
+  SECTION("broken JSON") {
+    const std::string path = temp_path("broken.geojson");
+    std::ofstream(path) << R"({"type":"FeatureCollection","features":[)";
+    CHECK_THROWS_AS(build_tiles({{"p", path}}, options, temp_path("x.pmtiles")), TilesInputError);
+  }
+  SECTION("zooms out of order") {
+    options.min_zoom = 10;
+    options.max_zoom = 9;
+    CHECK_THROWS_AS(build_tiles({{"p", kFixture}}, options, temp_path("x.pmtiles")), TilesInputError);
+  }
+}

@@ -18,7 +18,10 @@ export function measuresFor(doc) {
     entry.categories = [category.slug];
     measures.push(entry);
   }
+  const categorySlugs = new Set(doc.categories.map((category) => category.slug));
   for (const layer of doc.layers ?? []) {
+    // A layer that is just one category at all hours (burglary) is already in the list.
+    if (categorySlugs.has(layer.name) && !layer.hours) continue;
     // wards.json has no per-layer statistics: these values come from wards.geojson (loadLayerValues).
     const entry = measure(`layer:${layer.name}`, layer.title, layer.name, "Hotspot layer", null);
     entry.layer = layer.name;

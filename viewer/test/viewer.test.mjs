@@ -1,7 +1,7 @@
 // Browser tests of the viewer: `hotspot analyse` on the demo area (one ward renamed to
 // `<b>&"'`), `hotspot serve` on a free port, Debian's Chromium driven by playwright-core.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { VectorTile } from "@mapbox/vector-tile";
@@ -31,7 +31,8 @@ describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
     analysis = analyseDemoWithTrickyName();
     doc = JSON.parse(readFileSync(path.join(analysis.out, "wards.json"), "utf8"));
     csvRows = parseCsv(readFileSync(path.join(analysis.out, "wards.csv"), "utf8"));
-    hotspots = JSON.parse(readFileSync(path.join(analysis.out, "hotspots.geojson"), "utf8")).features;
+    const hotspotsFile = path.join(analysis.out, "hotspots.geojson");
+    hotspots = existsSync(hotspotsFile) ? JSON.parse(readFileSync(hotspotsFile, "utf8")).features : [];
     server = await startServer(analysis.out);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -43,6 +44,13 @@ describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
 
   after(async () => {
     if (page) {
+      // The kept picture shows the whole area with the last ward's profile open.
+      await page.evaluate(() => {
+        const boxes = window.hotspotViewer.doc.wards.map((ward) => ward.bbox);
+        window.hotspotViewer.map.fitBounds([[Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1]))],
+          [Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]], { padding: 24, duration: 0 });
+      }).catch(() => {});
+      await settled().catch(() => {});
       mkdirSync(artifactDir, { recursive: true });
       await page.screenshot({ path: path.join(artifactDir, "viewer.png") }).catch(() => {});
     }
@@ -137,6 +145,7 @@ describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
 
   test("a hotspot entry flies the map into that area and shows its summary", async () => {
     await page.evaluate(() => window.hotspotViewer.map.jumpTo({ center: [0, 0], zoom: 3 }));
+    assert.ok(hotspots.length > 0, "analyse wrote hotspot areas to hotspots.geojson");
     const feature = hotspots[0];
     await page.click(`#hotspot-lists button[data-hotspot-id="${feature.properties.id}"]`);
     await settled();

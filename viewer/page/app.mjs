@@ -119,6 +119,20 @@ function buildControls(map, doc, measures, hotspotLayers) {
   refresh();
 }
 
+// Every ward by name, so any ward's profile is reachable from the keyboard.
+function buildWardPicker(map, doc) {
+  const picker = byId("ward-picker");
+  const wards = [...doc.wards].sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
+  replaceChildren(picker, el("option", { value: "" }, "Choose a ward…"),
+    wards.map((ward) => el("option", { value: ward.code }, `${ward.name} (${ward.code})`)));
+  picker.addEventListener("change", () => {
+    const ward = doc.wards.find((entry) => entry.code === picker.value);
+    if (!ward) return;
+    selectWard(map, doc, ward);
+    flyTo(map, ward.bbox);
+  });
+}
+
 function wireMapClicks(map, doc) {
   const wardsByCode = new Map(doc.wards.map((ward) => [ward.code, ward]));
   map.on("click", (event) => {
@@ -197,6 +211,7 @@ async function main() {
     selectHotspot(map, feature.properties);
     flyTo(map, featureBbox(feature));
   });
+  buildWardPicker(map, doc);
   byId("close-details").addEventListener("click", () => closeDetails(map));
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") closeDetails(map);

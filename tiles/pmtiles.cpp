@@ -126,6 +126,7 @@ PmtilesWriter::~PmtilesWriter() {
 
 bool PmtilesWriter::same_bytes(const StoredContent& stored, std::string_view bytes) {
   if (stored.length != bytes.size()) return false;
+  if (!stored.small_copy.empty() || bytes.empty()) return stored.small_copy == bytes;
   compare_buffer_.resize(stored.length);
   std::fflush(data_);
   if (fseeko(data_, static_cast<off_t>(stored.offset), SEEK_SET) != 0 ||
@@ -145,7 +146,9 @@ void PmtilesWriter::add_tile(uint64_t tile_id, std::string_view bytes) {
     if (same_bytes(it->second, bytes)) found = &it->second;
   if (found == nullptr) {
     write_all(data_, bytes, data_path_);
-    found = &contents_.emplace(hash, StoredContent{data_length_, static_cast<uint32_t>(bytes.size())})->second;
+    StoredContent content{data_length_, static_cast<uint32_t>(bytes.size()), {}};
+    if (bytes.size() <= 2048) content.small_copy.assign(bytes);
+    found = &contents_.emplace(hash, std::move(content))->second;
     data_length_ += bytes.size();
   }
   if (!entries_.empty()) {

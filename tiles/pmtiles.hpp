@@ -55,6 +55,7 @@ class PmtilesWriter {
   struct StoredContent {
     uint64_t offset;
     uint32_t length;
+    std::string small_copy;  // tiles up to 2 KiB (the repeated ones) compare without reading the file back
   };
   bool same_bytes(const StoredContent& stored, std::string_view bytes);
 

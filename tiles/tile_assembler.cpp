@@ -14,10 +14,15 @@ TileAssembler::TileAssembler(const std::vector<LayerData>& layers, AssembleSetti
 void TileAssembler::assemble(const Piece* begin, const Piece* end, AssembledTile& out) {
   out.cluster_cell_tile_units = 0;
   out.clustered_layers.clear();
-  encode(begin, end, 0, out.raw);
-  gzip_compress(out.raw, out.gzipped);
-  const bool has_points = std::any_of(begin, end, [](const Piece& p) { return p.kind == GeometryKind::point; });
-  if (settings_.maximum_zoom || !has_points || out.gzipped.size() <= settings_.max_tile_bytes) return;
+  const size_t points = static_cast<size_t>(
+      std::count_if(begin, end, [](const Piece& p) { return p.kind == GeometryKind::point; }));
+  // A point costs at least ~3 gzipped bytes: skip encoding every point when that cannot fit.
+  const bool hopeless = !settings_.maximum_zoom && points * 3 > settings_.max_tile_bytes;
+  if (!hopeless) {
+    encode(begin, end, 0, out.raw);
+    gzip_compress(out.raw, out.gzipped);
+    if (settings_.maximum_zoom || points == 0 || out.gzipped.size() <= settings_.max_tile_bytes) return;
+  }
   for (uint32_t cell = 4; cell <= kTileExtent; cell *= 2) {
     // A clustered point costs at least ~2 gzipped bytes: skip cell sizes that cannot fit.
     if (cell < kTileExtent && count_clusters(begin, end, cell) * 2 > settings_.max_tile_bytes) continue;

@@ -27,6 +27,11 @@ class WardLocator {
   // The ward containing (x, y), or kOutside.
   int32_t locate(double x, double y) const;
   size_t memory_bytes() const;
+  // A coarse spatial key (a run of kCellsPerBucket cells of one grid row; 0 = off the grid):
+  // look-ups in key order reuse cached cells.
+  uint32_t bucket_of(double x, double y) const;
+  size_t bucket_count() const;
+  static constexpr size_t kCellsPerBucket = 16;
 
   struct Edge {
     double x_low, y_low, x_high, y_high;  // ordered so that y_low <= y_high

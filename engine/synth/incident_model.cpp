@@ -80,10 +80,10 @@ const std::vector<CategoryModel>& category_models() {
   //                 slug, police.uk name, share, time, season amp, peak, trend/yr,
   //                 {night economy, shops, burglary clusters, parks, town centre}
   static const std::vector<CategoryModel> models = {
-      {"violent-crime", "Violence and sexual offences", .31, violence_day, .12, 7, 0, {.30, 0, 0, 0, 0}},
-      {"anti-social-behaviour", "Anti-social behaviour", .19, asb_evening, .25, 7, -.05, {0, 0, 0, .22, .18}},
+      {"violent-crime", "Violence and sexual offences", .31, violence_day, .12, 7, 0, {.25, 0, 0, 0, 0}},
+      {"anti-social-behaviour", "Anti-social behaviour", .19, asb_evening, .25, 7, -.05, {0, 0, 0, .22, .12}},
       {"criminal-damage-arson", "Criminal damage and arson", .08, daytime, .08, 7, 0, {0, 0, 0, .10, .05}},
-      {"public-order", "Public order", .08, violence_day, .10, 7, 0, {.40, 0, 0, 0, .05}},
+      {"public-order", "Public order", .08, violence_day, .10, 7, 0, {.35, 0, 0, 0, .05}},
       {"shoplifting", "Shoplifting", .07, shop_hours, .10, 12, .10, {0, .75, 0, 0, 0}},
       {"other-theft", "Other theft", .07, daytime, .05, 8, 0, {0, .10, 0, 0, .20}},
       {"vehicle-crime", "Vehicle crime", .06, vehicle_night, .10, 11, 0, {0, .10, 0, 0, 0}},
@@ -141,7 +141,10 @@ IncidentModel::IncidentModel(const Town& town, int64_t total, uint64_t seed)
     for (const Hotspot& hotspot : town.hotspots[kind]) weights.push_back(hotspot.weight);
     hotspot_cumulative_[kind] = running_sums(weights.data(), weights.size());
   }
-  population_cumulative_ = running_sums(town.wards.population.data(), town.wards.size());
+  std::vector<double> background_weight;
+  for (size_t w = 0; w < town.wards.size(); ++w)
+    background_weight.push_back(town.wards.population[w] * town.propensity[w]);
+  background_cumulative_ = running_sums(background_weight.data(), background_weight.size());
   for (const MultiPolygon& shape : town.wards.shape) ward_box_.push_back(bounding_box(shape));
 }
 
@@ -205,7 +208,7 @@ void IncidentModel::place(const CategoryModel& model, Record& record, bool& nigh
 }
 
 void IncidentModel::place_in_ward(Record& record) {
-  const size_t ward = pick(population_cumulative_, random_);
+  const size_t ward = pick(background_cumulative_, random_);
   const Box& box = ward_box_[ward];
   for (;;) {  // rejection sampling: uniform over the ward's area
     const double x = random_.uniform(box.min_corner().x(), box.max_corner().x());

@@ -52,7 +52,7 @@ class IncidentModel {
   Random random_;
   std::vector<int64_t> counts_;  // [month * categories + category]
   std::array<std::vector<double>, kHotspotKinds> hotspot_cumulative_;
-  std::vector<double> population_cumulative_;
+  std::vector<double> background_cumulative_;  // population × propensity, per ward
   std::vector<Box> ward_box_;
   int64_t outside_ = 0;
 };

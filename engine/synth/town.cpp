@@ -207,6 +207,8 @@ Town build_town(int ward_count, uint64_t seed) {
     wards.name.push_back(ward_name(demo, w));
     wards.population.push_back(std::round(random.uniform(4000, 12000)));
   }
+  for (int w = 0; w < ward_count; ++w)
+    town.propensity.push_back(std::clamp(std::exp(0.35 * random.normal()), 0.5, 2.2));
   MultiPolygon all_exteriors;
   for (const MultiPolygon& shape : wards.shape) all_exteriors.insert(all_exteriors.end(), shape.begin(), shape.end());
   wards.extent = bounding_box(all_exteriors);

@@ -20,6 +20,9 @@ enum HotspotKind { night_economy = 0, shops, burglary_cluster, parks, town_centr
 struct Town {
   WardSet wards;  // EPSG:27700, Boost orientation (clockwise exteriors), closed rings
   std::array<std::vector<Hotspot>, kHotspotKinds> hotspots;
+  // Background incidents per resident, relative (log-normal around 1): deprivation and the
+  // like make some residential wards busier than others, as in real ward tables.
+  std::vector<double> propensity;
   double cell_size_m = 0;
 };
 

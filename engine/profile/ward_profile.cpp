@@ -22,6 +22,29 @@ struct Period {
   int months() const { return std::max(0, to_month - from_month + 1); }
 };
 
+// Month of a local time through a per-day table built once: calling civil_from_days for
+// every row would dominate the stage at millions of incidents.
+class MonthLookup {
+ public:
+  explicit MonthLookup(const std::vector<int64_t>& times_s) {
+    if (times_s.empty()) return;
+    const auto [earliest, latest] = std::minmax_element(times_s.begin(), times_s.end());
+    first_day_ = day_of(*earliest);
+    const int64_t days = day_of(*latest) - first_day_ + 1;
+    if (days > 400000) return;  // over a millennium: implausible data, compute per row
+    table_.resize(static_cast<size_t>(days));
+    for (int64_t day = 0; day < days; ++day) table_[day] = civil_time::month_index((first_day_ + day) * 86400);
+  }
+  int32_t operator()(int64_t time_s) const {
+    return table_.empty() ? civil_time::month_index(time_s) : table_[day_of(time_s) - first_day_];
+  }
+
+ private:
+  static int64_t day_of(int64_t time_s) { return time_s / 86400 - (time_s % 86400 < 0); }
+  int64_t first_day_ = 0;
+  std::vector<int32_t> table_;
+};
+
 void check_inputs(const IncidentTable& incidents, const WardSet& wards, const ProfileOptions& options) {
   if (incidents.ward.size() != incidents.size())
     throw std::logic_error("build_profiles: incidents have no ward column; run the join first");
@@ -38,10 +61,11 @@ void check_inputs(const IncidentTable& incidents, const WardSet& wards, const Pr
 
 // The study period (default: the months of the incidents in wards) and whether the input
 // reaches back over the whole previous period of equal length.
-Period resolve_period(const IncidentTable& incidents, const ProfileOptions& options) {
+Period resolve_period(const IncidentTable& incidents, const MonthLookup& month_of,
+                      const ProfileOptions& options) {
   int32_t earliest = INT32_MAX, first_in_wards = INT32_MAX, last_in_wards = INT32_MIN;
   for (size_t i = 0; i < incidents.size(); ++i) {
-    const int32_t month = civil_time::month_index(incidents.local_time_s[i]);
+    const int32_t month = month_of(incidents.local_time_s[i]);
     earliest = std::min(earliest, month);
     if (incidents.ward[i] == kOutside) continue;
     first_in_wards = std::min(first_in_wards, month);
@@ -87,8 +111,8 @@ struct Counts {
   std::vector<int64_t> current, previous;
 };
 
-Counts count_incidents(const IncidentTable& incidents, const std::vector<int>& output_index,
-                       const Period& period, AreaProfile& area) {
+Counts count_incidents(const IncidentTable& incidents, const MonthLookup& month_of,
+                       const std::vector<int>& output_index, const Period& period, AreaProfile& area) {
   const size_t ward_count = area.wards.size(), categories = area.categories.size();
   Counts counts{categories, std::vector<int64_t>(ward_count * categories, 0),
                 std::vector<int64_t>(ward_count * categories, 0)};
@@ -96,7 +120,7 @@ Counts count_incidents(const IncidentTable& incidents, const std::vector<int>& o
     const int32_t ward = incidents.ward[i];
     if (ward == kOutside) continue;
     const int64_t time_s = incidents.local_time_s[i];
-    const int32_t month = civil_time::month_index(time_s);
+    const int32_t month = month_of(time_s);
     const size_t cell = static_cast<size_t>(ward) * categories + output_index[incidents.category[i]];
     if (month < period.from_month || month > period.to_month) {
       ++area.outside_period;
@@ -208,7 +232,8 @@ void rank_priorities(AreaProfile& area) {
 AreaProfile build_profiles(const IncidentTable& incidents, const WardSet& wards,
                            const ProfileOptions& options) {
   check_inputs(incidents, wards, options);
-  const Period period = resolve_period(incidents, options);
+  const MonthLookup month_of(incidents.local_time_s);
+  const Period period = resolve_period(incidents, month_of, options);
   const std::vector<int> order = category_output_order(incidents);
   std::vector<int> output_index(incidents.category_slugs.size(), 0);
   AreaProfile area;
@@ -225,7 +250,7 @@ AreaProfile build_profiles(const IncidentTable& incidents, const WardSet& wards,
     ward.by_category.resize(categories);
     ward.monthly.assign(months, 0);
   }
-  const Counts counts = count_incidents(incidents, output_index, period, area);
+  const Counts counts = count_incidents(incidents, month_of, output_index, period, area);
 
   // Per ward: counts into Stats; area sums; the reference over wards with a known population.
   area.count_by_category.assign(categories, 0);

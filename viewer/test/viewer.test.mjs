@@ -211,6 +211,10 @@ describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
     }
   });
 
+  test("using the page logged no console errors", () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+
   test("the tile archive holds wards, hotspots and density layers with their properties", async () => {
     const archive = new PMTiles(new FileSource(path.join(analysis.out, "tiles.pmtiles")));
     const header = await archive.getHeader();

@@ -18,7 +18,8 @@ export function composeMapPng(map, title, subtitle, legend) {
   const width = mapCanvas.width;
   const line = Math.round(18 * scale);
   const headerHeight = Math.round(56 * scale);
-  const rows = Math.max(legend.wards.length + 1, legend.hotspots.length + 1) + 1;
+  const markers = [...legend.hotspots, ...legend.outlines];
+  const rows = Math.max(legend.wards.length, markers.length) + 2;
   const legendHeight = Math.round(rows * line + 16 * scale);
   const canvas = document.createElement("canvas");
   canvas.width = width;
@@ -42,15 +43,16 @@ export function composeMapPng(map, title, subtitle, legend) {
     for (const entry of entries) {
       y += line;
       context.fillStyle = entry.colour;
-      context.fillRect(x, y - 11 * scale, 14 * scale, 12 * scale);
-      context.strokeStyle = "#444444";
+      if (!entry.outline) context.fillRect(x, y - 11 * scale, 14 * scale, 12 * scale);
+      context.lineWidth = entry.outline ? 3 * scale : 1;
+      context.strokeStyle = entry.outline ? entry.colour : "#444444";
       context.strokeRect(x, y - 11 * scale, 14 * scale, 12 * scale);
       context.fillStyle = "#111111";
       context.fillText(entry.label, x + 20 * scale, y);
     }
   };
   drawColumn(12 * scale, legend.title, legend.wards);
-  drawColumn(Math.max(width / 2, 300 * scale), "Hotspot areas", legend.hotspots);
+  drawColumn(Math.max(width / 2, 300 * scale), "Hotspot areas", markers);
   return canvas.toDataURL("image/png");
 }
 

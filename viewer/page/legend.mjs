@@ -18,6 +18,7 @@ export function legendEntries(measure, breaks, colours) {
       colour: HOTSPOT_COLOURS[cls],
       label: ["", "Hotspot: elevated", "Hotspot: high", "Hotspot: highest"][cls],
     })),
+    outlines: [{ colour: "#111111", label: "Priority ward", outline: true }],
   };
 }
 
@@ -35,5 +36,5 @@ export function renderLegend(container, entries) {
       swatchRow({ colour: "#d9d9d9", label: "No value" }, "fill")),
     el("ul", { class: "legend-list" },
       entries.hotspots.map((entry) => swatchRow(entry, "hotspot")),
-      swatchRow({ colour: "#111111", label: "Priority ward" }, "outline")));
+      entries.outlines.map((entry) => swatchRow(entry, "outline"))));
 }

@@ -1,0 +1,235 @@
+// End-to-end: the built `hotspot` binary run as a user runs it, on the synthetic demo town and
+// on the real Essex data in ../shared/data, checking outputs as a user would: the files exist,
+// GDAL opens them, the counts add up, bad input gets exit code 2 and a message naming the file.
+#include <catch2/catch.hpp>
+#include <gdal.h>
+#include <ogrsf_frmts.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct RunResult {
+  int exit_code;
+  std::string output;  // stdout and stderr
+};
+
+RunResult run(const std::string& arguments) {
+  const std::string command = std::string(HOTSPOT_BINARY) + " " + arguments + " 2>&1";
+  std::FILE* pipe = popen(command.c_str(), "r");
+  std::string output;
+  std::array<char, 4096> buffer;
+  while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+fs::path temp_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("hotspot-e2e-" + std::to_string(::getpid())) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// The demo town, generated once per test run.
+const fs::path& demo_input() {
+  static const fs::path dir = [] {
+    const fs::path out = temp_dir("demo-input");
+    const RunResult result = run("synth --out " + out.string() + " --quiet");
+    REQUIRE(result.exit_code == 0);
+    return out;
+  }();
+  return dir;
+}
+
+const fs::path& demo_output() {
+  static const fs::path dir = [] {
+    const fs::path out = temp_dir("demo-output");
+    const RunResult result = run("analyse --config " + (demo_input() / "hotspot.toml").string() + " --from 2025-11 --to 2026-10 --out " +
+                                 out.string() + " --quiet --no-viewer");
+    INFO(result.output);
+    REQUIRE(result.exit_code == 0);
+    return out;
+  }();
+  return dir;
+}
+
+std::vector<std::map<std::string, std::string>> read_csv(const fs::path& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::vector<std::string> header;
+  std::vector<std::map<std::string, std::string>> rows;
+  auto split = [](const std::string& text) {
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    for (char c : text) {
+      if (c == '"') quoted = !quoted;
+      else if (c == ',' && !quoted) fields.emplace_back();
+      else if (c != '\r') fields.back().push_back(c);
+    }
+    return fields;
+  };
+  while (std::getline(in, line)) {
+    const auto fields = split(line);
+    if (header.empty()) {
+      header = fields;
+      continue;
+    }
+    std::map<std::string, std::string> row;
+    for (size_t i = 0; i < header.size() && i < fields.size(); ++i) row[header[i]] = fields[i];
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("analyse on the demo town writes every output, and GDAL opens them") {
+  const fs::path& out = demo_output();
+  for (const char* name : {"wards.geojson", "wards.csv", "wards.json", "summary.json", "rejects.csv", "tiles.pmtiles"})
+    CHECK(fs::exists(out / name));
+  GDALAllRegister();
+  GDALDatasetUniquePtr wards(GDALDataset::Open((out / "wards.geojson").c_str(), GDAL_OF_VECTOR));
+  REQUIRE(wards);
+  OGRLayer* layer = wards->GetLayer(0);
+  CHECK(layer->GetFeatureCount() == 36);
+  for (const auto& feature : *layer) {
+    CHECK(feature->GetGeometryRef()->IsValid());
+    CHECK(feature->GetFieldAsInteger64("total") >= 0);
+  }
+  for (const auto& entry : fs::directory_iterator(out)) CHECK(entry.path().filename().string().find(".tmp") == std::string::npos);
+}
+
+TEST_CASE("every input row is accounted for, and the ward totals add up to the incidents in wards") {
+  const fs::path& out = demo_output();
+  const auto summary = nlohmann::json::parse(read_file(out / "summary.json"));
+  const auto& rows = summary["rows"];
+  CHECK(rows["read"].get<int64_t>() == rows["accepted"].get<int64_t>() + rows["rejected"].get<int64_t>());
+  CHECK(rows["accepted"].get<int64_t>() == rows["in_wards"].get<int64_t>() + rows["outside"].get<int64_t>());
+  CHECK(rows["read"].get<int64_t>() == 40000);
+  CHECK(rows["adds_up"].get<bool>());
+  for (const char* stage : {"ingest", "join", "profile", "tiles", "wards"}) CHECK(summary["timings_s"].contains(stage));
+  CHECK(summary["inputs"]["incidents"][0]["sha256"].get<std::string>().size() == 64);
+  CHECK(summary["crs"]["analysis"] == "EPSG:27700");
+
+  const auto wards = read_csv(out / "wards.csv");
+  REQUIRE(wards.size() == 36);
+  for (const char* column : {"ward_code", "ward_name", "population", "total", "burglary", "anti-social-behaviour", "violent-crime",
+                             "night-time-violence", "comparison", "priority"})
+    CHECK(wards[0].count(column) == 1);
+  int64_t total = 0, burglary = 0;
+  for (const auto& ward : wards) {
+    total += std::stoll(ward.at("total"));
+    burglary += std::stoll(ward.at("burglary"));
+  }
+  const int64_t in_period = rows["in_wards"].get<int64_t>() - summary["period"]["in_wards_outside_period"].get<int64_t>();
+  CHECK(total == in_period);
+  CHECK(burglary == summary["categories"]["burglary"].get<int64_t>());
+  CHECK(summary["period"]["previous"]["from"] == "2024-11");  // the year before, which the demo covers
+}
+
+TEST_CASE("the demo's town centre is a priority ward, significantly above the area") {
+  const auto wards = read_csv(demo_output() / "wards.csv");
+  bool found = false;
+  for (const auto& ward : wards)
+    if (ward.at("ward_name") == "Town Centre") {
+      found = true;
+      CHECK(ward.at("comparison") == "above");
+      CHECK(ward.at("priority") == "true");
+      CHECK(ward.at("priority_rank") == "1");
+    }
+  CHECK(found);
+}
+
+TEST_CASE("the same inputs give byte-identical outputs, whatever the thread count") {
+  const fs::path one = temp_dir("threads-1"), two = temp_dir("threads-2");
+  const std::string common = "analyse --config " + (demo_input() / "hotspot.toml").string() + " --quiet --no-viewer --maxzoom 12 ";
+  REQUIRE(run(common + "--threads 1 --out " + one.string()).exit_code == 0);
+  REQUIRE(run(common + "--threads 2 --out " + two.string()).exit_code == 0);
+  for (const char* name : {"wards.geojson", "wards.csv", "wards.json", "rejects.csv", "tiles.pmtiles"}) {
+    INFO(name);
+    CHECK(read_file(one / name) == read_file(two / name));
+  }
+}
+
+TEST_CASE("bad input gets exit code 2 and a message naming the file, and no output that looks complete") {
+  const fs::path dir = temp_dir("bad");
+  const std::string wards = (demo_input() / "wards.geojson").string();
+  SECTION("a missing incident file") {
+    const RunResult result = run("analyse --incidents " + (dir / "missing.csv").string() + " --wards " + wards + " --out " + (dir / "out").string());
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Catch::Contains("missing.csv") && Catch::Contains("no such file"));
+    CHECK_FALSE(fs::exists(dir / "out" / "wards.csv"));
+  }
+  SECTION("a CSV with none of the expected columns") {
+    std::ofstream(dir / "colours.csv") << "name,colour\nann,red\n";
+    const RunResult result = run("analyse --incidents " + (dir / "colours.csv").string() + " --wards " + wards + " --out " + (dir / "out").string());
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Catch::Contains("colours.csv:1") && Catch::Contains("--x-column"));
+  }
+  SECTION("a ward file with no polygons") {
+    std::ofstream(dir / "points.geojson")
+        << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"WD23CD":"A"},"geometry":{"type":"Point","coordinates":[0,51]}}]})";
+    const RunResult result = run("analyse --incidents " + (demo_input() / "incidents.csv").string() + " --wards " +
+                                 (dir / "points.geojson").string() + " --out " + (dir / "out").string());
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Catch::Contains("points.geojson") && Catch::Contains("polygon"));
+  }
+  SECTION("every row rejected: rejects.csv is written and the run fails clearly") {
+    std::ofstream(dir / "bad.csv") << "incident_id,offence,occurred_at,easting,northing\n1,Burglary,not a date,560000,190000\n";
+    const RunResult result = run("analyse --incidents " + (dir / "bad.csv").string() + " --crs EPSG:27700 --wards " + wards +
+                                 " --out " + (dir / "out").string());
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Catch::Contains("no usable incident rows"));
+    CHECK(fs::exists(dir / "out" / "rejects.csv"));
+    CHECK_FALSE(fs::exists(dir / "out" / "wards.csv"));
+  }
+  SECTION("a malformed month option") {
+    const RunResult result = run("analyse --config " + (demo_input() / "hotspot.toml").string() + " --from 2025-13 --out " + (dir / "out").string());
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Catch::Contains("--from"));
+  }
+}
+
+TEST_CASE("analyse on the real Essex police.uk data accounts for every row") {
+  const fs::path data = fs::path(HOTSPOT_SOURCE_DIR) / ".." / "shared" / "data" / "essex";
+  if (!fs::exists(data)) {
+    WARN("skipped: " << data << " is absent (it is in ../shared/data in CI)");
+    return;
+  }
+  const fs::path out = temp_dir("essex");
+  const RunResult result = run("analyse --incidents " + (data / "police-uk").string() + " --wards " + (data / "wards-2013.geojson").string() +
+                               " --out " + out.string() + " --quiet --no-viewer --maxzoom 12");
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  const auto summary = nlohmann::json::parse(read_file(out / "summary.json"));
+  const auto& rows = summary["rows"];
+  CHECK(rows["read"] == 96352);
+  CHECK(rows["rejected_by_reason"]["no-coordinates"] == 145);
+  CHECK(rows["read"].get<int64_t>() == rows["accepted"].get<int64_t>() + rows["rejected"].get<int64_t>());
+  CHECK(rows["accepted"].get<int64_t>() == rows["in_wards"].get<int64_t>() + rows["outside"].get<int64_t>());
+  CHECK(summary["wards"]["count"] == 304);
+  CHECK(read_csv(out / "wards.csv").size() == 304);
+  CHECK(read_csv(out / "rejects.csv").size() == rows["rejected"].get<size_t>());
+  // No population in this data: rates are left empty and the output says why.
+  const auto wards = read_csv(out / "wards.csv");
+  CHECK(wards[0].at("total_rate").empty());
+  bool explained = false;
+  for (const auto& note : summary["notes"]) explained |= note.get<std::string>().find("population") != std::string::npos;
+  CHECK(explained);
+}

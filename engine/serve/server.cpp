@@ -74,7 +74,8 @@ HandlerResponse serve_file(const fs::path& root, const httplib::Request& request
   const std::string content_type = mime_type_for(resolved.file);
 
   RangeDecision range;
-  if (request.has_header("Range")) range = decide_range(request.get_header_value("Range"), file_size);
+  if (request.has_header("Range"))
+    range = decide_range(request.get_header_value("Range"), file_size);
   if (range.status == RangeStatus::unsatisfiable) {
     response.status = 416;
     response.set_header("Content-Range", content_range_header(range, file_size));
@@ -118,21 +119,21 @@ struct Server::Impl {
     http.Patch(".*", not_allowed);
     http.Options(".*", not_allowed);
     if (options.verbose && options.log) {
-      http.set_logger([log = options.log](const httplib::Request& request,
-                                          const httplib::Response& response) {
-        std::string line = request.remote_addr + " " + request.method + " " + request.path + " " +
-                           std::to_string(response.status);
-        if (request.has_header("Range")) line += " (" + request.get_header_value("Range") + ")";
-        log(line);
-      });
+      http.set_logger(
+          [log = options.log](const httplib::Request& request, const httplib::Response& response) {
+            std::string line = request.remote_addr + " " + request.method + " " + request.path +
+                               " " + std::to_string(response.status);
+            if (request.has_header("Range")) line += " (" + request.get_header_value("Range") + ")";
+            log(line);
+          });
     }
   }
 
   void bind() {
     if (port != 0) return;
-    int bound = options.port == 0 ? http.bind_to_any_port(options.bind)
-                                  : (http.bind_to_port(options.bind, options.port) ? options.port
-                                                                                    : -1);
+    int bound = options.port == 0
+                    ? http.bind_to_any_port(options.bind)
+                    : (http.bind_to_port(options.bind, options.port) ? options.port : -1);
     if (bound <= 0) {
       throw ConfigError("cannot listen on " + options.bind + ":" + std::to_string(options.port) +
                         ": the port may be in use or the address not on this machine; choose "
@@ -145,7 +146,8 @@ struct Server::Impl {
 Server::Server(ServeOptions options) : impl_(std::make_unique<Impl>()) {
   std::error_code error;
   if (!fs::is_directory(options.dir, error)) {
-    throw InputError(options.dir, 0, "", "is not a folder; pass the --out folder of hotspot analyse");
+    throw InputError(options.dir, 0, "",
+                     "is not a folder; pass the --out folder of hotspot analyse");
   }
   impl_->root = fs::canonical(options.dir);
   impl_->options = std::move(options);

@@ -10,8 +10,8 @@ class TempSite {
  public:
   TempSite() {
     std::random_device seed;
-    base_ = std::filesystem::temp_directory_path() /
-            ("hotspot-serve-test-" + std::to_string(seed()));
+    base_ =
+        std::filesystem::temp_directory_path() / ("hotspot-serve-test-" + std::to_string(seed()));
     namespace fs = std::filesystem;
     fs::create_directories(root() / "sub");
     fs::create_directories(root() / "empty-folder");
@@ -23,7 +23,8 @@ class TempSite {
     write(root() / "sub" / "page.json", "{\"ok\": true}\n");
     write(root() / "data.bin", data_bytes());
     write(root() / "empty.txt", "");
-    for (const char* name : {"a.mjs", "a.css", "a.geojson", "a.pmtiles", "a.png", "a.csv", "a.tif"}) {
+    for (const char* name :
+         {"a.mjs", "a.css", "a.geojson", "a.pmtiles", "a.png", "a.csv", "a.tif"}) {
       write(root() / name, "x");
     }
     fs::create_symlink(base_ / "secret.txt", root() / "escape.txt");

@@ -1,7 +1,7 @@
 // `hotspot serve` over real sockets: an httplib client against a server on a free port.
-#include <catch2/catch.hpp>
 #include <httplib.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -51,11 +51,18 @@ TEST_CASE("the server listens on a free port when asked for port 0 and stops on 
 
 TEST_CASE("traversal attempts never reach files outside the served folder") {
   RunningServer running;
-  const std::vector<std::string> attempts = {
-      "/../secret.txt",       "/sub/../../secret.txt",         "/%2e%2e/secret.txt",
-      "/%2E%2E/secret.txt",   "/sub/%2e%2e/%2e%2e/secret.txt", "/..%2fsecret.txt",
-      "/..%5csecret.txt",     "/escape.txt",                   "/escape-dir/secret.txt",
-      "/%2fetc%2fpasswd",     "//etc/passwd",                  "/%00/../secret.txt"};
+  const std::vector<std::string> attempts = {"/../secret.txt",
+                                             "/sub/../../secret.txt",
+                                             "/%2e%2e/secret.txt",
+                                             "/%2E%2E/secret.txt",
+                                             "/sub/%2e%2e/%2e%2e/secret.txt",
+                                             "/..%2fsecret.txt",
+                                             "/..%5csecret.txt",
+                                             "/escape.txt",
+                                             "/escape-dir/secret.txt",
+                                             "/%2fetc%2fpasswd",
+                                             "//etc/passwd",
+                                             "/%00/../secret.txt"};
   for (const std::string& attempt : attempts) {
     INFO("request " << attempt);
     auto result = running.client.Get(attempt);

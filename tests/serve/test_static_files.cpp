@@ -1,7 +1,6 @@
 // The decisions behind `hotspot serve` without sockets: path resolution, MIME types and byte
 // ranges, checked against hand-worked cases from RFC 9110 section 14.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 
@@ -84,7 +83,8 @@ TEST_CASE("a single byte range is honoured as RFC 9110 describes") {
     CHECK(content_range_header(decide_range("bytes=-10", 1000), 1000) == "bytes 990-999/1000");
     CHECK(content_range_header(decide_range("bytes=-5000", 1000), 1000) == "bytes 0-999/1000");
   }
-  SECTION("a start at or past the end, a zero suffix, or any range of an empty file cannot be met") {
+  SECTION(
+      "a start at or past the end, a zero suffix, or any range of an empty file cannot be met") {
     CHECK(decide_range("bytes=1000-", 1000).status == RangeStatus::unsatisfiable);
     CHECK(decide_range("bytes=1000-2000", 1000).status == RangeStatus::unsatisfiable);
     CHECK(decide_range("bytes=-0", 1000).status == RangeStatus::unsatisfiable);

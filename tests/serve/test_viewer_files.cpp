@@ -1,7 +1,6 @@
 // copy_viewer: the output folder gets the page, its modules and the npm builds it imports, and
 // a clear error names the fix when the viewer's packages are not installed.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -31,7 +30,8 @@ std::string read(const fs::path& path) {
 // A stand-in viewer/ folder with a page and the npm files copy_viewer needs; HOTSPOT_VIEWER_DIR
 // points at it while the test runs.
 struct FakeViewer {
-  fs::path base = fs::temp_directory_path() / ("hotspot-viewer-files-" + std::to_string(std::random_device{}()));
+  fs::path base = fs::temp_directory_path() /
+                  ("hotspot-viewer-files-" + std::to_string(std::random_device{}()));
   fs::path viewer = base / "viewer";
   fs::path out = base / "out";
 
@@ -40,9 +40,10 @@ struct FakeViewer {
     write(viewer / "page" / "app.mjs", "export {};");
     write(viewer / "page" / "icons" / "marker.svg", "<svg/>");
     if (with_packages) {
-      for (const char* file : {"maplibre-gl/dist/maplibre-gl.mjs", "maplibre-gl/dist/maplibre-gl-worker.mjs",
-                               "maplibre-gl/dist/maplibre-gl.css", "maplibre-gl/LICENSE.txt",
-                               "pmtiles/dist/esm/index.js", "fflate/esm/browser.js", "fflate/LICENSE"}) {
+      for (const char* file :
+           {"maplibre-gl/dist/maplibre-gl.mjs", "maplibre-gl/dist/maplibre-gl-worker.mjs",
+            "maplibre-gl/dist/maplibre-gl.css", "maplibre-gl/LICENSE.txt",
+            "pmtiles/dist/esm/index.js", "fflate/esm/browser.js", "fflate/LICENSE"}) {
         write(viewer / "node_modules" / file, std::string("content of ") + file);
       }
     }
@@ -69,7 +70,8 @@ TEST_CASE("copy_viewer makes the output folder self-contained") {
   CHECK(read(fake.out / "index.html") == "<!doctype html>page");
   CHECK(read(fake.out / "app.mjs") == "export {};");
   CHECK(read(fake.out / "icons" / "marker.svg") == "<svg/>");
-  CHECK(read(fake.out / "vendor" / "maplibre-gl.mjs") == "content of maplibre-gl/dist/maplibre-gl.mjs");
+  CHECK(read(fake.out / "vendor" / "maplibre-gl.mjs") ==
+        "content of maplibre-gl/dist/maplibre-gl.mjs");
   CHECK(read(fake.out / "vendor" / "maplibre-gl-worker.mjs") ==
         "content of maplibre-gl/dist/maplibre-gl-worker.mjs");
   CHECK(read(fake.out / "vendor" / "pmtiles.mjs") == "content of pmtiles/dist/esm/index.js");
@@ -80,9 +82,11 @@ TEST_CASE("copy_viewer makes the output folder self-contained") {
 
 TEST_CASE("copy_viewer keeps a config.json the user wrote") {
   FakeViewer fake;
-  write(fake.out / "config.json", "{\"basemap_style_url\": \"https://example.invalid/style.json\"}");
+  write(fake.out / "config.json",
+        "{\"basemap_style_url\": \"https://example.invalid/style.json\"}");
   hotspot::serve::copy_viewer(fake.out.string());
-  CHECK(read(fake.out / "config.json") == "{\"basemap_style_url\": \"https://example.invalid/style.json\"}");
+  CHECK(read(fake.out / "config.json") ==
+        "{\"basemap_style_url\": \"https://example.invalid/style.json\"}");
 }
 
 TEST_CASE("copy_viewer says how to install the packages when node_modules is missing") {

@@ -3,7 +3,7 @@
 import { el, replaceChildren } from "./dom.mjs";
 import { HOTSPOT_COLOURS } from "./classes.mjs";
 import { formatCount, formatRate } from "./format.mjs";
-import { unitLabel } from "./measures.mjs";
+import { measureCaption } from "./measures.mjs";
 
 export function legendEntries(measure, breaks, colours) {
   const format = measure.useRate ? formatRate : formatCount;
@@ -12,7 +12,7 @@ export function legendEntries(measure, breaks, colours) {
     label: k === 0 ? `up to ${format(upper)}` : `${format(breaks[k - 1])} – ${format(upper)}`,
   }));
   return {
-    title: `${measure.title}, ${unitLabel(measure)}`,
+    title: measureCaption(measure),
     wards,
     hotspots: [3, 2, 1].map((cls) => ({
       colour: HOTSPOT_COLOURS[cls],

@@ -40,6 +40,7 @@ export async function loadLayerValues(measure, fetchWardFeatures) {
   });
 }
 
-export function unitLabel(measure) {
-  return measure.useRate ? "per 1,000 residents" : "incidents";
+// "Burglary per 1,000 residents" or "Burglary: number of incidents" for legends and exports.
+export function measureCaption(measure) {
+  return measure.useRate ? `${measure.title} per 1,000 residents` : `${measure.title}: number of incidents`;
 }

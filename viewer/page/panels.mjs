@@ -37,15 +37,16 @@ function categoryTable(ward, doc) {
         el("th", { scope: "row" }, category.title),
         el("td", { class: "count" }, formatCount(stats.count)),
         doc.has_population ? el("td", { class: "rate" }, formatRate(stats.rate_per_1000)) : null,
-        el("td", { class: `comparison ${stats.comparison}`, title: comparisonText(stats) },
-          stats.comparison === "unknown" ? "–" : stats.comparison),
+        doc.has_population ? el("td", { class: `comparison ${stats.comparison}`, title: comparisonText(stats) },
+          stats.comparison === "unknown" ? "–" : stats.comparison) : null,
         el("td", { class: "change" }, formatChange(stats.change_percent) ?? "–"));
     });
   return el("table", { class: "categories" },
     el("caption", {}, doc.has_population ? "Incidents and rate per 1,000 residents by category" :
       "Incidents by category"),
     el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Category"), el("th", { scope: "col" }, "Count"),
-      doc.has_population ? el("th", { scope: "col" }, "Rate") : null, el("th", { scope: "col" }, "vs area"),
+      doc.has_population ? el("th", { scope: "col" }, "Rate") : null,
+      doc.has_population ? el("th", { scope: "col" }, "vs area") : null,
       el("th", { scope: "col" }, "Change"))),
     el("tbody", {}, rows));
 }

@@ -21,6 +21,7 @@ struct BinnedPoints {
   int32_t first_row = 0;
   std::vector<uint32_t> bin_start;  // bin b holds points [bin_start[b], bin_start[b + 1])
   std::vector<double> x, y, weight;
+  std::vector<double> column;  // (x − xmin)/cell − 0.5: x in column-centre units
 };
 
 BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>& y,
@@ -42,6 +43,7 @@ BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>&
   binned.x.resize(kept);
   binned.y.resize(kept);
   binned.weight.resize(kept);
+  binned.column.resize(kept);
   std::vector<uint32_t> next(binned.bin_start.begin(), binned.bin_start.end() - 1);
   for (size_t i = 0; i < x.size(); ++i) {
     if (bin_of[i] < 0) continue;
@@ -49,6 +51,7 @@ BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>&
     binned.x[slot] = x[i];
     binned.y[slot] = y[i];
     binned.weight[slot] = weight ? (*weight)[i] : 1.0;
+    binned.column[slot] = (x[i] - spec.xmin) / spec.cell_size_m - 0.5;
   }
   return binned;
 }
@@ -71,17 +74,21 @@ inline bool covers(const GridSpec& spec, int64_t column, double px, double dy2, 
   return dx * dx + dy2 < h2;
 }
 
-// Columns [first, last] whose centres lie strictly inside the kernel disc on this row.
-inline bool column_range(const GridSpec& spec, double px, double dy2, double h2, int64_t& first,
-                         int64_t& last) {
-  const double p = (px - spec.xmin) / spec.cell_size_m - 0.5;
-  const double half = std::sqrt((h2 - dy2)) / spec.cell_size_m;
+// Columns [first, last] whose centres lie strictly inside the kernel disc on this row. With
+// `exact_edge` the ends are checked with the brute force's own test; kernels that vanish at
+// r = h (quartic, Epanechnikov) skip the check, since a cell that rounding puts on the other
+// side of the edge changes the sum by ~1e-30 of a point's peak.
+inline bool column_range(const GridSpec& spec, double px, double p, double dy2, double h2,
+                         bool exact_edge, int64_t& first, int64_t& last) {
+  const double half = std::sqrt((h2 - dy2) * (1.0 / (spec.cell_size_m * spec.cell_size_m)));
   first = static_cast<int64_t>(std::ceil(p - half));
   last = static_cast<int64_t>(std::floor(p + half));
-  while (first <= last && !covers(spec, first, px, dy2, h2)) ++first;
-  while (covers(spec, first - 1, px, dy2, h2)) --first;
-  while (last >= first && !covers(spec, last, px, dy2, h2)) --last;
-  while (covers(spec, last + 1, px, dy2, h2)) ++last;
+  if (exact_edge) {
+    while (first <= last && !covers(spec, first, px, dy2, h2)) ++first;
+    while (covers(spec, first - 1, px, dy2, h2)) --first;
+    while (last >= first && !covers(spec, last, px, dy2, h2)) --last;
+    while (covers(spec, last + 1, px, dy2, h2)) ++last;
+  }
   first = std::max<int64_t>(first, 0);
   last = std::min<int64_t>(last, spec.columns - 1);
   return first <= last;
@@ -112,9 +119,9 @@ void polynomial_row(const RowJob& job, int32_t row, std::vector<double>& coeffic
     const double dy = y_row - job.points.y[k];
     const double dy2 = dy * dy;
     if (dy2 >= h2) continue;
+    const double p = job.points.column[k];
     int64_t first = 0, last = 0;
-    if (!column_range(spec, px, dy2, h2, first, last)) continue;
-    const double p = (px - spec.xmin) * inverse_cell - 0.5;
+    if (!column_range(spec, px, p, dy2, h2, Degree == 0, first, last)) continue;
     const double a = (h2 - dy2) * inverse_cell * inverse_cell;
     const double w = job.points.weight[k];
     for (int64_t block = first / job.block; block <= last / job.block; ++block) {
@@ -184,7 +191,7 @@ void stamped_row(const RowJob& job, int32_t row, double* out) {
     const double dy2 = dy * dy;
     if (dy2 >= support2) continue;
     int64_t first = 0, last = 0;
-    if (!column_range(spec, px, dy2, support2, first, last)) continue;
+    if (!column_range(spec, px, job.points.column[k], dy2, support2, true, first, last)) continue;
     const double w = job.points.weight[k] * kM2PerKm2;
     for (int64_t i = first; i <= last; ++i) {
       const double dx = spec.centre_x(static_cast<int32_t>(i)) - px;

@@ -1,0 +1,120 @@
+// Density benchmark: the fast exact kernel density against point-by-point stamping, and how
+// its time grows with points, grid size and bandwidth. Prints markdown tables (median of runs).
+// Not a test: timings never live in unit tests.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "engine/density/kde.hpp"
+
+using namespace hotspot;
+using namespace hotspot::density;
+
+namespace {
+
+struct Points {
+  std::vector<double> x, y;
+};
+
+// Half uniform, half in 200 Gaussian clusters: roughly how crime points sit in a town.
+Points make_points(size_t n, double side_m, uint64_t seed) {
+  std::mt19937_64 random(seed);
+  std::uniform_real_distribution<double> uniform(0, side_m);
+  std::normal_distribution<double> spread(0, side_m / 200);
+  std::vector<std::pair<double, double>> centres(200);
+  for (auto& c : centres) c = {uniform(random), uniform(random)};
+  Points points;
+  points.x.reserve(n);
+  points.y.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (i % 2 == 0) {
+      points.x.push_back(uniform(random));
+      points.y.push_back(uniform(random));
+    } else {
+      const auto& c = centres[i % centres.size()];
+      points.x.push_back(c.first + spread(random));
+      points.y.push_back(c.second + spread(random));
+    }
+  }
+  return points;
+}
+
+double median_seconds(int runs, const std::function<void()>& run) {
+  std::vector<double> seconds;
+  for (int r = 0; r < runs; ++r) {
+    const auto start = std::chrono::steady_clock::now();
+    run();
+    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::sort(seconds.begin(), seconds.end());
+  return seconds[seconds.size() / 2];
+}
+
+struct Case {
+  size_t points;
+  int32_t cells;
+  double bandwidth_cells;
+};
+
+double time_fast(const Case& c, int threads, int runs, Kernel kernel = Kernel::quartic) {
+  const double cell_m = 10;
+  const Points points = make_points(c.points, c.cells * cell_m, 42);
+  const GridSpec spec{0, 0, cell_m, c.cells, c.cells};
+  KdeOptions options;
+  options.kernel = kernel;
+  options.bandwidth_m = c.bandwidth_cells * cell_m;
+  options.threads = threads;
+  volatile double sink = 0;
+  const double s = median_seconds(runs, [&] {
+    sink = sink + estimate_density(points.x, points.y, spec, options).density_per_km2[0];
+  });
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int runs = argc > 1 ? std::atoi(argv[1]) : 5;
+  const Case headline{1'000'000, 2000, 10};
+  std::printf("## Kernel density: 1,000,000 points, 2,000 × 2,000 grid, bandwidth 10 cells, quartic\n\n");
+  std::printf("| method | threads | median of %d (s) |\n| --- | --- | --- |\n", runs);
+  std::printf("| fast exact (row running sums) | 1 | %.3f |\n", time_fast(headline, 1, runs));
+  std::printf("| fast exact (row running sums) | 2 | %.3f |\n", time_fast(headline, 2, runs));
+  {
+    const Points points = make_points(headline.points, headline.cells * 10.0, 42);
+    const GridSpec spec{0, 0, 10.0, headline.cells, headline.cells};
+    KdeOptions options;
+    options.bandwidth_m = 100;
+    const int stamp_runs = std::max(1, runs / 2);
+    const double s = median_seconds(stamp_runs, [&] {
+      volatile double v = estimate_density_brute_force(points.x, points.y, spec, options).density_per_km2[0];
+      (void)v;
+    });
+    std::printf("| point-by-point stamping | 1 | %.3f (median of %d) |\n", s, stamp_runs);
+  }
+  std::printf("| QGIS heatmap (qgis_process) | – | not installed on this machine; not run |\n\n");
+  if (argc > 2 && std::string(argv[2]) == "--headline") return 0;
+
+  std::printf("## Growth (fast exact, quartic, 1 thread, median of %d)\n\n", runs);
+  std::printf("| points | grid | bandwidth (cells) | seconds |\n| --- | --- | --- | --- |\n");
+  for (size_t n : {100'000ul, 300'000ul, 1'000'000ul, 3'000'000ul})
+    std::printf("| %zu | 2000² | 10 | %.3f |\n", n, time_fast({n, 2000, 10}, 1, runs));
+  for (int32_t cells : {500, 1000, 2000, 4000})
+    std::printf("| 1000000 | %d² | 10 | %.3f |\n", cells, time_fast({1'000'000, cells, 10}, 1, runs));
+  for (double h : {2.0, 5.0, 10.0, 20.0, 40.0})
+    std::printf("| 1000000 | 2000² | %.0f | %.3f |\n", h, time_fast({1'000'000, 2000, h}, 1, runs));
+
+  std::printf("\n## Other kernels (1,000,000 points, 2000², bandwidth 10 cells, 1 thread)\n\n");
+  std::printf("| kernel | method | seconds |\n| --- | --- | --- |\n");
+  for (Kernel kernel : {Kernel::epanechnikov, Kernel::uniform, Kernel::triangular, Kernel::gaussian})
+    std::printf("| %s | %s | %.3f |\n", kernel_name(kernel).c_str(),
+                is_polynomial(kernel) ? "row running sums" : "per-cell stamping along rows",
+                time_fast(headline, 1, std::max(1, runs / 2), kernel));
+  return 0;
+}

@@ -178,8 +178,13 @@ async function main() {
   const tilesUrl = new URL("tiles.pmtiles", window.location.href).href;
   const archive = new PMTiles(tilesUrl);
   protocol.add(archive);
-  const metadata = await archive.getMetadata();
+  const metadata = await archive.getMetadata().catch(() => null);
   const hasIncidents = (metadata?.vector_layers ?? []).some((layer) => layer.id === "incidents");
+  const mapData = metadata ? { tilesUrl } : {
+    geojson: {
+      wards: await fetchJson("wards.geojson"), hotspots, density: await fetchJson("density.geojson", true),
+    },
+  };
 
   const map = new maplibregl.Map({
     container: "map",
@@ -195,7 +200,7 @@ async function main() {
   map.on("error", (event) => reportError(event.error ?? event));
   await map.once("load");
 
-  addHotspotLayers(map, tilesUrl, hasIncidents);
+  addHotspotLayers(map, mapData, hasIncidents);
   const measures = measuresFor(doc);
   const features = hotspots?.features ?? [];
   buildControls(map, doc, measures, doc.layers ?? []);

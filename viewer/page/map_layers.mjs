@@ -11,10 +11,24 @@ export const OFFLINE_STYLE = {
 
 const isPriority = ["any", ["==", ["get", "priority"], true], [">", ["to-number", ["get", "priority_rank"], 0], 0]];
 
-export function addHotspotLayers(map, tilesUrl, hasIncidents) {
-  map.addSource(SOURCE, { type: "vector", url: `pmtiles://${tilesUrl}` });
-  const vector = (id, type, sourceLayer, extra) =>
-    map.addLayer({ id, type, source: SOURCE, "source-layer": sourceLayer, ...extra });
+// The layers read the tile archive; without one (analyse --no-tiles) they read the GeoJSON files
+// instead, which is slower for big areas but shows the same map.
+function addSources(map, data) {
+  if (data.tilesUrl) {
+    map.addSource(SOURCE, { type: "vector", url: `pmtiles://${data.tilesUrl}` });
+    return (layer) => ({ source: SOURCE, "source-layer": layer });
+  }
+  const empty = { type: "FeatureCollection", features: [] };
+  for (const layer of ["wards", "hotspots", "density"]) {
+    map.addSource(`${SOURCE}-${layer}`, { type: "geojson", data: data.geojson[layer] ?? empty });
+  }
+  return (layer) => ({ source: `${SOURCE}-${layer}` });
+}
+
+// data: { tilesUrl } or { geojson: { wards, hotspots, density } }.
+export function addHotspotLayers(map, data, hasIncidents) {
+  const sourceOf = addSources(map, data);
+  const vector = (id, type, sourceLayer, extra) => map.addLayer({ id, type, ...sourceOf(sourceLayer), ...extra });
   vector("wards-fill", "fill", "wards", { paint: { "fill-color": "#d9d9d9", "fill-opacity": 0.72 } });
   vector("density-fill", "fill", "density", {
     paint: {

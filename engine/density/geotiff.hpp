@@ -1,0 +1,19 @@
+// GeoTIFF output of a density grid: float32, north-up with the standard geotransform, nodata
+// set, the analysis CRS as WKT, and the parameters as metadata tags. Written atomically.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/core/grid.hpp"
+
+namespace hotspot::density {
+
+constexpr float kGeoTiffNoData = -9999.0f;
+
+// `metadata` pairs become GDAL metadata items (KERNEL=quartic, BANDWIDTH_M=250, ...); UNITS
+// (incidents per km²) is always added. Throws std::runtime_error when GDAL cannot write.
+void write_density_geotiff(const DensityGrid& grid, const std::string& crs, const std::string& path,
+                           const std::vector<std::pair<std::string, std::string>>& metadata);
+
+}  // namespace hotspot::density

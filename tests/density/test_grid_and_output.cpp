@@ -1,0 +1,114 @@
+// Grid rules, the study-area mask and edge correction, the GeoTIFF writer and the automatic
+// bandwidth.
+#include <gdal.h>
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "engine/core/gdal_init.hpp"
+#include "engine/density/bandwidth_cv.hpp"
+#include "engine/density/geotiff.hpp"
+#include "engine/density/grid_choice.hpp"
+
+using namespace hotspot;
+using namespace hotspot::density;
+
+TEST_CASE("the default grid is the shorter side over 150 and the bandwidth five cells") {
+  const Box extent{Point{500000, 100000}, Point{515000, 106000}};
+  const GridChoice choice = choose_grid(extent, std::nullopt, std::nullopt);
+  CHECK(choice.spec.cell_size_m == Approx(40.0));
+  CHECK(choice.bandwidth_m == Approx(200.0));
+  CHECK(choice.spec.columns == 375);
+  CHECK(choice.spec.rows == 150);
+  CHECK(choice.spec.xmin == 500000);
+  CHECK(choice.notes.empty());
+}
+
+TEST_CASE("a bandwidth under one cell and a huge grid are reported in notes") {
+  const Box extent{Point{0, 0}, Point{100000, 100000}};
+  const GridChoice small = choose_grid(extent, 100.0, 50.0);
+  REQUIRE(small.notes.size() == 1);
+  CHECK(small.notes[0].find("under one cell") != std::string::npos);
+  const GridChoice huge = choose_grid(extent, 1.0, std::nullopt, 1'000'000);
+  CHECK(huge.spec.cell_count() <= 1'000'000);
+  REQUIRE(!huge.notes.empty());
+  CHECK(huge.notes[0].find("raised") != std::string::npos);
+}
+
+TEST_CASE("cells outside the study area are nodata and edge correction restores edge cells") {
+  const GridSpec spec{0, 0, 10, 60, 40};
+  // Study area: the western half of the grid.
+  std::vector<uint8_t> inside(spec.cell_count(), 0);
+  for (int32_t row = 0; row < spec.rows; ++row)
+    for (int32_t column = 0; column < 30; ++column) inside[spec.index(column, row)] = 1;
+  // Points spread evenly over the study area: the true density is uniform inside it.
+  std::vector<double> x, y;
+  for (int32_t row = 0; row < spec.rows; ++row)
+    for (int32_t column = 0; column < 30; ++column) {
+      x.push_back(spec.centre_x(column));
+      y.push_back(spec.centre_y(row));
+    }
+  KdeOptions options;
+  options.bandwidth_m = 50;
+  DensityGrid plain = estimate_density(x, y, spec, options);
+  DensityGrid corrected = plain;
+  apply_study_area(plain, inside, false, options);
+  apply_study_area(corrected, inside, true, options);
+  CHECK(std::isnan(plain.density_per_km2[spec.index(45, 20)]));
+  const double truth = 1e6 / (10.0 * 10.0);  // one point per 100 m² cell
+  // Next to the cut edge the plain estimate loses about half its mass; the corrected one not.
+  CHECK(plain.density_per_km2[spec.index(29, 20)] < 0.7 * truth);
+  CHECK(corrected.density_per_km2[spec.index(29, 20)] == Approx(truth).epsilon(0.02));
+  CHECK(corrected.density_per_km2[spec.index(15, 20)] == Approx(truth).epsilon(0.02));
+}
+
+TEST_CASE("the GeoTIFF is north-up with the standard geotransform, nodata and metadata") {
+  ensure_gdal_registered();
+  DensityGrid grid;
+  grid.spec = GridSpec{530000, 180000, 50, 4, 3};
+  grid.density_per_km2 = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, DensityGrid::kNoData};
+  const std::string path = (std::filesystem::temp_directory_path() / "hotspot_density_test.tif").string();
+  write_density_geotiff(grid, "EPSG:27700", path, {{"KERNEL", "quartic"}, {"BANDWIDTH_M", "250"}});
+  GDALDatasetH dataset = GDALOpen(path.c_str(), GA_ReadOnly);
+  REQUIRE(dataset != nullptr);
+  double transform[6];
+  GDALGetGeoTransform(dataset, transform);
+  CHECK(transform[0] == 530000);
+  CHECK(transform[3] == 180150);
+  CHECK(transform[1] == 50);
+  CHECK(transform[5] == -50);
+  CHECK(std::string(GDALGetMetadataItem(dataset, "KERNEL", nullptr)) == "quartic");
+  CHECK(std::string(GDALGetProjectionRef(dataset)).find("British National Grid") != std::string::npos);
+  GDALRasterBandH band = GDALGetRasterBand(dataset, 1);
+  int has_nodata = 0;
+  CHECK(GDALGetRasterNoDataValue(band, &has_nodata) == kGeoTiffNoData);
+  CHECK(has_nodata);
+  float values[12];
+  REQUIRE(GDALRasterIO(band, GF_Read, 0, 0, 4, 3, values, 4, 3, GDT_Float32, 0, 0) == CE_None);
+  CHECK(values[0] == 9);   // first file row = northern grid row 2
+  CHECK(values[3] == kGeoTiffNoData);
+  CHECK(values[8] == 1);   // last file row = southern grid row 0
+  GDALClose(dataset);
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("cross-validation picks a wider bandwidth for more spread-out points") {
+  auto pick = [](double spread_m) {
+    std::mt19937_64 random(5);
+    std::normal_distribution<double> normal(0, spread_m);
+    std::vector<double> x, y;
+    for (int i = 0; i < 2000; ++i) {
+      x.push_back(normal(random));
+      y.push_back(normal(random));
+    }
+    return cross_validated_bandwidth(x, y, Kernel::quartic, 10, 2000, 16).bandwidth_m;
+  };
+  const double narrow = pick(50), wide = pick(400);
+  CHECK(narrow > 10);
+  CHECK(wide < 2000);
+  // Bandwidths scale with the data: 8× the spread gives roughly 8× the bandwidth.
+  CHECK(wide / narrow == Approx(8).epsilon(0.35));
+}

@@ -11,10 +11,14 @@ namespace hotspot::profile {
 
 const char* to_string(Comparison comparison) {
   switch (comparison) {
-    case Comparison::above: return "above";
-    case Comparison::similar: return "similar";
-    case Comparison::below: return "below";
-    case Comparison::unknown: break;
+    case Comparison::above:
+      return "above";
+    case Comparison::similar:
+      return "similar";
+    case Comparison::below:
+      return "below";
+    case Comparison::unknown:
+      break;
   }
   return "unknown";
 }

@@ -4,13 +4,14 @@
 // area rate is taken over the wards with a known population; the exact Garwood Poisson interval
 // of O divided by E is the interval of the ratio (the ward is part of the area, so this is the
 // usual, slightly conservative reading used for Most Similar Group comparisons).
+#include "engine/profile/ward_profile.hpp"
+
 #include <algorithm>
 #include <numeric>
 
 #include "engine/core/categories.hpp"
 #include "engine/core/civil_time.hpp"
 #include "engine/core/errors.hpp"
-#include "engine/profile/ward_profile.hpp"
 
 namespace hotspot::profile {
 namespace {
@@ -33,7 +34,8 @@ class MonthLookup {
     const int64_t days = day_of(*latest) - first_day_ + 1;
     if (days > 400000) return;  // over a millennium: implausible data, compute per row
     table_.resize(static_cast<size_t>(days));
-    for (int64_t day = 0; day < days; ++day) table_[day] = civil_time::month_index((first_day_ + day) * 86400);
+    for (int64_t day = 0; day < days; ++day)
+      table_[day] = civil_time::month_index((first_day_ + day) * 86400);
   }
   int32_t operator()(int64_t time_s) const {
     return table_.empty() ? civil_time::month_index(time_s) : table_[day_of(time_s) - first_day_];
@@ -45,7 +47,8 @@ class MonthLookup {
   std::vector<int32_t> table_;
 };
 
-void check_inputs(const IncidentTable& incidents, const WardSet& wards, const ProfileOptions& options) {
+void check_inputs(const IncidentTable& incidents, const WardSet& wards,
+                  const ProfileOptions& options) {
   if (incidents.ward.size() != incidents.size())
     throw std::logic_error("build_profiles: incidents have no ward column; run the join first");
   if (wards.population.size() != wards.size())
@@ -95,7 +98,8 @@ std::vector<int> category_output_order(const IncidentTable& incidents) {
   std::vector<int> others;
   for (size_t id = 0; id < present.size(); ++id) {
     const auto& slugs = police_uk_slugs();
-    const bool police = std::find(slugs.begin(), slugs.end(), incidents.category_slugs[id]) != slugs.end();
+    const bool police =
+        std::find(slugs.begin(), slugs.end(), incidents.category_slugs[id]) != slugs.end();
     if (present[id] && !police) others.push_back(static_cast<int>(id));
   }
   std::sort(others.begin(), others.end(), [&](int a, int b) {
@@ -112,7 +116,8 @@ struct Counts {
 };
 
 Counts count_incidents(const IncidentTable& incidents, const MonthLookup& month_of,
-                       const std::vector<int>& output_index, const Period& period, AreaProfile& area) {
+                       const std::vector<int>& output_index, const Period& period,
+                       AreaProfile& area) {
   const size_t ward_count = area.wards.size(), categories = area.categories.size();
   Counts counts{categories, std::vector<int64_t>(ward_count * categories, 0),
                 std::vector<int64_t>(ward_count * categories, 0)};
@@ -121,7 +126,8 @@ Counts count_incidents(const IncidentTable& incidents, const MonthLookup& month_
     if (ward == kOutside) continue;
     const int64_t time_s = incidents.local_time_s[i];
     const int32_t month = month_of(time_s);
-    const size_t cell = static_cast<size_t>(ward) * categories + output_index[incidents.category[i]];
+    const size_t cell =
+        static_cast<size_t>(ward) * categories + output_index[incidents.category[i]];
     if (month < period.from_month || month > period.to_month) {
       ++area.outside_period;
       if (period.has_previous && month >= period.previous_from && month < period.from_month)
@@ -143,7 +149,9 @@ Counts count_incidents(const IncidentTable& incidents, const MonthLookup& month_
 void assign_ranks(std::vector<Stats*>& column, bool by_rate) {
   std::vector<size_t> order(column.size());
   std::iota(order.begin(), order.end(), 0);
-  auto key = [&](size_t w) { return by_rate ? column[w]->rate_per_1000 : double(column[w]->count); };
+  auto key = [&](size_t w) {
+    return by_rate ? column[w]->rate_per_1000 : double(column[w]->count);
+  };
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     const double ka = key(a), kb = key(b);
     if (std::isnan(ka) != std::isnan(kb)) return std::isnan(kb);
@@ -162,12 +170,15 @@ struct Reference {
 // Fills every ward's Stats for one column (a category or the total).
 void fill_column(std::vector<Stats*>& column, const WardSet& wards, const Reference& reference,
                  bool rank_by_rate, const ProfileOptions& options) {
-  const double rate_per_person = reference.population > 0 ? reference.count / reference.population : NAN;
+  const double rate_per_person =
+      reference.population > 0 ? reference.count / reference.population : NAN;
   for (size_t w = 0; w < column.size(); ++w) {
     Stats& stats = *column[w];
     if (stats.previous_count > 0)
-      stats.change_percent = 100.0 * double(stats.count - stats.previous_count) / double(stats.previous_count);
-    stats.share_of_area = reference.area_count > 0 ? double(stats.count) / double(reference.area_count) : 0;
+      stats.change_percent =
+          100.0 * double(stats.count - stats.previous_count) / double(stats.previous_count);
+    stats.share_of_area =
+        reference.area_count > 0 ? double(stats.count) / double(reference.area_count) : 0;
     const double population = wards.population[w];
     if (!(population > 0)) continue;  // unknown or zero residents: no rate, no comparison
     stats.rate_per_1000 = 1000.0 * double(stats.count) / population;
@@ -177,7 +188,8 @@ void fill_column(std::vector<Stats*>& column, const WardSet& wards, const Refere
     stats.ratio_low = comparison.low;
     stats.ratio_high = comparison.high;
     stats.comparison = comparison.comparison;
-    stats.priority = stats.comparison == Comparison::above && stats.rate_ratio >= options.priority_ratio;
+    stats.priority =
+        stats.comparison == Comparison::above && stats.rate_ratio >= options.priority_ratio;
   }
   assign_ranks(column, rank_by_rate);
 }
@@ -193,19 +205,24 @@ std::string list_codes(const WardSet& wards, const std::vector<size_t>& indices)
 std::string population_note(const WardSet& wards) {
   std::vector<size_t> missing, zero;
   for (size_t w = 0; w < wards.size(); ++w) {
-    if (std::isnan(wards.population[w])) missing.push_back(w);
-    else if (!(wards.population[w] > 0)) zero.push_back(w);
+    if (std::isnan(wards.population[w]))
+      missing.push_back(w);
+    else if (!(wards.population[w] > 0))
+      zero.push_back(w);
   }
   std::string note;
   if (!missing.empty() && missing.size() == wards.size())
-    note = "no population given for any ward; rates and comparisons are left empty and wards are ranked by count";
+    note =
+        "no population given for any ward; rates and comparisons are left empty and wards are "
+        "ranked by count";
   else if (!missing.empty())
     note = "no population given for " + std::to_string(missing.size()) + " ward" +
            (missing.size() == 1 ? "" : "s") + ": " + list_codes(wards, missing) +
            "; rates and comparisons are left empty for them and wards are ranked by count";
   if (!zero.empty())
-    note += std::string(note.empty() ? "" : "; ") + "population 0 for " + std::to_string(zero.size()) +
-            " ward" + (zero.size() == 1 ? "" : "s") + ": " + list_codes(wards, zero) +
+    note += std::string(note.empty() ? "" : "; ") + "population 0 for " +
+            std::to_string(zero.size()) + " ward" + (zero.size() == 1 ? "" : "s") + ": " +
+            list_codes(wards, zero) +
             "; a rate per resident is undefined there, so it is left empty";
   return note;
 }
@@ -215,11 +232,12 @@ std::string population_note(const WardSet& wards) {
 void rank_priorities(AreaProfile& area) {
   for (size_t w = 0; w < area.wards.size(); ++w)
     if (area.wards[w].total.priority) area.priority_order.push_back(static_cast<int32_t>(w));
-  std::stable_sort(area.priority_order.begin(), area.priority_order.end(), [&](int32_t a, int32_t b) {
-    const Stats &sa = area.wards[a].total, &sb = area.wards[b].total;
-    if (sa.rate_ratio != sb.rate_ratio) return sa.rate_ratio > sb.rate_ratio;
-    return sa.count > sb.count;
-  });
+  std::stable_sort(area.priority_order.begin(), area.priority_order.end(),
+                   [&](int32_t a, int32_t b) {
+                     const Stats &sa = area.wards[a].total, &sb = area.wards[b].total;
+                     if (sa.rate_ratio != sb.rate_ratio) return sa.rate_ratio > sb.rate_ratio;
+                     return sa.count > sb.count;
+                   });
   for (size_t r = 0; r < area.priority_order.size(); ++r) {
     WardProfile& ward = area.wards[area.priority_order[r]];
     ward.priority = true;
@@ -277,11 +295,15 @@ AreaProfile build_profiles(const IncidentTable& incidents, const WardSet& wards,
     previous_total += previous_ward_total;
     area.total += ward.total.count;
     reference[categories].area_count += ward.total.count;
-    if (known) reference[categories].count += ward.total.count, reference[categories].population += wards.population[w];
+    if (known)
+      reference[categories].count += ward.total.count,
+          reference[categories].population += wards.population[w];
     for (size_t c = 0; c < categories; ++c)
-      ward.mix.push_back(ward.total.count > 0 ? double(ward.by_category[c].count) / double(ward.total.count) : 0);
+      ward.mix.push_back(
+          ward.total.count > 0 ? double(ward.by_category[c].count) / double(ward.total.count) : 0);
     for (size_t m = 0; m < months; ++m) area.monthly[m] += ward.monthly[m];
-    for (size_t k = 0; k < ward.hour_by_weekday.size(); ++k) area.hour_by_weekday[k] += ward.hour_by_weekday[k];
+    for (size_t k = 0; k < ward.hour_by_weekday.size(); ++k)
+      area.hour_by_weekday[k] += ward.hour_by_weekday[k];
     area.timed_count += ward.timed_count;
   }
   if (period.has_previous) area.previous_total = previous_total;
@@ -292,7 +314,8 @@ AreaProfile build_profiles(const IncidentTable& incidents, const WardSet& wards,
   if (every_population_known) {
     area.population = reference[categories].population;
     for (size_t c = 0; c < categories; ++c)
-      if (area.population > 0) area.rate_by_category[c] = 1000.0 * double(area.count_by_category[c]) / area.population;
+      if (area.population > 0)
+        area.rate_by_category[c] = 1000.0 * double(area.count_by_category[c]) / area.population;
     if (area.population > 0) area.rate_total = 1000.0 * double(area.total) / area.population;
   }
 

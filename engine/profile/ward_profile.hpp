@@ -37,40 +37,51 @@ struct Stats {
   double ratio_low = NAN;       // exact Poisson confidence interval of rate_ratio
   double ratio_high = NAN;
   Comparison comparison = Comparison::unknown;
-  bool priority = false;  // this category alone meets the priority rule (above AND ratio >= priority_ratio)
+  // This column alone meets the priority rule (above AND rate_ratio >= priority_ratio).
+  bool priority = false;
 };
 
 struct WardProfile {
   std::vector<Stats> by_category;  // indexed like AreaProfile::categories
   Stats total;
-  std::vector<double> mix;              // share of this ward's total per category
-  std::vector<int64_t> monthly;         // per month of the study period
+  std::vector<double> mix;                        // share of this ward's total per category
+  std::vector<int64_t> monthly;                   // per month of the study period
   std::array<int64_t, 7 * 24> hour_by_weekday{};  // [weekday*24 + hour], timed incidents only
-  int64_t timed_count = 0;              // incidents with a known time of day
+  int64_t timed_count = 0;                        // incidents with a known time of day
   bool priority = false;
-  int priority_rank = 0;                // 1 = first priority; 0 = not a priority
+  int priority_rank = 0;  // 1 = first priority; 0 = not a priority
 };
 
 struct AreaProfile {
-  std::vector<std::string> categories;  // slugs in output order (police.uk order, then others)
+  std::vector<std::string> categories;   // slugs in output order (police.uk order, then others)
   int32_t from_month = 0, to_month = 0;  // the study period actually used
   bool has_previous_period = false;
-  bool has_population = false;           // every ward has a population
-  std::string population_note;           // why rates are empty, when they are
-  double population = NAN;               // area total
+  bool has_population = false;             // every ward has a population
+  std::string population_note;             // why rates are empty, when they are
+  double population = NAN;                 // area total; NaN unless has_population
   std::vector<int64_t> count_by_category;  // area
-  int64_t total = 0;                     // incidents in wards within the period
+  int64_t total = 0;                       // incidents in wards within the period
   int64_t previous_total = -1;
-  std::vector<double> rate_by_category;  // per 1,000
+  std::vector<double> rate_by_category;  // per 1,000; NaN unless has_population
   double rate_total = NAN;
   std::vector<int64_t> monthly;
   std::array<int64_t, 7 * 24> hour_by_weekday{};
   int64_t timed_count = 0;
-  int64_t outside_period = 0;            // incidents in wards but outside the study period
-  std::vector<WardProfile> wards;        // indexed like WardSet
-  std::vector<int32_t> priority_order;   // ward indices, priority rank order
+  int64_t outside_period = 0;           // incidents in wards but outside the study period
+  std::vector<WardProfile> wards;       // indexed like WardSet
+  std::vector<int32_t> priority_order;  // ward indices, priority rank order
 };
 
+// Method. The study period defaults to the first..last month of the incidents in wards. Rate
+// = count per 1,000 residents. Comparison: O = the ward's count, E = its population × the
+// area rate (count / population over the wards with a known population); rate ratio = O/E,
+// and its interval is the exact Garwood Poisson interval of O divided by E; `above` when the
+// low end exceeds 1, `below` when the high end is under 1, else `similar` (the way Home
+// Office Most Similar Group comparisons are read). Wards with no or zero population get no
+// rate and `unknown`; when any ward lacks a population, wards are ranked by count. The
+// previous period (same number of months, just before) is used only when the earliest
+// incident month reaches back to its first month. Priority wards: total `above` AND rate
+// ratio >= priority_ratio, ranked by rate ratio, then count, then ward index.
 // Incidents must already carry their ward (join::assign_wards).
 AreaProfile build_profiles(const IncidentTable& incidents, const WardSet& wards,
                            const ProfileOptions& options);

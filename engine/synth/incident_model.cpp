@@ -17,6 +17,7 @@ struct HourWeekday {
 // Shapes read off published hour-of-day and weekday profiles of recorded crime in England and
 // Wales: night-time violence peaking Friday/Saturday 22:00–02:00, burglary in the evening,
 // ASB late afternoon and evening, shoplifting in shop hours, vehicle crime overnight.
+// clang-format off
 const HourWeekday kProfiles[] = {
     {{1.6, 1.5, 1.1, .6, .3, .15, .1, .1, .15, .2, .25, .3, .35, .35, .35, .4, .45, .5, .6, .8, 1.0, 1.3, 1.6, 1.8},
      {.55, .55, .6, .75, 1.3, 1.9, 1.35}},
@@ -33,6 +34,7 @@ const HourWeekday kProfiles[] = {
     {{.3, .2, .15, .1, .08, .08, .15, .3, .55, .75, .9, 1.0, 1.05, 1.05, 1.05, 1.1, 1.1, 1.05, .95, .85, .75, .65, .55, .4},
      {1.0, 1.0, 1.0, 1.0, 1.05, 1.05, .9}},
 };
+// clang-format on
 
 struct TimeSampler {
   std::vector<double> hour_cumulative;
@@ -44,7 +46,8 @@ const std::array<TimeSampler, 7>& time_samplers() {
     std::array<TimeSampler, 7> result;
     for (size_t p = 0; p < result.size(); ++p) {
       result[p].hour_cumulative = running_sums(kProfiles[p].hour.data(), 24);
-      result[p].weekday_max = *std::max_element(kProfiles[p].weekday.begin(), kProfiles[p].weekday.end());
+      result[p].weekday_max =
+          *std::max_element(kProfiles[p].weekday.begin(), kProfiles[p].weekday.end());
     }
     return result;
   }();
@@ -63,7 +66,8 @@ bool inside(const MultiPolygon& shape, double x, double y) {
   auto scan = [&](const Ring& ring) {
     for (size_t a = 0, b = ring.size() - 1; a < ring.size(); b = a++) {
       const Point &p = ring[a], &q = ring[b];
-      if ((p.y() > y) != (q.y() > y) && x < (q.x() - p.x()) * (y - p.y()) / (q.y() - p.y()) + p.x()) in = !in;
+      if ((p.y() > y) != (q.y() > y) && x < (q.x() - p.x()) * (y - p.y()) / (q.y() - p.y()) + p.x())
+        in = !in;
     }
   };
   for (const Polygon& polygon : shape) {
@@ -79,6 +83,7 @@ const std::vector<CategoryModel>& category_models() {
   // Shares close to police.uk's England and Wales street-level totals (2023–24).
   //                 slug, police.uk name, share, time, season amp, peak, trend/yr,
   //                 {night economy, shops, burglary clusters, parks, town centre}
+  // clang-format off
   static const std::vector<CategoryModel> models = {
       {"violent-crime", "Violence and sexual offences", .31, violence_day, .12, 7, 0, {.25, 0, 0, 0, 0}},
       {"anti-social-behaviour", "Anti-social behaviour", .19, asb_evening, .25, 7, -.05, {0, 0, 0, .22, .12}},
@@ -95,6 +100,7 @@ const std::vector<CategoryModel>& category_models() {
       {"bicycle-theft", "Bicycle theft", .012, daytime, .30, 7, 0, {0, .10, 0, 0, .30}},
       {"possession-of-weapons", "Possession of weapons", .009, violence_day, .05, 7, 0, {.15, 0, 0, 0, .15}},
   };
+  // clang-format on
   return models;
 }
 
@@ -111,7 +117,8 @@ std::vector<int64_t> apportion(int64_t total, const std::vector<double>& weights
   }
   std::stable_sort(remainders.begin(), remainders.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (size_t k = 0; assigned < total; ++k, ++assigned) ++counts[remainders[k % remainders.size()].second];
+  for (size_t k = 0; assigned < total; ++k, ++assigned)
+    ++counts[remainders[k % remainders.size()].second];
   return counts;
 }
 
@@ -127,8 +134,9 @@ IncidentModel::IncidentModel(const Town& town, int64_t total, uint64_t seed)
     for (int m = 0; m < kMonths; ++m) {
       const int month_of_year = (kFirstMonth - 1 + m) % 12 + 1;
       const int year = kFirstYear + (kFirstMonth - 1 + m) / 12;
-      const double season = 1 + models[c].season_amplitude *
-                                    std::cos(2 * M_PI * (month_of_year - models[c].peak_month) / 12);
+      const double season =
+          1 + models[c].season_amplitude *
+                  std::cos(2 * M_PI * (month_of_year - models[c].peak_month) / 12);
       const double trend = 1 + models[c].trend_per_year * (m - (kMonths - 1) / 2.0) / 12;
       const double noise = std::max(0.5, 1 + 0.06 * random_.normal());
       weights.push_back(season * trend * noise * days_in_month(year, month_of_year));
@@ -228,10 +236,18 @@ void IncidentModel::place_outside(Record& record) {
   const double west = extent.min_corner().x(), east = extent.max_corner().x();
   const double south = extent.min_corner().y(), north = extent.max_corner().y();
   switch (random_.below(4)) {
-    case 0: record.x_m = west - distance, record.y_m = south + along * (north - south); break;
-    case 1: record.x_m = east + distance, record.y_m = south + along * (north - south); break;
-    case 2: record.x_m = west + along * (east - west), record.y_m = south - distance; break;
-    default: record.x_m = west + along * (east - west), record.y_m = north + distance; break;
+    case 0:
+      record.x_m = west - distance, record.y_m = south + along * (north - south);
+      break;
+    case 1:
+      record.x_m = east + distance, record.y_m = south + along * (north - south);
+      break;
+    case 2:
+      record.x_m = west + along * (east - west), record.y_m = south - distance;
+      break;
+    default:
+      record.x_m = west + along * (east - west), record.y_m = north + distance;
+      break;
   }
   record.x_m = std::round(record.x_m);
   record.y_m = std::round(record.y_m);

@@ -12,16 +12,24 @@
 
 namespace hotspot::synth {
 
-enum TimeProfile { night_out, violence_day, asb_evening, burglary_evening, shop_hours, vehicle_night, daytime };
+enum TimeProfile {
+  night_out,
+  violence_day,
+  asb_evening,
+  burglary_evening,
+  shop_hours,
+  vehicle_night,
+  daytime
+};
 
 struct CategoryModel {
   const char* slug;
   const char* police_name;  // police.uk "Crime type"
   double share;             // of all incidents
   TimeProfile time_profile;
-  double season_amplitude;  // ± fraction around the mean month
-  int peak_month;           // 1..12
-  double trend_per_year;    // relative change per year
+  double season_amplitude;                          // ± fraction around the mean month
+  int peak_month;                                   // 1..12
+  double trend_per_year;                            // relative change per year
   std::array<double, kHotspotKinds> hotspot_share;  // the rest is background
 };
 const std::vector<CategoryModel>& category_models();

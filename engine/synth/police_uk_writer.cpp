@@ -11,15 +11,20 @@ namespace hotspot::synth {
 namespace {
 
 const char* const kForce = "Hotspot Town Police (synthetic)";
-const char* const kStreetNames[] = {"Castle", "Mill", "Church", "Station", "Market", "High", "Park", "Victoria",
-                                    "Albert", "Queen", "King", "Bridge", "Chapel", "School", "North", "South",
-                                    "Orchard", "Meadow", "Abbey", "Priory", "Harbour", "Quay", "Elm", "Oak"};
-const char* const kStreetKinds[] = {"Street", "Road", "Lane", "Avenue", "Close", "Way",
-                                    "Gardens", "Crescent", "Drive", "Place", "Walk", "Terrace"};
+const char* const kStreetNames[] = {"Castle", "Mill",     "Church",  "Station", "Market",  "High",
+                                    "Park",   "Victoria", "Albert",  "Queen",   "King",    "Bridge",
+                                    "Chapel", "School",   "North",   "South",   "Orchard", "Meadow",
+                                    "Abbey",  "Priory",   "Harbour", "Quay",    "Elm",     "Oak"};
+const char* const kStreetKinds[] = {"Street",  "Road",     "Lane",  "Avenue", "Close", "Way",
+                                    "Gardens", "Crescent", "Drive", "Place",  "Walk",  "Terrace"};
 // Last outcomes and rough shares as in police.uk downloads.
-const char* const kOutcomes[] = {"Investigation complete; no suspect identified", "Unable to prosecute suspect",
-                                 "Under investigation", "Awaiting court outcome", "Local resolution",
-                                 "Offender given a caution", "Status update unavailable"};
+const char* const kOutcomes[] = {"Investigation complete; no suspect identified",
+                                 "Unable to prosecute suspect",
+                                 "Under investigation",
+                                 "Awaiting court outcome",
+                                 "Local resolution",
+                                 "Offender given a caution",
+                                 "Status update unavailable"};
 const double kOutcomeWeights[] = {45, 25, 10, 5, 5, 3, 7};
 
 void append_hex(std::string& out, uint64_t value) {
@@ -29,7 +34,8 @@ void append_hex(std::string& out, uint64_t value) {
 
 // The "On or near ..." street: fixed per 150 m square, so nearby incidents share a street.
 void append_location(std::string& out, double x_m, double y_m) {
-  const uint64_t square = static_cast<uint64_t>(x_m / 150) * 1000003ull + static_cast<uint64_t>(y_m / 150);
+  const uint64_t square =
+      static_cast<uint64_t>(x_m / 150) * 1000003ull + static_cast<uint64_t>(y_m / 150);
   const uint64_t hash = square * 0x9E3779B97F4A7C15ull >> 32;
   out += "\"On or near ";
   out += kStreetNames[hash % 24];
@@ -40,7 +46,8 @@ void append_location(std::string& out, double x_m, double y_m) {
 
 // A fictional LSOA per 1.5 km square: code X01gggnnn, name "Hotspot Town ggg" + a letter.
 void append_lsoa(std::string& out, double x_m, double y_m) {
-  const int64_t column = static_cast<int64_t>(x_m / 1500) % 1000, row = static_cast<int64_t>(y_m / 1500) % 1000;
+  const int64_t column = static_cast<int64_t>(x_m / 1500) % 1000,
+                row = static_cast<int64_t>(y_m / 1500) % 1000;
   out += "X01";
   append_padded(out, column, 3);
   append_padded(out, row, 3);
@@ -51,8 +58,8 @@ void append_lsoa(std::string& out, double x_m, double y_m) {
 
 }  // namespace
 
-std::vector<std::string> write_police_uk(const std::string& out_dir, IncidentModel& model, uint64_t seed,
-                                         int64_t& rows) {
+std::vector<std::string> write_police_uk(const std::string& out_dir, IncidentModel& model,
+                                         uint64_t seed, int64_t& rows) {
   const auto& categories = category_models();
   size_t asb_category = 0;
   while (std::string(categories[asb_category].slug) != "anti-social-behaviour") ++asb_category;
@@ -62,7 +69,8 @@ std::vector<std::string> write_police_uk(const std::string& out_dir, IncidentMod
   std::vector<std::string> files;
   std::vector<double> longitude, latitude;
   for (int m = 0; m < kMonths; ++m) {
-    const int year = kFirstYear + (kFirstMonth - 1 + m) / 12, month = (kFirstMonth - 1 + m) % 12 + 1;
+    const int year = kFirstYear + (kFirstMonth - 1 + m) / 12,
+              month = (kFirstMonth - 1 + m) % 12 + 1;
     std::string label;
     append_padded(label, year, 4);
     label += '-';
@@ -74,16 +82,19 @@ std::vector<std::string> write_police_uk(const std::string& out_dir, IncidentMod
     const std::vector<Record> records = model.month(m);
     longitude.resize(records.size());
     latitude.resize(records.size());
-    for (size_t i = 0; i < records.size(); ++i) longitude[i] = records[i].x_m, latitude[i] = records[i].y_m;
+    for (size_t i = 0; i < records.size(); ++i)
+      longitude[i] = records[i].x_m, latitude[i] = records[i].y_m;
     to_wgs84.transform(longitude.data(), latitude.data(), records.size());
 
     BufferedFile file(out_dir + "/" + relative);
     std::string& out = file.buffer();
-    out += "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
-           "Crime type,Last outcome category,Context\r\n";
+    out +=
+        "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
+        "Crime type,Last outcome category,Context\r\n";
     for (size_t i = 0; i < records.size(); ++i) {
       const Record& record = records[i];
-      const bool asb = record.category == asb_category;  // police.uk leaves ASB without Crime ID or outcome
+      const bool asb =
+          record.category == asb_category;  // police.uk leaves ASB without Crime ID or outcome
       if (!asb)
         for (int word = 0; word < 4; ++word) append_hex(out, random.next());
       out += ',';

@@ -54,8 +54,10 @@ inline size_t pick(const std::vector<double>& cumulative, Random& random) {
   size_t low = 0, high = cumulative.size() - 1;
   while (low < high) {
     const size_t middle = (low + high) / 2;
-    if (cumulative[middle] > target) high = middle;
-    else low = middle + 1;
+    if (cumulative[middle] > target)
+      high = middle;
+    else
+      low = middle + 1;
   }
   return low;
 }

@@ -9,15 +9,21 @@
 
 namespace hotspot::synth {
 
-WardSet synth_wards(const SynthOptions& options) { return build_town(options.wards, options.seed).wards; }
+WardSet synth_wards(const SynthOptions& options) {
+  return build_town(options.wards, options.seed).wards;
+}
 
 SynthReport generate(const SynthOptions& options) {
   if (options.out_dir.empty()) throw ConfigError("synth needs an output folder: give --out DIR");
-  if (options.incidents < 0) throw ConfigError("--incidents must be 0 (the default) or a positive number");
-  if (options.wards < 0) throw ConfigError("--wards must be 0 (the demo town) or a positive number");
+  if (options.incidents < 0)
+    throw ConfigError("--incidents must be 0 (the default) or a positive number");
+  if (options.wards < 0)
+    throw ConfigError("--wards must be 0 (the demo town) or a positive number");
   std::error_code error;
   std::filesystem::create_directories(options.out_dir, error);
-  if (error) throw ConfigError("cannot create the output folder " + options.out_dir + ": " + error.message());
+  if (error)
+    throw ConfigError("cannot create the output folder " + options.out_dir + ": " +
+                      error.message());
 
   const Town town = build_town(options.wards, options.seed);
   SynthReport report;
@@ -28,7 +34,8 @@ SynthReport generate(const SynthOptions& options) {
   write_population_csv(dir + "population.csv", town.wards);
   report.files = {"wards.geojson", "population.csv"};
 
-  IncidentModel model(town, options.incidents > 0 ? options.incidents : kDemoIncidents, options.seed);
+  IncidentModel model(town, options.incidents > 0 ? options.incidents : kDemoIncidents,
+                      options.seed);
   std::vector<std::string> incident_files;
   if (options.police_uk_format) {
     incident_files = write_police_uk(options.out_dir, model, options.seed, report.incidents);

@@ -40,7 +40,9 @@ void append_json_string(std::string& out, std::string_view text) {
 
 BufferedFile::BufferedFile(std::string path) : path_(std::move(path)), temporary_(path_ + ".tmp") {
   file_ = std::fopen(temporary_.c_str(), "wb");
-  if (!file_) throw std::runtime_error("cannot write " + temporary_ + ": check the folder exists and is writable");
+  if (!file_)
+    throw std::runtime_error("cannot write " + temporary_ +
+                             ": check the folder exists and is writable");
   buffer_.reserve(1u << 21);
 }
 

@@ -13,23 +13,25 @@ namespace {
 using Path = std::vector<Point>;
 
 const char* const kDemoNames[] = {
-    "Southfields", "Mill Green", "Brookside", "Southgate", "Abbey Meadow", "Kingsmead", "Marsh End",
-    "Westfield", "Hollybush", "St Mary's", "Station", "Priory", "Riverside", "Eastbrook",
-    "Westcliff", "Oakwood", "Market", "Town Centre", "Quayside", "Harbour", "Eastfield",
-    "Hillcrest", "Beacon", "Parkside", "Northgate", "Cathedral", "Fairview", "Orchard",
-    "Highfield", "Woodlands", "Greenacres", "Northfield", "Heathside", "Moorland", "Fenwick"};
+    "Southfields", "Mill Green", "Brookside", "Southgate", "Abbey Meadow", "Kingsmead",
+    "Marsh End",   "Westfield",  "Hollybush", "St Mary's", "Station",      "Priory",
+    "Riverside",   "Eastbrook",  "Westcliff", "Oakwood",   "Market",       "Town Centre",
+    "Quayside",    "Harbour",    "Eastfield", "Hillcrest", "Beacon",       "Parkside",
+    "Northgate",   "Cathedral",  "Fairview",  "Orchard",   "Highfield",    "Woodlands",
+    "Greenacres",  "Northfield", "Heathside", "Moorland",  "Fenwick"};
 const char* const kEnclaveName = "Castle";
-const char* const kStems[] = {"Ash", "Beck", "Birch", "Bram", "Brook", "Clay", "Cole", "Crane",
-                              "Elm", "Fern", "Fox", "Glen", "Hart", "Hazel", "Holly", "Kings",
-                              "Lark", "Lea", "Lin", "Mar", "Mill", "Moor", "Oak", "Pen",
-                              "Quarry", "Red", "Rye", "Sand", "Stan", "Thorn", "Wick", "Wil"};
-const char* const kEndings[] = {"ford", "ton", "ley", "field", "wood", "bury", "ham", "well",
-                                "dale", "gate", "side", "more", "stead", "worth", "combe", "hurst"};
+const char* const kStems[] = {"Ash",    "Beck", "Birch", "Bram", "Brook", "Clay",  "Cole",  "Crane",
+                              "Elm",    "Fern", "Fox",   "Glen", "Hart",  "Hazel", "Holly", "Kings",
+                              "Lark",   "Lea",  "Lin",   "Mar",  "Mill",  "Moor",  "Oak",   "Pen",
+                              "Quarry", "Red",  "Rye",   "Sand", "Stan",  "Thorn", "Wick",  "Wil"};
+const char* const kEndings[] = {"ford",  "ton",   "ley",   "field", "wood", "bury",
+                                "ham",   "well",  "dale",  "gate",  "side", "more",
+                                "stead", "worth", "combe", "hurst"};
 
 struct Lattice {
   int columns = 0, rows = 0, cells = 0;
   double cell_m = 0, origin_x = 0, origin_y = 0;
-  std::vector<Point> vertices;  // (columns + 1) × (rows + 1), jittered
+  std::vector<Point> vertices;             // (columns + 1) × (rows + 1), jittered
   std::vector<Path> horizontal, vertical;  // wiggly edges, each computed once
   const Point& vertex(int i, int j) const { return vertices[j * (columns + 1) + i]; }
 };
@@ -72,10 +74,12 @@ Lattice build_lattice(int cells, bool demo, Random& random) {
   const int interior = demo ? 10 : 4;
   for (int j = 0; j <= lattice.rows; ++j)
     for (int i = 0; i < lattice.columns; ++i)
-      lattice.horizontal.push_back(wiggly_edge(lattice.vertex(i, j), lattice.vertex(i + 1, j), interior, random));
+      lattice.horizontal.push_back(
+          wiggly_edge(lattice.vertex(i, j), lattice.vertex(i + 1, j), interior, random));
   for (int j = 0; j < lattice.rows; ++j)
     for (int i = 0; i <= lattice.columns; ++i)
-      lattice.vertical.push_back(wiggly_edge(lattice.vertex(i, j), lattice.vertex(i, j + 1), interior, random));
+      lattice.vertical.push_back(
+          wiggly_edge(lattice.vertex(i, j), lattice.vertex(i, j + 1), interior, random));
   return lattice;
 }
 
@@ -141,7 +145,9 @@ std::string ward_name(bool demo, int index) {
 // One town's hotspot pattern around base cell (i, j): a night-time economy and shops in the
 // centre, shops at a retail park, three residential burglary clusters and two parks.
 void add_town_hotspots(const Lattice& lattice, int i, int j, double weight, Town& town) {
-  auto at = [&](int di, int dj, double ox, double oy) { return cell_centre(lattice, i + di, j + dj, ox, oy); };
+  auto at = [&](int di, int dj, double ox, double oy) {
+    return cell_centre(lattice, i + di, j + dj, ox, oy);
+  };
   auto add = [&](HotspotKind kind, const Point& point, double sigma_m, double share) {
     town.hotspots[kind].push_back(Hotspot{point.x(), point.y(), sigma_m, weight * share});
   };
@@ -164,8 +170,10 @@ Box bounding_box(const MultiPolygon& shape) {
   Box box{Point{INFINITY, INFINITY}, Point{-INFINITY, -INFINITY}};
   for (const Polygon& polygon : shape)
     for (const Point& point : polygon.outer()) {
-      box.min_corner() = Point(std::min(box.min_corner().x(), point.x()), std::min(box.min_corner().y(), point.y()));
-      box.max_corner() = Point(std::max(box.max_corner().x(), point.x()), std::max(box.max_corner().y(), point.y()));
+      box.min_corner() = Point(std::min(box.min_corner().x(), point.x()),
+                               std::min(box.min_corner().y(), point.y()));
+      box.max_corner() = Point(std::max(box.max_corner().x(), point.x()),
+                               std::max(box.max_corner().y(), point.y()));
     }
   return box;
 }
@@ -174,7 +182,8 @@ Town build_town(int ward_count, uint64_t seed) {
   const bool demo = ward_count == 0;
   if (demo) ward_count = kDemoWards;
   if (ward_count < 30 && !demo)
-    throw ConfigError("--wards must be at least 30 (a town needs room for its hotspots), or 0 for the demo town");
+    throw ConfigError(
+        "--wards must be at least 30 (a town needs room for its hotspots), or 0 for the demo town");
   Random random(seed ^ 0x7A3D5EEDull);
   const Lattice lattice = build_lattice(ward_count - 1, demo, random);  // + 1 enclave ward
   Town town;
@@ -186,10 +195,12 @@ Town build_town(int ward_count, uint64_t seed) {
   // The first town's pattern sits on the middle cell; the enclave and the detached part too.
   const int base_i = lattice.columns / 2, base_j = lattice.rows / 2;
   const int host = base_j * lattice.columns + base_i;
-  const Path enclave = blob(cell_centre(lattice, base_i, base_j, -0.15, 0.12), 0.12 * lattice.cell_m, random);
+  const Path enclave =
+      blob(cell_centre(lattice, base_i, base_j, -0.15, 0.12), 0.12 * lattice.cell_m, random);
   holes[host].push_back(enclave);
   const int exclave_host = (base_j - 1) * lattice.columns + base_i + 2;
-  const Path exclave = blob(cell_centre(lattice, base_i + 2, base_j - 1, 0.12, 0.0), 0.1 * lattice.cell_m, random);
+  const Path exclave =
+      blob(cell_centre(lattice, base_i + 2, base_j - 1, 0.12, 0.0), 0.1 * lattice.cell_m, random);
   holes[exclave_host].push_back(exclave);
   detached[exclave_host + 1] = exclave;
 
@@ -210,7 +221,8 @@ Town build_town(int ward_count, uint64_t seed) {
   for (int w = 0; w < ward_count; ++w)
     town.propensity.push_back(std::clamp(std::exp(0.35 * random.normal()), 0.5, 2.2));
   MultiPolygon all_exteriors;
-  for (const MultiPolygon& shape : wards.shape) all_exteriors.insert(all_exteriors.end(), shape.begin(), shape.end());
+  for (const MultiPolygon& shape : wards.shape)
+    all_exteriors.insert(all_exteriors.end(), shape.begin(), shape.end());
   wards.extent = bounding_box(all_exteriors);
 
   add_town_hotspots(lattice, base_i, base_j, 1.0, town);

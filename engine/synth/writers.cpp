@@ -16,7 +16,8 @@ double signed_area(const double* x, const double* y, size_t n) {
   return sum;
 }
 
-void append_ring(std::string& out, const double* x, const double* y, size_t n, bool counter_clockwise) {
+void append_ring(std::string& out, const double* x, const double* y, size_t n,
+                 bool counter_clockwise) {
   const bool reverse = (signed_area(x, y, n) > 0) != counter_clockwise;
   out += '[';
   for (size_t k = 0; k < n; ++k) {
@@ -68,7 +69,8 @@ void write_wards_geojson(const std::string& path, const WardSet& wards) {
     out += ",\"WD23NM\":";
     append_json_string(out, wards.name[w]);
     out += ",\"LAD23NM\":\"Hotspot Town (synthetic)\"},\"geometry\":{\"type\":";
-    out += shape.size() == 1 ? "\"Polygon\",\"coordinates\":" : "\"MultiPolygon\",\"coordinates\":[";
+    out +=
+        shape.size() == 1 ? "\"Polygon\",\"coordinates\":" : "\"MultiPolygon\",\"coordinates\":[";
     for (size_t p = 0; p < shape.size(); ++p) {
       out += p ? ",[" : "[";
       const Polygon& polygon = shape[p];
@@ -123,15 +125,20 @@ int64_t write_force_export(const std::string& path, IncidentModel& model) {
   return rows;
 }
 
-void write_config(const std::string& path, const std::vector<std::string>& incident_files, bool police_uk_format) {
-  std::string out = police_uk_format ? "title = \"Hotspot Town (synthetic demo, police.uk format)\"\n"
-                                     : "title = \"Hotspot Town (synthetic demo)\"\n";
+void write_config(const std::string& path, const std::vector<std::string>& incident_files,
+                  bool police_uk_format) {
+  std::string out = police_uk_format
+                        ? "title = \"Hotspot Town (synthetic demo, police.uk format)\"\n"
+                        : "title = \"Hotspot Town (synthetic demo)\"\n";
   out += "[inputs]\nincidents = [";
-  for (size_t i = 0; i < incident_files.size(); ++i) out += (i ? ", \"" : "\"") + incident_files[i] + "\"";
+  for (size_t i = 0; i < incident_files.size(); ++i)
+    out += (i ? ", \"" : "\"") + incident_files[i] + "\"";
   out += "]\nwards = \"wards.geojson\"\npopulation = \"population.csv\"\n";
   if (!police_uk_format)  // police.uk files are recognised by their header
-    out += "[incidents]\ncrs = \"EPSG:27700\"\nx = \"easting\"\ny = \"northing\"\ncategory = \"offence\"\n"
-           "time = \"occurred_at\"\nid = \"incident_id\"\n";
+    out +=
+        "[incidents]\ncrs = \"EPSG:27700\"\nx = \"easting\"\ny = \"northing\"\ncategory = "
+        "\"offence\"\n"
+        "time = \"occurred_at\"\nid = \"incident_id\"\n";
   write_file_atomically(path, out);
 }
 

@@ -21,10 +21,11 @@ int64_t write_force_export(const std::string& path, IncidentModel& model);
 
 // One police.uk street-level CSV per month, <out>/<YYYY-MM>/<YYYY-MM>-hotspot-town-street.csv;
 // returns those paths relative to out_dir, and adds the rows written to `rows`.
-std::vector<std::string> write_police_uk(const std::string& out_dir, IncidentModel& model, uint64_t seed,
-                                         int64_t& rows);
+std::vector<std::string> write_police_uk(const std::string& out_dir, IncidentModel& model,
+                                         uint64_t seed, int64_t& rows);
 
 // hotspot.toml for `hotspot analyse --config`; `incident_files` are relative to out_dir.
-void write_config(const std::string& path, const std::vector<std::string>& incident_files, bool police_uk_format);
+void write_config(const std::string& path, const std::vector<std::string>& incident_files,
+                  bool police_uk_format);
 
 }  // namespace hotspot::synth

@@ -12,8 +12,11 @@ TEST_CASE("the Garwood 95% interval matches published tables", "[profile]") {
     int64_t observed;
     double low, high;
   };
-  const Case cases[] = {{0, 0.0, 3.689}, {1, 0.0253, 5.572}, {2, 0.2422, 7.225},
-                        {10, 4.795, 18.39}, {100, 81.36, 121.63}};
+  const Case cases[] = {{0, 0.0, 3.689},
+                        {1, 0.0253, 5.572},
+                        {2, 0.2422, 7.225},
+                        {10, 4.795, 18.39},
+                        {100, 81.36, 121.63}};
   for (const Case& c : cases) {
     INFO("observed " << c.observed);
     const Interval interval = poisson_interval(c.observed);

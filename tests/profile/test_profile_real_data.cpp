@@ -1,7 +1,6 @@
 // Profiles on real inputs through ingest and join: the police.uk Essex download (month-only
 // times, no population) and the built-in demo area (full timestamps, populations).
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "engine/core/civil_time.hpp"
@@ -21,7 +20,8 @@ struct Joined {
 };
 
 Joined load_and_join(const std::string& wards_path, const std::string& population_csv,
-                     const std::vector<std::string>& incident_paths, ingest::IngestOptions options) {
+                     const std::vector<std::string>& incident_paths,
+                     ingest::IngestOptions options) {
   Joined joined;
   wards::WardLoadOptions ward_options;
   ward_options.path = wards_path;
@@ -45,7 +45,8 @@ int64_t in_wards(const IncidentTable& incidents, int32_t first_month, int32_t la
 
 }  // namespace
 
-TEST_CASE("police.uk data without population gives counts, ranks by count and no hour table", "[profile]") {
+TEST_CASE("police.uk data without population gives counts, ranks by count and no hour table",
+          "[profile]") {
   const std::string data = std::string(HOTSPOT_SOURCE_DIR) + "/../shared/data/essex";
   if (!std::filesystem::exists(data + "/wards-2013.geojson")) {
     WARN("skipped: real data not found at " << data << " (see ../shared/data/SOURCES.md)");
@@ -87,7 +88,8 @@ TEST_CASE("police.uk data without population gives counts, ranks by count and no
   }
 }
 
-TEST_CASE("the demo area's profile puts the town centre first and fills the hour table", "[profile]") {
+TEST_CASE("the demo area's profile puts the town centre first and fills the hour table",
+          "[profile]") {
   const std::string demo = std::string(HOTSPOT_SOURCE_DIR) + "/geodata/demo";
   REQUIRE(std::filesystem::exists(demo + "/incidents.csv"));
   ingest::IngestOptions options;
@@ -112,8 +114,9 @@ TEST_CASE("the demo area's profile puts the town centre first and fills the hour
   REQUIRE_FALSE(area.priority_order.empty());
   CHECK(joined.wards.name[area.priority_order.front()] == "Town Centre");
   // Shoplifting rises year on year in the model (+10% a year).
-  const int shoplifting = static_cast<int>(
-      std::find(area.categories.begin(), area.categories.end(), "shoplifting") - area.categories.begin());
+  const int shoplifting =
+      static_cast<int>(std::find(area.categories.begin(), area.categories.end(), "shoplifting") -
+                       area.categories.begin());
   int64_t now = 0, before = 0;
   for (const WardProfile& ward : area.wards) {
     now += ward.by_category[shoplifting].count;

@@ -1,6 +1,5 @@
 // build_profiles on small hand-computed tables, and against a brute-force recount.
 #include <catch2/catch.hpp>
-
 #include <random>
 
 #include "engine/core/civil_time.hpp"
@@ -64,7 +63,8 @@ TEST_CASE("a two-ward area gives the hand-computed counts, rates and ratios", "[
   CHECK(first.share_of_area == Approx(0.6));
   CHECK(first.rank == 1);
   CHECK(second.rank == 2);
-  // Area burglary rate 5 / 3,000; expected in ward 1 = 1,000 × 5/3,000 = 5/3; ratio 3 / (5/3) = 1.8.
+  // Area burglary rate 5 / 3,000; expected in ward 1 = 1,000 × 5/3,000 = 5/3; ratio 3 / (5/3)
+  // = 1.8.
   CHECK(first.rate_ratio == Approx(1.8));
   CHECK(first.ratio_low == Approx(0.6187 * 3 / 5).epsilon(1e-3));  // Garwood low for 3 is 0.6187
   CHECK(first.ratio_high == Approx(8.767 * 3 / 5).epsilon(1e-3));  // and high 8.767
@@ -79,12 +79,14 @@ TEST_CASE("a two-ward area gives the hand-computed counts, rates and ratios", "[
 
 TEST_CASE("categories come in police.uk order, then other slugs alphabetically", "[profile]") {
   IncidentTable table;
-  for (const char* slug : {"zebra-crossing", "violent-crime", "arson-local", "burglary", "anti-social-behaviour"})
+  for (const char* slug :
+       {"zebra-crossing", "violent-crime", "arson-local", "burglary", "anti-social-behaviour"})
     add(table, slug, 0, at(2025, 1));
   table.category_id("drugs");  // in the dictionary but with no incidents: left out
   const AreaProfile area = build_profiles(table, make_wards({1000}), {});
-  CHECK(area.categories == std::vector<std::string>{"anti-social-behaviour", "burglary", "violent-crime",
-                                                    "arson-local", "zebra-crossing"});
+  CHECK(area.categories == std::vector<std::string>{"anti-social-behaviour", "burglary",
+                                                    "violent-crime", "arson-local",
+                                                    "zebra-crossing"});
 }
 
 TEST_CASE("change on the previous period appears only when the input covers it", "[profile]") {
@@ -209,7 +211,8 @@ TEST_CASE("missing populations leave rates empty and say which wards", "[profile
   }
 }
 
-TEST_CASE("priority wards are significantly above and at least 1.5 times the area rate", "[profile]") {
+TEST_CASE("priority wards are significantly above and at least 1.5 times the area rate",
+          "[profile]") {
   // Four wards of 1,000: 60, 40, 10, 10 incidents → area rate 30 per 1,000.
   // Ratios: 2.0 (low 1.53: priority), 1.33 (low 0.95: similar), 0.33, 0.33 (below).
   IncidentTable table;
@@ -263,7 +266,8 @@ TEST_CASE("profiles of random tables agree with a brute-force recount", "[profil
     options.to_month = civil_time::month_index(2025, 6);
     const AreaProfile area = build_profiles(table, wards, options);
     int32_t earliest = INT32_MAX;
-    for (int64_t time_s : table.local_time_s) earliest = std::min(earliest, civil_time::month_index(time_s));
+    for (int64_t time_s : table.local_time_s)
+      earliest = std::min(earliest, civil_time::month_index(time_s));
     const bool covered = earliest <= *options.from_month - 6;
     CHECK(area.has_previous_period == covered);
 
@@ -274,7 +278,8 @@ TEST_CASE("profiles of random tables agree with a brute-force recount", "[profil
         int64_t count = 0;
         for (size_t i = 0; i < table.size(); ++i) {
           const int32_t month = civil_time::month_index(table.local_time_s[i]);
-          if (table.ward[i] != w || table.category_slugs[table.category[i]] != area.categories[c]) continue;
+          if (table.ward[i] != w || table.category_slugs[table.category[i]] != area.categories[c])
+            continue;
           if (month >= *options.from_month && month <= *options.to_month) ++count;
           if (month >= *options.from_month - 6 && month < *options.from_month) ++previous;
           if (month >= *options.from_month && month <= *options.to_month &&

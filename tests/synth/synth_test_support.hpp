@@ -1,11 +1,12 @@
 // Helpers for the synth tests: temporary folders, whole-file reads, simple CSV splitting and
 // the demo incidents parsed back from incidents.csv.
 #pragma once
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "engine/core/civil_time.hpp"
@@ -33,9 +34,12 @@ inline std::vector<std::string> split_csv_line(const std::string& line) {
   std::vector<std::string> fields(1);
   bool quoted = false;
   for (char c : line) {
-    if (c == '"') quoted = !quoted;
-    else if (c == ',' && !quoted) fields.emplace_back();
-    else fields.back().push_back(c);
+    if (c == '"')
+      quoted = !quoted;
+    else if (c == ',' && !quoted)
+      fields.emplace_back();
+    else
+      fields.back().push_back(c);
   }
   return fields;
 }

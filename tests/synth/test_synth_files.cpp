@@ -1,7 +1,6 @@
 // The synth output files: byte-identical on every run, the committed demo never drifts, the
 // police.uk format matches police.uk's layout, and bad options are refused.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -22,7 +21,8 @@ TEST_CASE("the same options write byte-identical files", "[synth]") {
   const SynthReport report = generate(options);
   options.out_dir = second.path;
   generate(options);
-  REQUIRE(report.files == std::vector<std::string>{"wards.geojson", "population.csv", "incidents.csv", "hotspot.toml"});
+  REQUIRE(report.files == std::vector<std::string>{"wards.geojson", "population.csv",
+                                                   "incidents.csv", "hotspot.toml"});
   for (const std::string& file : report.files) {
     INFO(file);
     CHECK(read_text(first.path + "/" + file) == read_text(second.path + "/" + file));
@@ -57,12 +57,16 @@ TEST_CASE("the demo config is exactly the documented hotspot.toml", "[synth]") {
   generate(options);
   CHECK(read_text(folder.path + "/hotspot.toml") ==
         "title = \"Hotspot Town (synthetic demo)\"\n[inputs]\nincidents = [\"incidents.csv\"]\n"
-        "wards = \"wards.geojson\"\npopulation = \"population.csv\"\n[incidents]\ncrs = \"EPSG:27700\"\n"
-        "x = \"easting\"\ny = \"northing\"\ncategory = \"offence\"\ntime = \"occurred_at\"\nid = \"incident_id\"\n");
-  CHECK(read_text(folder.path + "/population.csv").rfind("ward_code,population\nX05000001,", 0) == 0);
+        "wards = \"wards.geojson\"\npopulation = \"population.csv\"\n[incidents]\ncrs = "
+        "\"EPSG:27700\"\n"
+        "x = \"easting\"\ny = \"northing\"\ncategory = \"offence\"\ntime = \"occurred_at\"\nid = "
+        "\"incident_id\"\n");
+  CHECK(read_text(folder.path + "/population.csv").rfind("ward_code,population\nX05000001,", 0) ==
+        0);
 }
 
-TEST_CASE("the police.uk format writes monthly street-level files in police.uk's layout", "[synth]") {
+TEST_CASE("the police.uk format writes monthly street-level files in police.uk's layout",
+          "[synth]") {
   const TemporaryFolder folder("police");
   SynthOptions options;
   options.out_dir = folder.path;
@@ -79,8 +83,9 @@ TEST_CASE("the police.uk format writes monthly street-level files in police.uk's
     std::istringstream text(read_text(folder.path + "/" + report.files[f]));
     std::string line;
     std::getline(text, line);
-    CHECK(line == "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
-                  "Crime type,Last outcome category,Context\r");
+    CHECK(line ==
+          "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
+          "Crime type,Last outcome category,Context\r");
     while (std::getline(text, line)) {
       ++rows;
       REQUIRE(line.back() == '\r');
@@ -102,13 +107,15 @@ TEST_CASE("the police.uk format writes monthly street-level files in police.uk's
   CHECK(rows == 2400);
   CHECK(rows == report.incidents);
   CHECK(asb_rows == 456);  // 19% of 2,400
-  CHECK(read_text(folder.path + "/hotspot.toml").find("2026-10/2026-10-hotspot-town-street.csv") != std::string::npos);
+  CHECK(read_text(folder.path + "/hotspot.toml").find("2026-10/2026-10-hotspot-town-street.csv") !=
+        std::string::npos);
 }
 
 TEST_CASE("bad synth options are refused with a ConfigError", "[synth]") {
   SynthOptions options;
   CHECK_THROWS_AS(generate(options), ConfigError);  // no output folder
-  options.out_dir = (std::filesystem::temp_directory_path() / "hotspot-synth-never-written").string();
+  options.out_dir =
+      (std::filesystem::temp_directory_path() / "hotspot-synth-never-written").string();
   options.incidents = -5;
   CHECK_THROWS_AS(generate(options), ConfigError);
   options.incidents = 10;

@@ -1,10 +1,9 @@
 // The synthetic wards: valid, tiling the town exactly (shared boundaries identical vertex for
 // vertex), with an enclave and a MultiPolygon ward, placed in Great Britain.
-#include <catch2/catch.hpp>
-
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <catch2/catch.hpp>
 #include <map>
 #include <memory>
 
@@ -26,8 +25,8 @@ struct WardFile {
 
 WardFile read_wards(const std::string& path) {
   GDALAllRegister();
-  std::unique_ptr<GDALDataset> dataset(
-      GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  std::unique_ptr<GDALDataset> dataset(GDALDataset::Open(
+      path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
   REQUIRE(dataset);
   WardFile wards;
   for (auto& feature : *dataset->GetLayer(0)) {
@@ -47,7 +46,8 @@ void collect_segments(const OGRLinearRing* ring, std::map<Segment, int>& segment
 void collect_segments(const OGRGeometry* geometry, std::map<Segment, int>& segments) {
   auto polygon_segments = [&](const OGRPolygon* polygon) {
     collect_segments(polygon->getExteriorRing(), segments);
-    for (int h = 0; h < polygon->getNumInteriorRings(); ++h) collect_segments(polygon->getInteriorRing(h), segments);
+    for (int h = 0; h < polygon->getNumInteriorRings(); ++h)
+      collect_segments(polygon->getInteriorRing(h), segments);
   };
   if (const auto* polygon = dynamic_cast<const OGRPolygon*>(geometry)) polygon_segments(polygon);
   if (const auto* multi = dynamic_cast<const OGRMultiPolygon*>(geometry))
@@ -71,12 +71,15 @@ TEST_CASE("the demo wards are valid RFC 7946 polygons in Great Britain", "[synth
     CHECK(geometry->IsValid());
     OGREnvelope envelope;
     geometry->getEnvelope(&envelope);
-    CHECK((envelope.MinX > 0.1 && envelope.MaxX < 0.5 && envelope.MinY > 51.4 && envelope.MaxY < 51.8));
+    CHECK((envelope.MinX > 0.1 && envelope.MaxX < 0.5 && envelope.MinY > 51.4 &&
+           envelope.MaxY < 51.8));
     if (wkbFlatten(geometry->getGeometryType()) == wkbMultiPolygon) ++multipolygons;
     if (const auto* polygon = dynamic_cast<const OGRPolygon*>(geometry)) {
       with_holes += polygon->getNumInteriorRings() > 0;
-      CHECK_FALSE(polygon->getExteriorRing()->isClockwise());  // RFC 7946: exteriors counter-clockwise
-      for (int h = 0; h < polygon->getNumInteriorRings(); ++h) CHECK(polygon->getInteriorRing(h)->isClockwise());
+      CHECK_FALSE(
+          polygon->getExteriorRing()->isClockwise());  // RFC 7946: exteriors counter-clockwise
+      for (int h = 0; h < polygon->getNumInteriorRings(); ++h)
+        CHECK(polygon->getInteriorRing(h)->isClockwise());
     }
     CHECK(wards.codes[w].rfind("X05", 0) == 0);
   }
@@ -102,8 +105,10 @@ TEST_CASE("shared ward boundaries are identical vertex for vertex and tile the t
   for (const auto& [segment, uses] : segments) {
     REQUIRE(uses == 1);
     const Segment reversed{segment.second, segment.first};
-    if (segments.count(reversed)) ++shared;
-    else outline[segment.first] = segment.second;
+    if (segments.count(reversed))
+      ++shared;
+    else
+      outline[segment.first] = segment.second;
   }
   CHECK(shared > 500);
   REQUIRE_FALSE(outline.empty());

@@ -2,7 +2,6 @@
 // weekday patterns analysts know, seasonality, hotspots where they should be, and a small
 // share outside the study area.
 #include <catch2/catch.hpp>
-
 #include <map>
 
 #include "engine/synth/incident_model.hpp"
@@ -64,7 +63,8 @@ TEST_CASE("hours and weekdays follow real-world patterns", "[synth]") {
            (row.hour < 2 && (row.weekday == 5 || row.weekday == 6));
   };
   auto weekday_night = [](const ParsedIncident& row) {
-    return (row.hour >= 22 && row.weekday <= 2) || (row.hour < 2 && row.weekday >= 1 && row.weekday <= 3);
+    return (row.hour >= 22 && row.weekday <= 2) ||
+           (row.hour < 2 && row.weekday >= 1 && row.weekday <= 3);
   };
   const std::string violence = "Violence and sexual offences";
   // Two weekend nights against three weekday nights: per night, weekends are at least 1.5× busier.
@@ -75,7 +75,8 @@ TEST_CASE("hours and weekdays follow real-world patterns", "[synth]") {
 
   const auto evening = [](const ParsedIncident& row) { return row.hour >= 17 && row.hour < 22; };
   CHECK(share(count_if("Burglary", evening), count_if("Burglary", all)) > 1.4 * 5 / 24.0);
-  CHECK(share(count_if("Anti-social behaviour", evening), count_if("Anti-social behaviour", all)) > 1.4 * 5 / 24.0);
+  CHECK(share(count_if("Anti-social behaviour", evening), count_if("Anti-social behaviour", all)) >
+        1.4 * 5 / 24.0);
 
   const auto small_hours = [](const ParsedIncident& row) { return row.hour >= 3 && row.hour < 6; };
   CHECK(share(count_if("Shoplifting", small_hours), count_if("Shoplifting", all)) < 0.01);
@@ -89,11 +90,13 @@ TEST_CASE("ASB peaks in summer and burglary in winter", "[synth]") {
       for (int month : months) n += row.offence == offence && row.month_index % 12 + 1 == month;
     return n;
   };
-  CHECK(in_months("Anti-social behaviour", {6, 7, 8}) > 1.2 * in_months("Anti-social behaviour", {12, 1, 2}));
+  CHECK(in_months("Anti-social behaviour", {6, 7, 8}) >
+        1.2 * in_months("Anti-social behaviour", {12, 1, 2}));
   CHECK(in_months("Burglary", {11, 12, 1}) > 1.2 * in_months("Burglary", {5, 6, 7}));
 }
 
-TEST_CASE("the town centre is the night-time violence hotspot and few incidents fall outside", "[synth]") {
+TEST_CASE("the town centre is the night-time violence hotspot and few incidents fall outside",
+          "[synth]") {
   const auto& rows = demo_incidents();
   const WardSet wards = synth_wards(SynthOptions{});
   std::vector<int64_t> night_violence(wards.size(), 0), shoplifting(wards.size(), 0);

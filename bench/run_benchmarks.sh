@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# ./run bench: every benchmark, printed as the markdown tables the README quotes.
+#   join:    Hotspot's ward locator vs GEOS (prepared + STRtree), 100k / 1M / 10M incidents,
+#            synthetic national wards and (when ../shared/data is present) the real England wards
+#   density: exact fast KDE vs point-by-point stamping (bench/density_bench.cpp)
+#   tiles:   hotspot tiles vs ogr2ogr -f MVT on national wards + 1M points, zooms 6-14
+# Options (environment): SIZES=100000,1000000,10000000  RUNS=3  QUICK=1 (small sizes only)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=../shared/data
+sizes=${SIZES:-100000,1000000,10000000}
+runs=${RUNS:-3}
+if [[ ${QUICK:-} == 1 ]]; then sizes=100000,1000000; fi
+
+echo "# Hotspot benchmarks"
+echo
+echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/Mem:/{print $2}') GB RAM; $(date -u +%Y-%m-%d)"
+echo
+
+england=""
+if [[ -f $shared/england/wards-2013.geojson ]]; then england=$shared/england/wards-2013.geojson; fi
+build/join_bench --sizes "$sizes" --runs "$runs" ${england:+--england "$england"}
+echo
+
+if [[ -x build/density_bench ]]; then
+  build/density_bench
+  echo
+fi
+
+if [[ -n $england && -x bench/tiles_bench.sh ]]; then
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  points=${TILE_POINTS:-1000000}
+  [[ ${QUICK:-} == 1 ]] && points=100000
+  bench/tiles_bench.sh --make-points "$points" "$work/points.geojson" "$england" >/dev/null
+  echo "## Tiles: national wards + $points points, zooms 6-14"
+  WORK=$work bench/tiles_bench.sh "$england" "$work/points.geojson" 6 14
+fi

@@ -1,0 +1,93 @@
+#include "engine/hotspots/gi_star.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace hotspot::hotspots {
+
+std::vector<double> cell_counts(const GridSpec& spec, const std::vector<double>& x, const std::vector<double>& y) {
+  std::vector<double> counts(spec.cell_count(), 0.0);
+  for (size_t i = 0; i < x.size(); ++i) {
+    const double column = std::floor((x[i] - spec.xmin) / spec.cell_size_m);
+    const double row = std::floor((y[i] - spec.ymin) / spec.cell_size_m);
+    if (!(column >= 0 && column < spec.columns && row >= 0 && row < spec.rows)) continue;
+    counts[spec.index(static_cast<int32_t>(column), static_cast<int32_t>(row))] += 1;
+  }
+  return counts;
+}
+
+double two_sided_p(double z) { return std::erfc(std::abs(z) / std::sqrt(2.0)); }
+
+std::vector<double> benjamini_hochberg(const std::vector<double>& p_values) {
+  const size_t n = p_values.size();
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return p_values[a] < p_values[b]; });
+  std::vector<double> q(n);
+  double running = 1.0;
+  for (size_t rank = n; rank-- > 0;) {
+    const size_t i = order[rank];
+    running = std::min(running, p_values[i] * double(n) / double(rank + 1));
+    q[i] = running;
+  }
+  return q;
+}
+
+GiStarResult gi_star(const GridSpec& spec, const std::vector<double>& counts,
+                     const std::vector<uint8_t>& inside, double distance_cells) {
+  GiStarResult result;
+  const size_t cells = spec.cell_count();
+  result.z.assign(cells, std::nan(""));
+  result.p.assign(cells, std::nan(""));
+  result.q.assign(cells, std::nan(""));
+  result.confidence.assign(cells, 0);
+  double sum = 0, sum_squares = 0;
+  int64_t n = 0;
+  for (size_t i = 0; i < cells; ++i)
+    if (inside[i]) {
+      sum += counts[i];
+      sum_squares += counts[i] * counts[i];
+      ++n;
+    }
+  result.cells_tested = n;
+  if (n < 2) return result;
+  const double mean = sum / double(n);
+  const double sd = std::sqrt(std::max(0.0, sum_squares / double(n) - mean * mean));
+  const auto reach = static_cast<int32_t>(std::floor(distance_cells));
+  std::vector<std::pair<int32_t, int32_t>> offsets;
+  for (int32_t dy = -reach; dy <= reach; ++dy)
+    for (int32_t dx = -reach; dx <= reach; ++dx)
+      if (dx * dx + dy * dy <= distance_cells * distance_cells) offsets.emplace_back(dx, dy);
+  std::vector<size_t> tested;
+  std::vector<double> p_values;
+  for (int32_t row = 0; row < spec.rows; ++row)
+    for (int32_t column = 0; column < spec.columns; ++column) {
+      const size_t i = spec.index(column, row);
+      if (!inside[i]) continue;
+      double local = 0, weight = 0;
+      for (const auto& [dx, dy] : offsets) {
+        const int32_t c = column + dx, r = row + dy;
+        if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows || !inside[spec.index(c, r)]) continue;
+        local += counts[spec.index(c, r)];
+        weight += 1;
+      }
+      const double spread = double(n) * weight - weight * weight;
+      double z = 0;
+      if (sd > 0 && spread > 0) z = (local - mean * weight) / (sd * std::sqrt(spread / double(n - 1)));
+      result.z[i] = z;
+      result.p[i] = two_sided_p(z);
+      tested.push_back(i);
+      p_values.push_back(result.p[i]);
+    }
+  const std::vector<double> q = benjamini_hochberg(p_values);
+  for (size_t k = 0; k < tested.size(); ++k) {
+    const size_t i = tested[k];
+    result.q[i] = q[k];
+    const int level = q[k] <= 0.01 ? 99 : q[k] <= 0.05 ? 95 : q[k] <= 0.10 ? 90 : 0;
+    result.confidence[i] = static_cast<int8_t>(result.z[i] > 0 ? level : -level);
+  }
+  return result;
+}
+
+}  // namespace hotspot::hotspots

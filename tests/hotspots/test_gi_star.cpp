@@ -1,0 +1,98 @@
+// Gi* against the published formula computed by brute force, and Benjamini–Hochberg by hand.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <random>
+
+#include "engine/hotspots/gi_star.hpp"
+
+using namespace hotspot;
+using namespace hotspot::hotspots;
+
+namespace {
+
+// Ord & Getis (1995) Gi* with binary weights, every pair of in-area cells compared by distance.
+double brute_force_gi(const GridSpec& spec, const std::vector<double>& x, const std::vector<uint8_t>& inside,
+                      double distance_cells, int32_t column, int32_t row) {
+  std::vector<size_t> cells;
+  for (size_t i = 0; i < x.size(); ++i)
+    if (inside[i]) cells.push_back(i);
+  const double n = double(cells.size());
+  double mean = 0;
+  for (size_t i : cells) mean += x[i] / n;
+  double variance = 0;
+  for (size_t i : cells) variance += x[i] * x[i] / n;
+  const double s = std::sqrt(variance - mean * mean);
+  double weighted = 0, weights = 0, weights_squared = 0;
+  for (size_t j : cells) {
+    const double dx = spec.centre_x(static_cast<int32_t>(j % spec.columns)) - spec.centre_x(column);
+    const double dy = spec.centre_y(static_cast<int32_t>(j / spec.columns)) - spec.centre_y(row);
+    const double w = std::hypot(dx, dy) <= distance_cells * spec.cell_size_m + 1e-9 ? 1.0 : 0.0;
+    weighted += w * x[j];
+    weights += w;
+    weights_squared += w * w;
+  }
+  return (weighted - mean * weights) / (s * std::sqrt((n * weights_squared - weights * weights) / (n - 1)));
+}
+
+}  // namespace
+
+TEST_CASE("Gi* z-scores equal the formula computed by brute force on small grids") {
+  const GridSpec spec{0, 0, 100, 9, 7};
+  std::mt19937 random(3);
+  std::poisson_distribution<int> poisson(2.0);
+  std::vector<double> counts(spec.cell_count());
+  for (double& c : counts) c = poisson(random);
+  for (int32_t c : {3, 4}) counts[spec.index(c, 3)] = counts[spec.index(c, 4)] = 12;  // a clear hot cluster
+  std::vector<uint8_t> inside(spec.cell_count(), 1);
+  inside[spec.index(0, 0)] = inside[spec.index(8, 6)] = inside[spec.index(5, 3)] = 0;
+  for (double distance : {1.0, 1.5, 2.5}) {
+    const GiStarResult result = gi_star(spec, counts, inside, distance);
+    CHECK(result.cells_tested == int64_t(spec.cell_count()) - 3);
+    for (int32_t row = 0; row < spec.rows; ++row)
+      for (int32_t column = 0; column < spec.columns; ++column) {
+        const size_t i = spec.index(column, row);
+        CAPTURE(distance, column, row);
+        if (!inside[i]) {
+          CHECK(std::isnan(result.z[i]));
+          continue;
+        }
+        CHECK(result.z[i] == Approx(brute_force_gi(spec, counts, inside, distance, column, row)).margin(1e-12));
+        CHECK(result.p[i] == Approx(std::erfc(std::abs(result.z[i]) / std::sqrt(2.0))));
+      }
+  }
+  const GiStarResult result = gi_star(spec, counts, inside, 1.5);
+  CHECK(result.z[spec.index(4, 3)] > 2.58);
+  CHECK(result.confidence[spec.index(4, 3)] > 0);
+}
+
+TEST_CASE("Benjamini-Hochberg adjusts p-values as computed by hand") {
+  // Sorted p: 0.01, 0.02, 0.03, 0.04, 0.20 with n = 5: p·n/rank = 0.05, 0.05, 0.05, 0.05, 0.20;
+  // the running minimum from the top keeps them.
+  const std::vector<double> p = {0.04, 0.01, 0.20, 0.03, 0.02};
+  const std::vector<double> q = benjamini_hochberg(p);
+  CHECK(q[0] == Approx(0.05));
+  CHECK(q[1] == Approx(0.05));
+  CHECK(q[2] == Approx(0.20));
+  CHECK(q[3] == Approx(0.05));
+  CHECK(q[4] == Approx(0.05));
+  // A larger p at a lower rank can be pulled down: 0.001, 0.04, 0.041 (n = 3) → 0.003, 0.0615, 0.041.
+  const std::vector<double> q2 = benjamini_hochberg({0.041, 0.001, 0.04});
+  CHECK(q2[1] == Approx(0.003));
+  CHECK(q2[2] == Approx(0.041));
+  CHECK(q2[0] == Approx(0.041));
+}
+
+TEST_CASE("counts with no variation give zero z-scores and no significant cells") {
+  const GridSpec spec{0, 0, 1, 4, 4};
+  const GiStarResult result = gi_star(spec, std::vector<double>(16, 3.0), std::vector<uint8_t>(16, 1), 1.5);
+  for (size_t i = 0; i < 16; ++i) {
+    CHECK(result.z[i] == 0);
+    CHECK(result.confidence[i] == 0);
+  }
+}
+
+TEST_CASE("points are counted in the cell that contains them") {
+  const GridSpec spec{0, 0, 10, 3, 2};
+  const std::vector<double> counts = cell_counts(spec, {5, 15, 15, 29.9, 100}, {5, 5, 15, 19.9, 5});
+  CHECK(counts == std::vector<double>{1, 1, 0, 0, 1, 1});
+}

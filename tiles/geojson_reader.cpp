@@ -210,6 +210,13 @@ class FeatureConverter {
 LayerData read_geojson_layer(const std::string& name, const std::string& path) {
   std::ifstream input(path, std::ios::binary);
   if (!input) throw TilesInputError(path, "cannot open the GeoJSON file");
+  // Parsing from memory is several times faster than nlohmann's stream adapter.
+  std::string text;
+  input.seekg(0, std::ios::end);
+  text.resize(static_cast<size_t>(std::max<std::streamoff>(0, input.tellg())));
+  input.seekg(0);
+  input.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (!input) throw TilesInputError(path, "cannot read the GeoJSON file");
   LayerData layer;
   layer.name = name;
   FeatureConverter converter(layer, path);
@@ -226,7 +233,7 @@ LayerData read_geojson_layer(const std::string& name, const std::string& path) {
   };
   json root;
   try {
-    root = json::parse(input, callback);
+    root = json::parse(text.data(), text.data() + text.size(), callback);
   } catch (const json::parse_error& error) {
     throw TilesInputError(path, std::string("not valid JSON: ") + error.what());
   }

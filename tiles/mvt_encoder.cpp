@@ -34,6 +34,8 @@ MvtTileEncoder::MvtTileEncoder(const std::vector<LayerData>& layers) : layers_(l
   for (size_t i = 0; i < layers.size(); ++i) {
     scratch_[i].key_local.assign(layers[i].keys.size(), -1);
     scratch_[i].value_local.assign(layers[i].encoded_values.size(), -1);
+    const auto found = layers[i].key_index.find("point_count");  // a source key we replace
+    source_point_count_key_.push_back(found == layers[i].key_index.end() ? -1 : static_cast<int32_t>(found->second));
   }
 }
 
@@ -78,7 +80,7 @@ void MvtTileEncoder::add_feature(const Feature& feature, const uint32_t* geometr
   tags_.clear();
   for (uint32_t t = 0; t < feature.tag_count; ++t) {
     const uint32_t key = layer.tags[feature.first_tag + 2 * t];
-    if (point_count >= 0 && layer.keys[key] == "point_count") continue;  // replaced below
+    if (point_count >= 0 && static_cast<int32_t>(key) == source_point_count_key_[layer_number_]) continue;
     tags_.push_back(local_key(key));
     tags_.push_back(local_value(layer.tags[feature.first_tag + 2 * t + 1]));
   }

@@ -62,6 +62,7 @@ class MvtTileEncoder {
 
   const std::vector<LayerData>& layers_;
   std::vector<LayerScratch> scratch_;
+  std::vector<int32_t> source_point_count_key_;  // per layer, -1 when absent
   std::optional<protozero::pbf_writer> tile_, layer_;
   uint32_t layer_number_ = 0;
   // A used value is a layer value index, or a point count stored as kCountFlag | count.

@@ -42,17 +42,14 @@ void write_all(std::FILE* file, std::string_view bytes, const std::string& path)
     throw std::runtime_error(path + ": write failed (disk full?)");
 }
 
-struct Directories {
-  std::string root, leaves;
-};
+}  // namespace
 
-// Root alone when it fits in 16 KiB with the header; otherwise leaves of growing size.
-Directories build_directories(const std::vector<DirectoryEntry>& entries) {
-  constexpr size_t kRootBudget = 16384 - 127;
+Directories build_directories(const std::vector<DirectoryEntry>& entries, size_t root_budget_bytes) {
+  const size_t kRootBudget = root_budget_bytes;
   Directories result;
   result.root = gzip_compress(serialize_directory(entries));
   if (result.root.size() <= kRootBudget) return result;
-  for (size_t leaf_size = 4096;; leaf_size *= 2) {
+  for (size_t leaf_size = 4096; leaf_size < entries.size() * 2; leaf_size *= 2) {
     std::vector<DirectoryEntry> root_entries;
     result.leaves.clear();
     for (size_t start = 0; start < entries.size(); start += leaf_size) {
@@ -66,9 +63,8 @@ Directories build_directories(const std::vector<DirectoryEntry>& entries) {
     result.root = gzip_compress(serialize_directory(root_entries));
     if (result.root.size() <= kRootBudget) return result;
   }
+  throw std::runtime_error("PMTiles: the root directory does not fit its size budget");
 }
-
-}  // namespace
 
 uint64_t zxy_to_tile_id(uint32_t zoom, uint32_t x, uint32_t y) {
   if (zoom > 31) throw std::invalid_argument("zoom above 31");

@@ -24,6 +24,13 @@ struct DirectoryEntry {
 // Uncompressed directory bytes: count, delta tile ids, run lengths, lengths, offsets (spec §4).
 std::string serialize_directory(const std::vector<DirectoryEntry>& entries);
 
+// Gzipped root directory, alone when it fits root_budget_bytes (header + root within 16 KiB),
+// else pointing to leaf directories (concatenated in `leaves`) of growing size until it fits.
+struct Directories {
+  std::string root, leaves;
+};
+Directories build_directories(const std::vector<DirectoryEntry>& entries, size_t root_budget_bytes = 16384 - 127);
+
 struct PmtilesHeader {
   uint64_t root_offset = 0, root_length = 0, metadata_offset = 0, metadata_length = 0;
   uint64_t leaf_offset = 0, leaf_length = 0, data_offset = 0, data_length = 0;

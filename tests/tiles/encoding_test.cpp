@@ -2,6 +2,7 @@
 // an independent reader (tiles_test_support.hpp).
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <set>
 
 #include <protozero/pbf_reader.hpp>
@@ -144,4 +145,38 @@ TEST_CASE("gzip output is deterministic and decompresses with zlib") {
   CHECK(once.substr(0, 2) == "\x1f\x8b");
   CHECK(tiles_test::gunzip(once) == text);
   CHECK(gzip_decompress(once) == text);
+}
+
+TEST_CASE("many entries spill into leaf directories that the root points to, and all read back") {
+  std::vector<DirectoryEntry> entries;
+  std::mt19937 random(3);
+  uint64_t offset = 0, id = 100;
+  for (int i = 0; i < 60000; ++i) {
+    const uint32_t length = 50 + random() % 5000, run_length = 1 + random() % 3;
+    entries.push_back({id, offset, length, run_length});
+    id += run_length + random() % 4;
+    offset += length;
+  }
+  const Directories directories = build_directories(entries, 2000);  // a small budget forces leaves
+  CHECK(directories.root.size() <= 2000);
+  REQUIRE_FALSE(directories.leaves.empty());
+  std::vector<tiles_test::Entry> recovered;
+  for (const auto& pointer : tiles_test::parse_directory(tiles_test::gunzip(directories.root))) {
+    REQUIRE(pointer.run_length == 0);
+    const auto leaf = tiles_test::parse_directory(tiles_test::gunzip(directories.leaves.substr(pointer.offset, pointer.length)));
+    CHECK(leaf.front().tile_id == pointer.tile_id);
+    recovered.insert(recovered.end(), leaf.begin(), leaf.end());
+  }
+  REQUIRE(recovered.size() == entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    CHECK(recovered[i].tile_id == entries[i].tile_id);
+    CHECK(recovered[i].offset == entries[i].offset);
+    CHECK(recovered[i].length == entries[i].length);
+    CHECK(recovered[i].run_length == entries[i].run_length);
+  }
+  SECTION("a directory that fits stays in the root") {
+    const Directories small = build_directories({entries.begin(), entries.begin() + 10});
+    CHECK(small.leaves.empty());
+    CHECK(tiles_test::parse_directory(tiles_test::gunzip(small.root)).size() == 10);
+  }
 }

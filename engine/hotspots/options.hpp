@@ -36,6 +36,8 @@ struct HotspotOptions {
   bool public_mode = false;        // set by the pipeline's --public flag
   int minimum_count = 5;           // public outputs: features with fewer incidents are left out
   int threads = 2;
+  // Study period (civil_time::month_index, inclusive), set by the pipeline; unset = all months.
+  std::optional<int32_t> from_month, to_month;
 };
 
 std::string threshold_rule_name(ThresholdRule rule);

@@ -1,0 +1,219 @@
+#include "engine/hotspots/writers.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "engine/core/atomic_file.hpp"
+#include "engine/core/crs.hpp"
+
+namespace hotspot::hotspots {
+
+namespace {
+
+double round_to(double value, double step) { return std::round(value / step) * step; }
+
+std::string joined(const std::vector<int32_t>& wards, const std::vector<std::string>& names) {
+  std::string text;
+  for (int32_t w : wards) text += (text.empty() ? "" : ", ") + names[static_cast<size_t>(w)];
+  return text;
+}
+
+// Ward names already hold commas sometimes; codes never do. Join codes with "," per the contract.
+std::string joined_codes(const std::vector<int32_t>& wards, const std::vector<std::string>& codes) {
+  std::string text;
+  for (int32_t w : wards) text += (text.empty() ? "" : ",") + codes[static_cast<size_t>(w)];
+  return text;
+}
+
+AreaShape to_wgs84(const AreaShape& shape, CoordinateTransform& transform) {
+  AreaShape out = shape;
+  std::vector<double> x, y;
+  for (const auto& part : out)
+    for (const auto& ring : part.rings)
+      for (const auto& p : ring) {
+        x.push_back(p[0]);
+        y.push_back(p[1]);
+      }
+  transform.transform(x.data(), y.data(), x.size());
+  size_t k = 0;
+  for (auto& part : out)
+    for (auto& ring : part.rings)
+      for (auto& p : ring) {
+        p = {x[k], y[k]};
+        ++k;
+      }
+  return out;
+}
+
+void append_geometry(std::string& text, const AreaShape& shape) {
+  char number[64];
+  text += "{\"type\":\"MultiPolygon\",\"coordinates\":[";
+  for (size_t p = 0; p < shape.size(); ++p) {
+    text += p ? ",[" : "[";
+    for (size_t r = 0; r < shape[p].rings.size(); ++r) {
+      text += r ? ",[" : "[";
+      const Ring2& ring = shape[p].rings[r];
+      for (size_t i = 0; i < ring.size(); ++i) {
+        std::snprintf(number, sizeof number, "%s[%.7f,%.7f]", i ? "," : "", ring[i][0], ring[i][1]);
+        text += number;
+      }
+      text += "]";
+    }
+    text += "]";
+  }
+  text += "]}";
+}
+
+void append_feature(std::string& text, bool& first, const nlohmann::ordered_json& properties, const AreaShape& shape) {
+  text += first ? "\n" : ",\n";
+  first = false;
+  text += "{\"type\":\"Feature\",\"properties\":" + properties.dump() + ",\"geometry\":";
+  append_geometry(text, shape);
+  text += "}";
+}
+
+std::string csv_field(const std::string& value) {
+  if (value.find_first_of(",\"\n") == std::string::npos) return value;
+  std::string quoted = "\"";
+  for (char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+std::string hour_table_json(const HotspotArea& area) {
+  if (!area.has_times) return "";
+  nlohmann::json table = nlohmann::json::array();
+  for (const auto& day : area.hour_by_weekday) table.push_back(day);
+  return table.dump();
+}
+
+}  // namespace
+
+nlohmann::ordered_json area_properties(const LayerResult& result, const HotspotArea& area, const WardSet& wards) {
+  nlohmann::ordered_json p;
+  p["id"] = area.id;
+  p["layer"] = result.layer.name;
+  p["layer_title"] = result.layer.title;
+  p["class"] = area.class_level;
+  p["class_label"] = result.class_labels[static_cast<size_t>(area.class_level - 1)];
+  p["rank"] = area.rank;
+  p["incidents"] = area.incidents;
+  p["share"] = round_to(area.share, 1e-4);
+  p["area_km2"] = round_to(area.area_km2, 1e-4);
+  p["pai"] = round_to(area.pai, 1e-2);
+  p["peak_density"] = round_to(area.peak_density_per_km2, 1e-2);
+  p["significant"] = area.significant;
+  p["gi_confidence"] = area.gi_confidence;
+  p["ward_names"] = joined(area.wards, wards.name);
+  p["ward_codes"] = joined_codes(area.wards, wards.code);
+  p["hour_by_weekday"] = hour_table_json(area);
+  if (area.trend_last28) {
+    p["trend_last28"] = *area.trend_last28;
+    p["trend_previous28"] = *area.trend_previous28;
+  }
+  p["hours_note"] = result.hours_note;
+  return p;
+}
+
+void write_hotspots_geojson(const std::vector<LayerResult>& results, const WardSet& wards,
+                            const std::string& analysis_crs, const std::string& path) {
+  CoordinateTransform transform(analysis_crs, "EPSG:4326");
+  std::string text = "{\"type\":\"FeatureCollection\",\"features\":[";
+  bool first = true;
+  for (const LayerResult& result : results)
+    for (const HotspotArea& area : result.areas)
+      append_feature(text, first, area_properties(result, area, wards), to_wgs84(area.shape, transform));
+  text += "\n]}\n";
+  write_file_atomically(path, text);
+}
+
+void write_density_geojson(const std::vector<LayerResult>& results, const std::string& analysis_crs,
+                           const std::string& path) {
+  CoordinateTransform transform(analysis_crs, "EPSG:4326");
+  std::string text = "{\"type\":\"FeatureCollection\",\"features\":[";
+  bool first = true;
+  for (const LayerResult& result : results)
+    for (const DensityBand& band : result.bands) {
+      nlohmann::ordered_json p;
+      p["layer"] = result.layer.name;
+      p["band"] = band.band;
+      p["density_min"] = round_to(band.density_min, 1e-3);
+      p["density_max"] = round_to(band.density_max, 1e-3);
+      append_feature(text, first, p, to_wgs84(band.shape, transform));
+    }
+  text += "\n]}\n";
+  write_file_atomically(path, text);
+}
+
+void write_hotspots_csv(const std::vector<LayerResult>& results, const WardSet& wards,
+                        const std::string& analysis_crs, const std::string& path) {
+  CoordinateTransform transform(analysis_crs, "EPSG:4326");
+  std::string text =
+      "layer,rank,id,class,class_label,incidents,share,area_km2,pai,peak_density,significant,gi_confidence,"
+      "ward_codes,ward_names,trend_last28,trend_previous28,centre_lon,centre_lat,hours_note\n";
+  char line[512];
+  for (const LayerResult& result : results)
+    for (const HotspotArea& area : result.areas) {
+      // Centre: the mean of the area's cell centres (always inside or beside the area).
+      double cx = 0, cy = 0;
+      for (uint32_t cell : area.cells) {
+        cx += result.spec.centre_x(static_cast<int32_t>(cell % static_cast<uint32_t>(result.spec.columns)));
+        cy += result.spec.centre_y(static_cast<int32_t>(cell / static_cast<uint32_t>(result.spec.columns)));
+      }
+      cx /= double(area.cells.size());
+      cy /= double(area.cells.size());
+      transform.transform(&cx, &cy, 1);
+      const std::string trend_last = area.trend_last28 ? std::to_string(*area.trend_last28) : "";
+      const std::string trend_previous = area.trend_previous28 ? std::to_string(*area.trend_previous28) : "";
+      std::snprintf(line, sizeof line, "%s,%d,%s,%d,%s,%lld,%.4f,%.4f,%.2f,%.2f,%s,%d,", result.layer.name.c_str(),
+                    area.rank, area.id.c_str(), area.class_level,
+                    csv_field(result.class_labels[static_cast<size_t>(area.class_level - 1)]).c_str(),
+                    static_cast<long long>(area.incidents), area.share, area.area_km2, area.pai,
+                    area.peak_density_per_km2, area.significant ? "yes" : "no", area.gi_confidence);
+      text += line;
+      text += csv_field(joined_codes(area.wards, wards.code)) + "," + csv_field(joined(area.wards, wards.name)) + ",";
+      std::snprintf(line, sizeof line, "%s,%s,%.6f,%.6f,", trend_last.c_str(), trend_previous.c_str(), cx, cy);
+      text += line + csv_field(result.hours_note) + "\n";
+    }
+  write_file_atomically(path, text);
+}
+
+void write_briefing(const std::vector<LayerResult>& results, const WardSet& wards, bool public_mode,
+                    const std::string& path) {
+  std::string text = "# Hotspot briefing\n\n";
+  text += "Hotspot areas are contiguous grid cells whose kernel density reaches class 1 or above; they are ranked "
+          "hottest class first, then by incidents inside. PAI = share of incidents / share of the study area. "
+          "Significant = at least one cell is a Gi* hot spot after false discovery rate control.\n";
+  if (public_mode) text += "\nPublic version: areas with few incidents are left out.\n";
+  char line[512];
+  for (const LayerResult& result : results) {
+    text += "\n## " + result.layer.title + "\n\n";
+    const auto& s = result.summary;
+    std::snprintf(line, sizeof line,
+                  "%s incidents; %s kernel, bandwidth %.0f m (%s), cells %.0f m (%s); classes: %s.\n",
+                  with_thousands(result.incidents).c_str(), s.value("kernel", "").c_str(), s.value("bandwidth_m", 0.0),
+                  s.value("bandwidth_rule", "").c_str(), s.value("cell_size_m", 0.0), s.value("cell_size_rule", "").c_str(),
+                  s["thresholds"].value("description", "").c_str());
+    text += line;
+    if (!result.hours_note.empty()) text += "\n**Note:** this layer " + result.hours_note + ".\n";
+    for (const auto& note : s.value("notes", nlohmann::json::array())) text += "\n**Note:** " + note.get<std::string>() + "\n";
+    if (result.areas.empty()) {
+      text += "\nNo hotspot areas.\n";
+      continue;
+    }
+    text += "\n| rank | class | wards | incidents | share | area km² | PAI | significant | last 28 d / previous 28 d |\n";
+    text += "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+    for (size_t k = 0; k < std::min<size_t>(10, result.areas.size()); ++k) {
+      const HotspotArea& a = result.areas[k];
+      const std::string trend = a.trend_last28 ? std::to_string(*a.trend_last28) + " / " + std::to_string(*a.trend_previous28) : "–";
+      std::snprintf(line, sizeof line, "| %d | %d | %s | %lld | %.1f%% | %.2f | %.1f | %s | %s |\n", a.rank, a.class_level,
+                    joined(a.wards, wards.name).c_str(), static_cast<long long>(a.incidents), 100 * a.share, a.area_km2,
+                    a.pai, a.significant ? (std::to_string(a.gi_confidence) + "%").c_str() : "no", trend.c_str());
+      text += line;
+    }
+    if (result.areas.size() > 10)
+      text += "\n… and " + std::to_string(result.areas.size() - 10) + " more in hotspots.csv.\n";
+  }
+  write_file_atomically(path, text);
+}
+
+}  // namespace hotspot::hotspots

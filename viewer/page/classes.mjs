@@ -6,7 +6,7 @@ export const RATE_COLOURS = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd002
 export const COUNT_COLOURS = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"];
 // Hotspot classes 1..3 (3 = hottest) and density bands: ColorBrewer Purples, distinct from the wards.
 export const HOTSPOT_COLOURS = { 1: "#9e9ac8", 2: "#6a51a3", 3: "#3f007d" };
-export const DENSITY_COLOURS = ["#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#807dba", "#6a51a3", "#4a1486"];
+export const DENSITY_COLOURS = ["#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"];  // bands past 5 stay darkest
 
 // Upper bounds of up to `classCount` quantile classes over finite values, without duplicates.
 // [] when there are no values; a single break when every value is the same.

@@ -34,6 +34,27 @@ inline bool crossing(const Edge& edge, double y, double& x_cross) {
   return true;
 }
 
+// The vertical-ray counterpart: x half-open, endpoints ordered by x.
+inline bool crossing_vertical(const Edge& edge, double x, double& y_cross) {
+  const bool forward = edge.x_low <= edge.x_high;
+  const double x0 = forward ? edge.x_low : edge.x_high, y0 = forward ? edge.y_low : edge.y_high;
+  const double x1 = forward ? edge.x_high : edge.x_low, y1 = forward ? edge.y_high : edge.y_low;
+  if (!(x0 <= x && x < x1)) return false;
+  const double t = (x - x0) / (x1 - x0);
+  y_cross = std::clamp(y0 + t * (y1 - y0), std::min(y0, y1), std::max(y0, y1));
+  return true;
+}
+
+// True when (x, y) lies within kNearEdge_m of the edge's line. Relative coordinates keep the
+// rounding error near 1e-10 m for British National Grid values, far below the threshold.
+constexpr double kNearEdge_m = 1e-6;
+inline bool near_edge(const Edge& edge, double x, double y) {
+  const double ex = edge.x_high - edge.x_low, ey = edge.y_high - edge.y_low;
+  const double px = x - edge.x_low, py = y - edge.y_low;
+  const double cross = ex * py - ey * px;
+  return cross * cross <= kNearEdge_m * kNearEdge_m * (ex * ex + ey * ey);
+}
+
 template <typename Visit>
 void for_each_edge(const WardSet& wards, Visit&& visit) {
   for (size_t w = 0; w < wards.size(); ++w) {
@@ -158,6 +179,82 @@ WardLocator::WardLocator(const WardSet& wards) : ward_count_(static_cast<int32_t
       }
     }
   }
+  choose_walk_directions();
+}
+
+// For each cell with edges, the direction whose walk to the first empty cell tests the fewest
+// edges. Long east–west boundaries make eastward walks long; a walk north crosses them at once.
+void WardLocator::choose_walk_directions() {
+  const size_t cells = cell_ward_.size();
+  walk_direction_.assign(cells, kEast);
+  std::vector<uint32_t> best(cells, 0), cost(cells, 0);
+  auto edges_in = [&](size_t cell) { return edge_offset_[cell + 1] - edge_offset_[cell]; };
+  auto sweep = [&](std::vector<uint32_t>& out, int direction) {
+    const int64_t dc = direction == kEast ? 1 : direction == kWest ? -1 : 0;
+    const int64_t dr = direction == kNorth ? 1 : direction == kSouth ? -1 : 0;
+    // Visit cells so that the neighbour in `direction` is always done first.
+    for (int64_t i = 0; i < rows_; ++i) {
+      const int64_t r = dr > 0 ? rows_ - 1 - i : i;
+      for (int64_t j = 0; j < columns_; ++j) {
+        const int64_t c = dc > 0 ? columns_ - 1 - j : j;
+        const int64_t nc = c + dc, nr = r + dr;
+        const size_t cell = static_cast<size_t>(r * columns_ + c);
+        if (nc < 0 || nc >= columns_ || nr < 0 || nr >= rows_) {
+          out[cell] = 0;
+          continue;
+        }
+        const size_t next = static_cast<size_t>(nr * columns_ + nc);
+        out[cell] = cell_ward_[next] != kMixed ? 0 : static_cast<uint32_t>(std::min<uint64_t>(edges_in(next) + out[next], UINT32_MAX / 2));
+      }
+    }
+  };
+  sweep(best, kEast);
+  for (int direction : {kNorth, kWest, kSouth}) {
+    sweep(cost, direction);
+    for (size_t cell = 0; cell < cells; ++cell)
+      if (cost[cell] < best[cell]) {
+        best[cell] = cost[cell];
+        walk_direction_[cell] = static_cast<uint8_t>(direction);
+      }
+  }
+}
+
+// The same count along another axis (west, north or south), which gives the same answer as the
+// east ray for every point not on a ward boundary. Returns false when the point lies within
+// kNearEdge_m of an edge: the caller then uses the east ray, whose rule decides boundaries.
+bool WardLocator::walk_other(double x, double y, int64_t column, int64_t row, int direction, ParitySet& parity) const {
+  const size_t start = static_cast<size_t>(row * columns_ + column);
+  for (uint32_t e = edge_offset_[start]; e < edge_offset_[start + 1]; ++e)
+    if (near_edge(cell_edges_[e], x, y)) return false;
+  const int64_t dc = direction == kWest ? -1 : 0;
+  const int64_t dr = direction == kNorth ? 1 : direction == kSouth ? -1 : 0;
+  for (int64_t c = column, r = row; c >= 0 && r >= 0 && r < rows_; c += dc, r += dr) {
+    const size_t cell = static_cast<size_t>(r * columns_ + c);
+    const int32_t known = cell_ward_[cell];
+    if (known != kMixed) {
+      if (known >= 0) {
+        parity.toggle(known);
+      } else if (known <= kFirstSet) {
+        for (int32_t ward : overlap_sets_[static_cast<size_t>(kFirstSet - known)]) parity.toggle(ward);
+      }
+      return true;
+    }
+    for (uint32_t e = edge_offset_[cell]; e < edge_offset_[cell + 1]; ++e) {
+      const Edge& edge = cell_edges_[e];
+      if (direction == kWest) {
+        double x_cross;
+        if (!crossing(edge, y, x_cross) || !(x_cross < x)) continue;
+        if (std::clamp<int64_t>(static_cast<int64_t>(std::floor((x_cross - xmin_) / cell_size_)), 0, columns_ - 1) == c)
+          parity.toggle(edge.ward);
+      } else {
+        double y_cross;
+        if (!crossing_vertical(edge, x, y_cross) || !(direction == kNorth ? y_cross > y : y_cross < y)) continue;
+        if (std::clamp<int64_t>(static_cast<int64_t>(std::floor((y_cross - ymin_) / cell_size_)), 0, rows_ - 1) == r)
+          parity.toggle(edge.ward);
+      }
+    }
+  }
+  return true;  // beyond the grid every point is outside every ward
 }
 
 // Toggles the parity of every ward whose edge the ray from (x, y) crosses east of x, walking
@@ -194,12 +291,17 @@ int32_t WardLocator::locate(double x, double y) const {
   const int32_t known = cell_ward_[static_cast<size_t>(row * columns_ + column)];
   if (known >= kOutside) return known;
   if (known != kMixed) return overlap_sets_[static_cast<size_t>(kFirstSet - known)].front();
+  const size_t cell = static_cast<size_t>(row * columns_ + column);
+  if (walk_direction_[cell] != kEast) {
+    ParitySet inside;
+    if (walk_other(x, y, column, row, walk_direction_[cell], inside)) return inside.empty() ? kOutside : inside.lowest();
+  }
   const ParitySet inside = walk(x, y, column, row);
   return inside.empty() ? kOutside : inside.lowest();
 }
 
 size_t WardLocator::memory_bytes() const {
-  return cell_ward_.size() * sizeof(int32_t) + edge_offset_.size() * sizeof(uint32_t) +
+  return cell_ward_.size() * sizeof(int32_t) + walk_direction_.size() + edge_offset_.size() * sizeof(uint32_t) +
          cell_edges_.size() * sizeof(Edge);
 }
 

@@ -9,8 +9,10 @@
 // lower ward index wins.
 //
 // The index is a uniform grid: cells crossed by no edge store their ward directly (most
-// points end there in O(1)); other cells store the edges that touch them, and the ray is walked
-// east only until the first cell with no edges, whose ward is known.
+// points end there in O(1)); other cells store the edges that touch them, and a ray is walked
+// only until the first cell with no edges, whose ward is known. Each cell walks in the direction
+// with the fewest edges to test; off the east ray, the same parity holds for every point not on a
+// boundary, and points within 1e-6 m of an edge always take the east ray, which sets the rule.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -53,6 +55,9 @@ class WardLocator {
     std::vector<int32_t> all() const;
   };
   ParitySet walk(double x, double y, int64_t column, int64_t row) const;
+  enum : uint8_t { kEast = 0, kNorth = 1, kWest = 2, kSouth = 3 };
+  bool walk_other(double x, double y, int64_t column, int64_t row, int direction, ParitySet& parity) const;
+  void choose_walk_directions();
   double xmin_ = 0, ymin_ = 0, cell_size_ = 1;
   int64_t columns_ = 0, rows_ = 0;
   int32_t ward_count_ = 0;
@@ -60,6 +65,7 @@ class WardLocator {
   std::vector<int32_t> cell_ward_;
   std::vector<uint32_t> edge_offset_;  // CSR: edges of cell c are [offset[c], offset[c+1])
   std::vector<Edge> cell_edges_;
+  std::vector<uint8_t> walk_direction_;  // per cell with edges: the cheapest walk (kEast...)
   std::vector<std::vector<int32_t>> overlap_sets_;  // empty cells inside overlapping wards
 };
 

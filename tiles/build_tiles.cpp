@@ -177,7 +177,11 @@ TilesReport build_tiles(const std::vector<LayerInput>& inputs, const TilesOption
   std::vector<std::future<LayerData>> loading;
   for (const auto& input : inputs)
     loading.push_back(std::async(options.threads > 1 ? std::launch::async : std::launch::deferred,
-                                 [&input] { return read_geojson_layer(input.name, input.geojson_path); }));
+                                 [&input] {
+                                   LayerData layer = read_geojson_layer(input.name, input.geojson_path);
+                                   order_features_spatially(layer);
+                                   return layer;
+                                 }));
   std::vector<LayerData> layers;
   for (auto& layer : loading) layers.push_back(layer.get());
 

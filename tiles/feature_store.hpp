@@ -58,4 +58,8 @@ inline double world_y_to_latitude(double y) {
 // features so memory holds one parsed feature at a time. Throws TilesInputError.
 LayerData read_geojson_layer(const std::string& name, const std::string& path);
 
+// Reorders features along the Hilbert curve (stable, so ties keep input order): tiles are
+// built in that order, and nearby features then sit nearby in memory.
+void order_features_spatially(LayerData& layer);
+
 }  // namespace hotspot::tiles

@@ -167,7 +167,7 @@ nlohmann::json analyse_layers(const IncidentTable& incidents, const WardSet& war
     const AreaInputs inputs{spec, surface.density_per_km2, classes, gi, options.gi_fdr, incidents, selection, locator, study_cells};
     const auto components = hot_components(spec, classes);
     result.areas = describe_areas(inputs, components, layer.name, minimum);
-    result.bands = density_bands(surface, counts, options.density_bands, minimum);
+    result.bands = density_bands(surface, counts, options.density_bands, options.public_mode ? minimum : 0);
     auto& s = result.summary;
     s["thresholds"] = {{"rule", threshold_rule_name(options.threshold_rule)},
                        {"description", thresholds.description},

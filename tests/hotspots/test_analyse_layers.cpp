@@ -1,0 +1,220 @@
+// The hotspot stage end to end: a hand-made study area with a known cluster, a PAI computed by
+// hand, the config tables, and the real police.uk data for Essex (skipped when absent).
+#include <gdal.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <cstdlib>
+#include <random>
+
+#include "engine/core/civil_time.hpp"
+#include "engine/core/errors.hpp"
+#include "engine/core/gdal_init.hpp"
+#include "engine/hotspots/analyse_layers.hpp"
+#include "engine/hotspots/area_stats.hpp"
+#include "engine/hotspots/classes.hpp"
+#include "engine/ingest/ingest.hpp"
+#include "engine/wards/ward_loader.hpp"
+
+using namespace hotspot;
+using namespace hotspot::hotspots;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Two square wards side by side: (0..2000) × (0..2000) and (2000..4000) × (0..2000), in BNG.
+WardSet two_wards() {
+  WardSet wards;
+  for (int w = 0; w < 2; ++w) {
+    Polygon square;
+    const double x0 = 500000 + 2000.0 * w, y0 = 180000;
+    bg::append(square.outer(), Point{x0, y0});
+    bg::append(square.outer(), Point{x0, y0 + 2000});
+    bg::append(square.outer(), Point{x0 + 2000, y0 + 2000});
+    bg::append(square.outer(), Point{x0 + 2000, y0});
+    bg::append(square.outer(), Point{x0, y0});
+    wards.code.push_back(w == 0 ? "E05000001" : "E05000002");
+    wards.name.push_back(w == 0 ? "West" : "East");
+    wards.population.push_back(1000);
+    wards.shape.push_back(MultiPolygon{square});
+  }
+  wards.extent = Box{Point{500000, 180000}, Point{504000, 182000}};
+  return wards;
+}
+
+nlohmann::json read_json(const std::string& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in);
+}
+
+}  // namespace
+
+TEST_CASE("PAI is the share of incidents over the share of the study area, by hand") {
+  const GridSpec spec{0, 0, 100, 10, 10};
+  std::vector<double> density(100, 1.0);
+  std::vector<uint8_t> classes(100, 0);
+  for (uint32_t cell : {44u, 45u, 54u, 55u}) classes[cell] = 2;
+  IncidentTable incidents;
+  incidents.category_slugs = {"burglary"};
+  LayerSelection selection;
+  // 20 incidents in the 4 hot cells, 80 spread elsewhere: share 0.2 over area share 0.04 → PAI 5.
+  for (int i = 0; i < 100; ++i) {
+    const double x = i < 20 ? 450 + (i % 2) * 100 : 50 + (i % 10) * 100;
+    const double y = i < 20 ? 450 + (i % 4 < 2 ? 0 : 100) : (i < 60 ? 50 : 950);
+    incidents.push_back(x, y, 0, civil_time::to_seconds(2025, 3, 1 + i % 28, 12, 0, 0), TimePrecision::minute);
+    selection.rows.push_back(static_cast<uint32_t>(i));
+    selection.x.push_back(x);
+    selection.y.push_back(y);
+  }
+  WardSet wards = two_wards();
+  const join::WardLocator locator(wards);
+  GiStarResult gi;
+  gi.z.assign(100, 0.0);
+  gi.q.assign(100, 1.0);
+  gi.confidence.assign(100, 0);
+  const AreaInputs inputs{spec, density, classes, gi, 0.05, incidents, selection, locator, 100};
+  const auto areas = describe_areas(inputs, hot_components(spec, classes), "burglary", 1);
+  REQUIRE(areas.size() == 1);
+  CHECK(areas[0].incidents == 20);
+  CHECK(areas[0].share == Approx(0.2));
+  CHECK(areas[0].area_km2 == Approx(0.04));
+  CHECK(areas[0].pai == Approx(5.0));
+  CHECK(areas[0].id == "burglary-1");
+  CHECK(areas[0].has_times);
+  CHECK(areas[0].hour_by_weekday[static_cast<size_t>(civil_time::weekday(incidents.local_time_s[0]))][12] >= 1);
+}
+
+TEST_CASE("a dense cluster becomes a significant first-ranked hotspot with every output written") {
+  const WardSet wards = two_wards();
+  const join::WardLocator locator(wards);
+  IncidentTable incidents;
+  const CategoryId burglary = incidents.category_id("burglary");
+  std::mt19937_64 random(9);
+  std::uniform_real_distribution<double> ux(500000, 504000), uy(180000, 182000);
+  std::normal_distribution<double> cluster(0, 60);
+  for (int i = 0; i < 600; ++i) {
+    const bool clustered = i % 3 == 0;
+    const double x = clustered ? 502800 + cluster(random) : ux(random);
+    const double y = clustered ? 181000 + cluster(random) : uy(random);
+    incidents.push_back(x, y, burglary, civil_time::to_seconds(2025, 1 + i % 6, 1 + i % 28, i % 24, 0, 0),
+                        TimePrecision::minute);
+  }
+  incidents.ward.assign(incidents.size(), 0);
+  for (size_t i = 0; i < incidents.size(); ++i) incidents.ward[i] = locator.locate(incidents.x[i], incidents.y[i]);
+  const std::string out = (fs::temp_directory_path() / "hotspot_layers_test").string();
+  fs::remove_all(out);
+  HotspotOptions options;
+  const nlohmann::json summary = analyse_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out);
+  for (const char* file : {"hotspots.geojson", "hotspots.csv", "briefing.md", "density.geojson", "density/burglary.tif"})
+    CHECK(fs::exists(out + "/" + file));
+  REQUIRE(summary["layers"].size() == 1);
+  CHECK(summary["layers"][0]["incidents"] == 600);
+  CHECK(summary["layers"][0]["cell_size_m"].get<double>() == Approx(2000.0 / 150).epsilon(1e-3));
+  const nlohmann::json hotspots = read_json(out + "/hotspots.geojson");
+  REQUIRE(!hotspots["features"].empty());
+  const auto& first = hotspots["features"][0]["properties"];
+  CHECK(first["id"] == "burglary-1");
+  CHECK(first["significant"] == true);
+  CHECK(first["ward_codes"] == "E05000002");
+  CHECK(first["incidents"].get<int>() >= 150);
+  CHECK(first["pai"].get<double>() > 5);
+  CHECK(nlohmann::json::parse(first["hour_by_weekday"].get<std::string>()).size() == 7);
+  const double lon = hotspots["features"][0]["geometry"]["coordinates"][0][0][0][0];
+  CHECK(lon > -1);  // WGS84 longitude, not eastings
+  CHECK(lon < 1);
+  const nlohmann::json bands = read_json(out + "/density.geojson");
+  CHECK(bands["features"].size() == 5);
+  fs::remove_all(out);
+}
+
+TEST_CASE("config tables give defaults when absent and name the key at fault") {
+  const toml::table empty;
+  const HotspotOptions defaults = parse_hotspot_options(empty);
+  CHECK(defaults.kernel == density::Kernel::quartic);
+  CHECK(!defaults.cell_size_m);
+  CHECK(parse_layers(empty).size() == 3);
+  const toml::table config = toml::parse(R"(
+[density]
+kernel = "epanechnikov"
+cell_size_m = 50
+bandwidth_m = "auto"
+[hotspots]
+threshold = "top_percent"
+[[layer]]
+name = "late-shoplifting"
+categories = ["shoplifting"]
+hours = [22, 2]
+weekdays = ["fri", "sat"]
+from = "2025-01"
+)");
+  const HotspotOptions options = parse_hotspot_options(config);
+  CHECK(options.kernel == density::Kernel::epanechnikov);
+  CHECK(*options.cell_size_m == 50);
+  CHECK(options.auto_bandwidth);
+  CHECK(options.levels[0] == 10);
+  const auto layers = parse_layers(config);
+  REQUIRE(layers.size() == 1);
+  CHECK(layers[0].hours == std::make_pair(22, 2));
+  CHECK(layers[0].weekdays == std::vector<int>{4, 5});
+  try {
+    parse_hotspot_options(toml::parse("[density]\ncell_size_m = -3\n"));
+    FAIL("expected a ConfigError");
+  } catch (const ConfigError& error) {
+    CHECK(std::string(error.what()).find("density.cell_size_m") != std::string::npos);
+  }
+  CHECK_THROWS_AS(parse_layers(toml::parse("[[layer]]\nname = \"x\"\n")), ConfigError);
+}
+
+TEST_CASE("on the Essex police.uk data every layer is analysed and untimed records are declared") {
+  const std::string data = HOTSPOT_SOURCE_DIR "/../shared/data/essex";
+  if (!fs::exists(data + "/wards-2013.geojson")) {
+    WARN("skipped: " << data << " is absent");
+    return;
+  }
+  wards::WardLoadOptions ward_options;
+  ward_options.path = data + "/wards-2013.geojson";
+  wards::WardLoadReport report;
+  const WardSet wards = wards::load_wards(ward_options, report);
+  ingest::IngestOptions ingest_options;
+  ingest_options.analysis_crs = report.analysis_crs;
+  ingest_options.study_extent = wards.extent;
+  ingest::IngestResult ingested = ingest::ingest({data + "/police-uk"}, ingest_options);
+  IncidentTable& incidents = ingested.table;
+  const join::WardLocator locator(wards);
+  join::assign_wards(incidents, locator, 2);
+  const std::string out = (fs::temp_directory_path() / "hotspot_layers_essex").string();
+  fs::remove_all(out);
+  const nlohmann::json summary = analyse_layers(incidents, wards, locator, report.analysis_crs, default_layers(), HotspotOptions{}, out);
+  REQUIRE(summary["layers"].size() == 3);
+  for (const auto& layer : summary["layers"]) {
+    CAPTURE(layer["name"]);
+    CHECK(layer["incidents"].get<int64_t>() > 100);
+    CHECK(layer["hotspot_areas"].get<int64_t>() > 0);
+  }
+  CHECK(summary["layers"][2]["hours_note"].get<std::string>().find("covers all hours") == 0);
+  const nlohmann::json hotspots = read_json(out + "/hotspots.geojson");
+  for (const auto& feature : hotspots["features"]) {
+    CHECK(feature["properties"]["hour_by_weekday"] == "");  // police.uk has no times
+    CHECK(!feature["properties"].contains("trend_last28"));  // nor dates
+  }
+  // The GeoTIFF's mass: at most the layer's incidents (some falls beyond the coast), most of it kept.
+  ensure_gdal_registered();
+  GDALDatasetH tif = GDALOpen((out + "/density/burglary.tif").c_str(), GA_ReadOnly);
+  REQUIRE(tif);
+  const int columns = GDALGetRasterXSize(tif), rows = GDALGetRasterYSize(tif);
+  std::vector<float> values(static_cast<size_t>(columns) * static_cast<size_t>(rows));
+  REQUIRE(GDALRasterIO(GDALGetRasterBand(tif, 1), GF_Read, 0, 0, columns, rows, values.data(), columns, rows,
+                       GDT_Float32, 0, 0) == CE_None);
+  double transform[6];
+  GDALGetGeoTransform(tif, transform);
+  GDALClose(tif);
+  double mass = 0;
+  for (float v : values)
+    if (v != -9999.0f) mass += v * transform[1] * transform[1] / 1e6;
+  const double burglaries = summary["layers"][0]["incidents"].get<double>();
+  CHECK(mass < burglaries * 1.001);
+  CHECK(mass > burglaries * 0.8);
+  if (!std::getenv("HOTSPOT_KEEP_TEST_OUTPUT")) fs::remove_all(out);
+}

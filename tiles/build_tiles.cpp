@@ -100,48 +100,64 @@ class TileSink {
 };
 
 
-void tile_zoom(const std::vector<LayerData>& layers, const TilesOptions& options, uint32_t zoom, TileSink& sink,
-               TilesReport& report) {
+// Everything one zoom needs: the pieces sorted by tile, and the workers' geometry buffers.
+struct ZoomPieces {
+  std::vector<std::vector<uint32_t>> arenas;
+  std::vector<Piece> pieces;
+  std::vector<size_t> tile_starts;  // tile t holds pieces [tile_starts[t], tile_starts[t + 1])
+};
+
+// Stage 1: cut every feature into per-tile pieces (parallel over features), then sort.
+ZoomPieces cut_zoom(const std::vector<LayerData>& layers, const TilesOptions& options, uint32_t zoom,
+                    TilesReport& report) {
   const int threads = std::max(1, options.threads);
   const bool maximum_zoom = static_cast<int>(zoom) == options.max_zoom;
-  CutSettings settings{zoom, maximum_zoom ? options.max_zoom_simplify_tile_units : options.simplify_tile_units,
-                       static_cast<double>(options.buffer_tile_units)};
-  std::vector<std::vector<uint32_t>> arenas(static_cast<size_t>(threads));
+  const CutSettings settings{zoom, maximum_zoom ? options.max_zoom_simplify_tile_units : options.simplify_tile_units,
+                             static_cast<double>(options.buffer_tile_units)};
+  ZoomPieces result;
+  result.arenas.resize(static_cast<size_t>(threads));
   std::vector<std::vector<Piece>> worker_pieces(static_cast<size_t>(threads));
   std::vector<std::vector<CutCounters>> counters(static_cast<size_t>(threads), std::vector<CutCounters>(layers.size()));
   std::vector<std::unique_ptr<TileCutter>> cutters;
   for (int t = 0; t < threads; ++t) cutters.push_back(std::make_unique<TileCutter>(layers, settings, t));
   for (uint32_t layer = 0; layer < layers.size(); ++layer) {
     parallel_for(threads, layers[layer].features.size(), 256, [&](size_t feature, uint32_t worker) {
-      cutters[worker]->cut(layer, static_cast<uint32_t>(feature), worker_pieces[worker], arenas[worker],
+      cutters[worker]->cut(layer, static_cast<uint32_t>(feature), worker_pieces[worker], result.arenas[worker],
                            counters[worker][layer]);
     });
   }
-  std::vector<Piece> pieces;
   for (auto& list : worker_pieces) {
-    pieces.insert(pieces.end(), list.begin(), list.end());
+    result.pieces.insert(result.pieces.end(), list.begin(), list.end());
     std::vector<Piece>().swap(list);
   }
-  std::sort(pieces.begin(), pieces.end(), piece_order);
+  std::sort(result.pieces.begin(), result.pieces.end(), piece_order);
+  for (size_t i = 0; i < result.pieces.size(); ++i)
+    if (i == 0 || result.pieces[i].tile_id != result.pieces[i - 1].tile_id) result.tile_starts.push_back(i);
+  result.tile_starts.push_back(result.pieces.size());
   for (int t = 0; t < threads; ++t)
     for (size_t layer = 0; layer < layers.size(); ++layer) {
-      report.layers[layer].tiny_polygons_kept += counters[t][layer].tiny_polygons_kept;
-      report.layers[layer].zero_length_lines_dropped += counters[t][layer].zero_length_lines_dropped;
-      report.layers[layer].less_simplified += counters[t][layer].less_simplified;
-      report.layers[layer].fallback_shapes += counters[t][layer].fallback_shapes;
-      report.layers[layer].invalid_after_rounding += counters[t][layer].invalid_after_rounding;
+      LayerStats& stats = report.layers[layer];
+      const CutCounters& c = counters[t][layer];
+      stats.tiny_polygons_kept += c.tiny_polygons_kept;
+      stats.zero_length_lines_dropped += c.zero_length_lines_dropped;
+      stats.less_simplified += c.less_simplified;
+      stats.fallback_shapes += c.fallback_shapes;
+      stats.invalid_after_rounding += c.invalid_after_rounding;
     }
+  return result;
+}
 
-  std::vector<size_t> tile_starts;
-  for (size_t i = 0; i < pieces.size(); ++i)
-    if (i == 0 || pieces[i].tile_id != pieces[i - 1].tile_id) tile_starts.push_back(i);
-  tile_starts.push_back(pieces.size());
-  const size_t tile_count = tile_starts.size() - 1;
+// Stage 2: assemble tiles in batches (parallel over tiles) and hand them to the sink in order.
+void assemble_zoom(const std::vector<LayerData>& layers, const TilesOptions& options, uint32_t zoom,
+                   const ZoomPieces& zoom_pieces, TileSink& sink, TilesReport& report) {
+  const int threads = std::max(1, options.threads);
+  const AssembleSettings settings{static_cast<int>(zoom) == options.max_zoom, options.max_tile_bytes};
+  const size_t tile_count = zoom_pieces.tile_starts.size() - 1;
+  const Piece* pieces = zoom_pieces.pieces.data();
   report.tiles_per_zoom.push_back(tile_count);
-
   std::vector<std::unique_ptr<TileAssembler>> assemblers;
   for (int t = 0; t < threads; ++t)
-    assemblers.push_back(std::make_unique<TileAssembler>(layers, AssembleSettings{maximum_zoom, options.max_tile_bytes}, arenas));
+    assemblers.push_back(std::make_unique<TileAssembler>(layers, settings, zoom_pieces.arenas));
   constexpr size_t kBatchTiles = 2048;
   std::vector<AssembledTile> batch(kBatchTiles);
   std::vector<uint64_t> clustered_tiles(layers.size(), 0), max_cell(layers.size(), 0);
@@ -149,11 +165,12 @@ void tile_zoom(const std::vector<LayerData>& layers, const TilesOptions& options
     const size_t batch_size = std::min(kBatchTiles, tile_count - batch_start);
     parallel_for(threads, batch_size, 16, [&](size_t index, uint32_t worker) {
       const size_t tile = batch_start + index;
-      assemblers[worker]->assemble(pieces.data() + tile_starts[tile], pieces.data() + tile_starts[tile + 1], batch[index]);
+      assemblers[worker]->assemble(pieces + zoom_pieces.tile_starts[tile], pieces + zoom_pieces.tile_starts[tile + 1],
+                                   batch[index]);
     });
     for (size_t index = 0; index < batch_size; ++index) {
       const AssembledTile& tile = batch[index];
-      sink.add(zoom, pieces[tile_starts[batch_start + index]], tile);
+      sink.add(zoom, pieces[zoom_pieces.tile_starts[batch_start + index]], tile);
       report.max_tile_bytes_seen = std::max<uint64_t>(report.max_tile_bytes_seen, tile.gzipped.size());
       if (tile.gzipped.size() > options.max_tile_bytes) ++report.tiles_over_budget;
       for (uint32_t layer : tile.clustered_layers) {
@@ -195,7 +212,8 @@ TilesReport build_tiles(const std::vector<LayerInput>& inputs, const TilesOption
   }
   TileSink sink(options, out_path);
   for (int zoom = options.min_zoom; zoom <= options.max_zoom; ++zoom)
-    tile_zoom(layers, options, static_cast<uint32_t>(zoom), sink, report);
+    assemble_zoom(layers, options, static_cast<uint32_t>(zoom),
+                  cut_zoom(layers, options, static_cast<uint32_t>(zoom), report), sink, report);
   if (report.tiles_per_zoom.empty() || std::all_of(report.tiles_per_zoom.begin(), report.tiles_per_zoom.end(),
                                                    [](uint64_t n) { return n == 0; }))
     throw TilesInputError(inputs.front().geojson_path, "the layers hold no features to tile");

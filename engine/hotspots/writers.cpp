@@ -204,11 +204,16 @@ void write_briefing(const std::vector<LayerResult>& results, const WardSet& ward
     text += "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
     for (size_t k = 0; k < std::min<size_t>(10, result.areas.size()); ++k) {
       const HotspotArea& a = result.areas[k];
+      // A tasking table stays readable: the first few wards, then how many more.
+      std::vector<int32_t> first_wards(a.wards.begin(), a.wards.begin() + std::min<ptrdiff_t>(5, ssize(a.wards)));
+      std::string ward_text = joined(first_wards, wards.name);
+      if (a.wards.size() > first_wards.size()) ward_text += " +" + std::to_string(a.wards.size() - first_wards.size()) + " more";
       const std::string trend = a.trend_last28 ? std::to_string(*a.trend_last28) + " / " + std::to_string(*a.trend_previous28) : "–";
-      std::snprintf(line, sizeof line, "| %d | %d | %s | %lld | %.1f%% | %.2f | %.1f | %s | %s |\n", a.rank, a.class_level,
-                    joined(a.wards, wards.name).c_str(), static_cast<long long>(a.incidents), 100 * a.share, a.area_km2,
-                    a.pai, a.significant ? (std::to_string(a.gi_confidence) + "%").c_str() : "no", trend.c_str());
-      text += line;
+      const std::string significance = a.significant ? std::to_string(a.gi_confidence) + "%" : "no";
+      std::snprintf(line, sizeof line, " | %lld | %.1f%% | %.2f | %.1f | ", static_cast<long long>(a.incidents),
+                    100 * a.share, a.area_km2, a.pai);
+      text += "| " + std::to_string(a.rank) + " | " + std::to_string(a.class_level) + " | " + ward_text + line +
+              significance + " | " + trend + " |\n";
     }
     if (result.areas.size() > 10)
       text += "\n… and " + std::to_string(result.areas.size() - 10) + " more in hotspots.csv.\n";

@@ -227,22 +227,33 @@ std::string population_note(const WardSet& wards) {
   return note;
 }
 
-// Priority: the total is significantly above the area AND its rate ratio >= priority_ratio;
-// ranked by rate ratio (highest first), ties by count, then ward index.
-void rank_priorities(AreaProfile& area) {
+// Wards whose column (picked by `stats_of`) meets the priority rule, ranked by rate ratio
+// (highest first), ties by count, then ward index.
+template <typename StatsOf>
+std::vector<int32_t> priority_ranking(const AreaProfile& area, StatsOf stats_of) {
+  std::vector<int32_t> order;
   for (size_t w = 0; w < area.wards.size(); ++w)
-    if (area.wards[w].total.priority) area.priority_order.push_back(static_cast<int32_t>(w));
-  std::stable_sort(area.priority_order.begin(), area.priority_order.end(),
-                   [&](int32_t a, int32_t b) {
-                     const Stats &sa = area.wards[a].total, &sb = area.wards[b].total;
-                     if (sa.rate_ratio != sb.rate_ratio) return sa.rate_ratio > sb.rate_ratio;
-                     return sa.count > sb.count;
-                   });
+    if (stats_of(area.wards[w]).priority) order.push_back(static_cast<int32_t>(w));
+  std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+    const Stats &sa = stats_of(area.wards[a]), &sb = stats_of(area.wards[b]);
+    if (sa.rate_ratio != sb.rate_ratio) return sa.rate_ratio > sb.rate_ratio;
+    return sa.count > sb.count;
+  });
+  return order;
+}
+
+// Priority wards on the total, and the per-category rankings.
+void rank_priorities(AreaProfile& area) {
+  area.priority_order =
+      priority_ranking(area, [](const WardProfile& ward) -> const Stats& { return ward.total; });
   for (size_t r = 0; r < area.priority_order.size(); ++r) {
     WardProfile& ward = area.wards[area.priority_order[r]];
     ward.priority = true;
     ward.priority_rank = static_cast<int>(r + 1);
   }
+  for (size_t c = 0; c < area.categories.size(); ++c)
+    area.category_priority_order.push_back(priority_ranking(
+        area, [c](const WardProfile& ward) -> const Stats& { return ward.by_category[c]; }));
 }
 
 }  // namespace

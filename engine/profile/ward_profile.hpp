@@ -70,6 +70,9 @@ struct AreaProfile {
   int64_t outside_period = 0;           // incidents in wards but outside the study period
   std::vector<WardProfile> wards;       // indexed like WardSet
   std::vector<int32_t> priority_order;  // ward indices, priority rank order
+  // Per category (indexed like categories): the wards whose count alone meets the priority
+  // rule, ranked the same way.
+  std::vector<std::vector<int32_t>> category_priority_order;
 };
 
 // Method. The study period defaults to the first..last month of the incidents in wards. Rate

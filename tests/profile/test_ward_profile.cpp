@@ -225,6 +225,8 @@ TEST_CASE("priority wards are significantly above and at least 1.5 times the are
     CHECK(area.wards[1].total.comparison == Comparison::similar);
     CHECK(area.wards[2].total.comparison == Comparison::below);
     CHECK(area.priority_order == std::vector<int32_t>{0});
+    REQUIRE(area.category_priority_order.size() == 1);
+    CHECK(area.category_priority_order[0] == std::vector<int32_t>{0});
     CHECK(area.wards[0].priority_rank == 1);
     CHECK(area.wards[0].by_category[0].priority);
     CHECK_FALSE(area.wards[1].priority);
@@ -242,6 +244,7 @@ TEST_CASE("priority wards are significantly above and at least 1.5 times the are
     CHECK(area.priority_order[0] == 3);
     CHECK(area.priority_order[1] == 0);
     CHECK(area.wards[3].priority_rank == 1);
+    CHECK(area.category_priority_order[0] == area.priority_order);
   }
 }
 
@@ -308,4 +311,24 @@ TEST_CASE("profiles of random tables agree with a brute-force recount", "[profil
         if (area.wards[a].total.rank < area.wards[b].total.rank)
           CHECK(area.wards[a].total.rate_per_1000 >= area.wards[b].total.rate_per_1000);
   }
+}
+
+TEST_CASE("a ward can be a priority for one category without being one overall", "[profile]") {
+  // Three wards of 1,000. Burglary 30, 5, 5 (ratio 2.25, low 1.52: priority); ASB 50 each.
+  // Totals 80, 55, 55: ratio 1.26 for ward 1, below the 1.5 priority ratio.
+  IncidentTable table;
+  const int burglaries[] = {30, 5, 5};
+  for (int w = 0; w < 3; ++w) {
+    for (int i = 0; i < burglaries[w]; ++i) add(table, "burglary", w, at(2025, 1));
+    for (int i = 0; i < 50; ++i) add(table, "anti-social-behaviour", w, at(2025, 1));
+  }
+  const AreaProfile area = build_profiles(table, make_wards({1000, 1000, 1000}), {});
+  const int burglary = category_index(area, "burglary");
+  CHECK(area.wards[0].by_category[burglary].rate_ratio == Approx(2.25));
+  CHECK(area.wards[0].by_category[burglary].priority);
+  CHECK(area.category_priority_order[burglary] == std::vector<int32_t>{0});
+  CHECK(area.category_priority_order[category_index(area, "anti-social-behaviour")].empty());
+  CHECK(area.wards[0].total.rate_ratio == Approx(80.0 / (190.0 / 3)));
+  CHECK_FALSE(area.wards[0].priority);
+  CHECK(area.priority_order.empty());
 }

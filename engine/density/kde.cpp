@@ -63,7 +63,7 @@ struct RowJob {
   const KdeOptions& options;
   double support_m;
   int32_t reach;
-  int32_t block;            // columns per block of running sums
+  int32_t block_shift;      // columns per block of running sums = 2^block_shift
   double scale_per_km2;     // turns polynomial sums into incidents per km²
 };
 
@@ -74,6 +74,17 @@ inline bool covers(const GridSpec& spec, int64_t column, double px, double dy2, 
   return dx * dx + dy2 < h2;
 }
 
+// floor/ceil for values well inside int64 range, inlined: the libm calls cost more than the
+// rest of a point's work on a row (GCC does not inline them without SSE4.1).
+inline int64_t floor_to_int(double value) {
+  const auto truncated = static_cast<int64_t>(value);
+  return truncated - (value < static_cast<double>(truncated));
+}
+inline int64_t ceil_to_int(double value) {
+  const auto truncated = static_cast<int64_t>(value);
+  return truncated + (value > static_cast<double>(truncated));
+}
+
 // Columns [first, last] whose centres lie strictly inside the kernel disc on this row. With
 // `exact_edge` the ends are checked with the brute force's own test; kernels that vanish at
 // r = h (quartic, Epanechnikov) skip the check, since a cell that rounding puts on the other
@@ -81,8 +92,10 @@ inline bool covers(const GridSpec& spec, int64_t column, double px, double dy2, 
 inline bool column_range(const GridSpec& spec, double px, double p, double dy2, double h2,
                          bool exact_edge, int64_t& first, int64_t& last) {
   const double half = std::sqrt((h2 - dy2) * (1.0 / (spec.cell_size_m * spec.cell_size_m)));
-  first = static_cast<int64_t>(std::ceil(p - half));
-  last = static_cast<int64_t>(std::floor(p + half));
+  // Far-away points (beyond ±2^62 columns) cannot reach the grid; keep the casts defined.
+  if (!(std::abs(p) < 4e18)) return false;
+  first = ceil_to_int(p - half);
+  last = floor_to_int(p + half);
   if (exact_edge) {
     while (first <= last && !covers(spec, first, px, dy2, h2)) ++first;
     while (covers(spec, first - 1, px, dy2, h2)) --first;
@@ -124,10 +137,12 @@ void polynomial_row(const RowJob& job, int32_t row, std::vector<double>& coeffic
     if (!column_range(spec, px, p, dy2, h2, Degree == 0, first, last)) continue;
     const double a = (h2 - dy2) * inverse_cell * inverse_cell;
     const double w = job.points.weight[k];
-    for (int64_t block = first / job.block; block <= last / job.block; ++block) {
-      const int64_t block_begin = block * job.block;
-      const int64_t block_end = std::min<int64_t>(block_begin + job.block, spec.columns);
-      const double offset = p - (block_begin + 0.5 * (job.block - 1));
+    const int64_t block_size = int64_t{1} << job.block_shift;
+    // Shifts, not divisions: this loop runs once per point and row.
+    for (int64_t block = first >> job.block_shift; block <= last >> job.block_shift; ++block) {
+      const int64_t block_begin = block << job.block_shift;
+      const int64_t block_end = std::min<int64_t>(block_begin + block_size, spec.columns);
+      const double offset = p - (block_begin + 0.5 * double(block_size - 1));
       const double q = a - offset * offset;
       double c[kTerms];
       if constexpr (Degree == 2) {  // (−u² + 2·offset·u + q)²
@@ -155,9 +170,10 @@ void polynomial_row(const RowJob& job, int32_t row, std::vector<double>& coeffic
       }
     }
   }
-  for (int64_t block_begin = 0; block_begin < spec.columns; block_begin += job.block) {
-    const int64_t block_end = std::min<int64_t>(block_begin + job.block, spec.columns);
-    const double centre = block_begin + 0.5 * (job.block - 1);
+  const int64_t block_size = int64_t{1} << job.block_shift;
+  for (int64_t block_begin = 0; block_begin < spec.columns; block_begin += block_size) {
+    const int64_t block_end = std::min<int64_t>(block_begin + block_size, spec.columns);
+    const double centre = block_begin + 0.5 * double(block_size - 1);
     double sum[kTerms] = {};
     int32_t running = 0;
     for (int64_t i = block_begin; i < block_end; ++i) {
@@ -223,9 +239,11 @@ DensityGrid estimate(const std::vector<double>& x, const std::vector<double>& y,
   double scale = kM2PerKm2 / (std::numbers::pi * h2);
   if (options.kernel == Kernel::quartic) scale *= 3 / (h_cells * h_cells * h_cells * h_cells);
   if (options.kernel == Kernel::epanechnikov) scale *= 2 / (h_cells * h_cells);
-  // Blocks a few bandwidths wide: coefficients stay small relative to the values they sum to.
-  const auto block = static_cast<int32_t>(std::clamp(4.0 * std::ceil(h_cells), 16.0, 256.0));
-  const RowJob job{spec, points, options, support_m, reach, block, scale};
+  // Blocks a few bandwidths wide (a power of two, 16..256 columns): coefficients stay small
+  // relative to the values they sum to.
+  int32_t block_shift = 4;
+  while (block_shift < 8 && double(int64_t{1} << block_shift) < 4.0 * std::ceil(h_cells)) ++block_shift;
+  const RowJob job{spec, points, options, support_m, reach, block_shift, scale};
 
   DensityGrid grid;
   grid.spec = spec;

@@ -79,9 +79,8 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   const profile::AreaProfile area = clock.time("profile", [&] { return profile::build_profiles(incidents, wards, options.profile); });
   const output::LayerCounts layer_counts = clock.time("profile", [&] { return count_layers(incidents, wards.size(), options.layers, area); });
 
-  StageOutputs stage_outputs = clock.time("density", [&] {
-    return run_hotspot_layers(incidents, wards, locator, ward_report.analysis_crs, options, timings);
-  });
+  // Density and hotspots time their own two stages ("density", "hotspots").
+  StageOutputs stage_outputs = run_hotspot_layers(incidents, wards, locator, ward_report.analysis_crs, options, area, timings);
 
   clock.time("output", [&] {
     const output::WardOutputContext context{wards, area, layer_counts, ward_report.analysis_crs, options.title};

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/core/layer.hpp"
+#include "engine/hotspots/options.hpp"
 #include "engine/ingest/ingest.hpp"
 #include "engine/profile/ward_profile.hpp"
 #include "engine/wards/ward_loader.hpp"
@@ -23,6 +24,7 @@ struct AnalyseOptions {
   wards::WardLoadOptions wards;
   profile::ProfileOptions profile;
   std::vector<LayerDefinition> layers = default_layers();
+  hotspots::HotspotOptions hotspots;  // density and hotspot settings ([density], [hotspots])
   bool public_mode = false;      // no incident points, small counts suppressed
   int minimum_count = 5;         // public mode: smallest count shown
   int min_zoom = 8, max_zoom = 16;

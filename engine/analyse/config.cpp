@@ -5,6 +5,7 @@
 #include "engine/analyse/analyse.hpp"
 #include "engine/core/civil_time.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/hotspots/options.hpp"
 
 namespace hotspot::analyse {
 
@@ -33,36 +34,6 @@ void read(const toml::table& table, const char* key, T& target, const std::strin
     if (!value) throw ConfigError(where + "." + key + " has the wrong type");
     target = *value;
   }
-}
-
-std::vector<LayerDefinition> read_layers(const toml::array& array) {
-  std::vector<LayerDefinition> layers;
-  for (size_t i = 0; i < array.size(); ++i) {
-    const std::string where = "layer[" + std::to_string(i) + "]";
-    const toml::table* table = array[i].as_table();
-    if (!table) throw ConfigError(where + " must be a table ([[layer]])");
-    LayerDefinition layer;
-    read(*table, "name", layer.name, where);
-    if (layer.name.empty()) throw ConfigError(where + ".name is required");
-    layer.title = layer.name;
-    read(*table, "title", layer.title, where);
-    if (const toml::array* categories = (*table)["categories"].as_array())
-      for (const auto& item : *categories) layer.categories.push_back(item.value_or(std::string()));
-    if (layer.categories.empty()) throw ConfigError(where + ".categories must list category slugs");
-    if (const toml::array* hours = (*table)["hours"].as_array()) {
-      if (hours->size() != 2) throw ConfigError(where + ".hours must be [start, end], e.g. [19, 5]");
-      layer.hours = std::make_pair(static_cast<int>((*hours)[0].value_or(int64_t{0})), static_cast<int>((*hours)[1].value_or(int64_t{0})));
-    }
-    if (const toml::array* days = (*table)["weekdays"].as_array())
-      for (const auto& item : *days) layer.weekdays.push_back(static_cast<int>(item.value_or(int64_t{-1})));
-    std::string from, to;
-    read(*table, "from", from, where);
-    read(*table, "to", to, where);
-    if (!from.empty()) layer.from_month = parse_month(from, where + ".from");
-    if (!to.empty()) layer.to_month = parse_month(to, where + ".to");
-    layers.push_back(layer);
-  }
-  return layers;
 }
 
 }  // namespace
@@ -124,7 +95,8 @@ void load_config(const std::string& path, AnalyseOptions& options) {
     options.min_zoom = static_cast<int>(min_zoom);
     options.max_zoom = static_cast<int>(max_zoom);
   }
-  if (const toml::array* layers = config["layer"].as_array()) options.layers = read_layers(*layers);
+  options.layers = hotspots::parse_layers(config);
+  options.hotspots = hotspots::parse_hotspot_options(config);
 }
 
 }  // namespace hotspot::analyse

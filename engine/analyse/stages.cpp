@@ -5,6 +5,7 @@
 
 #include "engine/core/civil_time.hpp"
 #include "engine/core/crs.hpp"
+#include "engine/hotspots/analyse_layers.hpp"
 #include "engine/serve/viewer_files.hpp"
 #include "tiles/tiles.hpp"
 
@@ -33,9 +34,23 @@ output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_cou
   return counts;
 }
 
-StageOutputs run_hotspot_layers(const IncidentTable&, const WardSet&, const join::WardLocator&, const std::string&,
-                                const AnalyseOptions&, nlohmann::ordered_json&) {
-  return StageOutputs{};
+StageOutputs run_hotspot_layers(const IncidentTable& incidents, const WardSet& wards, const join::WardLocator& locator,
+                                const std::string& analysis_crs, const AnalyseOptions& options,
+                                const profile::AreaProfile& area, nlohmann::ordered_json& timings) {
+  hotspots::HotspotOptions hotspot_options = options.hotspots;
+  hotspot_options.public_mode = options.public_mode;
+  hotspot_options.minimum_count = options.minimum_count;
+  hotspot_options.threads = options.threads;
+  hotspot_options.from_month = area.from_month;
+  hotspot_options.to_month = area.to_month;
+  const nlohmann::json result =
+      hotspots::analyse_layers(incidents, wards, locator, analysis_crs, options.layers, hotspot_options, options.out_dir);
+  StageOutputs outputs;
+  outputs.layers = nlohmann::ordered_json::parse(result.value("layers", nlohmann::json::array()).dump());
+  const nlohmann::json stage_timings = result.value("timings_s", nlohmann::json::object());
+  for (const auto& [stage, seconds] : stage_timings.items())
+    if (seconds.is_number()) timings[stage] = std::round(seconds.get<double>() * 1e4) / 1e4;
+  return outputs;
 }
 
 namespace {

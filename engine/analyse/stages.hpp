@@ -24,7 +24,7 @@ struct StageOutputs {
 // Adds "density" and "hotspots" timings.
 StageOutputs run_hotspot_layers(const IncidentTable& incidents, const WardSet& wards, const join::WardLocator& locator,
                                 const std::string& analysis_crs, const AnalyseOptions& options,
-                                nlohmann::ordered_json& timings);
+                                const profile::AreaProfile& area, nlohmann::ordered_json& timings);
 
 // tiles.pmtiles from wards.geojson, hotspots.geojson, density.geojson and (unless public)
 // the incident points. Returns the tiles report for summary.json.

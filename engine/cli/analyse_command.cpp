@@ -8,6 +8,7 @@
 #include "engine/cli/commands.hpp"
 #include "engine/core/civil_time.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/density/kernel.hpp"
 
 namespace hotspot::cli {
 
@@ -25,6 +26,9 @@ struct AnalyseFlags {
   double priority_ratio = 1.5;
   bool public_mode = false, no_tiles = false, no_viewer = false, quiet = false;
   int minimum_count = 5, min_zoom = 8, max_zoom = 16, threads = 2;
+  double cell_m = 0, bandwidth_m = 0;
+  std::string kernel;
+  bool auto_bandwidth = false, edge_correction = false;
 };
 
 int32_t month_option(const std::string& text, const char* flag) {
@@ -84,6 +88,11 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
   auto* minimum = command->add_option("--minimum-count", flags->minimum_count, "Public outputs: smallest count shown (default 5)");
   auto* min_zoom = command->add_option("--minzoom", flags->min_zoom, "Lowest tile zoom (default 8)");
   auto* max_zoom = command->add_option("--maxzoom", flags->max_zoom, "Highest tile zoom (default 16)");
+  auto* cell = command->add_option("--cell", flags->cell_m, "Density cell size in metres (default: study area's shorter side / 150)");
+  auto* bandwidth = command->add_option("--bandwidth", flags->bandwidth_m, "Density bandwidth in metres (default: 5 cells)");
+  auto* kernel = command->add_option("--kernel", flags->kernel, "quartic (default), epanechnikov, triangular, uniform, gaussian");
+  auto* auto_bandwidth = command->add_flag("--auto-bandwidth", flags->auto_bandwidth, "Choose the bandwidth by likelihood cross-validation");
+  auto* edge = command->add_flag("--edge-correction", flags->edge_correction, "Divide density by the kernel mass inside the study area");
   command->add_flag("--no-tiles", flags->no_tiles, "Skip tiles.pmtiles");
   command->add_flag("--no-viewer", flags->no_viewer, "Do not copy the viewer into the output folder");
   command->add_option("--threads", flags->threads, "Threads (default 2; results do not depend on it)");
@@ -116,6 +125,11 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
     if (given(minimum)) options.minimum_count = flags->minimum_count;
     if (given(min_zoom)) options.min_zoom = flags->min_zoom;
     if (given(max_zoom)) options.max_zoom = flags->max_zoom;
+    if (given(cell)) options.hotspots.cell_size_m = flags->cell_m;
+    if (given(bandwidth)) options.hotspots.bandwidth_m = flags->bandwidth_m;
+    if (given(kernel)) options.hotspots.kernel = density::parse_kernel(flags->kernel);
+    if (given(auto_bandwidth)) options.hotspots.auto_bandwidth = flags->auto_bandwidth;
+    if (given(edge)) options.hotspots.edge_correction = flags->edge_correction;
     if (options.profile.from_month && options.profile.to_month && *options.profile.from_month > *options.profile.to_month)
       throw UsageError("--from is after --to");
     if (options.min_zoom < 0 || options.max_zoom > 22 || options.min_zoom > options.max_zoom)

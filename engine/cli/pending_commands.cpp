@@ -12,7 +12,6 @@ static void add_pending(CLI::App& app, Commands& commands, const char* name, con
   });
 }
 
-void add_kde(CLI::App& app, Commands& commands) { add_pending(app, commands, "kde", "Kernel density of incidents to a GeoTIFF"); }
 void add_evaluate(CLI::App& app, Commands& commands) { add_pending(app, commands, "evaluate", "Score hotspot methods on a later period"); }
 
 }  // namespace hotspot::cli

@@ -1,3 +1,4 @@
+#include <cstdio>
 #include "engine/synth/writers.hpp"
 
 #include "engine/core/atomic_file.hpp"
@@ -139,6 +140,14 @@ void write_config(const std::string& path, const std::vector<std::string>& incid
         "[incidents]\ncrs = \"EPSG:27700\"\nx = \"easting\"\ny = \"northing\"\ncategory = "
         "\"offence\"\n"
         "time = \"occurred_at\"\nid = \"incident_id\"\n";
+  // The second year of data, so the profiles can show the change on the year before.
+  const int first = kFirstYear * 12 + (kFirstMonth - 1) + kMonths / 2, last = kFirstYear * 12 + (kFirstMonth - 1) + kMonths - 1;
+  char period[160];
+  std::snprintf(period, sizeof period,
+                "# The last 12 months, compared with the 12 before (the data covers both).\n"
+                "[period]\nfrom = \"%04d-%02d\"\nto = \"%04d-%02d\"\n",
+                first / 12, first % 12 + 1, last / 12, last % 12 + 1);
+  out += period;
   write_file_atomically(path, out);
 }
 

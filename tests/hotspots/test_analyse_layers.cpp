@@ -15,6 +15,7 @@
 #include "engine/hotspots/analyse_layers.hpp"
 #include "engine/hotspots/area_stats.hpp"
 #include "engine/hotspots/classes.hpp"
+#include "engine/hotspots/selection.hpp"
 #include "engine/ingest/ingest.hpp"
 #include "engine/wards/ward_loader.hpp"
 
@@ -217,4 +218,47 @@ TEST_CASE("on the Essex police.uk data every layer is analysed and untimed recor
   CHECK(mass < burglaries * 1.001);
   CHECK(mass > burglaries * 0.8);
   if (!std::getenv("HOTSPOT_KEEP_TEST_OUTPUT")) fs::remove_all(out);
+}
+
+TEST_CASE("a layer with an hour filter keeps untimed records and says so plainly") {
+  const WardSet wards = two_wards();
+  const join::WardLocator locator(wards);
+  IncidentTable incidents;
+  const CategoryId violence = incidents.category_id("violent-crime");
+  incidents.push_back(500100, 180100, violence, civil_time::to_seconds(2025, 3, 7, 20, 0, 0), TimePrecision::minute);
+  incidents.push_back(500200, 180100, violence, civil_time::to_seconds(2025, 3, 7, 10, 0, 0), TimePrecision::minute);
+  incidents.push_back(500300, 180100, violence, civil_time::to_seconds(2025, 3, 1, 0, 0, 0), TimePrecision::month);
+  incidents.push_back(600000, 180100, violence, civil_time::to_seconds(2025, 3, 7, 21, 0, 0), TimePrecision::minute);
+  const LayerSelection night = select_layer(incidents, locator, default_layers()[2]);
+  CHECK(night.rows == std::vector<uint32_t>{0, 2});  // 10:00 is out; the last is outside the study area
+  CHECK(night.untimed == 1);
+  CHECK(night.hours_note == "covers all hours: 1 record has no time of day");
+  CHECK(hours_note(default_layers()[2], 1234) == "covers all hours: 1,234 records have no time of day");
+  CHECK(select_layer(incidents, locator, default_layers()[0]).hours_note.empty());
+}
+
+TEST_CASE("public mode leaves out areas and bands with fewer incidents than the minimum") {
+  const WardSet wards = two_wards();
+  const join::WardLocator locator(wards);
+  IncidentTable incidents;
+  const CategoryId burglary = incidents.category_id("burglary");
+  std::mt19937_64 random(4);
+  std::normal_distribution<double> cluster(0, 50);
+  for (int i = 0; i < 40; ++i)
+    incidents.push_back(501000 + cluster(random), 181000 + cluster(random), burglary,
+                        civil_time::to_seconds(2025, 2, 1, 0, 0, 0), TimePrecision::month);
+  const std::string out = (fs::temp_directory_path() / "hotspot_layers_public").string();
+  fs::remove_all(out);
+  HotspotOptions options;
+  options.public_mode = true;
+  options.minimum_count = 1000;
+  const nlohmann::json summary = analyse_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out);
+  CHECK(summary["layers"][0]["hotspot_areas"] == 0);
+  CHECK(read_json(out + "/hotspots.geojson")["features"].empty());
+  CHECK(read_json(out + "/density.geojson")["features"].empty());
+  CHECK(summary["layers"][0]["notes"].dump().find("public mode") != std::string::npos);
+  options.minimum_count = 5;
+  const nlohmann::json shown = analyse_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out);
+  CHECK(shown["layers"][0]["hotspot_areas"].get<int>() >= 1);
+  fs::remove_all(out);
 }

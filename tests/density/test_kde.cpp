@@ -4,8 +4,12 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <numbers>
+#include <filesystem>
+#include <fstream>
 #include <random>
+#include <sstream>
 
+#include "engine/core/crs.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/density/kde.hpp"
 
@@ -146,4 +150,45 @@ TEST_CASE("an unusable bandwidth or grid is refused with a ConfigError") {
   options.bandwidth_m = 10;
   CHECK_THROWS_AS(estimate_density({1.0}, {1.0}, GridSpec{0, 0, 10, 0, 10}, options),
                   hotspot::ConfigError);
+}
+
+TEST_CASE("the fast density equals the point-by-point sum on real police.uk points") {
+  const std::string folder = HOTSPOT_SOURCE_DIR "/../shared/data/essex/police-uk";
+  if (!std::filesystem::exists(folder)) {
+    WARN("skipped: " << folder << " is absent");
+    return;
+  }
+  // Longitude and latitude are columns 5 and 6 of police.uk street CSVs; rows without them skip.
+  std::vector<double> x, y;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    std::ifstream in(entry.path());
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line) && x.size() < 40000) {
+      std::stringstream fields(line);
+      std::string field, lon, lat;
+      for (int column = 1; std::getline(fields, field, ','); ++column) {
+        if (column == 5) lon = field;
+        if (column == 6) lat = field;
+      }
+      if (lon.empty() || lat.empty()) continue;
+      x.push_back(std::stod(lon));
+      y.push_back(std::stod(lat));
+    }
+  }
+  REQUIRE(x.size() > 1000);
+  hotspot::CoordinateTransform to_bng("EPSG:4326", "EPSG:27700");
+  to_bng.transform(x.data(), y.data(), x.size());
+  // Chelmsford's centre, 100 m cells: dense real clusters, many points on the same spot.
+  const GridSpec spec{565000.0, 200000.0, 100.0, 120, 100};
+  for (Kernel kernel : {Kernel::quartic, Kernel::epanechnikov, Kernel::uniform, Kernel::triangular}) {
+    KdeOptions options;
+    options.kernel = kernel;
+    options.bandwidth_m = 450.0;
+    CAPTURE(kernel_name(kernel));
+    const DensityGrid fast = estimate_density(x, y, spec, options);
+    const DensityGrid reference = estimate_density_brute_force(x, y, spec, options);
+    REQUIRE(peak(reference) > 0);
+    CHECK(max_difference(fast, reference) <= 1e-9 * peak(reference));
+  }
 }

@@ -34,7 +34,8 @@ export function addHotspotLayers(map, data, hasIncidents) {
     paint: {
       "fill-color": ["interpolate", ["linear"], ["to-number", ["get", "band"], 1],
         ...DENSITY_COLOURS.flatMap((colour, index) => [index + 1, colour])],
-      "fill-opacity": 0.45,
+      // Low bands stay faint so the ward shading still reads through them.
+      "fill-opacity": ["interpolate", ["linear"], ["to-number", ["get", "band"], 1], 1, 0.12, DENSITY_COLOURS.length, 0.6],
     },
   });
   vector("wards-outline", "line", "wards", {

@@ -54,7 +54,7 @@ async function applyMeasure(map, doc, measure) {
   const colours = coloursFor(breaks, measure.useRate ? RATE_COLOURS : COUNT_COLOURS);
   map.setPaintProperty("wards-fill", "fill-color",
     stepExpression(["get", measure.property], breaks, colours));
-  state.legend = legendEntries(measure, breaks, colours);
+  state.legend = legendEntries(measure, breaks, colours, state.classLabels);
   renderLegend(byId("legend"), state.legend);
   filterIncidents(map, measure.categories, byId("show-incidents").checked);
 }
@@ -203,6 +203,8 @@ async function main() {
   addHotspotLayers(map, mapData, hasIncidents);
   const measures = measuresFor(doc);
   const features = hotspots?.features ?? [];
+  state.classLabels = new Map(features.filter((feature) => feature.properties.class_label)
+    .map((feature) => [Number(feature.properties.class), feature.properties.class_label]));
   buildControls(map, doc, measures, doc.layers ?? []);
   await applyMeasure(map, doc, measures[0]);
   wireMapClicks(map, doc);

@@ -5,7 +5,8 @@ import { HOTSPOT_COLOURS } from "./classes.mjs";
 import { formatCount, formatRate } from "./format.mjs";
 import { measureCaption } from "./measures.mjs";
 
-export function legendEntries(measure, breaks, colours) {
+// classLabels: hotspot class -> the analysis's own wording (class_label), e.g. "above mean + 3 SD".
+export function legendEntries(measure, breaks, colours, classLabels = new Map()) {
   const format = measure.useRate ? formatRate : formatCount;
   const wards = breaks.map((upper, k) => ({
     colour: colours[k],
@@ -16,7 +17,8 @@ export function legendEntries(measure, breaks, colours) {
     wards,
     hotspots: [3, 2, 1].map((cls) => ({
       colour: HOTSPOT_COLOURS[cls],
-      label: ["", "Hotspot: elevated", "Hotspot: high", "Hotspot: highest"][cls],
+      label: `Hotspot: ${["", "elevated", "high", "highest"][cls]}` +
+        (classLabels.has(cls) ? ` (${classLabels.get(cls)})` : ""),
     })),
     outlines: [{ colour: "#111111", label: "Priority ward", outline: true }],
   };

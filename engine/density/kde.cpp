@@ -89,9 +89,8 @@ inline int64_t ceil_to_int(double value) {
 // `exact_edge` the ends are checked with the brute force's own test; kernels that vanish at
 // r = h (quartic, Epanechnikov) skip the check, since a cell that rounding puts on the other
 // side of the edge changes the sum by ~1e-30 of a point's peak.
-inline bool column_range(const GridSpec& spec, double px, double p, double dy2, double h2,
+inline bool column_range(const GridSpec& spec, double px, double p, double half, double dy2, double h2,
                          bool exact_edge, int64_t& first, int64_t& last) {
-  const double half = std::sqrt((h2 - dy2) * (1.0 / (spec.cell_size_m * spec.cell_size_m)));
   // Far-away points (beyond ±2^62 columns) cannot reach the grid; keep the casts defined.
   if (!(std::abs(p) < 4e18)) return false;
   first = ceil_to_int(p - half);
@@ -116,33 +115,41 @@ template <int Degree>
 void polynomial_row(const RowJob& job, int32_t row, std::vector<double>& coefficients,
                     std::vector<int32_t>& active, double* out) {
   constexpr int kTerms = 2 * Degree + 1;
-  const GridSpec& spec = job.spec;
+  // Local copies: stores into `coefficients` could alias these doubles otherwise, and the
+  // compiler would reload (and re-divide) them for every point.
+  const GridSpec spec = job.spec;
   const double h2 = job.options.bandwidth_m * job.options.bandwidth_m;
-  const double inverse_cell = 1.0 / spec.cell_size_m;
+  const double inverse_cell2 = 1.0 / (spec.cell_size_m * spec.cell_size_m);
+  const int32_t block_shift = job.block_shift;
+  const int64_t block_size = int64_t{1} << block_shift;
   const double y_row = spec.centre_y(row);
   std::fill(coefficients.begin(), coefficients.end(), 0.0);
   std::fill(active.begin(), active.end(), 0);
+  double* const sums = coefficients.data();
+  int32_t* const counts = active.data();
+  const double* const xs = job.points.x.data();
+  const double* const ys = job.points.y.data();
+  const double* const columns = job.points.column.data();
+  const double* const weights = job.points.weight.data();
   const int32_t bin_first = row;  // bin b holds grid row b − reach
   const int32_t bin_last =
       std::min<int32_t>(static_cast<int32_t>(job.points.bin_start.size()) - 2, row + 2 * job.reach);
   const uint32_t begin = job.points.bin_start[static_cast<size_t>(bin_first)];
   const uint32_t end = job.points.bin_start[static_cast<size_t>(bin_last) + 1];
   for (uint32_t k = begin; k < end; ++k) {
-    const double px = job.points.x[k];
-    const double dy = y_row - job.points.y[k];
+    const double dy = y_row - ys[k];
     const double dy2 = dy * dy;
     if (dy2 >= h2) continue;
-    const double p = job.points.column[k];
+    const double p = columns[k];
+    const double a = (h2 - dy2) * inverse_cell2;
     int64_t first = 0, last = 0;
-    if (!column_range(spec, px, p, dy2, h2, Degree == 0, first, last)) continue;
-    const double a = (h2 - dy2) * inverse_cell * inverse_cell;
-    const double w = job.points.weight[k];
-    const int64_t block_size = int64_t{1} << job.block_shift;
+    if (!column_range(spec, xs[k], p, std::sqrt(a), dy2, h2, Degree == 0, first, last)) continue;
+    const double w = weights[k];
     // Shifts, not divisions: this loop runs once per point and row.
-    for (int64_t block = first >> job.block_shift; block <= last >> job.block_shift; ++block) {
-      const int64_t block_begin = block << job.block_shift;
+    for (int64_t block = first >> block_shift; block <= last >> block_shift; ++block) {
+      const int64_t block_begin = block << block_shift;
       const int64_t block_end = std::min<int64_t>(block_begin + block_size, spec.columns);
-      const double offset = p - (block_begin + 0.5 * double(block_size - 1));
+      const double offset = p - (double(block_begin) + 0.5 * double(block_size - 1));
       const double q = a - offset * offset;
       double c[kTerms];
       if constexpr (Degree == 2) {  // (−u² + 2·offset·u + q)²
@@ -160,17 +167,16 @@ void polynomial_row(const RowJob& job, int32_t row, std::vector<double>& coeffic
       }
       const int64_t start = std::max(first, block_begin);
       const int64_t stop = std::min(last + 1, block_end);
-      double* at_start = &coefficients[static_cast<size_t>(start) * kTerms];
+      double* at_start = sums + start * kTerms;
       for (int t = 0; t < kTerms; ++t) at_start[t] += w * c[t];
-      ++active[static_cast<size_t>(start)];
+      ++counts[start];
       if (stop < block_end) {
-        double* at_stop = &coefficients[static_cast<size_t>(stop) * kTerms];
+        double* at_stop = sums + stop * kTerms;
         for (int t = 0; t < kTerms; ++t) at_stop[t] -= w * c[t];
-        --active[static_cast<size_t>(stop)];
+        --counts[stop];
       }
     }
   }
-  const int64_t block_size = int64_t{1} << job.block_shift;
   for (int64_t block_begin = 0; block_begin < spec.columns; block_begin += block_size) {
     const int64_t block_end = std::min<int64_t>(block_begin + block_size, spec.columns);
     const double centre = block_begin + 0.5 * double(block_size - 1);
@@ -207,7 +213,8 @@ void stamped_row(const RowJob& job, int32_t row, double* out) {
     const double dy2 = dy * dy;
     if (dy2 >= support2) continue;
     int64_t first = 0, last = 0;
-    if (!column_range(spec, px, job.points.column[k], dy2, support2, true, first, last)) continue;
+    const double half = std::sqrt(support2 - dy2) / spec.cell_size_m;
+    if (!column_range(spec, px, job.points.column[k], half, dy2, support2, true, first, last)) continue;
     const double w = job.points.weight[k] * kM2PerKm2;
     for (int64_t i = first; i <= last; ++i) {
       const double dx = spec.centre_x(static_cast<int32_t>(i)) - px;

@@ -41,6 +41,33 @@ class StageClock {
   nlohmann::ordered_json& timings_;
 };
 
+// Public outputs leave sensitive categories out entirely: their incidents are dropped from the
+// table after the join (they are still counted in rows.in_wards / rows.outside).
+int64_t withhold_sensitive(IncidentTable& incidents, const std::vector<std::string>& sensitive) {
+  std::vector<bool> drop(incidents.category_slugs.size(), false);
+  for (size_t c = 0; c < incidents.category_slugs.size(); ++c)
+    drop[c] = std::find(sensitive.begin(), sensitive.end(), incidents.category_slugs[c]) != sensitive.end();
+  size_t kept = 0;
+  for (size_t i = 0; i < incidents.size(); ++i) {
+    if (drop[incidents.category[i]]) continue;
+    incidents.x[kept] = incidents.x[i];
+    incidents.y[kept] = incidents.y[i];
+    incidents.category[kept] = incidents.category[i];
+    incidents.local_time_s[kept] = incidents.local_time_s[i];
+    incidents.time_precision[kept] = incidents.time_precision[i];
+    incidents.ward[kept] = incidents.ward[i];
+    ++kept;
+  }
+  const auto withheld = static_cast<int64_t>(incidents.size() - kept);
+  incidents.x.resize(kept);
+  incidents.y.resize(kept);
+  incidents.category.resize(kept);
+  incidents.local_time_s.resize(kept);
+  incidents.time_precision.resize(kept);
+  incidents.ward.resize(kept);
+  return withheld;
+}
+
 }  // namespace
 
 nlohmann::ordered_json run(const AnalyseOptions& options) {
@@ -76,6 +103,9 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   const join::WardLocator locator = clock.time("index", [&] { return join::WardLocator(wards); });
   clock.time("join", [&] { join::assign_wards(incidents, locator, options.threads); });
 
+  const nlohmann::ordered_json rows = count_rows(ingested);
+  const int64_t withheld = options.public_mode ? withhold_sensitive(incidents, options.sensitive_categories) : 0;
+
   const profile::AreaProfile area = clock.time("profile", [&] { return profile::build_profiles(incidents, wards, options.profile); });
   const output::LayerCounts layer_counts = clock.time("profile", [&] { return count_layers(incidents, wards.size(), options.layers, area); });
 
@@ -83,7 +113,8 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   StageOutputs stage_outputs = run_hotspot_layers(incidents, wards, locator, ward_report.analysis_crs, options, area, timings);
 
   clock.time("output", [&] {
-    const output::WardOutputContext context{wards, area, layer_counts, ward_report.analysis_crs, options.title};
+    const output::WardOutputContext context{wards, area, layer_counts, ward_report.analysis_crs, options.title,
+                                            options.public_mode ? options.minimum_count : 0};
     output::write_wards_geojson(context, out + "/wards.geojson");
     output::write_wards_csv(context, out + "/wards.csv");
     output::write_wards_json(context, out + "/wards.json");
@@ -92,9 +123,15 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   nlohmann::ordered_json tiles_report = clock.time("tiles", [&] { return build_tile_archive(incidents, ward_report.analysis_crs, options); });
   if (options.viewer) clock.time("viewer", [&] { copy_viewer_into(options.out_dir); });
 
-  SummaryInputs summary_inputs{options, ingested, ward_report, wards, area, layer_counts};
+  SummaryInputs summary_inputs{options, ingested, ward_report, wards, area, layer_counts, rows};
   nlohmann::ordered_json summary = make_summary(summary_inputs);
   summary["layers"] = stage_outputs.layers;
+  if (options.public_mode)
+    summary["public"] = {{"minimum_count", options.minimum_count},
+                         {"sensitive_categories", options.sensitive_categories},
+                         {"sensitive_incidents_withheld", withheld},
+                         {"note", "public outputs: no incident points; counts from 1 to " + std::to_string(options.minimum_count - 1) +
+                                      " withheld; hour x weekday tables left out; sensitive categories left out"}};
   summary["tiles"] = tiles_report;
   timings["total"] = std::round(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() * 1e4) / 1e4;
   summary["timings_s"] = timings;

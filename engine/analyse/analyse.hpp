@@ -27,6 +27,7 @@ struct AnalyseOptions {
   hotspots::HotspotOptions hotspots;  // density and hotspot settings ([density], [hotspots])
   bool public_mode = false;      // no incident points, small counts suppressed
   int minimum_count = 5;         // public mode: smallest count shown
+  std::vector<std::string> sensitive_categories;  // public mode: left out of every output
   int min_zoom = 8, max_zoom = 16;
   bool tiles = true;
   bool viewer = true;

@@ -92,6 +92,8 @@ void load_config(const std::string& path, AnalyseOptions& options) {
     read(*output, "min_zoom", min_zoom, "output");
     read(*output, "max_zoom", max_zoom, "output");
     options.minimum_count = static_cast<int>(minimum);
+    if (const toml::array* sensitive = (*output)["sensitive"].as_array())
+      for (const auto& item : *sensitive) options.sensitive_categories.push_back(item.value_or(std::string()));
     options.min_zoom = static_cast<int>(min_zoom);
     options.max_zoom = static_cast<int>(max_zoom);
   }

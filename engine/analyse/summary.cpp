@@ -17,22 +17,26 @@ namespace {
 
 ordered_json file_entry(const std::string& path) { return ordered_json{{"path", path}, {"sha256", file_sha256(path)}}; }
 
-ordered_json rows_section(const SummaryInputs& inputs) {
-  const IncidentTable& table = inputs.ingested.table;
+}  // namespace
+
+ordered_json count_rows(const ingest::IngestResult& ingested) {
+  const IncidentTable& table = ingested.table;
   const auto outside = static_cast<int64_t>(std::count(table.ward.begin(), table.ward.end(), kOutside));
   const auto accepted = static_cast<int64_t>(table.size());
-  const auto rejected = static_cast<int64_t>(inputs.ingested.rejects.size());
+  const auto rejected = static_cast<int64_t>(ingested.rejects.size());
   ordered_json by_reason = ordered_json::object();
-  for (const auto& [reason, count] : inputs.ingested.rejects_by_reason) by_reason[reason] = count;
-  return ordered_json{{"read", inputs.ingested.rows_read},
+  for (const auto& [reason, count] : ingested.rejects_by_reason) by_reason[reason] = count;
+  return ordered_json{{"read", ingested.rows_read},
                       {"accepted", accepted},
                       {"rejected", rejected},
                       {"in_wards", accepted - outside},
                       {"outside", outside},
                       {"rejected_by_reason", by_reason},
-                      {"without_time_of_day", inputs.ingested.rows_without_time_of_day},
-                      {"adds_up", inputs.ingested.rows_read == accepted + rejected}};
+                      {"without_time_of_day", ingested.rows_without_time_of_day},
+                      {"adds_up", ingested.rows_read == accepted + rejected}};
 }
+
+namespace {
 
 ordered_json options_section(const AnalyseOptions& options) {
   const auto& ingest = options.ingest;
@@ -91,7 +95,7 @@ ordered_json make_summary(const SummaryInputs& inputs) {
                     {"incidents_transform", {{"operation", ingested.transform_operation.empty() ? "none (already in the analysis CRS)" : ingested.transform_operation},
                                              {"accuracy_m", ingested.transform_accuracy_m}}},
                     {"wards_transform", {{"operation", report.transform_operation}, {"accuracy_m", report.transform_accuracy_m}}}};
-  summary["rows"] = rows_section(inputs);
+  summary["rows"] = inputs.rows;
 
   const auto& area = inputs.area;
   ordered_json priority = ordered_json::array();

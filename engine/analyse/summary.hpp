@@ -17,7 +17,11 @@ struct SummaryInputs {
   const WardSet& wards;
   const profile::AreaProfile& area;
   const output::LayerCounts& layer_counts;
+  const nlohmann::ordered_json& rows;  // count_rows(), taken right after the join
 };
+
+// Where every input row went: read = accepted + rejected, accepted = in_wards + outside.
+nlohmann::ordered_json count_rows(const ingest::IngestResult& ingested);
 
 nlohmann::ordered_json make_summary(const SummaryInputs& inputs);
 void write_summary(const nlohmann::ordered_json& summary, const std::string& path);

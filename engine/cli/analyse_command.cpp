@@ -28,6 +28,7 @@ struct AnalyseFlags {
   int minimum_count = 5, min_zoom = 8, max_zoom = 16, threads = 2;
   double cell_m = 0, bandwidth_m = 0;
   std::string kernel;
+  std::vector<std::string> sensitive;
   bool auto_bandwidth = false, edge_correction = false;
 };
 
@@ -85,6 +86,7 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
   auto* mapping = command->add_option("--category-mapping", flags->mapping, "CSV name,slug mapping a force's offence names onto categories");
   auto* ratio = command->add_option("--priority-ratio", flags->priority_ratio, "Priority wards: at least this multiple of the area rate (default 1.5)");
   auto* public_mode = command->add_flag("--public", flags->public_mode, "Outputs for the public: no incident points, small counts suppressed");
+  auto* sensitive = command->add_option("--sensitive", flags->sensitive, "Public mode: category slugs left out of every output");
   auto* minimum = command->add_option("--minimum-count", flags->minimum_count, "Public outputs: smallest count shown (default 5)");
   auto* min_zoom = command->add_option("--minzoom", flags->min_zoom, "Lowest tile zoom (default 8)");
   auto* max_zoom = command->add_option("--maxzoom", flags->max_zoom, "Highest tile zoom (default 16)");
@@ -123,6 +125,8 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
     if (given(ratio)) options.profile.priority_ratio = flags->priority_ratio;
     if (given(public_mode)) options.public_mode = flags->public_mode;
     if (given(minimum)) options.minimum_count = flags->minimum_count;
+    if (given(sensitive)) options.sensitive_categories = flags->sensitive;
+    if (options.minimum_count < 1) throw UsageError("--minimum-count must be at least 1");
     if (given(min_zoom)) options.min_zoom = flags->min_zoom;
     if (given(max_zoom)) options.max_zoom = flags->max_zoom;
     if (given(cell)) options.hotspots.cell_size_m = flags->cell_m;

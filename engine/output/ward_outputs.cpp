@@ -26,7 +26,17 @@ double rate_per_1000(int64_t count, double population) {
   return population > 0 ? 1000.0 * static_cast<double>(count) / population : NAN;
 }
 
-ordered_json stats_json(const profile::Stats& stats) {
+// True when a count must be withheld from public outputs (1 .. minimum − 1).
+bool withheld(int64_t count, int minimum) { return minimum > 0 && count > 0 && count < minimum; }
+
+ordered_json count_or_null(int64_t count, int minimum) { return withheld(count, minimum) ? ordered_json(nullptr) : ordered_json(count); }
+
+ordered_json stats_json(const profile::Stats& stats, int minimum) {
+  if (withheld(stats.count, minimum))
+    return ordered_json{{"count", nullptr}, {"rate_per_1000", nullptr}, {"share_of_area", nullptr}, {"rank", stats.rank},
+                        {"rate_ratio", nullptr}, {"ratio_low", nullptr}, {"ratio_high", nullptr},
+                        {"comparison", profile::to_string(stats.comparison)}, {"previous_count", nullptr}, {"change_percent", nullptr},
+                        {"withheld", true}};
   return ordered_json{{"count", stats.count},
                       {"rate_per_1000", number_or_null(rounded(stats.rate_per_1000, 3))},
                       {"share_of_area", rounded(stats.share_of_area, 5)},
@@ -35,8 +45,10 @@ ordered_json stats_json(const profile::Stats& stats) {
                       {"ratio_low", number_or_null(rounded(stats.ratio_low, 4))},
                       {"ratio_high", number_or_null(rounded(stats.ratio_high, 4))},
                       {"comparison", profile::to_string(stats.comparison)},
-                      {"previous_count", stats.previous_count < 0 ? ordered_json(nullptr) : ordered_json(stats.previous_count)},
-                      {"change_percent", number_or_null(rounded(stats.change_percent, 2))}};
+                      {"previous_count", stats.previous_count < 0 || withheld(stats.previous_count, minimum)
+                                             ? ordered_json(nullptr) : ordered_json(stats.previous_count)},
+                      {"change_percent", withheld(stats.previous_count, minimum) ? ordered_json(nullptr)
+                                                                                 : number_or_null(rounded(stats.change_percent, 2))}};
 }
 
 void append_coordinate(std::string& out, const Point& point) {
@@ -70,22 +82,26 @@ ordered_json ward_columns(const WardOutputContext& context, size_t w) {
   row["ward_code"] = context.wards.code[w];
   row["ward_name"] = context.wards.name[w];
   row["population"] = std::isnan(population) ? ordered_json(nullptr) : ordered_json(std::llround(population));
-  row["total"] = ward.total.count;
-  row["total_rate"] = number_or_null(rounded(ward.total.rate_per_1000, 3));
-  for (size_t c = 0; c < area.categories.size(); ++c) row[area.categories[c]] = ward.by_category[c].count;
+  const int minimum = context.minimum_count;
+  auto rate_unless_withheld = [&](int64_t count, double rate) {
+    return withheld(count, minimum) ? ordered_json(nullptr) : number_or_null(rounded(rate, 3));
+  };
+  row["total"] = count_or_null(ward.total.count, minimum);
+  row["total_rate"] = rate_unless_withheld(ward.total.count, ward.total.rate_per_1000);
+  for (size_t c = 0; c < area.categories.size(); ++c) row[area.categories[c]] = count_or_null(ward.by_category[c].count, minimum);
   for (size_t c = 0; c < area.categories.size(); ++c)
-    row[area.categories[c] + "_rate"] = number_or_null(rounded(ward.by_category[c].rate_per_1000, 3));
+    row[area.categories[c] + "_rate"] = rate_unless_withheld(ward.by_category[c].count, ward.by_category[c].rate_per_1000);
   const LayerCounts& layers = context.layer_counts;
   for (size_t l = 0; l < layers.layers.size(); ++l) {
     const int64_t count = layers.by_ward[l][w];
-    row[layers.layers[l].name] = count;
-    row[layers.layers[l].name + "_rate"] = number_or_null(rounded(rate_per_1000(count, population), 3));
+    row[layers.layers[l].name] = count_or_null(count, minimum);
+    row[layers.layers[l].name + "_rate"] = rate_unless_withheld(count, rate_per_1000(count, population));
   }
   row["comparison"] = profile::to_string(ward.total.comparison);
   row["rate_ratio"] = number_or_null(rounded(ward.total.rate_ratio, 4));
   row["ratio_low"] = number_or_null(rounded(ward.total.ratio_low, 4));
   row["ratio_high"] = number_or_null(rounded(ward.total.ratio_high, 4));
-  row["previous_total"] = ward.total.previous_count < 0 ? ordered_json(nullptr) : ordered_json(ward.total.previous_count);
+  row["previous_total"] = ward.total.previous_count < 0 ? ordered_json(nullptr) : count_or_null(ward.total.previous_count, minimum);
   row["change_percent"] = number_or_null(rounded(ward.total.change_percent, 2));
   row["priority"] = ward.priority;
   row["priority_rank"] = ward.priority_rank;
@@ -214,9 +230,12 @@ void write_wards_json(const WardOutputContext& context, const std::string& path)
   document["layers"] = layers;
   document["has_population"] = area.has_population;
   document["population_note"] = area.population_note;
+  const int minimum = context.minimum_count;
+  document["public"] = minimum > 0;
+  document["minimum_count"] = minimum;
   ordered_json counts, rates;
   for (size_t c = 0; c < area.categories.size(); ++c) {
-    counts[area.categories[c]] = area.count_by_category[c];
+    counts[area.categories[c]] = count_or_null(area.count_by_category[c], minimum);
     rates[area.categories[c]] = number_or_null(rounded(area.rate_by_category[c], 3));
   }
   document["area"] = {{"population", number_or_null(area.population)},
@@ -235,11 +254,11 @@ void write_wards_json(const WardOutputContext& context, const std::string& path)
     bg::centroid(shapes[w], centroid);
     ordered_json by_category, mix;
     for (size_t c = 0; c < area.categories.size(); ++c) {
-      by_category[area.categories[c]] = stats_json(ward.by_category[c]);
-      mix[area.categories[c]] = rounded(ward.mix[c], 5);
+      by_category[area.categories[c]] = stats_json(ward.by_category[c], minimum);
+      mix[area.categories[c]] = withheld(ward.by_category[c].count, minimum) ? ordered_json(nullptr) : ordered_json(rounded(ward.mix[c], 5));
     }
     ordered_json grid = nullptr;
-    if (ward.timed_count > 0) {
+    if (ward.timed_count > 0 && minimum == 0) {
       grid = ordered_json::array();
       for (int day = 0; day < 7; ++day)
         grid.push_back(std::vector<int64_t>(ward.hour_by_weekday.begin() + day * 24, ward.hour_by_weekday.begin() + day * 24 + 24));
@@ -251,10 +270,12 @@ void write_wards_json(const WardOutputContext& context, const std::string& path)
     entry["bbox"] = {rounded(box.min_corner().x(), 6), rounded(box.min_corner().y(), 6), rounded(box.max_corner().x(), 6),
                      rounded(box.max_corner().y(), 6)};
     entry["centroid"] = {rounded(centroid.x(), 6), rounded(centroid.y(), 6)};
-    entry["total"] = stats_json(ward.total);
+    entry["total"] = stats_json(ward.total, minimum);
     entry["categories"] = by_category;
     entry["mix"] = mix;
-    entry["monthly"] = ward.monthly;
+    ordered_json monthly = ordered_json::array();
+    for (int64_t count : ward.monthly) monthly.push_back(count_or_null(count, minimum));
+    entry["monthly"] = monthly;
     entry["hour_by_weekday"] = grid;
     entry["timed_count"] = ward.timed_count;
     entry["priority"] = ward.priority;

@@ -23,6 +23,9 @@ struct WardOutputContext {
   const LayerCounts& layer_counts;
   std::string analysis_crs;
   std::string title;
+  // Public outputs: counts from 1 to minimum_count − 1 (and the rates and shares built on them)
+  // are withheld as null, and the hour × weekday tables are left out. 0 = nothing withheld.
+  int minimum_count = 0;
 };
 
 // The flat columns of one ward, in output order: ward_code, ward_name, population, total,

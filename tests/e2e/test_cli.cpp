@@ -233,3 +233,38 @@ TEST_CASE("analyse on the real Essex police.uk data accounts for every row") {
   for (const auto& note : summary["notes"]) explained |= note.get<std::string>().find("population") != std::string::npos;
   CHECK(explained);
 }
+
+TEST_CASE("public outputs hold no incident points, no small counts and no sensitive category") {
+  const fs::path out = temp_dir("public");
+  const RunResult result = run("analyse --config " + (demo_input() / "hotspot.toml").string() + " --public --minimum-count 5 " +
+                               "--sensitive robbery --quiet --no-viewer --maxzoom 12 --out " + out.string());
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  const auto summary = nlohmann::json::parse(read_file(out / "summary.json"));
+  CHECK(summary["public"]["sensitive_incidents_withheld"].get<int64_t>() > 0);
+  CHECK(summary["rows"]["adds_up"].get<bool>());  // withheld rows are still accounted for
+  for (const auto& layer : summary["tiles"]["layers"]) CHECK(layer["name"] != "incidents");
+  CHECK_FALSE(summary["categories"].contains("robbery"));
+  const auto wards = read_csv(out / "wards.csv");
+  REQUIRE_FALSE(wards.empty());
+  CHECK(wards[0].count("robbery") == 0);
+  int withheld_cells = 0;
+  for (const auto& ward : wards)
+    for (const auto& [column, value] : ward) {
+      if (column.find("_rate") != std::string::npos || value.empty() || !(std::isdigit(static_cast<unsigned char>(value[0])))) {
+        withheld_cells += value.empty();
+        continue;
+      }
+      if (column == "population" || column == "priority_rank" || column == "rate_ratio" || column == "ratio_low" ||
+          column == "ratio_high" || column == "change_percent")
+        continue;
+      const long long count = std::stoll(value);
+      INFO(ward.at("ward_code") << " " << column);
+      CHECK((count == 0 || count >= 5));
+    }
+  CHECK(withheld_cells > 0);  // the demo has small counts, so something was withheld
+  const auto profiles = nlohmann::json::parse(read_file(out / "wards.json"));
+  for (const auto& ward : profiles["wards"]) CHECK(ward["hour_by_weekday"].is_null());
+  const std::string hotspots = read_file(out / "hotspots.geojson");
+  CHECK(hotspots.find("robbery") == std::string::npos);
+}

@@ -53,7 +53,18 @@ work=${WORK:-$(mktemp -d)}
 mkdir -p "$work"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-seconds() { local start=$(date +%s.%N); "$@" >/dev/null 2>"$work/last.log"; echo "$(date +%s.%N) - $start" | bc; }
+# Wall and CPU (user + system) seconds: on a shared machine CPU time is the steadier measure.
+seconds() {
+  /usr/bin/time -f '%e %U %S' -o "$work/time.txt" "$@" >/dev/null 2>"$work/last.log"
+  awk '{printf "%s %.2f\n", $1, $2 + $3}' "$work/time.txt"
+}
+report() {  # tool, tiles, bytes, largest, then "wall cpu" lines on stdin
+  local timings wall cpu
+  timings=$(cat)
+  wall=$(awk '{print $1}' <<<"$timings" | median)
+  cpu=$(awk '{print $2}' <<<"$timings" | median)
+  printf '%-10s %10s %14s %12s %10s %10s\n' "$1" "$2" "$3" "$4" "$wall" "$cpu"
+}
 
 # Largest and total gzipped tile bytes inside a PMTiles archive (spec v3, read independently).
 pmtiles_stats() {
@@ -92,7 +103,7 @@ folder_stats() {
 }
 
 echo "layers: $(basename "$polygons") + $(basename "$points"), zooms $min_zoom-$max_zoom, median of $runs runs"
-printf '%-10s %10s %14s %12s %10s\n' tool tiles tile_bytes largest seconds
+printf '%-10s %10s %14s %12s %10s %10s\n' tool tiles tile_bytes largest wall_s cpu_s
 
 times=()
 for ((i = 0; i < runs; i++)); do
@@ -100,7 +111,7 @@ for ((i = 0; i < runs; i++)); do
     --minzoom "$min_zoom" --maxzoom "$max_zoom" --out "$work/hotspot.pmtiles")")
 done
 read -r tiles bytes largest < <(pmtiles_stats "$work/hotspot.pmtiles")
-printf '%-10s %10s %14s %12s %10.2f\n' hotspot "$tiles" "$bytes" "$largest" "$(printf '%s\n' "${times[@]}" | median)"
+printf '%s\n' "${times[@]}" | report hotspot "$tiles" "$bytes" "$largest"
 
 if [[ ${SKIP_OGR:-0} != 1 ]]; then
   # ogr2ogr reads one datasource: a VRT names both layers as hotspot does.
@@ -120,5 +131,5 @@ PY
     times+=("$(seconds ogr2ogr -f MVT "$work/ogr" "$work/layers.vrt" -dsco MINZOOM="$min_zoom" -dsco MAXZOOM="$max_zoom")")
   done
   read -r tiles bytes largest < <(folder_stats "$work/ogr")
-  printf '%-10s %10s %14s %12s %10.2f\n' ogr2ogr "$tiles" "$bytes" "$largest" "$(printf '%s\n' "${times[@]}" | median)"
+  printf '%s\n' "${times[@]}" | report ogr2ogr "$tiles" "$bytes" "$largest"
 fi

@@ -268,3 +268,46 @@ TEST_CASE("public outputs hold no incident points, no small counts and no sensit
   const std::string hotspots = read_file(out / "hotspots.geojson");
   CHECK(hotspots.find("robbery") == std::string::npos);
 }
+
+TEST_CASE("hotspot kde writes a GeoTIFF that GDAL opens, with the standard geotransform and integral") {
+  const fs::path out = temp_dir("kde");
+  const std::string tif = (out / "burglary.tif").string();
+  const RunResult result = run("kde --incidents " + (demo_input() / "incidents.csv").string() +
+                               " --crs EPSG:27700 --category burglary --cell 50 --bandwidth 300 --extent 540000,170000,580000,215000 --out " + tif +
+                               " --quiet");
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  GDALAllRegister();
+  GDALDatasetUniquePtr raster(GDALDataset::Open(tif.c_str(), GDAL_OF_RASTER));
+  REQUIRE(raster);
+  double transform[6];
+  REQUIRE(raster->GetGeoTransform(transform) == CE_None);
+  CHECK(transform[0] == Approx(540000));
+  CHECK(transform[1] == Approx(50));
+  CHECK(transform[3] == Approx(215000));
+  CHECK(transform[5] == Approx(-50));
+  GDALRasterBand* band = raster->GetRasterBand(1);
+  std::vector<float> values(static_cast<size_t>(band->GetXSize()) * static_cast<size_t>(band->GetYSize()));
+  REQUIRE(band->RasterIO(GF_Read, 0, 0, band->GetXSize(), band->GetYSize(), values.data(), band->GetXSize(), band->GetYSize(),
+                         GDT_Float32, 0, 0) == CE_None);
+  double integral = 0;
+  for (float value : values) integral += value * 0.05 * 0.05;  // per km² × km² per cell
+  // Every burglary of the demo lies well inside this extent: the density integrates to their number.
+  size_t burglaries = 0;
+  std::ifstream csv(demo_input() / "incidents.csv");
+  for (std::string line; std::getline(csv, line);) burglaries += line.find(",Burglary,") != std::string::npos;
+  CHECK(integral == Approx(static_cast<double>(burglaries)).epsilon(0.002));
+}
+
+TEST_CASE("hotspot evaluate scores every method at equal shares of the area") {
+  const fs::path out = temp_dir("evaluate");
+  const RunResult result = run("evaluate --config " + (demo_input() / "hotspot.toml").string() + " --quiet --out " + out.string());
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  const auto rows = read_csv(out / "evaluation.csv");
+  REQUIRE_FALSE(rows.empty());
+  std::map<std::string, int> per_method;
+  for (const auto& row : rows) ++per_method[row.begin()->second + "/" + (row.count("method") ? row.at("method") : "")];
+  CHECK(per_method.size() >= 4);
+  CHECK(fs::exists(out / "evaluation.md"));
+}

@@ -82,8 +82,7 @@ void TileAssembler::write_points(const Piece* begin, const Piece* end) {
     GeometryCommands commands{0, 0, &geometry_};
     const uint32_t count = static_cast<uint32_t>(point_xy_.size() / 2);
     commands.move_to(point_xy_.data(), count);
-    const int64_t point_count = settings_.maximum_zoom ? -1 : static_cast<int64_t>(count);
-    encoder_.add_feature(layers_[begin->layer].features[feature], geometry_.data(), geometry_.size(), point_count);
+    encoder_.add_feature(layers_[begin->layer].features[feature], geometry_.data(), geometry_.size());
   }
 }
 
@@ -140,8 +139,9 @@ void TileAssembler::write_clusters(const Piece* begin, const Piece* end, uint32_
     GeometryCommands commands{0, 0, &geometry_};
     const int32_t xy[2] = {cluster.x, cluster.y};
     commands.move_to(xy, 1);
+    const int64_t point_count = cluster.count > 1 ? static_cast<int64_t>(cluster.count) : -1;  // absent: one
     encoder_.add_feature(layers_[begin->layer].features[cluster.feature], geometry_.data(), geometry_.size(),
-                         cluster.count);
+                         point_count);
   }
 }
 

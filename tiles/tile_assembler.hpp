@@ -1,7 +1,8 @@
-// Turns the sorted pieces of one tile into an MVT tile, gzipped. Below the maximum zoom, point
-// layers are grid-clustered (cells of 4..4096 tile units, coarser until the tile fits
-// max_tile_bytes); every point feature there carries `point_count`. Guarantees: at the maximum
-// zoom every point is written; a clustered tile's point_count values add up to its points.
+// Turns the sorted pieces of one tile into an MVT tile, gzipped. Below the maximum zoom, a
+// tile whose gzipped size would pass max_tile_bytes has its points grid-clustered (cells of
+// 4..4096 tile units, the finest that fits); a cluster of n > 1 points carries `point_count` = n
+// (absent means 1). Guarantees: at the maximum zoom every point is written; over a clustered
+// tile, point counts add up to the points inside it.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -53,7 +53,7 @@ struct LayerStats {
 struct TilesReport {
   uint64_t tiles = 0, bytes = 0, unique_tiles = 0;
   uint64_t max_tile_bytes_seen = 0;    // largest stored tile
-  uint64_t tiles_over_budget = 0;      // tiles above max_tile_bytes (only possible at max zoom)
+  uint64_t tiles_over_budget = 0;      // tiles above max_tile_bytes (all points at max zoom, or polygons alone)
   std::vector<uint64_t> tiles_per_zoom;  // index = zoom - min_zoom
   std::vector<std::string> notes;
   std::vector<LayerStats> layers;

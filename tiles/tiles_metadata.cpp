@@ -95,7 +95,7 @@ void write_notes(const std::vector<LayerData>& layers, const TilesOptions& optio
       note += "; " + std::to_string(stats.skipped_null_geometry) + " features without geometry skipped";
     if (layer.has_points) {
       note += "; every point is present at " + max_zoom;
-      if (options.min_zoom < options.max_zoom) note += ", below it point features carry point_count";
+      if (options.min_zoom < options.max_zoom) note += "; below it clusters carry point_count (absent means 1)";
       if (stats.clustered_tiles > 0)
         note += "; grid-clustered in " + std::to_string(stats.clustered_tiles) +
                 " tiles below " + max_zoom + " to stay under " + std::to_string(options.max_tile_bytes) +
@@ -104,9 +104,10 @@ void write_notes(const std::vector<LayerData>& layers, const TilesOptions& optio
     report.notes.push_back(note);
   }
   if (report.tiles_over_budget > 0)
-    report.notes.push_back(std::to_string(report.tiles_over_budget) + " tiles at " + max_zoom + " exceed " +
+    report.notes.push_back(std::to_string(report.tiles_over_budget) + " tiles exceed " +
                            std::to_string(options.max_tile_bytes) + " bytes (largest " +
-                           std::to_string(report.max_tile_bytes_seen) + "): every point is kept at the maximum zoom");
+                           std::to_string(report.max_tile_bytes_seen) +
+                           "): every point is kept at " + max_zoom + " and polygons are never dropped");
 }
 
 json archive_metadata(const std::vector<LayerData>& layers, const TilesOptions& options, const TilesReport& report) {

@@ -116,17 +116,16 @@ WardLocator::WardLocator(const WardSet& wards) : ward_count_(static_cast<int32_t
   cell_size_ = std::sqrt(width * height / target_cells);
   xmin_ = wards.extent.min_corner().x() - cell_size_;
   ymin_ = wards.extent.min_corner().y() - cell_size_;
+  inverse_cell_ = 1.0 / cell_size_;
   columns_ = static_cast<int64_t>(std::ceil(width / cell_size_)) + 3;
   rows_ = static_cast<int64_t>(std::ceil(height / cell_size_)) + 3;
+  block_cells_ = std::max<int64_t>(1, std::max(columns_, rows_) / 64);
+  block_columns_ = (columns_ + block_cells_ - 1) / block_cells_;
 
   // Edge → cells by the edge's bounding box. Column and row are the same monotone functions of
   // x and y that locate() uses, so every cell a crossing can land in has the edge registered.
-  auto column_of = [&](double x) {
-    return std::clamp<int64_t>(static_cast<int64_t>(std::floor((x - xmin_) / cell_size_)), 0, columns_ - 1);
-  };
-  auto row_of = [&](double y) {
-    return std::clamp<int64_t>(static_cast<int64_t>(std::floor((y - ymin_) / cell_size_)), 0, rows_ - 1);
-  };
+  auto column_of = [&](double x) { return column_clamped(x); };
+  auto row_of = [&](double y) { return row_clamped(y); };
   const size_t cells = static_cast<size_t>(columns_ * rows_);
   std::vector<uint32_t> count(cells + 1, 0);
   // Per row, only the columns the edge actually passes through (its x-range clipped to the
@@ -244,12 +243,12 @@ bool WardLocator::walk_other(double x, double y, int64_t column, int64_t row, in
       if (direction == kWest) {
         double x_cross;
         if (!crossing(edge, y, x_cross) || !(x_cross < x)) continue;
-        if (std::clamp<int64_t>(static_cast<int64_t>(std::floor((x_cross - xmin_) / cell_size_)), 0, columns_ - 1) == c)
+        if (column_clamped(x_cross) == c)
           parity.toggle(edge.ward);
       } else {
         double y_cross;
         if (!crossing_vertical(edge, x, y_cross) || !(direction == kNorth ? y_cross > y : y_cross < y)) continue;
-        if (std::clamp<int64_t>(static_cast<int64_t>(std::floor((y_cross - ymin_) / cell_size_)), 0, rows_ - 1) == r)
+        if (row_clamped(y_cross) == r)
           parity.toggle(edge.ward);
       }
     }
@@ -275,9 +274,7 @@ WardLocator::ParitySet WardLocator::walk(double x, double y, int64_t column, int
     for (uint32_t e = edge_offset_[cell]; e < edge_offset_[cell + 1]; ++e) {
       double x_cross;
       if (!crossing(cell_edges_[e], y, x_cross) || !(x_cross > x)) continue;
-      const auto crossing_column =
-          std::clamp<int64_t>(static_cast<int64_t>(std::floor((x_cross - xmin_) / cell_size_)), 0, columns_ - 1);
-      if (crossing_column == c) parity.toggle(cell_edges_[e].ward);
+      if (column_clamped(x_cross) == c) parity.toggle(cell_edges_[e].ward);
     }
   }
   return parity;  // past the grid's east side every point is outside every ward
@@ -285,8 +282,8 @@ WardLocator::ParitySet WardLocator::walk(double x, double y, int64_t column, int
 
 int32_t WardLocator::locate(double x, double y) const {
   if (!(x >= xmin_ && y >= ymin_)) return kOutside;  // also rejects NaN
-  const auto column = static_cast<int64_t>(std::floor((x - xmin_) / cell_size_));
-  const auto row = static_cast<int64_t>(std::floor((y - ymin_) / cell_size_));
+  const auto column = static_cast<int64_t>(std::floor((x - xmin_) * inverse_cell_));
+  const auto row = static_cast<int64_t>(std::floor((y - ymin_) * inverse_cell_));
   if (column >= columns_ || row >= rows_) return kOutside;
   const int32_t known = cell_ward_[static_cast<size_t>(row * columns_ + column)];
   if (known >= kOutside) return known;
@@ -317,46 +314,63 @@ int32_t locate_brute_force(const WardSet& wards, double x, double y) {
   return kOutside;
 }
 
+// About 64 × 64 blocks of cells: few enough that scattering points into them keeps every
+// block's write position in cache, small enough that one block's cells and edges stay cached.
 uint32_t WardLocator::bucket_of(double x, double y) const {
   if (!(x >= xmin_ && y >= ymin_)) return 0;
-  const auto column = static_cast<int64_t>((x - xmin_) / cell_size_);
-  const auto row = static_cast<int64_t>((y - ymin_) / cell_size_);
+  const auto column = static_cast<int64_t>((x - xmin_) * inverse_cell_);
+  const auto row = static_cast<int64_t>((y - ymin_) * inverse_cell_);
   if (column >= columns_ || row >= rows_) return 0;
-  return static_cast<uint32_t>(1 + static_cast<size_t>(row * columns_ + column) / kCellsPerBucket);
+  return static_cast<uint32_t>(1 + (row / block_cells_) * block_columns_ + column / block_cells_);
 }
 
 size_t WardLocator::bucket_count() const {
-  return 2 + cell_ward_.size() / kCellsPerBucket;
+  return 1 + static_cast<size_t>(block_columns_ * ((rows_ + block_cells_ - 1) / block_cells_));
 }
 
 void assign_wards(IncidentTable& table, const WardLocator& locator, int threads) {
   const size_t n = table.size();
   table.ward.resize(n);
   threads = std::max(1, std::min<int>(threads, static_cast<int>(n / 10000) + 1));
-  // Points are visited in index order (a counting sort by grid bucket), so consecutive
-  // look-ups touch the same cells and edges: random order is memory-bound, this is not.
+  const size_t chunk = (n + static_cast<size_t>(threads) - 1) / static_cast<size_t>(threads);
+  auto parallel = [&](auto&& work) {
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& thread : pool) thread.join();
+  };
+  // Points are visited block by block (a counting sort by spatial block, each thread sorting
+  // its own share), so consecutive look-ups reuse cached cells and edges: in file order they
+  // would be memory-bound.
+  const size_t buckets = locator.bucket_count();
   std::vector<uint32_t> bucket(n);
-  std::vector<uint32_t> start(locator.bucket_count() + 1, 0);
-  for (size_t i = 0; i < n; ++i) {
-    bucket[i] = locator.bucket_of(table.x[i], table.y[i]);
-    ++start[bucket[i] + 1];
-  }
-  for (size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+  std::vector<std::vector<uint32_t>> start(static_cast<size_t>(threads), std::vector<uint32_t>(buckets + 1, 0));
+  parallel([&](int t) {
+    const size_t begin = std::min(n, chunk * static_cast<size_t>(t)), end = std::min(n, begin + chunk);
+    auto& counts = start[static_cast<size_t>(t)];
+    for (size_t i = begin; i < end; ++i) {
+      bucket[i] = locator.bucket_of(table.x[i], table.y[i]);
+      ++counts[bucket[i] + 1];
+    }
+    for (size_t b = 1; b <= buckets; ++b) counts[b] += counts[b - 1];
+    for (size_t b = 0; b <= buckets; ++b) counts[b] += static_cast<uint32_t>(begin);
+  });
+  // Each thread's share keeps its own range: thread t's bucket b starts after all of thread t's
+  // smaller buckets, so the shares never overlap and need no merging.
   std::vector<uint32_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[start[bucket[i]]++] = static_cast<uint32_t>(i);
+  parallel([&](int t) {
+    const size_t begin = std::min(n, chunk * static_cast<size_t>(t)), end = std::min(n, begin + chunk);
+    auto& next = start[static_cast<size_t>(t)];
+    for (size_t i = begin; i < end; ++i) order[next[bucket[i]]++] = static_cast<uint32_t>(i);
+  });
   bucket = {};
-  auto work = [&](size_t begin, size_t end) {
+  parallel([&](int t) {
+    const size_t begin = std::min(n, chunk * static_cast<size_t>(t)), end = std::min(n, begin + chunk);
     for (size_t k = begin; k < end; ++k) {
       const uint32_t i = order[k];
       table.ward[i] = locator.locate(table.x[i], table.y[i]);
     }
-  };
-  std::vector<std::thread> pool;
-  const size_t chunk = (n + static_cast<size_t>(threads) - 1) / static_cast<size_t>(threads);
-  for (int t = 1; t < threads; ++t)
-    pool.emplace_back(work, std::min(n, chunk * static_cast<size_t>(t)), std::min(n, chunk * static_cast<size_t>(t + 1)));
-  work(0, std::min(n, chunk));
-  for (auto& thread : pool) thread.join();
+  });
 }
 
 }  // namespace hotspot::join

@@ -14,7 +14,9 @@
 // with the fewest edges to test; off the east ray, the same parity holds for every point not on a
 // boundary, and points within 1e-6 m of an edge always take the east ray, which sets the rule.
 #pragma once
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -29,11 +31,10 @@ class WardLocator {
   // The ward containing (x, y), or kOutside.
   int32_t locate(double x, double y) const;
   size_t memory_bytes() const;
-  // A coarse spatial key (a run of kCellsPerBucket cells of one grid row; 0 = off the grid):
-  // look-ups in key order reuse cached cells.
+  // A coarse spatial key (a block of cells; 0 = off the grid): look-ups in key order reuse
+  // cached cells and edges.
   uint32_t bucket_of(double x, double y) const;
   size_t bucket_count() const;
-  static constexpr size_t kCellsPerBucket = 16;
 
   struct Edge {
     double x_low, y_low, x_high, y_high;  // ordered so that y_low <= y_high
@@ -58,7 +59,16 @@ class WardLocator {
   enum : uint8_t { kEast = 0, kNorth = 1, kWest = 2, kSouth = 3 };
   bool walk_other(double x, double y, int64_t column, int64_t row, int direction, ParitySet& parity) const;
   void choose_walk_directions();
-  double xmin_ = 0, ymin_ = 0, cell_size_ = 1;
+  // Column and row of a coordinate: one monotone function used everywhere (registration,
+  // look-up, crossing assignment), so every crossing is counted in exactly one cell.
+  int64_t column_clamped(double x) const {
+    return std::clamp<int64_t>(static_cast<int64_t>(std::floor((x - xmin_) * inverse_cell_)), 0, columns_ - 1);
+  }
+  int64_t row_clamped(double y) const {
+    return std::clamp<int64_t>(static_cast<int64_t>(std::floor((y - ymin_) * inverse_cell_)), 0, rows_ - 1);
+  }
+  double xmin_ = 0, ymin_ = 0, cell_size_ = 1, inverse_cell_ = 1;
+  int64_t block_cells_ = 1, block_columns_ = 1;
   int64_t columns_ = 0, rows_ = 0;
   int32_t ward_count_ = 0;
   // Per cell: ward when the cell touches no edge (kOutside for none), else kMixed.

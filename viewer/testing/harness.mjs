@@ -1,7 +1,7 @@
 // Shared by the browser tests: a demo analysis in a temporary folder, `hotspot serve` on a free
 // port, Chromium from Debian through playwright-core, and readers for wards.csv and tiles.pmtiles.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -49,7 +49,10 @@ export function analyseDemoWithTrickyName() {
   const out = path.join(work, "out");
   const run = spawnSync(process.env.HOTSPOT_BINARY, ["analyse", "--config", configPath, "--out", out, "--quiet"],
     { encoding: "utf8", timeout: 300_000 });
-  if (run.status !== 0) throw new Error(`hotspot analyse failed (${run.status}): ${run.stderr}`);
+  if (run.status !== 0) {
+    rmSync(work, { recursive: true, force: true });
+    throw new Error(`hotspot analyse failed (${run.status}): ${run.stderr}`);
+  }
   return { work, out, renamedCode: String(properties[codeField]) };
 }
 

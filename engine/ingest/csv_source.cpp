@@ -4,6 +4,7 @@
 #include <cmath>
 #include <regex>
 
+#include "engine/core/crs.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/ingest/csv_reader.hpp"
 #include "engine/ingest/sources.hpp"
@@ -133,6 +134,8 @@ StagedRows read_csv_source(const std::string& path, const IngestOptions& options
   if (staged.crs.empty())
     throw InputError(path, 1, header[static_cast<size_t>(columns.x)],
                      "unknown CRS for the x/y columns: give it with --crs (EPSG:27700 for British National Grid)");
+  if (!is_known_crs(staged.crs))
+    throw InputError(path, 0, "crs", "unknown CRS '" + staged.crs + "': give an EPSG code, e.g. --crs EPSG:27700 (British National Grid)");
   const DateOrder order = columns.police_uk ? DateOrder::iso : options.date_order;
   const size_t needed = static_cast<size_t>(std::max({columns.x, columns.y, columns.category, columns.time, columns.id})) + 1;
   const std::string& x_name = header[static_cast<size_t>(columns.x)];

@@ -207,7 +207,7 @@ TEST_CASE("bad files get a clear error naming the file, line and field") {
     const std::string file = dir.write("force.csv", "id,offence,date,x,y\n1,Burglary,2025-01-01,1,2\n");
     auto options = options_for_gb();
     options.crs = "EPSG:999999";
-    CHECK_THROWS_AS(ingest::ingest({file}, options), ConfigError);
+    CHECK_THROWS_WITH(ingest::ingest({file}, options), Catch::Contains("force.csv") && Catch::Contains("EPSG:999999"));
   }
   SECTION("a header and no rows") {
     const std::string file = dir.write("header.csv", kPoliceHeader);

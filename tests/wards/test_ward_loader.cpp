@@ -81,6 +81,10 @@ TEST_CASE("files that cannot be wards get a clear error") {
     options.path = write_temp("junk.geojson", "this is not GeoJSON");
     CHECK_THROWS_AS(wards::load_wards(options, report), InputError);
   }
+  SECTION("a ward layer with no coordinate reference system") {
+    options.path = write_temp("no_crs.csv", "WKT,ward_code\n\"POLYGON((0 0,0 1,1 1,1 0,0 0))\",A\n");
+    CHECK_THROWS_WITH(wards::load_wards(options, report), Catch::Contains("no_crs.csv") && Catch::Contains("coordinate reference system"));
+  }
   SECTION("a named code field that is not there") {
     options.path = write_temp("wards.geojson", kWards);
     options.code_field = "LAD23CD";

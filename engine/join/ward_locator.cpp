@@ -229,13 +229,8 @@ bool WardLocator::walk_other(double x, double y, int64_t column, int64_t row, in
   const int64_t dr = direction == kNorth ? 1 : direction == kSouth ? -1 : 0;
   for (int64_t c = column, r = row; c >= 0 && r >= 0 && r < rows_; c += dc, r += dr) {
     const size_t cell = static_cast<size_t>(r * columns_ + c);
-    const int32_t known = cell_ward_[cell];
-    if (known != kMixed) {
-      if (known >= 0) {
-        parity.toggle(known);
-      } else if (known <= kFirstSet) {
-        for (int32_t ward : overlap_sets_[static_cast<size_t>(kFirstSet - known)]) parity.toggle(ward);
-      }
+    if (cell_ward_[cell] != kMixed) {
+      toggle_known_wards(cell_ward_[cell], parity);
       return true;
     }
     for (uint32_t e = edge_offset_[cell]; e < edge_offset_[cell + 1]; ++e) {
@@ -256,19 +251,23 @@ bool WardLocator::walk_other(double x, double y, int64_t column, int64_t row, in
   return true;  // beyond the grid every point is outside every ward
 }
 
+// A walk ends in a cell with no edges: the wards covering it close the count.
+void WardLocator::toggle_known_wards(int32_t known, ParitySet& parity) const {
+  if (known >= 0) {
+    parity.toggle(known);
+  } else if (known <= kFirstSet) {
+    for (int32_t ward : overlap_sets_[static_cast<size_t>(kFirstSet - known)]) parity.toggle(ward);
+  }
+}
+
 // Toggles the parity of every ward whose edge the ray from (x, y) crosses east of x, walking
 // from `column` until the first cell with no edges, whose (known) wards close the count.
 WardLocator::ParitySet WardLocator::walk(double x, double y, int64_t column, int64_t row) const {
   ParitySet parity;
   for (int64_t c = column; c < columns_; ++c) {
     const size_t cell = static_cast<size_t>(row * columns_ + c);
-    const int32_t known = cell_ward_[cell];
-    if (known != kMixed) {
-      if (known >= 0) {
-        parity.toggle(known);
-      } else if (known <= kFirstSet) {
-        for (int32_t ward : overlap_sets_[static_cast<size_t>(kFirstSet - known)]) parity.toggle(ward);
-      }
+    if (cell_ward_[cell] != kMixed) {
+      toggle_known_wards(cell_ward_[cell], parity);
       return parity;
     }
     for (uint32_t e = edge_offset_[cell]; e < edge_offset_[cell + 1]; ++e) {

@@ -59,6 +59,7 @@ class WardLocator {
   enum : uint8_t { kEast = 0, kNorth = 1, kWest = 2, kSouth = 3 };
   bool walk_other(double x, double y, int64_t column, int64_t row, int direction, ParitySet& parity) const;
   void choose_walk_directions();
+  void toggle_known_wards(int32_t known, ParitySet& parity) const;
   // Column and row of a coordinate: one monotone function used everywhere (registration,
   // look-up, crossing assignment), so every crossing is counted in exactly one cell.
   int64_t column_clamped(double x) const {

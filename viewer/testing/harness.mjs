@@ -15,7 +15,9 @@ export const TRICKY_NAME = `<b>&"'`;
 export function missingPrerequisite() {
   const binary = process.env.HOTSPOT_BINARY;
   const source = process.env.HOTSPOT_SOURCE_DIR;
-  if (!binary || !existsSync(binary)) return `HOTSPOT_BINARY (${binary ?? "unset"}) is not a built hotspot binary`;
+  if (!binary) return "HOTSPOT_BINARY is not set (ctest sets it to the built hotspot)";
+  // Set but missing means the build is broken: fail rather than skip.
+  if (!existsSync(binary)) throw new Error(`HOTSPOT_BINARY ${binary} does not exist; build the hotspot target`);
   if (!source || !existsSync(path.join(source, "geodata/demo/hotspot.toml"))) {
     return `HOTSPOT_SOURCE_DIR (${source ?? "unset"}) has no geodata/demo/hotspot.toml`;
   }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace hotspot::tiles {
 
@@ -315,6 +316,10 @@ bool consecutive(const Segment& s, const Segment& t) {
 }  // namespace
 
 bool rings_are_simple(const std::vector<int32_t>& xy, const std::vector<uint32_t>& starts) {
+  return find_ring_conflict(xy, starts).ring_a < 0;
+}
+
+RingConflict find_ring_conflict(const std::vector<int32_t>& xy, const std::vector<uint32_t>& starts) {
   thread_local std::vector<Segment> segments;
   segments.clear();
   for (uint32_t r = 0; r + 1 < starts.size(); ++r) {
@@ -330,8 +335,10 @@ bool rings_are_simple(const std::vector<int32_t>& xy, const std::vector<uint32_t
   std::sort(segments.begin(), segments.end(), [](const Segment& a, const Segment& b) { return a.min_x < b.min_x; });
   for (size_t i = 0; i < segments.size(); ++i)
     for (size_t j = i + 1; j < segments.size() && segments[j].min_x <= segments[i].max_x; ++j)
-      if (!consecutive(segments[i], segments[j]) && segments_meet(segments[i], segments[j])) return false;
-  return true;
+      if (!consecutive(segments[i], segments[j]) && segments_meet(segments[i], segments[j]))
+        return {static_cast<int32_t>(segments[i].ring), static_cast<int32_t>(segments[i].index),
+                static_cast<int32_t>(segments[j].ring), static_cast<int32_t>(segments[j].index)};
+  return {};
 }
 
 }  // namespace hotspot::tiles

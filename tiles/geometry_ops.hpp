@@ -88,4 +88,11 @@ namespace hotspot::tiles {
 // points [starts[r], starts[r+1]).
 bool rings_are_simple(const std::vector<int32_t>& xy, const std::vector<uint32_t>& starts);
 
+// Two edges found meeting: ring numbers and the index of each edge's first vertex in its ring.
+// ring_a < 0 when the rings are simple.
+struct RingConflict {
+  int32_t ring_a = -1, edge_a = -1, ring_b = -1, edge_b = -1;
+};
+RingConflict find_ring_conflict(const std::vector<int32_t>& xy, const std::vector<uint32_t>& starts);
+
 }  // namespace hotspot::tiles

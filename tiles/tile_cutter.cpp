@@ -8,6 +8,10 @@
 
 namespace hotspot::tiles {
 
+// Features narrower than this (1/16 of a tile) may be drawn as their bounding box when no
+// simplification keeps them valid.
+constexpr double kSmallFeatureTileUnits = 256;
+
 TileCutter::TileCutter(const std::vector<LayerData>& layers, CutSettings settings, uint32_t arena_number)
     : layers_(layers),
       settings_(settings),
@@ -54,21 +58,33 @@ void TileCutter::cut(uint32_t layer_number, uint32_t feature_number, std::vector
                               {4 * t + 1, Shape::all_parts}, {16 * t + 4, Shape::all_parts},
                               {t, Shape::largest_part},   {16 * t + 4, Shape::largest_part},
                               {0, Shape::bounding_box}};
+  // The bounding box only for features a few pixels across at this zoom, where it looks the
+  // same; a large feature that stays invalid (e.g. invalid in the source) keeps its own shape.
+  const double extent_tile_units = std::max(feature.max_x - feature.min_x, feature.max_y - feature.min_y) * scale_;
+  const size_t last_attempt = std::size(attempts) - (extent_tile_units < kSmallFeatureTileUnits ? 1 : 2);
   const size_t pieces_before = pieces.size(), arena_before = arena.size();
+  uint64_t rings_dropped = 0;  // counted for the attempt that is kept
+  touching_rings_dropped_ = &rings_dropped;
   bool emitted = false;
-  for (size_t attempt = 0; attempt < std::size(attempts); ++attempt) {
+  for (size_t attempt = 0; attempt <= last_attempt + 1; ++attempt) {
     if (feature.kind == GeometryKind::line && attempt > 0) break;  // lines need no validity
     pieces.resize(pieces_before);
     arena.resize(arena_before);
+    rings_dropped = 0;
     bool simple = true;
+    if (attempt > last_attempt) {  // nothing was valid: keep the least simplified cut, and say so
+      emitted = cut_at(layer, feature, layer_number, feature_number, attempts[1], pieces, arena, simple);
+      ++counters.invalid_after_rounding;
+      break;
+    }
     emitted = cut_at(layer, feature, layer_number, feature_number, attempts[attempt], pieces, arena, simple);
     if (simple) {
       if (attempt >= 4) ++counters.fallback_shapes;
       else if (attempt > 0) ++counters.less_simplified;
       break;
     }
-    if (attempt + 1 == std::size(attempts)) ++counters.invalid_after_rounding;
   }
+  counters.touching_rings_dropped += rings_dropped;
   if (emitted) return;
   if (feature.kind == GeometryKind::line) {
     ++counters.zero_length_lines_dropped;
@@ -220,6 +236,13 @@ bool TileCutter::simplify_parts(const LayerData& layer, const Feature& feature, 
 }
 
 namespace {
+double integer_twice_area(const int32_t* xy, size_t count) {
+  double sum = 0;
+  for (size_t i = 0, j = count - 1; i < count; j = i++)
+    sum += static_cast<double>(xy[2 * j]) * xy[2 * i + 1] - static_cast<double>(xy[2 * i]) * xy[2 * j + 1];
+  return sum;
+}
+
 // True when b lies on the line through a and c (so it adds no area, or is a spike).
 bool collinear(const int32_t* a, const int32_t* b, const int32_t* c) {
   return static_cast<int64_t>(b[0] - a[0]) * (c[1] - a[1]) == static_cast<int64_t>(b[1] - a[1]) * (c[0] - a[0]);
@@ -291,10 +314,9 @@ TileCutter::TileCut TileCutter::cut_polygon_tile(int64_t tile_x, int64_t tile_y,
     }
     clipper_.clip(parts_[p], rectangle, clipped_);
   }
-  commands_ = GeometryCommands{0, 0, &arena};
-  const uint64_t start = arena.size();
   piece_xy_.clear();
   piece_starts_.assign(1, 0);
+  piece_exterior_.clear();
   bool exterior_kept = false;
   for (uint32_t r = 0; r < clipped_.ring_count(); ++r) {
     const bool exterior = clipped_.exterior[r] != 0;
@@ -302,21 +324,87 @@ TileCutter::TileCut TileCutter::cut_polygon_tile(int64_t tile_x, int64_t tile_y,
     const uint32_t count = clipped_.starts[r + 1] - clipped_.starts[r];
     bool keep = quantise_ring(clipped_.points.data() + clipped_.starts[r], count, origin_x, origin_y, true);
     if (keep) {
-      double twice_area = 0;
-      const size_t n = quantised_.size() / 2;
-      for (size_t i = 0, j = n - 1; i < n; j = i++)
-        twice_area += static_cast<double>(quantised_[2 * j]) * quantised_[2 * i + 1] -
-                      static_cast<double>(quantised_[2 * i]) * quantised_[2 * j + 1];
+      const double twice_area = integer_twice_area(quantised_.data(), quantised_.size() / 2);
       keep = exterior ? twice_area > 0 : twice_area < 0;  // rounding may collapse or flip slivers
     }
     if (exterior) exterior_kept = keep;
     if (!keep) continue;
-    commands_.ring(quantised_.data(), static_cast<uint32_t>(quantised_.size() / 2));
     piece_xy_.insert(piece_xy_.end(), quantised_.begin(), quantised_.end());
     piece_starts_.push_back(static_cast<uint32_t>(piece_xy_.size() / 2));
+    piece_exterior_.push_back(exterior ? 1 : 0);
   }
-  if (arena.size() == start) return TileCut::empty;
-  return rings_are_simple(piece_xy_, piece_starts_) ? TileCut::simple : TileCut::not_simple;
+  // Rounding can make an island or hole touch another ring (drop the smaller of the two) or
+  // pinch a ring onto itself (drop the vertex whose removal changes the area least).
+  TileCut result = TileCut::simple;
+  for (int repairs = 0;; ++repairs) {
+    const RingConflict conflict = find_ring_conflict(piece_xy_, piece_starts_);
+    if (conflict.ring_a < 0) break;
+    if (repairs == 32) {
+      result = TileCut::not_simple;
+      break;
+    }
+    ++*touching_rings_dropped_;
+    if (conflict.ring_a == conflict.ring_b) {
+      drop_pinching_vertex(static_cast<uint32_t>(conflict.ring_a), conflict.edge_a, conflict.edge_b);
+      continue;
+    }
+    auto area_of = [&](int32_t ring) {
+      return std::fabs(integer_twice_area(piece_xy_.data() + 2 * piece_starts_[ring],
+                                          piece_starts_[ring + 1] - piece_starts_[ring]));
+    };
+    const int32_t smaller = area_of(conflict.ring_a) < area_of(conflict.ring_b) ? conflict.ring_a : conflict.ring_b;
+    drop_ring_and_holes(static_cast<uint32_t>(smaller));
+  }
+  if (piece_exterior_.empty()) return TileCut::empty;
+  commands_ = GeometryCommands{0, 0, &arena};
+  for (uint32_t r = 0; r + 1 < piece_starts_.size(); ++r)
+    commands_.ring(piece_xy_.data() + 2 * piece_starts_[r], piece_starts_[r + 1] - piece_starts_[r]);
+  return result;
+}
+
+void TileCutter::drop_pinching_vertex(uint32_t ring, int32_t edge_a, int32_t edge_b) {
+  const uint32_t first = piece_starts_[ring], count = piece_starts_[ring + 1] - first;
+  const int32_t* xy = piece_xy_.data() + 2 * first;
+  auto cost = [&](uint32_t v) {  // area of the triangle the vertex forms with its neighbours
+    const uint32_t before = (v + count - 1) % count, after = (v + 1) % count;
+    const int32_t corners[6] = {xy[2 * before], xy[2 * before + 1], xy[2 * v], xy[2 * v + 1], xy[2 * after],
+                                xy[2 * after + 1]};
+    return std::fabs(integer_twice_area(corners, 3));
+  };
+  const uint32_t candidates[4] = {static_cast<uint32_t>(edge_a), (static_cast<uint32_t>(edge_a) + 1) % count,
+                                  static_cast<uint32_t>(edge_b), (static_cast<uint32_t>(edge_b) + 1) % count};
+  uint32_t cheapest = candidates[0];
+  for (uint32_t v : candidates)
+    if (cost(v) < cost(cheapest)) cheapest = v;
+  if (count <= 3) {
+    drop_ring_and_holes(ring);
+    return;
+  }
+  const auto at = piece_xy_.begin() + 2 * (first + cheapest);
+  piece_xy_.erase(at, at + 2);
+  for (size_t r = ring + 1; r < piece_starts_.size(); ++r) piece_starts_[r] -= 1;
+}
+
+void TileCutter::drop_ring_and_holes(uint32_t ring) {
+  repaired_xy_.clear();
+  repaired_starts_.assign(1, 0);
+  repaired_exterior_.clear();
+  bool dropping = false;
+  for (uint32_t r = 0; r + 1 < piece_starts_.size(); ++r) {
+    if (r == ring) {
+      dropping = piece_exterior_[r] != 0;  // a dropped exterior takes its holes along
+      continue;
+    }
+    if (piece_exterior_[r]) dropping = false;
+    if (dropping) continue;
+    repaired_xy_.insert(repaired_xy_.end(), piece_xy_.begin() + 2 * piece_starts_[r],
+                        piece_xy_.begin() + 2 * piece_starts_[r + 1]);
+    repaired_starts_.push_back(static_cast<uint32_t>(repaired_xy_.size() / 2));
+    repaired_exterior_.push_back(piece_exterior_[r]);
+  }
+  std::swap(piece_xy_, repaired_xy_);
+  std::swap(piece_starts_, repaired_starts_);
+  std::swap(piece_exterior_, repaired_exterior_);
 }
 
 bool TileCutter::cut_line_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena) {

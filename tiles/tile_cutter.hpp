@@ -36,6 +36,7 @@ struct CutCounters {
   uint64_t zero_length_lines_dropped = 0;
   uint64_t less_simplified = 0;   // feature-zoom pairs re-cut with another tolerance to stay valid
   uint64_t fallback_shapes = 0;   // ... cut as their largest part alone or their bounding box
+  uint64_t touching_rings_dropped = 0;  // repairs where rounding made rings touch: a small ring or a vertex dropped
   uint64_t invalid_after_rounding = 0;  // pieces still touching themselves with no simplification
 };
 
@@ -87,8 +88,12 @@ class TileCutter {
   std::vector<uint32_t> kept_;
   std::vector<double> xs_, ys_;
   RingSet clipped_;
-  std::vector<int32_t> quantised_, piece_xy_;
-  std::vector<uint32_t> piece_starts_;
+  std::vector<int32_t> quantised_, piece_xy_, repaired_xy_;
+  std::vector<uint32_t> piece_starts_, repaired_starts_;
+  std::vector<uint8_t> piece_exterior_, repaired_exterior_;
+  void drop_ring_and_holes(uint32_t ring);
+  void drop_pinching_vertex(uint32_t ring, int32_t edge_a, int32_t edge_b);
+  uint64_t* touching_rings_dropped_ = nullptr;
   GeometryCommands commands_;
 };
 

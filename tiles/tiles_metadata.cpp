@@ -51,6 +51,7 @@ json TilesReport::to_json() const {
                           {"zero_length_lines_dropped", layer.zero_length_lines_dropped},
                           {"less_simplified", layer.less_simplified},
                           {"fallback_shapes", layer.fallback_shapes},
+                          {"touching_rings_dropped", layer.touching_rings_dropped},
                           {"invalid_after_rounding", layer.invalid_after_rounding},
                           {"clustered_tiles", layer.clustered_tiles},
                           {"clustering", layer.clustering}});
@@ -83,12 +84,15 @@ void write_notes(const std::vector<LayerData>& layers, const TilesOptions& optio
     if (stats.less_simplified > 0)
       note += "; " + std::to_string(stats.less_simplified) +
               " feature-zoom pairs simplified with another tolerance because rounding made rings touch";
+    if (stats.touching_rings_dropped > 0)
+      note += "; " + std::to_string(stats.touching_rings_dropped) +
+              " repairs where rounding to the grid made rings touch (a small island or hole, or a pinching vertex, left out of that tile)";
     if (stats.fallback_shapes > 0)
       note += "; " + std::to_string(stats.fallback_shapes) +
-              " feature-zoom pairs shown as their largest part or bounding box, as no simplification kept them valid";
+              " feature-zoom pairs shown as their largest part (or, under 1/16 of a tile, their bounding box), as no simplification kept them valid";
     if (stats.invalid_after_rounding > 0)
       note += "; " + std::to_string(stats.invalid_after_rounding) +
-              " feature-zoom pairs still have rings touching after rounding to the tile grid (renderers draw them; strict validators may not accept them)";
+              " feature-zoom pairs keep rings that touch or cross (often already so in the source; renderers draw them, strict validators may not accept them)";
     if (stats.zero_length_lines_dropped > 0)
       note += "; " + std::to_string(stats.zero_length_lines_dropped) + " line-zoom pairs of zero length dropped";
     if (stats.skipped_null_geometry > 0)

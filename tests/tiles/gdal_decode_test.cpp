@@ -51,7 +51,7 @@ Decoded decode_archive(const std::string& path, const std::string& key) {
             ++decoded.invalid_polygons;
             char* wkt = nullptr;
             OGR_G_ExportToWkt(geometry, &wkt);
-            WARN("invalid polygon in tile " << z << "/" << x << "/" << y << ": " << std::string(wkt).substr(0, 300));
+            WARN("invalid polygon in tile " << z << "/" << x << "/" << y << " (" << (OGR_F_GetFieldIndex(feature, "WD13CD") >= 0 ? OGR_F_GetFieldAsString(feature, OGR_F_GetFieldIndex(feature, "WD13CD")) : "") << "): " << std::string(wkt).substr(0, 300));
             CPLFree(wkt);
           }
         }

@@ -95,7 +95,7 @@ nlohmann::json layer_summary(const LayerDefinition& layer, const LayerSelection&
 }
 
 std::vector<std::pair<std::string, std::string>> tif_metadata(const nlohmann::json& s) {
-  return {{"LAYER", s["name"].get<std::string>()},
+  std::vector<std::pair<std::string, std::string>> items = {{"LAYER", s["name"].get<std::string>()},
           {"KERNEL", s["kernel"].get<std::string>()},
           {"BANDWIDTH_M", std::to_string(s["bandwidth_m"].get<double>())},
           {"BANDWIDTH_RULE", s["bandwidth_rule"].get<std::string>()},
@@ -105,6 +105,9 @@ std::vector<std::pair<std::string, std::string>> tif_metadata(const nlohmann::js
           {"INCIDENTS", std::to_string(s["incidents"].get<int64_t>())},
           {"HOURS_NOTE", s["hours_note"].get<std::string>()},
           {"GENERATED_BY", "hotspot"}};
+  if (s.contains("truncation_error"))
+    items.emplace_back("TRUNCATION_ERROR", std::to_string(s["truncation_error"].get<double>()));
+  return items;
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ std::vector<double> cell_counts(const GridSpec& spec, const std::vector<double>&
 
 double two_sided_p(double z) { return std::erfc(std::abs(z) / std::sqrt(2.0)); }
 
+// Hand-written: a dozen lines, and no C++ statistics library is among the project's dependencies.
 std::vector<double> benjamini_hochberg(const std::vector<double>& p_values) {
   const size_t n = p_values.size();
   std::vector<size_t> order(n);
@@ -34,6 +35,8 @@ std::vector<double> benjamini_hochberg(const std::vector<double>& p_values) {
   return q;
 }
 
+// Hand-written: no C++ library computes Gi* on a raster; the formula is the header's, tested
+// against a brute-force version of it.
 GiStarResult gi_star(const GridSpec& spec, const std::vector<double>& counts,
                      const std::vector<uint8_t>& inside, double distance_cells) {
   GiStarResult result;

@@ -45,6 +45,7 @@ AreaShape to_wgs84(const AreaShape& shape, CoordinateTransform& transform) {
   return out;
 }
 
+// GeoJSON geometry by hand: fixed 7-decimal coordinates (~1 cm) keep files small and stable.
 void append_geometry(std::string& text, const AreaShape& shape) {
   char number[64];
   text += "{\"type\":\"MultiPolygon\",\"coordinates\":[";
@@ -72,6 +73,7 @@ void append_feature(std::string& text, bool& first, const nlohmann::ordered_json
   text += "}";
 }
 
+// RFC 4180 quoting by hand: engine/output's CSV helpers belong to a later stage we do not link.
 std::string csv_field(const std::string& value) {
   if (value.find_first_of(",\"\n") == std::string::npos) return value;
   std::string quoted = "\"";

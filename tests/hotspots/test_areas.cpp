@@ -1,6 +1,7 @@
 // Density classes, contiguous hot cells and their dissolved polygons.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <random>
 
 #include "engine/hotspots/classes.hpp"
 #include "engine/hotspots/polygons.hpp"
@@ -77,4 +78,25 @@ TEST_CASE("outer rings run counter-clockwise and holes clockwise") {
   };
   CHECK(orientation(shape[0].rings[0]) > 0);
   CHECK(orientation(shape[0].rings[1]) < 0);
+}
+
+TEST_CASE("traced outlines are valid and cover exactly the region GEOS dissolves, on random cells") {
+  std::mt19937 random(17);
+  for (int trial = 0; trial < 200; ++trial) {
+    const GridSpec spec{530000.0, 180000.0, 25.0, 3 + trial % 9, 2 + trial % 7};
+    std::bernoulli_distribution hot(0.3 + 0.4 * (trial % 3) / 2.0);
+    std::vector<uint32_t> cells;
+    for (uint32_t i = 0; i < spec.cell_count(); ++i)
+      if (hot(random)) cells.push_back(i);
+    if (cells.empty()) continue;
+    CAPTURE(trial, cells);
+    const AreaShape traced = trace_cell_outlines(spec, cells);
+    CHECK(is_valid_shape(traced));
+    CHECK(shape_area_m2(traced) == Approx(double(cells.size()) * 625.0));
+    CHECK(same_region(traced, cells_to_polygons_geos(spec, cells)));
+    // One part per 4-connected group of cells.
+    std::vector<uint8_t> classes(spec.cell_count(), 0);
+    for (uint32_t cell : cells) classes[cell] = 1;
+    CHECK(traced.size() == hot_components(spec, classes).size());
+  }
 }

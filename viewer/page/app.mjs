@@ -100,7 +100,12 @@ function buildControls(map, doc, measures, hotspotLayers) {
   });
 
   const enabled = new Set(hotspotLayers.map((layer) => layer.name));
-  const refresh = () => filterHotspotLayers(map, enabled, byId("show-density").checked);
+  // One density surface at a time: several stacked hide each other and the ward shading.
+  const densitySelect = byId("density-layer");
+  replaceChildren(densitySelect, el("option", { value: "" }, "None"),
+    hotspotLayers.map((layer) => el("option", { value: layer.name }, layer.title)));
+  densitySelect.value = hotspotLayers[0]?.name ?? "";
+  const refresh = () => filterHotspotLayers(map, enabled, densitySelect.value);
   const fieldset = byId("hotspot-layers");
   for (const layer of hotspotLayers) {
     const box = el("input", { type: "checkbox", checked: true, value: layer.name, id: `layer-${layer.name}` });
@@ -111,7 +116,7 @@ function buildControls(map, doc, measures, hotspotLayers) {
     });
     fieldset.append(el("label", { for: `layer-${layer.name}` }, box, ` ${layer.title}`));
   }
-  byId("show-density").addEventListener("change", refresh);
+  densitySelect.addEventListener("change", refresh);
   byId("show-incidents").addEventListener("change", () => {
     const measure = measures.find((entry) => entry.id === select.value);
     filterIncidents(map, measure.categories, byId("show-incidents").checked);

@@ -34,8 +34,9 @@ export function addHotspotLayers(map, data, hasIncidents) {
     paint: {
       "fill-color": ["interpolate", ["linear"], ["to-number", ["get", "band"], 1],
         ...DENSITY_COLOURS.flatMap((colour, index) => [index + 1, colour])],
-      // Low bands stay faint so the ward shading still reads through them.
-      "fill-opacity": ["interpolate", ["linear"], ["to-number", ["get", "band"], 1], 1, 0.12, DENSITY_COLOURS.length, 0.6],
+      // Band 1 (from zero) is the background level and stays clear; low bands stay faint so the
+      // ward shading still reads through them.
+      "fill-opacity": ["interpolate", ["linear"], ["to-number", ["get", "band"], 1], 1, 0, 2, 0.15, DENSITY_COLOURS.length, 0.6],
     },
   });
   vector("wards-outline", "line", "wards", {
@@ -73,13 +74,14 @@ export function addHotspotLayers(map, data, hasIncidents) {
   });
 }
 
-// Shows only the hotspot layers that are switched on, and the density beneath them.
-export function filterHotspotLayers(map, enabledLayers, showDensity) {
+// Shows only the hotspot layers that are switched on, and one layer's density beneath
+// ("" for none).
+export function filterHotspotLayers(map, enabledLayers, densityLayer) {
   const inEnabled = ["in", ["get", "layer"], ["literal", [...enabledLayers]]];
   map.setFilter("hotspots-fill", inEnabled);
   map.setFilter("hotspots-outline", inEnabled);
-  map.setFilter("density-fill", inEnabled);
-  map.setLayoutProperty("density-fill", "visibility", showDensity ? "visible" : "none");
+  map.setFilter("density-fill", ["==", ["get", "layer"], densityLayer]);
+  map.setLayoutProperty("density-fill", "visibility", densityLayer ? "visible" : "none");
 }
 
 export function filterIncidents(map, categories, visible) {

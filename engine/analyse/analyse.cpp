@@ -19,13 +19,15 @@ namespace {
 
 class StageClock {
  public:
-  explicit StageClock(nlohmann::ordered_json& timings) : timings_(timings) {}
+  StageClock(nlohmann::ordered_json& timings, const std::function<void(const std::string&, double)>& on_stage)
+      : timings_(timings), on_stage_(on_stage) {}
   template <typename Work>
   auto time(const char* stage, Work&& work) {
     const auto start = std::chrono::steady_clock::now();
     auto finish = [&] {
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       timings_[stage] = timings_.value(stage, 0.0) + std::round(seconds * 1e4) / 1e4;
+      if (on_stage_) on_stage_(stage, seconds);
     };
     if constexpr (std::is_void_v<decltype(work())>) {
       work();
@@ -39,6 +41,7 @@ class StageClock {
 
  private:
   nlohmann::ordered_json& timings_;
+  const std::function<void(const std::string&, double)>& on_stage_;
 };
 
 // Public outputs leave sensitive categories out entirely: their incidents are dropped from the
@@ -79,7 +82,7 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   if (error) throw InputError(options.out_dir, 0, "", "cannot create the output folder: " + error.message());
 
   nlohmann::ordered_json timings = nlohmann::ordered_json::object();
-  StageClock clock(timings);
+  StageClock clock(timings, options.on_stage);
   const auto started = std::chrono::steady_clock::now();
 
   wards::WardLoadReport ward_report;
@@ -106,11 +109,17 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   const nlohmann::ordered_json rows = count_rows(ingested);
   const int64_t withheld = options.public_mode ? withhold_sensitive(incidents, options.sensitive_categories) : 0;
 
-  const profile::AreaProfile area = clock.time("profile", [&] { return profile::build_profiles(incidents, wards, options.profile); });
-  const output::LayerCounts layer_counts = clock.time("profile", [&] { return count_layers(incidents, wards.size(), options.layers, area); });
+  const auto [area, layer_counts] = clock.time("profile", [&] {
+    profile::AreaProfile profile = profile::build_profiles(incidents, wards, options.profile);
+    output::LayerCounts counts = count_layers(incidents, wards.size(), options.layers, profile);
+    return std::make_pair(std::move(profile), std::move(counts));
+  });
 
   // Density and hotspots time their own two stages ("density", "hotspots").
   StageOutputs stage_outputs = run_hotspot_layers(incidents, wards, locator, ward_report.analysis_crs, options, area, timings);
+  if (options.on_stage)
+    for (const char* stage : {"density", "hotspots"})
+      if (timings.contains(stage)) options.on_stage(stage, timings[stage].get<double>());
 
   clock.time("output", [&] {
     const output::WardOutputContext context{wards, area, layer_counts, ward_report.analysis_crs, options.title,

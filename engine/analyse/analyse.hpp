@@ -2,6 +2,7 @@
 // density/hotspots → outputs → tiles, each stage timed. No printing: progress goes through
 // Progress (stderr, terminals only) and the result is the summary.json document.
 #pragma once
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -34,6 +35,8 @@ struct AnalyseOptions {
   bool quiet = false;
   int threads = 2;
   std::vector<std::string> command_line;  // recorded in summary.json
+  // Called as each stage finishes (name, seconds): the CLI shows a progress line per stage.
+  std::function<void(const std::string&, double)> on_stage;
 };
 
 // Reads a hotspot.toml into `options` (paths relative to the file). Throws ConfigError naming

@@ -141,6 +141,10 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
     options.tiles = !flags->no_tiles;
     options.viewer = !flags->no_viewer;
     options.quiet = flags->quiet;
+    if (!flags->quiet && isatty(STDERR_FILENO))
+      options.on_stage = [](const std::string& stage, double seconds) {
+        std::fprintf(stderr, "%-9s done in %.2f s\n", stage.c_str(), seconds);
+      };
     options.threads = std::max(1, flags->threads);
     options.out_dir = flags->out;
     const nlohmann::ordered_json summary = analyse::run(options);

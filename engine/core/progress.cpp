@@ -26,7 +26,7 @@ void Progress::update(uint64_t done) {
 void Progress::finish() {
   if (!enabled_ || finished_) return;
   finished_ = true;
-  std::fprintf(stderr, "\r%-10s done%30s\n", stage_.c_str(), "");
+  std::fprintf(stderr, "\r%60s\r", "");  // clear the line: the caller reports the stage's end
 }
 
 }  // namespace hotspot

@@ -10,6 +10,7 @@
 #include "engine/join/ward_locator.hpp"
 #include "engine/output/rejects_csv.hpp"
 #include "engine/output/ward_outputs.hpp"
+#include "engine/output/ward_report.hpp"
 
 namespace hotspot::analyse {
 
@@ -127,6 +128,7 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
     output::write_wards_geojson(context, out + "/wards.geojson");
     output::write_wards_csv(context, out + "/wards.csv");
     output::write_wards_json(context, out + "/wards.json");
+    output::write_ward_report(context, out + "/ward_profiles.md");
   });
 
   nlohmann::ordered_json tiles_report = clock.time("tiles", [&] { return build_tile_archive(incidents, ward_report.analysis_crs, options); });

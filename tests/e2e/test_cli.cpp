@@ -101,8 +101,10 @@ std::vector<std::map<std::string, std::string>> read_csv(const fs::path& path) {
 
 TEST_CASE("analyse on the demo town writes every output, and GDAL opens them") {
   const fs::path& out = demo_output();
-  for (const char* name : {"wards.geojson", "wards.csv", "wards.json", "summary.json", "rejects.csv", "tiles.pmtiles"})
+  for (const char* name : {"wards.geojson", "wards.csv", "wards.json", "ward_profiles.md", "summary.json", "rejects.csv",
+                           "tiles.pmtiles", "hotspots.geojson", "hotspots.csv", "briefing.md", "density/burglary.tif"})
     CHECK(fs::exists(out / name));
+  CHECK(read_file(out / "ward_profiles.md").find("## Town Centre (X05000018) — priority 1") != std::string::npos);
   GDALAllRegister();
   GDALDatasetUniquePtr wards(GDALDataset::Open((out / "wards.geojson").c_str(), GDAL_OF_VECTOR));
   REQUIRE(wards);

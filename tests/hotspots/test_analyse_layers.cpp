@@ -262,3 +262,26 @@ TEST_CASE("public mode leaves out areas and bands with fewer incidents than the 
   CHECK(shown["layers"][0]["hotspot_areas"].get<int>() >= 1);
   fs::remove_all(out);
 }
+
+TEST_CASE("automatic bandwidth is chosen by cross-validation and reported with its scores") {
+  const WardSet wards = two_wards();
+  const join::WardLocator locator(wards);
+  IncidentTable incidents;
+  const CategoryId burglary = incidents.category_id("burglary");
+  std::mt19937_64 random(8);
+  std::normal_distribution<double> cluster(0, 80);
+  for (int i = 0; i < 300; ++i)
+    incidents.push_back(501000 + cluster(random) + (i % 2) * 2000, 181000 + cluster(random), burglary,
+                        civil_time::to_seconds(2025, 2, 1, 0, 0, 0), TimePrecision::month);
+  const std::string out = (fs::temp_directory_path() / "hotspot_layers_auto").string();
+  HotspotOptions options;
+  options.auto_bandwidth = true;
+  const nlohmann::json summary = analyse_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out);
+  const auto& layer = summary["layers"][0];
+  CHECK(layer["bandwidth_rule"].get<std::string>().find("cross-validation") != std::string::npos);
+  CHECK(layer["bandwidth_search"].size() == 12);
+  // 80 m clusters: the chosen quartic bandwidth is a few times their spread, not the grid's 67 m rule.
+  CHECK(layer["bandwidth_m"].get<double>() > 80);
+  CHECK(layer["bandwidth_m"].get<double>() < 800);
+  fs::remove_all(out);
+}

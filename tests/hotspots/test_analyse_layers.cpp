@@ -285,3 +285,19 @@ TEST_CASE("automatic bandwidth is chosen by cross-validation and reported with i
   CHECK(layer["bandwidth_m"].get<double>() < 800);
   fs::remove_all(out);
 }
+
+TEST_CASE("a layer with no incidents gives an empty surface and no areas, not an error") {
+  const WardSet wards = two_wards();
+  const join::WardLocator locator(wards);
+  IncidentTable incidents;
+  incidents.category_id("burglary");
+  const std::string out = (fs::temp_directory_path() / "hotspot_layers_empty").string();
+  const nlohmann::json summary = analyse_layers(incidents, wards, locator, "EPSG:27700", default_layers(), HotspotOptions{}, out);
+  REQUIRE(summary["layers"].size() == 3);
+  for (const auto& layer : summary["layers"]) {
+    CHECK(layer["incidents"] == 0);
+    CHECK(layer["hotspot_areas"] == 0);
+  }
+  CHECK(fs::exists(out + "/density/burglary.tif"));
+  fs::remove_all(out);
+}

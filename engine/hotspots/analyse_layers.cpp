@@ -131,7 +131,8 @@ nlohmann::json analyse_layers(const IncidentTable& incidents, const WardSet& war
   const std::vector<uint8_t> inside = study_area_mask(spec, locator);
   const auto study_cells = std::count(inside.begin(), inside.end(), uint8_t{1});
   const double shorter_side_m = std::min(spec.columns, spec.rows) * spec.cell_size_m;
-  const int64_t minimum = options.public_mode ? options.minimum_count : 1;
+  const int64_t minimum = options.public_mode ? std::max(options.minimum_count, options.minimum_area_incidents)
+                                              : std::max(1, options.minimum_area_incidents);
   std::vector<LayerResult> results;
   for (const LayerDefinition& layer : layers) {
     const auto layer_started = Clock::now();
@@ -187,9 +188,9 @@ nlohmann::json analyse_layers(const IncidentTable& incidents, const WardSet& war
                {"fdr", options.gi_fdr}, {"hot_cells_95", hot}, {"cold_cells_95", cold}};
     s["hotspot_areas"] = result.areas.size();
     s["significant_areas"] = std::count_if(result.areas.begin(), result.areas.end(), [](const auto& a) { return a.significant; });
-    if (options.public_mode && components.size() > result.areas.size())
-      s["notes"].push_back(std::to_string(components.size() - result.areas.size()) + " hotspot areas with fewer than " +
-                           std::to_string(options.minimum_count) + " incidents left out (public mode)");
+    if (components.size() > result.areas.size())
+      s["notes"].push_back(std::to_string(components.size() - result.areas.size()) + " hot patches with fewer than " +
+                           std::to_string(minimum) + " incidents left out" + (options.public_mode ? " (public mode)" : ""));
     results.push_back(std::move(result));
   }
   write_hotspots_geojson(results, wards, analysis_crs, out_dir + "/hotspots.geojson");

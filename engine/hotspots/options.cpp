@@ -71,6 +71,8 @@ void read_hotspots(const toml::table& table, HotspotOptions& options) {
   options.public_mode = boolean(table, "public", "hotspots.public", options.public_mode);
   if (auto minimum = positive(table, "minimum_count", "hotspots.minimum_count"))
     options.minimum_count = static_cast<int>(*minimum);
+  if (auto minimum = positive(table, "minimum_area_incidents", "hotspots.minimum_area_incidents"))
+    options.minimum_area_incidents = static_cast<int>(*minimum);
 }
 
 int parse_weekday(const toml::node& node, const std::string& key) {

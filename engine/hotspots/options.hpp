@@ -35,6 +35,9 @@ struct HotspotOptions {
   double gi_fdr = 0.05;            // an area is significant with a hot cell at this FDR q or below
   bool public_mode = false;        // set by the pipeline's --public flag
   int minimum_count = 5;           // public outputs: features with fewer incidents are left out
+  // A hot patch with fewer incidents than this is noise for a tasking meeting, not a hotspot
+  // area: left out (and counted in the layer's notes).
+  int minimum_area_incidents = 3;
   int threads = 2;
   // Study period (civil_time::month_index, inclusive), set by the pipeline; unset = all months.
   std::optional<int32_t> from_month, to_month;

@@ -81,6 +81,9 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   std::error_code error;
   fs::create_directories(options.out_dir, error);
   if (error) throw InputError(options.out_dir, 0, "", "cannot create the output folder: " + error.message());
+  // summary.json is written last and marks a complete run: an earlier run's must not vouch for
+  // a folder this run fails half-way through.
+  fs::remove(options.out_dir + "/summary.json", error);
 
   nlohmann::ordered_json timings = nlohmann::ordered_json::object();
   StageClock clock(timings, options.on_stage);

@@ -193,6 +193,8 @@ TEST_CASE("bad input gets exit code 2 and a message naming the file, and no outp
     CHECK_THAT(result.output, Catch::Contains("points.geojson") && Catch::Contains("polygon"));
   }
   SECTION("every row rejected: rejects.csv is written and the run fails clearly") {
+    fs::create_directories(dir / "out");
+    std::ofstream(dir / "out" / "summary.json") << "{}";  // an earlier run's: must not survive a failed run
     std::ofstream(dir / "bad.csv") << "incident_id,offence,occurred_at,easting,northing\n1,Burglary,not a date,560000,190000\n";
     const RunResult result = run("analyse --incidents " + (dir / "bad.csv").string() + " --crs EPSG:27700 --wards " + wards +
                                  " --out " + (dir / "out").string());
@@ -200,6 +202,7 @@ TEST_CASE("bad input gets exit code 2 and a message naming the file, and no outp
     CHECK_THAT(result.output, Catch::Contains("no usable incident rows"));
     CHECK(fs::exists(dir / "out" / "rejects.csv"));
     CHECK_FALSE(fs::exists(dir / "out" / "wards.csv"));
+    CHECK_FALSE(fs::exists(dir / "out" / "summary.json"));
   }
   SECTION("a malformed month option") {
     const RunResult result = run("analyse --config " + (demo_input() / "hotspot.toml").string() + " --from 2025-13 --out " + (dir / "out").string());

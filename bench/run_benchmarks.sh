@@ -3,8 +3,9 @@
 #   join:    Hotspot's ward locator vs GEOS (prepared + STRtree), 100k / 1M / 10M incidents,
 #            synthetic national wards and (when ../shared/data is present) the real England wards
 #   density: exact fast KDE vs point-by-point stamping (bench/density_bench.cpp)
-#   tiles:   hotspot tiles vs ogr2ogr -f MVT on national wards + 1M points, zooms 6-14
-# Options (environment): SIZES=100000,1000000,10000000  RUNS=3  QUICK=1 (small sizes only)
+#   tiles:   hotspot tiles vs ogr2ogr -f MVT, zooms 6-14: Essex wards + 100k points by default;
+#            FULL=1 for England's wards + 1M points (ogr2ogr alone then takes about 20 minutes)
+# Options (environment): SIZES=100000,1000000,10000000  RUNS=3  QUICK=1 (small sizes only)  FULL=1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=../shared/data
@@ -27,12 +28,13 @@ if [[ -x build/density_bench ]]; then
   echo
 fi
 
-if [[ -n $england && -x bench/tiles_bench.sh ]]; then
+polygons=$shared/essex/wards-2013.geojson
+points=${TILE_POINTS:-100000}
+if [[ ${FULL:-} == 1 && -n $england ]]; then polygons=$england points=${TILE_POINTS:-1000000}; fi
+if [[ -f $polygons && -x bench/tiles_bench.sh ]]; then
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
-  points=${TILE_POINTS:-1000000}
-  [[ ${QUICK:-} == 1 ]] && points=100000
-  bench/tiles_bench.sh --make-points "$points" "$work/points.geojson" "$england" >/dev/null
-  echo "## Tiles: national wards + $points points, zooms 6-14"
-  WORK=$work bench/tiles_bench.sh "$england" "$work/points.geojson" 6 14
+  bench/tiles_bench.sh --make-points "$points" "$work/points.geojson" "$polygons" >/dev/null
+  echo "## Tiles: $(basename "$(dirname "$polygons")") wards + $points points, zooms 6-14"
+  WORK=$work bench/tiles_bench.sh "$polygons" "$work/points.geojson" 6 14
 fi

@@ -2,6 +2,8 @@
 // field, suspicious rows are rejected with a reason, and the row counts always add up.
 #include <catch2/catch.hpp>
 
+#include "tests/shared_data.hpp"
+
 #include <filesystem>
 #include <fstream>
 
@@ -224,11 +226,7 @@ TEST_CASE("when every row is rejected the table is empty and every row is in rej
 }
 
 TEST_CASE("the real Essex police.uk files are read with every row accounted for") {
-  const std::string folder = std::string(HOTSPOT_SOURCE_DIR) + "/../shared/data/essex/police-uk";
-  if (!fs::exists(folder)) {
-    WARN("skipped: " << folder << " is absent (it is in ../shared/data in CI)");
-    return;
-  }
+  SHARED_DATA_OR_SKIP(folder, "essex/police-uk")
   const auto result = ingest::ingest({folder}, options_for_gb());
   CHECK(result.rows_read == 96352);
   CHECK(reason_count(result, "no-coordinates") == 145);

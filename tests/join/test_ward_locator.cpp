@@ -2,6 +2,8 @@
 // every ward), against Boost.Geometry's within() for interior points, and on the boundary rule.
 #include <catch2/catch.hpp>
 
+#include "tests/shared_data.hpp"
+
 #include <filesystem>
 #include <random>
 
@@ -120,11 +122,7 @@ TEST_CASE("interior points agree with Boost.Geometry's within()") {
 }
 
 TEST_CASE("on the real Essex wards the locator agrees with the brute force, vertices included") {
-  const std::string path = std::string(HOTSPOT_SOURCE_DIR) + "/../shared/data/essex/wards-2013.geojson";
-  if (!std::filesystem::exists(path)) {
-    WARN("skipped: " << path << " is absent (it is in ../shared/data in CI)");
-    return;
-  }
+  SHARED_DATA_OR_SKIP(path, "essex/wards-2013.geojson")
   wards::WardLoadOptions options;
   options.path = path;
   wards::WardLoadReport report;

@@ -2,6 +2,8 @@
 // population from a CSV, and clear errors for files that cannot be wards.
 #include <catch2/catch.hpp>
 
+#include "tests/shared_data.hpp"
+
 #include <filesystem>
 #include <fstream>
 
@@ -97,11 +99,7 @@ TEST_CASE("files that cannot be wards get a clear error") {
 }
 
 TEST_CASE("the real Essex ward file loads with every ward") {
-  const std::string path = std::string(HOTSPOT_SOURCE_DIR) + "/../shared/data/essex/wards-2013.geojson";
-  if (!fs::exists(path)) {
-    WARN("skipped: " << path << " is absent (it is in ../shared/data in CI)");
-    return;
-  }
+  SHARED_DATA_OR_SKIP(path, "essex/wards-2013.geojson")
   wards::WardLoadOptions options;
   options.path = path;
   wards::WardLoadReport report;

@@ -119,8 +119,8 @@ WardLocator::WardLocator(const WardSet& wards) : ward_count_(static_cast<int32_t
   inverse_cell_ = 1.0 / cell_size_;
   columns_ = static_cast<int64_t>(std::ceil(width / cell_size_)) + 3;
   rows_ = static_cast<int64_t>(std::ceil(height / cell_size_)) + 3;
-  block_cells_ = std::max<int64_t>(1, std::max(columns_, rows_) / 64);
-  block_columns_ = (columns_ + block_cells_ - 1) / block_cells_;
+  while ((int64_t{1} << (block_shift_ + 1)) <= std::max(columns_, rows_) / 64) ++block_shift_;  // a power of two: shifts, not divisions
+  block_columns_ = (columns_ >> block_shift_) + 1;
 
   // Edge → cells by the edge's bounding box. Column and row are the same monotone functions of
   // x and y that locate() uses, so every cell a crossing can land in has the edge registered.
@@ -320,12 +320,10 @@ uint32_t WardLocator::bucket_of(double x, double y) const {
   const auto column = static_cast<int64_t>((x - xmin_) * inverse_cell_);
   const auto row = static_cast<int64_t>((y - ymin_) * inverse_cell_);
   if (column >= columns_ || row >= rows_) return 0;
-  return static_cast<uint32_t>(1 + (row / block_cells_) * block_columns_ + column / block_cells_);
+  return static_cast<uint32_t>(1 + (row >> block_shift_) * block_columns_ + (column >> block_shift_));
 }
 
-size_t WardLocator::bucket_count() const {
-  return 1 + static_cast<size_t>(block_columns_ * ((rows_ + block_cells_ - 1) / block_cells_));
-}
+size_t WardLocator::bucket_count() const { return 1 + static_cast<size_t>(block_columns_ * ((rows_ >> block_shift_) + 1)); }
 
 void assign_wards(IncidentTable& table, const WardLocator& locator, int threads) {
   const size_t n = table.size();

@@ -69,7 +69,7 @@ class WardLocator {
     return std::clamp<int64_t>(static_cast<int64_t>(std::floor((y - ymin_) * inverse_cell_)), 0, rows_ - 1);
   }
   double xmin_ = 0, ymin_ = 0, cell_size_ = 1, inverse_cell_ = 1;
-  int64_t block_cells_ = 1, block_columns_ = 1;
+  int64_t block_shift_ = 0, block_columns_ = 1;
   int64_t columns_ = 0, rows_ = 0;
   int32_t ward_count_ = 0;
   // Per cell: ward when the cell touches no edge (kOutside for none), else kMixed.

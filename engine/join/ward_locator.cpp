@@ -281,8 +281,11 @@ WardLocator::ParitySet WardLocator::walk(double x, double y, int64_t column, int
 
 int32_t WardLocator::locate(double x, double y) const {
   if (!(x >= xmin_ && y >= ymin_)) return kOutside;  // also rejects NaN
-  const auto column = static_cast<int64_t>(std::floor((x - xmin_) * inverse_cell_));
-  const auto row = static_cast<int64_t>(std::floor((y - ymin_) * inverse_cell_));
+  // Both are >= 0 here, so truncation is floor; the bounds are checked before converting.
+  const double column_position = (x - xmin_) * inverse_cell_, row_position = (y - ymin_) * inverse_cell_;
+  if (!(column_position < static_cast<double>(columns_) && row_position < static_cast<double>(rows_))) return kOutside;
+  const auto column = static_cast<int64_t>(column_position);
+  const auto row = static_cast<int64_t>(row_position);
   if (column >= columns_ || row >= rows_) return kOutside;
   const int32_t known = cell_ward_[static_cast<size_t>(row * columns_ + column)];
   if (known >= kOutside) return known;
@@ -317,9 +320,10 @@ int32_t locate_brute_force(const WardSet& wards, double x, double y) {
 // block's write position in cache, small enough that one block's cells and edges stay cached.
 uint32_t WardLocator::bucket_of(double x, double y) const {
   if (!(x >= xmin_ && y >= ymin_)) return 0;
-  const auto column = static_cast<int64_t>((x - xmin_) * inverse_cell_);
-  const auto row = static_cast<int64_t>((y - ymin_) * inverse_cell_);
-  if (column >= columns_ || row >= rows_) return 0;
+  const double column_position = (x - xmin_) * inverse_cell_, row_position = (y - ymin_) * inverse_cell_;
+  if (!(column_position < static_cast<double>(columns_) && row_position < static_cast<double>(rows_))) return 0;
+  const auto column = static_cast<int64_t>(column_position);
+  const auto row = static_cast<int64_t>(row_position);
   return static_cast<uint32_t>(1 + (row >> block_shift_) * block_columns_ + (column >> block_shift_));
 }
 
@@ -353,20 +357,24 @@ void assign_wards(IncidentTable& table, const WardLocator& locator, int threads)
     for (size_t b = 0; b <= buckets; ++b) counts[b] += static_cast<uint32_t>(begin);
   });
   // Each thread's share keeps its own range: thread t's bucket b starts after all of thread t's
-  // smaller buckets, so the shares never overlap and need no merging.
+  // smaller buckets, so the shares never overlap and need no merging. The coordinates are copied
+  // in block order as they are scattered, so the look-ups read them sequentially.
   std::vector<uint32_t> order(n);
+  std::vector<double> sorted_x(n), sorted_y(n);
   parallel([&](int t) {
     const size_t begin = std::min(n, chunk * static_cast<size_t>(t)), end = std::min(n, begin + chunk);
     auto& next = start[static_cast<size_t>(t)];
-    for (size_t i = begin; i < end; ++i) order[next[bucket[i]]++] = static_cast<uint32_t>(i);
+    for (size_t i = begin; i < end; ++i) {
+      const uint32_t slot = next[bucket[i]]++;
+      order[slot] = static_cast<uint32_t>(i);
+      sorted_x[slot] = table.x[i];
+      sorted_y[slot] = table.y[i];
+    }
   });
   bucket = {};
   parallel([&](int t) {
     const size_t begin = std::min(n, chunk * static_cast<size_t>(t)), end = std::min(n, begin + chunk);
-    for (size_t k = begin; k < end; ++k) {
-      const uint32_t i = order[k];
-      table.ward[i] = locator.locate(table.x[i], table.y[i]);
-    }
+    for (size_t k = begin; k < end; ++k) table.ward[order[k]] = locator.locate(sorted_x[k], sorted_y[k]);
   });
 }
 

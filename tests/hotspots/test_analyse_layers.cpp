@@ -3,6 +3,8 @@
 #include <gdal.h>
 
 #include <catch2/catch.hpp>
+
+#include "tests/hotspots/essex_fixture.hpp"
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -169,22 +171,15 @@ from = "2025-01"
 }
 
 TEST_CASE("on the Essex police.uk data every layer is analysed and untimed records are declared") {
-  const std::string data = HOTSPOT_SOURCE_DIR "/../shared/data/essex";
-  if (!fs::exists(data + "/wards-2013.geojson")) {
-    WARN("skipped: " << data << " is absent");
+  const auto essex = testing::load_essex();
+  if (!essex) {
+    WARN("skipped: ../shared/data/essex is absent (it is in ../shared/data in CI)");
     return;
   }
-  wards::WardLoadOptions ward_options;
-  ward_options.path = data + "/wards-2013.geojson";
-  wards::WardLoadReport report;
-  const WardSet wards = wards::load_wards(ward_options, report);
-  ingest::IngestOptions ingest_options;
-  ingest_options.analysis_crs = report.analysis_crs;
-  ingest_options.study_extent = wards.extent;
-  ingest::IngestResult ingested = ingest::ingest({data + "/police-uk"}, ingest_options);
-  IncidentTable& incidents = ingested.table;
-  const join::WardLocator locator(wards);
-  join::assign_wards(incidents, locator, 2);
+  const WardSet& wards = essex->wards;
+  const wards::WardLoadReport& report = essex->report;
+  const IncidentTable& incidents = essex->ingested.table;
+  const join::WardLocator& locator = *essex->locator;
   const std::string out = (fs::temp_directory_path() / "hotspot_layers_essex").string();
   fs::remove_all(out);
   const nlohmann::json summary = analyse_layers(incidents, wards, locator, report.analysis_crs, default_layers(), HotspotOptions{}, out);

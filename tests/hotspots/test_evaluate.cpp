@@ -1,5 +1,7 @@
 // PAI, RRI and PEI at equal area shares, by hand and on the Essex data.
 #include <catch2/catch.hpp>
+
+#include "tests/hotspots/essex_fixture.hpp"
 #include <cstdlib>
 #include <filesystem>
 
@@ -31,21 +33,14 @@ TEST_CASE("PAI, RRI and PEI at an area share match a hand computation") {
 }
 
 TEST_CASE("evaluating on the Essex data scores every method at every share, never above the best") {
-  const std::string data = HOTSPOT_SOURCE_DIR "/../shared/data/essex";
-  if (!fs::exists(data + "/wards-2013.geojson")) {
-    WARN("skipped: " << data << " is absent");
+  const auto essex = testing::load_essex();
+  if (!essex) {
+    WARN("skipped: ../shared/data/essex is absent (it is in ../shared/data in CI)");
     return;
   }
-  wards::WardLoadOptions ward_options;
-  ward_options.path = data + "/wards-2013.geojson";
-  wards::WardLoadReport report;
-  const WardSet wards = wards::load_wards(ward_options, report);
-  ingest::IngestOptions ingest_options;
-  ingest_options.analysis_crs = report.analysis_crs;
-  ingest_options.study_extent = wards.extent;
-  ingest::IngestResult ingested = ingest::ingest({data + "/police-uk"}, ingest_options);
-  const join::WardLocator locator(wards);
-  join::assign_wards(ingested.table, locator, 2);
+  const WardSet& wards = essex->wards;
+  const ingest::IngestResult& ingested = essex->ingested;
+  const join::WardLocator& locator = *essex->locator;
   const std::string out = (fs::temp_directory_path() / "hotspot_evaluate_essex").string();
   const MonthRange fit{civil_time::month_index(2018, 1), civil_time::month_index(2018, 3)};
   const MonthRange test{civil_time::month_index(2018, 4), civil_time::month_index(2018, 6)};

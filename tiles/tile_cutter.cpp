@@ -295,11 +295,16 @@ bool TileCutter::quantise_ring(const Point* points, uint32_t count, int64_t orig
   return quantised_.size() >= 6;
 }
 
-TileCutter::TileCut TileCutter::cut_polygon_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena) {
+// The tile's square in world tile units, widened by the buffer on every side.
+Rectangle TileCutter::buffered_tile(int64_t tile_x, int64_t tile_y) const {
   const double extent = kTileExtent, buffer = settings_.buffer_tile_units;
+  return Rectangle{static_cast<double>(tile_x) * extent - buffer, static_cast<double>(tile_y) * extent - buffer,
+                   static_cast<double>(tile_x + 1) * extent + buffer, static_cast<double>(tile_y + 1) * extent + buffer};
+}
+
+TileCutter::TileCut TileCutter::cut_polygon_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena) {
   const int64_t origin_x = tile_x * kTileExtent, origin_y = tile_y * kTileExtent;
-  const Rectangle rectangle{tile_x * extent - buffer, tile_y * extent - buffer, (tile_x + 1) * extent + buffer,
-                            (tile_y + 1) * extent + buffer};
+  const Rectangle rectangle = buffered_tile(tile_x, tile_y);
   clipped_.clear();
   for (uint32_t p = 0; p < part_count_; ++p) {
     const Rectangle& bounds = part_bounds_[p];
@@ -408,10 +413,8 @@ void TileCutter::drop_ring_and_holes(uint32_t ring) {
 }
 
 bool TileCutter::cut_line_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena) {
-  const double extent = kTileExtent, buffer = settings_.buffer_tile_units;
   const int64_t origin_x = tile_x * kTileExtent, origin_y = tile_y * kTileExtent;
-  const Rectangle rectangle{tile_x * extent - buffer, tile_y * extent - buffer, (tile_x + 1) * extent + buffer,
-                            (tile_y + 1) * extent + buffer};
+  const Rectangle rectangle = buffered_tile(tile_x, tile_y);
   clipped_.clear();
   for (uint32_t p = 0; p < part_count_; ++p) {
     const RingSet& part = parts_[p];

@@ -69,6 +69,7 @@ class TileCutter {
               Attempt attempt, std::vector<Piece>& pieces, std::vector<uint32_t>& arena, bool& simple);
   bool simplify_parts(const LayerData& layer, const Feature& feature, Attempt attempt);
   enum class TileCut { empty, simple, not_simple };
+  Rectangle buffered_tile(int64_t tile_x, int64_t tile_y) const;
   TileCut cut_polygon_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena);
   bool cut_line_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena);
   bool quantise_ring(const Point* points, uint32_t count, int64_t origin_x, int64_t origin_y, bool closed);

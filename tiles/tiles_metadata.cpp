@@ -78,21 +78,19 @@ void write_notes(const std::vector<LayerData>& layers, const TilesOptions& optio
     std::string note = layer.name + ": " + std::to_string(stats.features) + " features (" + kinds + ")";
     if (kinds.find("lines") != std::string::npos || kinds.find("polygons") != std::string::npos)
       note += "; lines and polygon edges " + std::string(tolerance);
-    if (stats.tiny_polygons_kept > 0)
-      note += "; " + std::to_string(stats.tiny_polygons_kept) +
-              " polygon-zoom pairs smaller than the tile grid kept as 1-unit squares rather than dropped";
-    if (stats.less_simplified > 0)
-      note += "; " + std::to_string(stats.less_simplified) +
-              " feature-zoom pairs simplified with another tolerance because rounding made rings touch";
-    if (stats.touching_rings_dropped > 0)
-      note += "; " + std::to_string(stats.touching_rings_dropped) +
-              " repairs where rounding to the grid made rings touch (a small island or hole, or a pinching vertex, left out of that tile)";
-    if (stats.fallback_shapes > 0)
-      note += "; " + std::to_string(stats.fallback_shapes) +
-              " feature-zoom pairs shown as their largest part (or, under 1/16 of a tile, their bounding box), as no simplification kept them valid";
-    if (stats.invalid_after_rounding > 0)
-      note += "; " + std::to_string(stats.invalid_after_rounding) +
-              " feature-zoom pairs keep rings that touch or cross (often already so in the source; renderers draw them, strict validators may not accept them)";
+    // Each repair or simplification the cutter counted, said once per layer when it happened.
+    const std::pair<uint64_t, const char*> counted[] = {
+        {stats.tiny_polygons_kept, " polygon-zoom pairs smaller than the tile grid kept as 1-unit squares rather than dropped"},
+        {stats.less_simplified, " feature-zoom pairs simplified with another tolerance because rounding made rings touch"},
+        {stats.touching_rings_dropped,
+         " repairs where rounding to the grid made rings touch (a small island or hole, or a pinching vertex, left out of that tile)"},
+        {stats.fallback_shapes,
+         " feature-zoom pairs shown as their largest part (or, under 1/16 of a tile, their bounding box), as no simplification kept them valid"},
+        {stats.invalid_after_rounding,
+         " feature-zoom pairs keep rings that touch or cross (often already so in the source; renderers draw them, strict validators may not accept them)"},
+    };
+    for (const auto& [count, what] : counted)
+      if (count > 0) note += "; " + std::to_string(count) + what;
     if (stats.zero_length_lines_dropped > 0)
       note += "; " + std::to_string(stats.zero_length_lines_dropped) + " line-zoom pairs of zero length dropped";
     if (stats.skipped_null_geometry > 0)

@@ -1,50 +1,51 @@
-// The `hotspot analyse` pipeline as one library call: ingest → wards → join → profile →
-// density/hotspots → outputs → tiles, each stage timed. No printing: progress goes through
-// Progress (stderr, terminals only) and the result is the summary.json document.
+// The `hotspot analyse` pipeline as one library call: load the study (wards → ingest → join),
+// profile, density and hotspots per layer, then the writers (ward files, hotspot files, tiles,
+// viewer) and summary.json last. One StageClock times every stage; progress and stage ends go
+// to callbacks the caller supplies. The library never prints.
 #pragma once
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "engine/core/disclosure.hpp"
 #include "engine/core/layer.hpp"
+#include "engine/core/stage_clock.hpp"
 #include "engine/hotspots/options.hpp"
-#include "engine/ingest/ingest.hpp"
 #include "engine/profile/ward_profile.hpp"
-#include "engine/wards/ward_loader.hpp"
+#include "engine/study/study.hpp"
 
 namespace hotspot::analyse {
 
+struct TileOptions {
+  bool write = true;
+  int min_zoom = 8, max_zoom = 16;
+};
+
 struct AnalyseOptions {
-  std::vector<std::string> incidents;
-  std::string category_mapping;  // CSV name,slug
+  study::StudyOptions inputs;      // incident files, wards, population, columns, threads
   std::string out_dir;
   std::string config_path;  // recorded in summary.json
   std::string title = "Hotspot analysis";
-  ingest::IngestOptions ingest;
-  wards::WardLoadOptions wards;
   profile::ProfileOptions profile;
   std::vector<LayerDefinition> layers = default_layers();
   hotspots::HotspotOptions hotspots;  // density and hotspot settings ([density], [hotspots])
-  bool public_mode = false;      // no incident points, small counts suppressed
-  int minimum_count = 5;         // public mode: smallest count shown
-  std::vector<std::string> sensitive_categories;  // public mode: left out of every output
-  int min_zoom = 8, max_zoom = 16;
-  bool tiles = true;
+  DisclosurePolicy disclosure;        // --public, --minimum-count, --sensitive ([output])
+  TileOptions tiles;
   bool viewer = true;
-  bool quiet = false;
-  int threads = 2;
   std::vector<std::string> command_line;  // recorded in summary.json
-  // Called as each stage finishes (name, seconds): the CLI shows a progress line per stage.
-  std::function<void(const std::string&, double)> on_stage;
+  // Called as each stage (or each layer of a stage) finishes: the CLI prints a line per stage.
+  StageClock::StageDone on_stage;
+
+  // Throws UsageError/ConfigError naming the option that cannot be used.
+  void validate() const;
 };
 
 // Reads a hotspot.toml into `options` (paths relative to the file). Throws ConfigError naming
 // the key at fault. The CLI applies its own flags afterwards, so they win over the file.
 void load_config(const std::string& path, AnalyseOptions& options);
 
-// Runs the whole pipeline into options.out_dir and returns summary.json's content (also
-// written there). Throws InputError/ConfigError for bad input.
+// Validates the options, runs the whole pipeline into options.out_dir and returns
+// summary.json's content (also written there, last). Throws hotspot::Error for bad input.
 nlohmann::ordered_json run(const AnalyseOptions& options);
 
 }  // namespace hotspot::analyse

@@ -1,9 +1,10 @@
 // hotspot.toml: the analysis configuration file (inputs, column names, period, layers).
+#include <algorithm>
 #include <filesystem>
 #include <toml++/toml.h>
 
 #include "engine/analyse/analyse.hpp"
-#include "engine/core/civil_time.hpp"
+#include "engine/core/month.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/hotspots/options.hpp"
 
@@ -19,12 +20,9 @@ std::string relative_to(const fs::path& base, const std::string& path) {
 }
 
 // "2025-03" → month index; throws ConfigError naming the key.
-int32_t parse_month(const std::string& text, const std::string& key) {
-  unsigned year = 0, month = 0;
-  char extra = 0;
-  if (std::sscanf(text.c_str(), "%4u-%2u%c", &year, &month, &extra) != 2 || month < 1 || month > 12)
-    throw ConfigError(key + " = '" + text + "': expected a month as YYYY-MM, e.g. 2025-04");
-  return civil_time::month_index(year, month);
+int32_t month_setting(const std::string& text, const std::string& key) {
+  if (const auto month = parse_month(text)) return *month;
+  throw ConfigError(key + " = '" + text + "': expected a month as YYYY-MM, e.g. 2025-04");
 }
 
 template <typename T>
@@ -51,51 +49,52 @@ void load_config(const std::string& path, AnalyseOptions& options) {
   read(config, "title", options.title, "");
   if (const toml::table* inputs = config["inputs"].as_table()) {
     if (const toml::array* incidents = (*inputs)["incidents"].as_array())
-      for (const auto& item : *incidents) options.incidents.push_back(relative_to(base, item.value_or(std::string())));
+      for (const auto& item : *incidents) options.inputs.incidents.push_back(relative_to(base, item.value_or(std::string())));
     std::string value;
     read(*inputs, "wards", value, "inputs");
-    if (!value.empty()) options.wards.path = relative_to(base, value);
+    if (!value.empty()) options.inputs.wards.path = relative_to(base, value);
     value.clear();
     read(*inputs, "population", value, "inputs");
-    if (!value.empty()) options.wards.population_csv = relative_to(base, value);
+    if (!value.empty()) options.inputs.wards.population_csv = relative_to(base, value);
     value.clear();
     read(*inputs, "category_mapping", value, "inputs");
-    if (!value.empty()) options.category_mapping = relative_to(base, value);
+    if (!value.empty()) options.inputs.category_mapping = relative_to(base, value);
   }
   if (const toml::table* incidents = config["incidents"].as_table()) {
-    read(*incidents, "crs", options.ingest.crs, "incidents");
-    read(*incidents, "x", options.ingest.x_column, "incidents");
-    read(*incidents, "y", options.ingest.y_column, "incidents");
-    read(*incidents, "category", options.ingest.category_column, "incidents");
-    read(*incidents, "time", options.ingest.time_column, "incidents");
-    read(*incidents, "id", options.ingest.id_column, "incidents");
+    read(*incidents, "crs", options.inputs.ingest.crs, "incidents");
+    read(*incidents, "x", options.inputs.ingest.x_column, "incidents");
+    read(*incidents, "y", options.inputs.ingest.y_column, "incidents");
+    read(*incidents, "category", options.inputs.ingest.category_column, "incidents");
+    read(*incidents, "time", options.inputs.ingest.time_column, "incidents");
+    read(*incidents, "id", options.inputs.ingest.id_column, "incidents");
   }
   if (const toml::table* wards = config["wards"].as_table()) {
-    read(*wards, "code_field", options.wards.code_field, "wards");
-    read(*wards, "name_field", options.wards.name_field, "wards");
-    read(*wards, "population_field", options.wards.population_field, "wards");
-    read(*wards, "layer", options.wards.layer, "wards");
+    read(*wards, "code_field", options.inputs.wards.code_field, "wards");
+    read(*wards, "name_field", options.inputs.wards.name_field, "wards");
+    read(*wards, "population_field", options.inputs.wards.population_field, "wards");
+    read(*wards, "layer", options.inputs.wards.layer, "wards");
   }
   if (const toml::table* period = config["period"].as_table()) {
     std::string from, to;
     read(*period, "from", from, "period");
     read(*period, "to", to, "period");
-    if (!from.empty()) options.profile.from_month = parse_month(from, "period.from");
-    if (!to.empty()) options.profile.to_month = parse_month(to, "period.to");
+    if (!from.empty()) options.profile.from_month = month_setting(from, "period.from");
+    if (!to.empty()) options.profile.to_month = month_setting(to, "period.to");
   }
   if (const toml::table* profile = config["profile"].as_table())
     read(*profile, "priority_ratio", options.profile.priority_ratio, "profile");
   if (const toml::table* output = config["output"].as_table()) {
-    read(*output, "public", options.public_mode, "output");
-    int64_t minimum = options.minimum_count, min_zoom = options.min_zoom, max_zoom = options.max_zoom;
+    read(*output, "public", options.disclosure.public_output, "output");
+    int64_t minimum = options.disclosure.minimum_count, min_zoom = options.tiles.min_zoom,
+            max_zoom = options.tiles.max_zoom;
     read(*output, "minimum_count", minimum, "output");
     read(*output, "min_zoom", min_zoom, "output");
     read(*output, "max_zoom", max_zoom, "output");
-    options.minimum_count = static_cast<int>(minimum);
+    options.disclosure.minimum_count = static_cast<int>(std::clamp<int64_t>(minimum, -1, 1000000));
     if (const toml::array* sensitive = (*output)["sensitive"].as_array())
-      for (const auto& item : *sensitive) options.sensitive_categories.push_back(item.value_or(std::string()));
-    options.min_zoom = static_cast<int>(min_zoom);
-    options.max_zoom = static_cast<int>(max_zoom);
+      for (const auto& item : *sensitive) options.disclosure.sensitive_categories.push_back(item.value_or(std::string()));
+    options.tiles.min_zoom = static_cast<int>(std::clamp<int64_t>(min_zoom, -1, 99));
+    options.tiles.max_zoom = static_cast<int>(std::clamp<int64_t>(max_zoom, -1, 99));
   }
   options.layers = hotspots::parse_layers(config);
   options.hotspots = hotspots::parse_hotspot_options(config);

@@ -5,7 +5,6 @@
 
 #include "engine/core/civil_time.hpp"
 #include "engine/core/crs.hpp"
-#include "engine/hotspots/analyse_layers.hpp"
 #include "engine/serve/viewer_files.hpp"
 #include "tiles/tiles.hpp"
 
@@ -32,25 +31,6 @@ output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_cou
     counts.by_ward.push_back(std::move(by_ward));
   }
   return counts;
-}
-
-StageOutputs run_hotspot_layers(const IncidentTable& incidents, const WardSet& wards, const join::WardLocator& locator,
-                                const std::string& analysis_crs, const AnalyseOptions& options,
-                                const profile::AreaProfile& area, nlohmann::ordered_json& timings) {
-  hotspots::HotspotOptions hotspot_options = options.hotspots;
-  hotspot_options.public_mode = options.public_mode;
-  hotspot_options.minimum_count = options.minimum_count;
-  hotspot_options.threads = options.threads;
-  hotspot_options.from_month = area.from_month;
-  hotspot_options.to_month = area.to_month;
-  const nlohmann::json result =
-      hotspots::analyse_layers(incidents, wards, locator, analysis_crs, options.layers, hotspot_options, options.out_dir);
-  StageOutputs outputs;
-  outputs.layers = nlohmann::ordered_json::parse(result.value("layers", nlohmann::json::array()).dump());
-  const nlohmann::json stage_timings = result.value("timings_s", nlohmann::json::object());
-  for (const auto& [stage, seconds] : stage_timings.items())
-    if (seconds.is_number()) timings[stage] = std::round(seconds.get<double>() * 1e4) / 1e4;
-  return outputs;
 }
 
 namespace {
@@ -84,22 +64,22 @@ void write_incident_points(const IncidentTable& incidents, const std::string& an
 
 nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents, const std::string& analysis_crs,
                                           const AnalyseOptions& options) {
-  if (!options.tiles) return nlohmann::ordered_json{{"written", false}};
+  if (!options.tiles.write) return nlohmann::ordered_json{{"written", false}};
   const std::string out = options.out_dir;
   std::vector<tiles::LayerInput> layers{{"wards", out + "/wards.geojson"}};
   if (fs::exists(out + "/hotspots.geojson")) layers.push_back({"hotspots", out + "/hotspots.geojson"});
   if (fs::exists(out + "/density.geojson")) layers.push_back({"density", out + "/density.geojson"});
   const std::string points = out + "/.incidents.tmp.geojson";
-  if (!options.public_mode) {
+  if (options.disclosure.shows_incident_points()) {
     write_incident_points(incidents, analysis_crs, points);
     layers.push_back({"incidents", points});
   }
   tiles::TilesOptions tile_options;
-  tile_options.min_zoom = options.min_zoom;
-  tile_options.max_zoom = options.max_zoom;
-  tile_options.threads = options.threads;
+  tile_options.min_zoom = options.tiles.min_zoom;
+  tile_options.max_zoom = options.tiles.max_zoom;
+  tile_options.threads = options.inputs.threads;
   tile_options.name = options.title;
-  tile_options.description = options.public_mode ? "Hotspot analysis (public: no incident points, small counts suppressed)"
+  tile_options.description = options.disclosure.public_output ? "Hotspot analysis (public: no incident points, small counts suppressed)"
                                                   : "Hotspot analysis (not for publication: holds incident points)";
   tile_options.attribution = "Hotspot";
   tiles::TilesReport report;
@@ -114,7 +94,7 @@ nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents, const 
   fs::remove(points, ignored);
   nlohmann::ordered_json json = nlohmann::ordered_json::parse(report.to_json().dump());
   json["file"] = "tiles.pmtiles";
-  json["public"] = options.public_mode;
+  json["public"] = options.disclosure.public_output;
   return json;
 }
 

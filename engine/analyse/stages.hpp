@@ -1,13 +1,12 @@
-// The stages of `hotspot analyse` that hand work to other modules: per-layer ward counts,
-// density and hotspots, the tile archive and the viewer. Kept apart from analyse.cpp so the
-// pipeline reads as a list of stages.
+// The stages of `hotspot analyse` that hand work to other modules: per-layer ward counts, the
+// tile archive and the viewer. Kept apart from analyse.cpp so the pipeline reads as a list of
+// stages.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "engine/analyse/analyse.hpp"
-#include "engine/join/ward_locator.hpp"
 #include "engine/output/ward_outputs.hpp"
 
 namespace hotspot::analyse {
@@ -15,16 +14,6 @@ namespace hotspot::analyse {
 // Incidents in wards within the study period that each layer's filter keeps, per ward.
 output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_count,
                                  const std::vector<LayerDefinition>& layers, const profile::AreaProfile& area);
-
-struct StageOutputs {
-  nlohmann::ordered_json layers = nlohmann::ordered_json::array();
-};
-
-// density/<layer>.tif, hotspots.geojson, hotspots.csv, briefing.md, density.geojson.
-// Adds "density" and "hotspots" timings.
-StageOutputs run_hotspot_layers(const IncidentTable& incidents, const WardSet& wards, const join::WardLocator& locator,
-                                const std::string& analysis_crs, const AnalyseOptions& options,
-                                const profile::AreaProfile& area, nlohmann::ordered_json& timings);
 
 // tiles.pmtiles from wards.geojson, hotspots.geojson, density.geojson and (unless public)
 // the incident points. Returns the tiles report for summary.json.

@@ -8,6 +8,8 @@
 
 #include "engine/core/atomic_file.hpp"
 #include "engine/core/checksum.hpp"
+#include "engine/core/month.hpp"
+#include "engine/hotspots/writers.hpp"
 
 namespace hotspot::analyse {
 
@@ -39,7 +41,7 @@ ordered_json count_rows(const ingest::IngestResult& ingested) {
 namespace {
 
 ordered_json options_section(const AnalyseOptions& options) {
-  const auto& ingest = options.ingest;
+  const auto& ingest = options.inputs.ingest;
   ordered_json layers = ordered_json::array();
   for (const auto& layer : options.layers)
     layers.push_back({{"name", layer.name},
@@ -51,10 +53,10 @@ ordered_json options_section(const AnalyseOptions& options) {
                       {"far_outside_m", ingest.far_outside_m},
                       {"priority_ratio", options.profile.priority_ratio},
                       {"confidence", options.profile.confidence},
-                      {"public", options.public_mode},
-                      {"minimum_count", options.minimum_count},
-                      {"zooms", {options.min_zoom, options.max_zoom}},
-                      {"threads", options.threads},
+                      {"public", options.disclosure.public_output},
+                      {"minimum_count", options.disclosure.minimum_count},
+                      {"zooms", {options.tiles.min_zoom, options.tiles.max_zoom}},
+                      {"threads", options.inputs.threads},
                       {"layers", layers}};
 }
 
@@ -62,8 +64,9 @@ ordered_json options_section(const AnalyseOptions& options) {
 
 ordered_json make_summary(const SummaryInputs& inputs) {
   const AnalyseOptions& options = inputs.options;
-  const auto& ingested = inputs.ingested;
-  const auto& report = inputs.ward_report;
+  const auto& ingested = inputs.study.ingested;
+  const auto& report = inputs.study.ward_report;
+  const WardSet& wards = *inputs.study.wards;
   ordered_json summary;
   summary["hotspot_version"] = HOTSPOT_VERSION;
   summary["title"] = options.title;
@@ -79,7 +82,7 @@ ordered_json make_summary(const SummaryInputs& inputs) {
     entry["accepted"] = file.accepted;
     incident_files.push_back(entry);
   }
-  ordered_json ward_file = file_entry(options.wards.path);
+  ordered_json ward_file = file_entry(options.inputs.wards.path);
   ward_file["layer"] = report.layer_name;
   ward_file["code_field"] = report.code_field;
   ward_file["name_field"] = report.name_field;
@@ -87,9 +90,12 @@ ordered_json make_summary(const SummaryInputs& inputs) {
   ward_file["crs"] = report.source_crs;
   summary["inputs"] = {{"incidents", incident_files},
                        {"wards", ward_file},
-                       {"population", options.wards.population_csv.empty() ? ordered_json(report.population_source)
-                                                                           : file_entry(options.wards.population_csv)},
-                       {"category_mapping", options.category_mapping.empty() ? ordered_json(nullptr) : file_entry(options.category_mapping)}};
+                       {"population", options.inputs.wards.population_csv.empty()
+                                          ? ordered_json(report.population_source)
+                                          : file_entry(options.inputs.wards.population_csv)},
+                       {"category_mapping", options.inputs.category_mapping.empty()
+                                                ? ordered_json(nullptr)
+                                                : file_entry(options.inputs.category_mapping)}};
   summary["options"] = options_section(options);
   summary["crs"] = {{"analysis", report.analysis_crs},
                     {"incidents_transform", {{"operation", ingested.transform_operation.empty() ? "none (already in the analysis CRS)" : ingested.transform_operation},
@@ -101,20 +107,20 @@ ordered_json make_summary(const SummaryInputs& inputs) {
   ordered_json priority = ordered_json::array();
   for (int32_t w : area.priority_order) {
     const auto& ward = area.wards[static_cast<size_t>(w)];
-    priority.push_back({{"rank", ward.priority_rank}, {"ward_code", inputs.wards.code[static_cast<size_t>(w)]},
-                        {"ward_name", inputs.wards.name[static_cast<size_t>(w)]}, {"count", ward.total.count},
+    priority.push_back({{"rank", ward.priority_rank}, {"ward_code", wards.code[static_cast<size_t>(w)]},
+                        {"ward_name", wards.name[static_cast<size_t>(w)]}, {"count", ward.total.count},
                         {"rate_ratio", ward.total.rate_ratio}, {"ratio_low", ward.total.ratio_low}});
   }
-  summary["wards"] = {{"count", inputs.wards.size()},
+  summary["wards"] = {{"count", wards.size()},
                       {"repaired", report.repaired},
                       {"without_population", report.wards_without_population},
                       {"notes", report.notes},
                       {"priority", priority}};
   const int32_t length = area.to_month - area.from_month + 1;
-  summary["period"] = {{"from", output::month_label(area.from_month)},
-                       {"to", output::month_label(area.to_month)},
-                       {"previous", area.has_previous_period ? ordered_json{{"from", output::month_label(area.from_month - length)},
-                                                                          {"to", output::month_label(area.from_month - 1)}}
+  summary["period"] = {{"from", month_label(area.from_month)},
+                       {"to", month_label(area.to_month)},
+                       {"previous", area.has_previous_period ? ordered_json{{"from", month_label(area.from_month - length)},
+                                                                          {"to", month_label(area.from_month - 1)}}
                                                              : ordered_json(nullptr)},
                        {"in_wards_outside_period", area.outside_period}};
   ordered_json categories = ordered_json::object();
@@ -131,6 +137,17 @@ ordered_json make_summary(const SummaryInputs& inputs) {
                          {"gdal", GDALVersionInfo("RELEASE_NAME")},
                          {"geos", GEOSversion()},
                          {"proj", proj_info().release}};
+  summary["layers"] = ordered_json::array();
+  for (const auto& layer : inputs.layers)
+    summary["layers"].push_back(ordered_json::parse(hotspots::layer_summary_json(layer.summary).dump()));
+  const DisclosurePolicy& disclosure = options.disclosure;
+  if (disclosure.public_output)
+    summary["public"] = {{"minimum_count", disclosure.minimum_count},
+                         {"sensitive_categories", disclosure.sensitive_categories},
+                         {"sensitive_incidents_withheld", inputs.sensitive_incidents_withheld},
+                         {"note", "public outputs: no incident points; counts from 1 to " +
+                                      std::to_string(disclosure.minimum_count - 1) +
+                                      " withheld; hour x weekday tables left out; sensitive categories left out"}};
   return summary;
 }
 

@@ -1,12 +1,11 @@
 // `hotspot analyse`: options → analyse::run → a short report on stderr.
-#include <unistd.h>
-
 #include <iostream>
 #include <memory>
 
 #include "engine/analyse/analyse.hpp"
 #include "engine/cli/commands.hpp"
-#include "engine/core/civil_time.hpp"
+#include "engine/cli/terminal.hpp"
+#include "engine/core/month.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/density/kernel.hpp"
 
@@ -33,11 +32,8 @@ struct AnalyseFlags {
 };
 
 int32_t month_option(const std::string& text, const char* flag) {
-  unsigned year = 0, month = 0;
-  char extra = 0;
-  if (std::sscanf(text.c_str(), "%4u-%2u%c", &year, &month, &extra) != 2 || month < 1 || month > 12)
-    throw UsageError(std::string(flag) + " '" + text + "': expected YYYY-MM, e.g. 2025-04");
-  return civil_time::month_index(year, month);
+  if (const auto month = parse_month(text)) return *month;
+  throw UsageError(std::string(flag) + " '" + text + "': expected YYYY-MM, e.g. 2025-04");
 }
 
 void report(const nlohmann::ordered_json& summary, const std::string& out, bool quiet) {
@@ -105,47 +101,40 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
     if (!flags->config.empty()) analyse::load_config(flags->config, options);
     options.command_line = command_line;
     auto given = [](CLI::Option* option) { return option->count() > 0; };
-    if (given(incidents)) options.incidents = flags->incidents;
-    if (given(wards)) options.wards.path = flags->wards;
-    if (given(population)) options.wards.population_csv = flags->population;
-    if (given(code_field)) options.wards.code_field = flags->code_field;
-    if (given(name_field)) options.wards.name_field = flags->name_field;
-    if (given(population_field)) options.wards.population_field = flags->population_field;
-    if (given(x)) options.ingest.x_column = flags->x_column;
-    if (given(y)) options.ingest.y_column = flags->y_column;
-    if (given(category)) options.ingest.category_column = flags->category_column;
-    if (given(time)) options.ingest.time_column = flags->time_column;
-    if (given(id)) options.ingest.id_column = flags->id_column;
-    if (given(crs)) options.ingest.crs = flags->crs;
-    if (flags->date_order == "iso") options.ingest.date_order = ingest::DateOrder::iso;
-    if (flags->date_order == "uk") options.ingest.date_order = ingest::DateOrder::day_first;
-    if (given(mapping)) options.category_mapping = flags->mapping;
+    study::StudyOptions& inputs = options.inputs;
+    if (given(incidents)) inputs.incidents = flags->incidents;
+    if (given(wards)) inputs.wards.path = flags->wards;
+    if (given(population)) inputs.wards.population_csv = flags->population;
+    if (given(code_field)) inputs.wards.code_field = flags->code_field;
+    if (given(name_field)) inputs.wards.name_field = flags->name_field;
+    if (given(population_field)) inputs.wards.population_field = flags->population_field;
+    if (given(x)) inputs.ingest.x_column = flags->x_column;
+    if (given(y)) inputs.ingest.y_column = flags->y_column;
+    if (given(category)) inputs.ingest.category_column = flags->category_column;
+    if (given(time)) inputs.ingest.time_column = flags->time_column;
+    if (given(id)) inputs.ingest.id_column = flags->id_column;
+    if (given(crs)) inputs.ingest.crs = flags->crs;
+    if (flags->date_order == "iso") inputs.ingest.date_order = ingest::DateOrder::iso;
+    if (flags->date_order == "uk") inputs.ingest.date_order = ingest::DateOrder::day_first;
+    if (given(mapping)) inputs.category_mapping = flags->mapping;
+    inputs.ingest.progress = terminal_progress(flags->quiet);
+    inputs.threads = flags->threads;
     if (given(from)) options.profile.from_month = month_option(flags->from, "--from");
     if (given(to)) options.profile.to_month = month_option(flags->to, "--to");
     if (given(ratio)) options.profile.priority_ratio = flags->priority_ratio;
-    if (given(public_mode)) options.public_mode = flags->public_mode;
-    if (given(minimum)) options.minimum_count = flags->minimum_count;
-    if (given(sensitive)) options.sensitive_categories = flags->sensitive;
-    if (options.minimum_count < 1) throw UsageError("--minimum-count must be at least 1");
-    if (given(min_zoom)) options.min_zoom = flags->min_zoom;
-    if (given(max_zoom)) options.max_zoom = flags->max_zoom;
+    if (given(public_mode)) options.disclosure.public_output = flags->public_mode;
+    if (given(minimum)) options.disclosure.minimum_count = flags->minimum_count;
+    if (given(sensitive)) options.disclosure.sensitive_categories = flags->sensitive;
+    if (given(min_zoom)) options.tiles.min_zoom = flags->min_zoom;
+    if (given(max_zoom)) options.tiles.max_zoom = flags->max_zoom;
+    if (flags->no_tiles) options.tiles.write = false;
     if (given(cell)) options.hotspots.cell_size_m = flags->cell_m;
     if (given(bandwidth)) options.hotspots.bandwidth_m = flags->bandwidth_m;
     if (given(kernel)) options.hotspots.kernel = density::parse_kernel(flags->kernel);
     if (given(auto_bandwidth)) options.hotspots.auto_bandwidth = flags->auto_bandwidth;
     if (given(edge)) options.hotspots.edge_correction = flags->edge_correction;
-    if (options.profile.from_month && options.profile.to_month && *options.profile.from_month > *options.profile.to_month)
-      throw UsageError("--from is after --to");
-    if (options.min_zoom < 0 || options.max_zoom > 22 || options.min_zoom > options.max_zoom)
-      throw UsageError("zooms must satisfy 0 <= --minzoom <= --maxzoom <= 22");
-    options.tiles = !flags->no_tiles;
     options.viewer = !flags->no_viewer;
-    options.quiet = flags->quiet;
-    if (!flags->quiet && isatty(STDERR_FILENO))
-      options.on_stage = [](const std::string& stage, double seconds) {
-        std::fprintf(stderr, "%-9s done in %.2f s\n", stage.c_str(), seconds);
-      };
-    options.threads = std::max(1, flags->threads);
+    options.on_stage = terminal_stages(flags->quiet);
     options.out_dir = flags->out;
     const nlohmann::ordered_json summary = analyse::run(options);
     report(summary, flags->out, flags->quiet);

@@ -5,7 +5,8 @@
 
 #include "engine/analyse/evaluation.hpp"
 #include "engine/cli/commands.hpp"
-#include "engine/core/civil_time.hpp"
+#include "engine/cli/terminal.hpp"
+#include "engine/core/month.hpp"
 #include "engine/core/errors.hpp"
 
 namespace hotspot::cli {
@@ -13,14 +14,9 @@ namespace hotspot::cli {
 namespace {
 
 // "2025-01:2025-06" → months, inclusive.
-hotspots::MonthRange parse_range(const std::string& text, const char* flag) {
-  unsigned y0 = 0, m0 = 0, y1 = 0, m1 = 0;
-  char extra = 0;
-  if (std::sscanf(text.c_str(), "%4u-%2u:%4u-%2u%c", &y0, &m0, &y1, &m1, &extra) != 4 || m0 < 1 || m0 > 12 || m1 < 1 || m1 > 12)
-    throw UsageError(std::string(flag) + " '" + text + "': expected FROM:TO months, e.g. 2025-01:2025-06");
-  const hotspots::MonthRange range{civil_time::month_index(y0, m0), civil_time::month_index(y1, m1)};
-  if (range.from_month > range.to_month) throw UsageError(std::string(flag) + " '" + text + "': FROM is after TO");
-  return range;
+MonthRange parse_range(const std::string& text, const char* flag) {
+  if (const auto range = parse_month_range(text)) return *range;
+  throw UsageError(std::string(flag) + " '" + text + "': expected FROM:TO months with FROM not after TO, e.g. 2025-01:2025-06");
 }
 
 }  // namespace
@@ -44,11 +40,12 @@ void add_evaluate(CLI::App& app, Commands& commands) {
   commands.handlers.emplace_back(command, [=] {
     analyse::AnalyseOptions options;
     if (!flags->config.empty()) analyse::load_config(flags->config, options);
-    if (incidents->count()) options.incidents = flags->incidents;
-    if (wards->count()) options.wards.path = flags->wards;
-    if (crs->count()) options.ingest.crs = flags->crs;
+    if (incidents->count()) options.inputs.incidents = flags->incidents;
+    if (wards->count()) options.inputs.wards.path = flags->wards;
+    if (crs->count()) options.inputs.ingest.crs = flags->crs;
+    options.inputs.ingest.progress = terminal_progress(flags->quiet);
+    options.on_stage = terminal_stages(flags->quiet);
     options.out_dir = flags->out;
-    options.quiet = flags->quiet;
     analyse::EvaluationPeriods periods;
     if (!flags->fit.empty()) periods.fit = parse_range(flags->fit, "--fit");
     if (!flags->test.empty()) periods.test = parse_range(flags->test, "--test");

@@ -39,6 +39,9 @@ int main(int argc, char** argv) {
   } catch (const UsageError& error) {
     std::cerr << "hotspot: " << error.what() << "\n";
     return 2;
+  } catch (const Error& error) {  // I/O failures and any other error the user can fix
+    std::cerr << "hotspot: error: " << error.what() << "\n";
+    return 2;
   } catch (const tiles::TilesInputError& error) {
     std::cerr << "hotspot: error: " << error.what() << "\n";
     return 2;

@@ -1,25 +1,26 @@
-// A one-line progress display per pipeline stage on stderr. Silent when stderr is not a
-// terminal or when quiet; never prints data (no locations, no ids).
+// Progress reporting: the library calls a callback the caller supplies; it never decides for
+// itself whether to draw (no isatty, no stderr). The CLI passes one that draws a line on
+// terminals (as libosmium's ProgressBar(size, enable) and GDAL's GDALTermProgress are passed
+// in). Events never carry data: no locations, ids or free text from the input.
 #pragma once
-#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace hotspot {
 
-class Progress {
- public:
-  Progress(std::string stage, uint64_t total, bool quiet);
-  ~Progress();
-  void update(uint64_t done);  // cheap: redraws at most ~10 times a second
-  void finish();
-
- private:
-  std::string stage_;
-  uint64_t total_;
-  bool enabled_;
-  bool finished_ = false;
-  std::chrono::steady_clock::time_point last_draw_;
+struct ProgressEvent {
+  std::string stage;   // "ingest", "tiles", ...
+  uint64_t done = 0;   // units finished so far
+  uint64_t total = 0;  // 0 when unknown
 };
+
+using ProgressCallback = std::function<void(const ProgressEvent&)>;
+
+// Calls `callback` when set: library code reports with report_progress(callback, ...).
+inline void report_progress(const ProgressCallback& callback, const std::string& stage, uint64_t done,
+                            uint64_t total) {
+  if (callback) callback(ProgressEvent{stage, done, total});
+}
 
 }  // namespace hotspot

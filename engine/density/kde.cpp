@@ -5,9 +5,9 @@
 #include <cmath>
 #include <numbers>
 #include <string>
-#include <thread>
 
 #include "engine/core/errors.hpp"
+#include "engine/core/parallel.hpp"
 
 namespace hotspot::density {
 
@@ -256,7 +256,7 @@ DensityGrid estimate(const std::vector<double>& x, const std::vector<double>& y,
   grid.spec = spec;
   grid.density_per_km2.assign(spec.cell_count(), 0.0);
   std::atomic<int32_t> next_row{0};
-  auto work = [&] {
+  parallel_workers(std::clamp(options.threads, 1, std::max(1, spec.rows)), [&](int) {
     std::vector<double> coefficients;
     std::vector<int32_t> active;
     if (is_polynomial(options.kernel)) {
@@ -270,12 +270,7 @@ DensityGrid estimate(const std::vector<double>& x, const std::vector<double>& y,
       else if (options.kernel == Kernel::uniform) polynomial_row<0>(job, row, coefficients, active, out);
       else stamped_row(job, row, out);
     }
-  };
-  const int threads = std::clamp(options.threads, 1, std::max(1, spec.rows));
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& thread : pool) thread.join();
+  });
   return grid;
 }
 

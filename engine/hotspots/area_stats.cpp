@@ -33,9 +33,7 @@ void describe_cells(const AreaInputs& in, HotspotArea& area) {
       if (in.gi.q[cell] <= in.gi_fdr) area.significant = true;
       area.gi_confidence = std::max<int>(area.gi_confidence, in.gi.confidence[cell]);
     }
-    const auto column = static_cast<int32_t>(cell % static_cast<uint32_t>(in.spec.columns));
-    const auto row = static_cast<int32_t>(cell / static_cast<uint32_t>(in.spec.columns));
-    const int32_t ward = in.locator.locate(in.spec.centre_x(column), in.spec.centre_y(row));
+    const int32_t ward = in.cell_wards[cell];
     if (ward != kOutside) wards.push_back(ward);
   }
   area.wards = wards;

@@ -14,7 +14,6 @@
 #include "engine/hotspots/gi_star.hpp"
 #include "engine/hotspots/polygons.hpp"
 #include "engine/hotspots/selection.hpp"
-#include "engine/join/ward_locator.hpp"
 
 namespace hotspot::hotspots {
 
@@ -45,7 +44,7 @@ struct AreaInputs {
   double gi_fdr;
   const IncidentTable& incidents;
   const LayerSelection& selection;
-  const join::WardLocator& locator;
+  const std::vector<int32_t>& cell_wards;  // per cell: the ward of its centre, or kOutside
   int64_t study_area_cells;
 };
 

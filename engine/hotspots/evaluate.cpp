@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <numeric>
 
 #include "engine/core/atomic_file.hpp"
 #include "engine/density/grid_choice.hpp"
-#include "engine/hotspots/analyse_layers.hpp"
+#include "engine/join/grid_wards.hpp"
+#include "engine/density/kde.hpp"
 #include "engine/hotspots/gi_star.hpp"
 #include "engine/hotspots/selection.hpp"
 
@@ -32,30 +32,19 @@ std::vector<size_t> top_cells(const std::vector<double>& score, const std::vecto
 }
 
 // Fit incidents per km² of each ward (area measured in in-area cells), given to its cells.
-std::vector<double> ward_rate_score(const GridSpec& spec, const std::vector<double>& fit_counts,
-                                    const std::vector<uint8_t>& inside, const join::WardLocator& locator, size_t ward_count) {
-  std::vector<int32_t> ward_of(spec.cell_count(), kOutside);
+std::vector<double> ward_rate_score(const std::vector<double>& fit_counts, const std::vector<int32_t>& cell_wards,
+                                    size_t ward_count) {
   std::vector<double> count(ward_count, 0), cells(ward_count, 0);
-  for (int32_t row = 0; row < spec.rows; ++row)
-    for (int32_t column = 0; column < spec.columns; ++column) {
-      const size_t i = spec.index(column, row);
-      if (!inside[i]) continue;
-      const int32_t ward = locator.locate(spec.centre_x(column), spec.centre_y(row));
-      if (ward == kOutside) continue;
-      ward_of[i] = ward;
-      count[static_cast<size_t>(ward)] += fit_counts[i];
-      cells[static_cast<size_t>(ward)] += 1;
-    }
-  std::vector<double> score(spec.cell_count(), std::nan(""));
+  for (size_t i = 0; i < cell_wards.size(); ++i) {
+    if (cell_wards[i] == kOutside) continue;
+    count[static_cast<size_t>(cell_wards[i])] += fit_counts[i];
+    cells[static_cast<size_t>(cell_wards[i])] += 1;
+  }
+  std::vector<double> score(cell_wards.size(), std::nan(""));
   for (size_t i = 0; i < score.size(); ++i)
-    if (ward_of[i] != kOutside) score[i] = count[static_cast<size_t>(ward_of[i])] / cells[static_cast<size_t>(ward_of[i])];
+    if (cell_wards[i] != kOutside)
+      score[i] = count[static_cast<size_t>(cell_wards[i])] / cells[static_cast<size_t>(cell_wards[i])];
   return score;
-}
-
-std::string month_text(int32_t month) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02d", month / 12, month % 12 + 1);
-  return text;
 }
 
 }  // namespace
@@ -89,63 +78,69 @@ ShareScore score_at_share(const std::vector<double>& score, const std::vector<do
   return s;
 }
 
-nlohmann::json evaluate(const IncidentTable& incidents, const WardSet& wards, const join::WardLocator& locator,
-                        const std::vector<LayerDefinition>& layers, const HotspotOptions& options, MonthRange fit,
-                        MonthRange test, const std::string& out_dir) {
-  std::filesystem::create_directories(out_dir);
+EvaluationResult evaluate(const IncidentTable& incidents, const WardSet& wards, const join::WardLocator& locator,
+                          const std::vector<LayerDefinition>& layers, const HotspotOptions& options, MonthRange fit,
+                          MonthRange test, int threads) {
   const density::GridChoice grid = density::choose_grid(wards.extent, options.cell_size_m, options.bandwidth_m);
   const GridSpec& spec = grid.spec;
-  const std::vector<uint8_t> inside = study_area_mask(spec, locator);
-  nlohmann::json result;
-  result["fit"] = {{"from", month_text(fit.from_month)}, {"to", month_text(fit.to_month)}};
-  result["test"] = {{"from", month_text(test.from_month)}, {"to", month_text(test.to_month)}};
-  result["cell_size_m"] = spec.cell_size_m;
-  result["bandwidth_m"] = grid.bandwidth_m;
-  result["rows"] = nlohmann::json::array();
-  std::string csv = "layer,method,area_share,cells,fit_incidents,test_incidents,fit_inside,test_inside,pai,rri,pei\n";
-  std::string markdown = "| layer | method | area | PAI | RRI | PEI | test incidents captured |\n| --- | --- | --- | --- | --- | --- | --- |\n";
+  const std::vector<int32_t> cell_wards = join::ward_of_cells(spec, locator, threads);
+  const std::vector<uint8_t> inside = join::inside_mask(cell_wards);
+  EvaluationResult result{fit, test, spec.cell_size_m, grid.bandwidth_m, {}};
   for (const LayerDefinition& layer : layers) {
-    const LayerSelection fitted = select_layer(incidents, locator, layer, fit.from_month, fit.to_month);
-    const LayerSelection tested = select_layer(incidents, locator, layer, test.from_month, test.to_month);
+    const LayerSelection fitted = select_layer(incidents, layer, fit.from_month, fit.to_month);
+    const LayerSelection tested = select_layer(incidents, layer, test.from_month, test.to_month);
     const std::vector<double> fit_counts = cell_counts(spec, fitted.x, fitted.y);
     const std::vector<double> test_counts = cell_counts(spec, tested.x, tested.y);
-    density::KdeOptions kde{options.kernel, grid.bandwidth_m, options.gaussian_cutoff_sigmas, options.threads};
+    density::KdeOptions kde{options.kernel, grid.bandwidth_m, options.gaussian_cutoff_sigmas, threads};
     DensityGrid surface = density::estimate_density(fitted.x, fitted.y, spec, kde);
     density::apply_study_area(surface, inside, options.edge_correction, kde);
     const std::vector<std::pair<std::string, std::vector<double>>> methods = {
         {"kde", surface.density_per_km2},
         {"gi_star", gi_star(spec, fit_counts, inside, options.gi_distance_cells).z},
         {"grid_counts", fit_counts},
-        {"ward_ranking", ward_rate_score(spec, fit_counts, inside, locator, wards.size())}};
+        {"ward_ranking", ward_rate_score(fit_counts, cell_wards, wards.size())}};
     for (const auto& [method, score] : methods)
-      for (double share : kShares) {
-        const ShareScore s = score_at_share(score, fit_counts, test_counts, inside, share);
-        nlohmann::json row = {{"layer", layer.name}, {"method", method}, {"area_share", share}, {"cells", s.cells},
-                              {"fit_incidents", fitted.rows.size()}, {"test_incidents", tested.rows.size()},
-                              {"fit_inside", s.fit_inside}, {"test_inside", s.test_inside}, {"pai", s.pai},
-                              {"rri", s.rri ? nlohmann::json(*s.rri) : nlohmann::json()}, {"pei", s.pei}};
-        result["rows"].push_back(row);
-        char line[256];
-        std::snprintf(line, sizeof line, "%s,%s,%.2f,%lld,%zu,%zu,%lld,%lld,%.3f,%s,%.3f\n", layer.name.c_str(),
-                      method.c_str(), share, static_cast<long long>(s.cells), fitted.rows.size(), tested.rows.size(),
-                      static_cast<long long>(s.fit_inside), static_cast<long long>(s.test_inside), s.pai,
-                      s.rri ? std::to_string(*s.rri).c_str() : "", s.pei);
-        csv += line;
-        char rri[32] = "–";
-        if (s.rri) std::snprintf(rri, sizeof rri, "%.2f", *s.rri);
-        std::snprintf(line, sizeof line, "| %s | %s | %.0f%% | %.2f | %s | %.2f | %lld of %zu |\n", layer.name.c_str(),
-                      method.c_str(), 100 * share, s.pai, rri, s.pei, static_cast<long long>(s.test_inside),
-                      tested.rows.size());
-        markdown += line;
-      }
+      for (double share : kShares)
+        result.rows.push_back(EvaluationRow{layer.name, method, static_cast<int64_t>(fitted.rows.size()),
+                                            static_cast<int64_t>(tested.rows.size()),
+                                            score_at_share(score, fit_counts, test_counts, inside, share)});
   }
-  write_file_atomically(out_dir + "/evaluation.csv", csv);
-  write_file_atomically(out_dir + "/evaluation.md",
-                        "# Hotspot evaluation\n\nFit " + month_text(fit.from_month) + " to " + month_text(fit.to_month) +
-                            ", scored on " + month_text(test.from_month) + " to " + month_text(test.to_month) +
-                            ". PAI = share of test incidents / share of area; RRI = (test/fit inside) / (test/fit overall); "
-                            "PEI = PAI / best PAI possible at that share.\n\n" + markdown);
   return result;
+}
+
+void write_evaluation_csv(const EvaluationResult& result, const std::string& path) {
+  std::string csv = "layer,method,area_share,cells,fit_incidents,test_incidents,fit_inside,test_inside,pai,rri,pei\n";
+  char line[256];
+  for (const EvaluationRow& row : result.rows) {
+    const ShareScore& s = row.score;
+    std::snprintf(line, sizeof line, "%s,%s,%.2f,%lld,%lld,%lld,%lld,%lld,%.3f,%s,%.3f\n", row.layer.c_str(),
+                  row.method.c_str(), s.area_share, static_cast<long long>(s.cells),
+                  static_cast<long long>(row.fit_incidents), static_cast<long long>(row.test_incidents),
+                  static_cast<long long>(s.fit_inside), static_cast<long long>(s.test_inside), s.pai,
+                  s.rri ? std::to_string(*s.rri).c_str() : "", s.pei);
+    csv += line;
+  }
+  write_file_atomically(path, csv);
+}
+
+std::string evaluation_markdown(const EvaluationResult& result) {
+  std::string markdown = "# Hotspot evaluation\n\nFit " + month_label(result.fit.from_month) + " to " +
+                         month_label(result.fit.to_month) + ", scored on " + month_label(result.test.from_month) +
+                         " to " + month_label(result.test.to_month) +
+                         ". PAI = share of test incidents / share of area; RRI = (test/fit inside) / (test/fit "
+                         "overall); PEI = PAI / best PAI possible at that share.\n\n";
+  markdown += "| layer | method | area | PAI | RRI | PEI | test incidents captured |\n| --- | --- | --- | --- | --- | --- | --- |\n";
+  char line[256];
+  for (const EvaluationRow& row : result.rows) {
+    const ShareScore& s = row.score;
+    char rri[32] = "–";
+    if (s.rri) std::snprintf(rri, sizeof rri, "%.2f", *s.rri);
+    std::snprintf(line, sizeof line, "| %s | %s | %.0f%% | %.2f | %s | %.2f | %lld of %lld |\n", row.layer.c_str(),
+                  row.method.c_str(), 100 * s.area_share, s.pai, rri, s.pei, static_cast<long long>(s.test_inside),
+                  static_cast<long long>(row.test_incidents));
+    markdown += line;
+  }
+  return markdown;
 }
 
 }  // namespace hotspot::hotspots

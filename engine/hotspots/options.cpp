@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "engine/core/categories.hpp"
-#include "engine/core/civil_time.hpp"
+#include "engine/core/month.hpp"
 #include "engine/core/errors.hpp"
 
 namespace hotspot::hotspots {
@@ -68,9 +68,11 @@ void read_hotspots(const toml::table& table, HotspotOptions& options) {
   if (auto distance = positive(table, "gi_distance_cells", "hotspots.gi_distance_cells"))
     options.gi_distance_cells = std::max(1.0, *distance);
   if (auto q = positive(table, "gi_fdr", "hotspots.gi_fdr")) options.gi_fdr = std::min(*q, 0.5);
-  options.public_mode = boolean(table, "public", "hotspots.public", options.public_mode);
-  if (auto minimum = positive(table, "minimum_count", "hotspots.minimum_count"))
-    options.minimum_count = static_cast<int>(*minimum);
+  // Disclosure control is one policy for every output: it is set in [output], never per stage.
+  for (const char* moved : {"public", "minimum_count", "sensitive"})
+    if (table.contains(moved))
+      throw ConfigError(std::string("hotspots.") + moved + " is not a hotspot setting: set it in [output] (" + moved +
+                        " = ...), where it applies to every output");
   if (auto minimum = positive(table, "minimum_area_incidents", "hotspots.minimum_area_incidents"))
     options.minimum_area_incidents = static_cast<int>(*minimum);
 }
@@ -84,11 +86,9 @@ int parse_weekday(const toml::node& node, const std::string& key) {
   throw ConfigError(key + " must list days as 0..6 (0 = Monday) or mon..sun");
 }
 
-int32_t parse_month(const std::string& value, const std::string& key) {
-  int year = 0, month = 0;
-  if (std::sscanf(value.c_str(), "%d-%d", &year, &month) != 2 || month < 1 || month > 12)
-    throw ConfigError(key + " must be a month as \"YYYY-MM\"");
-  return civil_time::month_index(year, static_cast<unsigned>(month));
+int32_t month_setting(const std::string& value, const std::string& key) {
+  if (const auto month = parse_month(value)) return *month;
+  throw ConfigError(key + " must be a month as \"YYYY-MM\", e.g. \"2025-04\"");
 }
 
 LayerDefinition read_layer(const toml::table& table, const std::string& where) {
@@ -114,8 +114,8 @@ LayerDefinition read_layer(const toml::table& table, const std::string& where) {
     for (const toml::node& day : *days) layer.weekdays.push_back(parse_weekday(day, where + ".weekdays"));
   const std::string from = text(table, "from", where + ".from", "");
   const std::string to = text(table, "to", where + ".to", "");
-  if (!from.empty()) layer.from_month = parse_month(from, where + ".from");
-  if (!to.empty()) layer.to_month = parse_month(to, where + ".to");
+  if (!from.empty()) layer.from_month = month_setting(from, where + ".from");
+  if (!to.empty()) layer.to_month = month_setting(to, where + ".to");
   return layer;
 }
 
@@ -128,6 +128,18 @@ std::string threshold_rule_name(ThresholdRule rule) {
     case ThresholdRule::top_percent: return "top_percent";
   }
   return "mean_sd";
+}
+
+void HotspotOptions::validate() const {
+  if (cell_size_m && !(*cell_size_m > 0 && std::isfinite(*cell_size_m)))
+    throw ConfigError("the density cell size (--cell, density.cell_size_m) must be a positive number of metres");
+  if (bandwidth_m && !(*bandwidth_m > 0 && std::isfinite(*bandwidth_m)))
+    throw ConfigError("the bandwidth (--bandwidth, density.bandwidth_m) must be a positive number of metres");
+  if (!(gaussian_cutoff_sigmas > 0)) throw ConfigError("density.gaussian_cutoff_sigmas must be positive");
+  if (density_bands < 2 || density_bands > 12) throw ConfigError("density.bands must be 2..12");
+  if (!(gi_distance_cells >= 1)) throw ConfigError("hotspots.gi_distance_cells must be at least 1");
+  if (!(gi_fdr > 0 && gi_fdr <= 0.5)) throw ConfigError("hotspots.gi_fdr must be in (0, 0.5]");
+  if (minimum_area_incidents < 1) throw ConfigError("hotspots.minimum_area_incidents must be at least 1");
 }
 
 std::array<double, 3> default_levels(ThresholdRule rule) {

@@ -33,14 +33,12 @@ struct HotspotOptions {
   std::array<double, 3> levels = {1, 2, 3};  // k for classes 1..3 (percent for top_percent)
   double gi_distance_cells = 1.5;  // fixed distance band: the 8 neighbouring cells and the cell itself
   double gi_fdr = 0.05;            // an area is significant with a hot cell at this FDR q or below
-  bool public_mode = false;        // set by the pipeline's --public flag
-  int minimum_count = 5;           // public outputs: features with fewer incidents are left out
   // A hot patch with fewer incidents than this is noise for a tasking meeting, not a hotspot
   // area: left out (and counted in the layer's notes).
   int minimum_area_incidents = 3;
-  int threads = 2;
-  // Study period (civil_time::month_index, inclusive), set by the pipeline; unset = all months.
-  std::optional<int32_t> from_month, to_month;
+
+  // Throws ConfigError naming the setting that cannot be used.
+  void validate() const;
 };
 
 std::string threshold_rule_name(ThresholdRule rule);

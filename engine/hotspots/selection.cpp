@@ -1,5 +1,7 @@
 #include "engine/hotspots/selection.hpp"
 
+#include <stdexcept>
+
 #include "engine/core/civil_time.hpp"
 
 namespace hotspot::hotspots {
@@ -17,12 +19,12 @@ std::string hours_note(const LayerDefinition& layer, int64_t untimed) {
   return "covers every day of the week: " + records + " no date";
 }
 
-LayerSelection select_layer(const IncidentTable& incidents, const join::WardLocator& locator,
-                            const LayerDefinition& layer, std::optional<int32_t> from_month,
+LayerSelection select_layer(const IncidentTable& incidents, const LayerDefinition& layer, std::optional<int32_t> from_month,
                             std::optional<int32_t> to_month) {
   LayerSelection selection;
   const LayerFilter filter(layer, incidents.category_slugs);
-  const bool joined = incidents.ward.size() == incidents.size();
+  if (incidents.ward.size() != incidents.size())
+    throw std::logic_error("select_layer needs incidents joined to their wards (join::assign_wards)");
   for (size_t i = 0; i < incidents.size(); ++i) {
     const auto match = filter.match(incidents.category[i], incidents.local_time_s[i],
                                     static_cast<uint8_t>(incidents.time_precision[i]));
@@ -31,8 +33,7 @@ LayerSelection select_layer(const IncidentTable& incidents, const join::WardLoca
       const int32_t month = civil_time::month_index(incidents.local_time_s[i]);
       if ((from_month && month < *from_month) || (to_month && month > *to_month)) continue;
     }
-    const int32_t ward = joined ? incidents.ward[i] : locator.locate(incidents.x[i], incidents.y[i]);
-    if (ward == kOutside) continue;
+    if (incidents.ward[i] == kOutside) continue;
     selection.rows.push_back(static_cast<uint32_t>(i));
     selection.x.push_back(incidents.x[i]);
     selection.y.push_back(incidents.y[i]);

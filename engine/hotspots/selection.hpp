@@ -9,7 +9,6 @@
 
 #include "engine/core/incident_table.hpp"
 #include "engine/core/layer.hpp"
-#include "engine/join/ward_locator.hpp"
 
 namespace hotspot::hotspots {
 
@@ -20,10 +19,9 @@ struct LayerSelection {
   std::string hours_note;      // "" when nothing was assumed
 };
 
-// Incidents inside the study area (incidents.ward when filled, else the locator) whose month
-// lies in [from_month, to_month] when given, and that the layer's filter keeps.
-LayerSelection select_layer(const IncidentTable& incidents, const join::WardLocator& locator,
-                            const LayerDefinition& layer, std::optional<int32_t> from_month = std::nullopt,
+// Incidents inside the study area (incidents.ward, filled by the join) whose month lies in
+// [from_month, to_month] when given, and that the layer's filter keeps.
+LayerSelection select_layer(const IncidentTable& incidents, const LayerDefinition& layer, std::optional<int32_t> from_month = std::nullopt,
                             std::optional<int32_t> to_month = std::nullopt);
 
 // "covers all hours: 1,234 records have no time of day" (or days of the week), "" for none.

@@ -5,6 +5,10 @@
 
 #include "engine/core/atomic_file.hpp"
 #include "engine/core/crs.hpp"
+#include "engine/core/csv_text.hpp"
+#include "engine/core/geojson_writer.hpp"
+#include "engine/density/kernel.hpp"
+#include "engine/hotspots/selection.hpp"
 
 namespace hotspot::hotspots {
 
@@ -25,60 +29,20 @@ std::string joined_codes(const std::vector<int32_t>& wards, const std::vector<st
   return text;
 }
 
-AreaShape to_wgs84(const AreaShape& shape, CoordinateTransform& transform) {
-  AreaShape out = shape;
-  std::vector<double> x, y;
-  for (const auto& part : out)
-    for (const auto& ring : part.rings)
-      for (const auto& p : ring) {
-        x.push_back(p[0]);
-        y.push_back(p[1]);
-      }
-  transform.transform(x.data(), y.data(), x.size());
-  size_t k = 0;
-  for (auto& part : out)
-    for (auto& ring : part.rings)
-      for (auto& p : ring) {
-        p = {x[k], y[k]};
-        ++k;
-      }
-  return out;
-}
-
-// GeoJSON geometry by hand: fixed 7-decimal coordinates (~1 cm) keep files small and stable.
-void append_geometry(std::string& text, const AreaShape& shape) {
-  char number[64];
-  text += "{\"type\":\"MultiPolygon\",\"coordinates\":[";
-  for (size_t p = 0; p < shape.size(); ++p) {
-    text += p ? ",[" : "[";
-    for (size_t r = 0; r < shape[p].rings.size(); ++r) {
-      text += r ? ",[" : "[";
-      const Ring2& ring = shape[p].rings[r];
-      for (size_t i = 0; i < ring.size(); ++i) {
-        std::snprintf(number, sizeof number, "%s[%.7f,%.7f]", i ? "," : "", ring[i][0], ring[i][1]);
-        text += number;
-      }
-      text += "]";
+// An outline traced on the grid (analysis CRS) as lon/lat polygons for GeoJSON.
+MultiPolygon to_lonlat(const AreaShape& shape, CoordinateTransform& transform) {
+  MultiPolygon polygons;
+  for (const PolygonRings& part : shape) {
+    Polygon polygon;
+    for (size_t r = 0; r < part.rings.size(); ++r) {
+      Ring ring;
+      for (const auto& p : part.rings[r]) ring.push_back(Point(p[0], p[1]));
+      if (r == 0) polygon.outer() = std::move(ring);
+      else polygon.inners().push_back(std::move(ring));
     }
-    text += "]";
+    polygons.push_back(std::move(polygon));
   }
-  text += "]}";
-}
-
-void append_feature(std::string& text, bool& first, const nlohmann::ordered_json& properties, const AreaShape& shape) {
-  text += first ? "\n" : ",\n";
-  first = false;
-  text += "{\"type\":\"Feature\",\"properties\":" + properties.dump() + ",\"geometry\":";
-  append_geometry(text, shape);
-  text += "}";
-}
-
-// RFC 4180 quoting by hand: engine/output's CSV helpers belong to a later stage we do not link.
-std::string csv_field(const std::string& value) {
-  if (value.find_first_of(",\"\n") == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
+  return to_wgs84(polygons, transform);
 }
 
 std::string hour_table_json(const HotspotArea& area) {
@@ -119,20 +83,17 @@ nlohmann::ordered_json area_properties(const LayerResult& result, const HotspotA
 void write_hotspots_geojson(const std::vector<LayerResult>& results, const WardSet& wards,
                             const std::string& analysis_crs, const std::string& path) {
   CoordinateTransform transform(analysis_crs, "EPSG:4326");
-  std::string text = "{\"type\":\"FeatureCollection\",\"features\":[";
-  bool first = true;
+  GeoJsonWriter writer;
   for (const LayerResult& result : results)
     for (const HotspotArea& area : result.areas)
-      append_feature(text, first, area_properties(result, area, wards), to_wgs84(area.shape, transform));
-  text += "\n]}\n";
-  write_file_atomically(path, text);
+      writer.add(area_properties(result, area, wards), to_lonlat(area.shape, transform));
+  writer.write(path);
 }
 
 void write_density_geojson(const std::vector<LayerResult>& results, const std::string& analysis_crs,
                            const std::string& path) {
   CoordinateTransform transform(analysis_crs, "EPSG:4326");
-  std::string text = "{\"type\":\"FeatureCollection\",\"features\":[";
-  bool first = true;
+  GeoJsonWriter writer;
   for (const LayerResult& result : results)
     for (const DensityBand& band : result.bands) {
       nlohmann::ordered_json p;
@@ -140,10 +101,9 @@ void write_density_geojson(const std::vector<LayerResult>& results, const std::s
       p["band"] = band.band;
       p["density_min"] = round_to(band.density_min, 1e-3);
       p["density_max"] = round_to(band.density_max, 1e-3);
-      append_feature(text, first, p, to_wgs84(band.shape, transform));
+      writer.add(p, to_lonlat(band.shape, transform));
     }
-  text += "\n]}\n";
-  write_file_atomically(path, text);
+  writer.write(path);
 }
 
 void write_hotspots_csv(const std::vector<LayerResult>& results, const WardSet& wards,
@@ -179,25 +139,26 @@ void write_hotspots_csv(const std::vector<LayerResult>& results, const WardSet& 
   write_file_atomically(path, text);
 }
 
-void write_briefing(const std::vector<LayerResult>& results, const WardSet& wards, bool public_mode,
+void write_briefing(const std::vector<LayerResult>& results, const WardSet& wards, const DisclosurePolicy& disclosure,
                     const std::string& path) {
   std::string text = "# Hotspot briefing\n\n";
   text += "Hotspot areas are contiguous grid cells whose kernel density reaches class 1 or above; they are ranked "
           "hottest class first, then by incidents inside. PAI = share of incidents / share of the study area. "
           "Significant = at least one cell is a Gi* hot spot after false discovery rate control.\n";
-  if (public_mode) text += "\nPublic version: areas with few incidents are left out.\n";
+  if (disclosure.public_output) text += "\nPublic version: areas with few incidents are left out.\n";
   char line[512];
   for (const LayerResult& result : results) {
     text += "\n## " + result.layer.title + "\n\n";
-    const auto& s = result.summary;
+    const LayerSummary& s = result.summary;
     std::snprintf(line, sizeof line,
                   "%s incidents; %s kernel, bandwidth %.0f m (%s), cells %.0f m (%s); classes: %s.\n",
-                  with_thousands(result.incidents).c_str(), s.value("kernel", "").c_str(), s.value("bandwidth_m", 0.0),
-                  s.value("bandwidth_rule", "").c_str(), s.value("cell_size_m", 0.0), s.value("cell_size_rule", "").c_str(),
-                  s["thresholds"].value("description", "").c_str());
+                  with_thousands(result.incidents).c_str(), density::kernel_name(s.kernel).c_str(),
+                  std::round(s.bandwidth_m * 100) / 100, s.bandwidth_rule.c_str(),
+                  std::round(s.grid.cell_size_m * 100) / 100, s.cell_size_rule.c_str(),
+                  s.thresholds.description.c_str());
     text += line;
     if (!result.hours_note.empty()) text += "\n**Note:** this layer " + result.hours_note + ".\n";
-    for (const auto& note : s.value("notes", nlohmann::json::array())) text += "\n**Note:** " + note.get<std::string>() + "\n";
+    for (const std::string& note : s.notes) text += "\n**Note:** " + note + "\n";
     if (result.areas.empty()) {
       text += "\nNo hotspot areas.\n";
       continue;
@@ -221,6 +182,62 @@ void write_briefing(const std::vector<LayerResult>& results, const WardSet& ward
       text += "\n… and " + std::to_string(result.areas.size() - 10) + " more in hotspots.csv.\n";
   }
   write_file_atomically(path, text);
+}
+
+nlohmann::json layer_summary_json(const LayerSummary& s) {
+  const LayerDefinition& layer = s.layer;
+  nlohmann::json j;
+  j["name"] = layer.name;
+  j["title"] = layer.title;
+  j["categories"] = layer.categories;
+  j["hours"] = layer.hours ? nlohmann::json::array({layer.hours->first, layer.hours->second}) : nlohmann::json();
+  j["incidents"] = s.incidents;
+  j["untimed_records"] = s.untimed_records;
+  j["hours_note"] = s.hours_note;
+  j["kernel"] = density::kernel_name(s.kernel);
+  j["bandwidth_m"] = std::round(s.bandwidth_m * 100) / 100;
+  j["bandwidth_rule"] = s.bandwidth_rule;
+  j["cell_size_m"] = std::round(s.grid.cell_size_m * 100) / 100;
+  j["cell_size_rule"] = s.cell_size_rule;
+  j["grid"] = {{"columns", s.grid.columns}, {"rows", s.grid.rows}, {"xmin", s.grid.xmin}, {"ymin", s.grid.ymin}};
+  j["units"] = "incidents per km²";
+  j["edge_correction"] = s.edge_correction;
+  if (s.truncation_error) j["truncation_error"] = *s.truncation_error;
+  j["density_tif"] = "density/" + layer.name + ".tif";
+  j["notes"] = s.notes;
+  if (!s.bandwidth_search.empty()) {
+    j["bandwidth_search"] = nlohmann::json::array();
+    for (const auto& [h, score] : s.bandwidth_search)
+      j["bandwidth_search"].push_back({{"bandwidth_m", h}, {"mean_log_likelihood", score}});
+  }
+  const Thresholds& t = s.thresholds;
+  j["thresholds"] = {{"rule", threshold_rule_name(s.threshold_rule)},
+                     {"description", t.description},
+                     {"levels", s.levels},
+                     {"density_per_km2", {t.density_per_km2[0], t.density_per_km2[1], t.density_per_km2[2]}},
+                     {"mean_nonzero", t.mean_nonzero},
+                     {"sd_nonzero", t.sd_nonzero}};
+  j["gi"] = {{"distance_cells", s.gi.distance_cells}, {"cells_tested", s.gi.cells_tested}, {"fdr", s.gi.fdr},
+             {"hot_cells_95", s.gi.hot_cells_95},       {"cold_cells_95", s.gi.cold_cells_95}};
+  j["hotspot_areas"] = s.hotspot_areas;
+  j["significant_areas"] = s.significant_areas;
+  return j;
+}
+
+std::vector<std::pair<std::string, std::string>> density_metadata(const LayerSummary& s) {
+  std::vector<std::pair<std::string, std::string>> items = {
+      {"LAYER", s.layer.name},
+      {"KERNEL", density::kernel_name(s.kernel)},
+      {"BANDWIDTH_M", std::to_string(std::round(s.bandwidth_m * 100) / 100)},
+      {"BANDWIDTH_RULE", s.bandwidth_rule},
+      {"CELL_SIZE_M", std::to_string(std::round(s.grid.cell_size_m * 100) / 100)},
+      {"CELL_SIZE_RULE", s.cell_size_rule},
+      {"EDGE_CORRECTION", s.edge_correction ? "yes" : "no"},
+      {"INCIDENTS", std::to_string(s.incidents)},
+      {"HOURS_NOTE", s.hours_note},
+      {"GENERATED_BY", "hotspot"}};
+  if (s.truncation_error) items.emplace_back("TRUNCATION_ERROR", std::to_string(*s.truncation_error));
+  return items;
 }
 
 }  // namespace hotspot::hotspots

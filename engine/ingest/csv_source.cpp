@@ -6,7 +6,7 @@
 
 #include "engine/core/crs.hpp"
 #include "engine/core/errors.hpp"
-#include "engine/ingest/csv_reader.hpp"
+#include "engine/core/csv_reader.hpp"
 #include "engine/ingest/sources.hpp"
 
 namespace hotspot::ingest {

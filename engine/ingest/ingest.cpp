@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <thread>
 
 #include "engine/core/crs.hpp"
 #include "engine/core/errors.hpp"
-#include "engine/core/progress.hpp"
-#include "engine/ingest/csv_reader.hpp"
+#include "engine/core/parallel.hpp"
+#include "engine/core/csv_reader.hpp"
 #include "engine/ingest/sources.hpp"
 
 namespace hotspot::ingest {
@@ -77,13 +76,9 @@ void transform_parallel(StagedRows& rows, const std::string& target, int threads
   threads = std::max(1, std::min<int>(threads, static_cast<int>(n / 50000) + 1));
   std::vector<std::unique_ptr<CoordinateTransform>> transforms;
   for (int t = 0; t < threads; ++t) transforms.push_back(std::make_unique<CoordinateTransform>(rows.crs, target));
-  const size_t chunk = (n + static_cast<size_t>(threads) - 1) / static_cast<size_t>(threads);
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) {
-    const size_t begin = std::min(n, chunk * static_cast<size_t>(t)), end = std::min(n, begin + chunk);
-    pool.emplace_back([&, t, begin, end] { transforms[static_cast<size_t>(t)]->transform(&rows.x[begin], &rows.y[begin], end - begin); });
-  }
-  for (auto& thread : pool) thread.join();
+  parallel_for(n, threads, [&](size_t begin, size_t end, int worker) {
+    transforms[static_cast<size_t>(worker)]->transform(&rows.x[begin], &rows.y[begin], end - begin);
+  });
   result.transform_operation = transforms.front()->operation_name();
   result.transform_accuracy_m = transforms.front()->accuracy_m();
 }
@@ -143,12 +138,11 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
   CategoryResolver categories(options.mapping, result.table);
   const std::vector<std::string> files = expand_paths(paths);
   std::vector<StagedRows> staged;
-  Progress progress("ingest", files.size(), options.quiet);
   for (const std::string& file : files) {
     staged.push_back(is_csv_name(file) ? read_csv_source(file, options, categories, result)
                                        : read_layer_source(file, options, categories, result));
     result.rows_read += staged.back().rows;
-    progress.update(staged.size());
+    report_progress(options.progress, "ingest", staged.size(), files.size());
   }
   result.analysis_crs = options.analysis_crs.empty() ? choose_crs(staged) : options.analysis_crs;
 

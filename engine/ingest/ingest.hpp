@@ -12,6 +12,7 @@
 #include "engine/core/categories.hpp"
 #include "engine/core/geometry.hpp"
 #include "engine/core/incident_table.hpp"
+#include "engine/core/progress.hpp"
 #include "engine/core/rejects.hpp"
 #include "engine/ingest/time_parse.hpp"
 
@@ -34,7 +35,7 @@ struct IngestOptions {
   std::optional<Box> study_extent;
   double far_outside_m = 50000;
   int threads = 2;
-  bool quiet = true;
+  ProgressCallback progress;  // files read so far, of all files
 };
 
 struct SourceFile {

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <thread>
+#include <functional>
+
+#include "engine/core/parallel.hpp"
 
 namespace hotspot::join {
 
@@ -333,12 +335,8 @@ void assign_wards(IncidentTable& table, const WardLocator& locator, int threads)
   const size_t n = table.size();
   table.ward.resize(n);
   threads = std::max(1, std::min<int>(threads, static_cast<int>(n / 10000) + 1));
-  const size_t chunk = (n + static_cast<size_t>(threads) - 1) / static_cast<size_t>(threads);
-  auto parallel = [&](auto&& work) {
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-    work(0);
-    for (auto& thread : pool) thread.join();
+  auto parallel = [&](const std::function<void(size_t begin, size_t end, int worker)>& work) {
+    parallel_for(n, threads, work);
   };
   // Points are visited block by block (a counting sort by spatial block, each thread sorting
   // its own share), so consecutive look-ups reuse cached cells and edges: in file order they
@@ -346,8 +344,7 @@ void assign_wards(IncidentTable& table, const WardLocator& locator, int threads)
   const size_t buckets = locator.bucket_count();
   std::vector<uint32_t> bucket(n);
   std::vector<std::vector<uint32_t>> start(static_cast<size_t>(threads), std::vector<uint32_t>(buckets + 1, 0));
-  parallel([&](int t) {
-    const size_t begin = std::min(n, chunk * static_cast<size_t>(t)), end = std::min(n, begin + chunk);
+  parallel([&](size_t begin, size_t end, int t) {
     auto& counts = start[static_cast<size_t>(t)];
     for (size_t i = begin; i < end; ++i) {
       bucket[i] = locator.bucket_of(table.x[i], table.y[i]);
@@ -361,8 +358,7 @@ void assign_wards(IncidentTable& table, const WardLocator& locator, int threads)
   // in block order as they are scattered, so the look-ups read them sequentially.
   std::vector<uint32_t> order(n);
   std::vector<double> sorted_x(n), sorted_y(n);
-  parallel([&](int t) {
-    const size_t begin = std::min(n, chunk * static_cast<size_t>(t)), end = std::min(n, begin + chunk);
+  parallel([&](size_t begin, size_t end, int t) {
     auto& next = start[static_cast<size_t>(t)];
     for (size_t i = begin; i < end; ++i) {
       const uint32_t slot = next[bucket[i]]++;
@@ -372,8 +368,7 @@ void assign_wards(IncidentTable& table, const WardLocator& locator, int threads)
     }
   });
   bucket = {};
-  parallel([&](int t) {
-    const size_t begin = std::min(n, chunk * static_cast<size_t>(t)), end = std::min(n, begin + chunk);
+  parallel([&](size_t begin, size_t end, int) {
     for (size_t k = begin; k < end; ++k) table.ward[order[k]] = locator.locate(sorted_x[k], sorted_y[k]);
   });
 }

@@ -1,7 +1,7 @@
 #include "engine/output/rejects_csv.hpp"
 
 #include "engine/core/atomic_file.hpp"
-#include "engine/output/csv_text.hpp"
+#include "engine/core/csv_text.hpp"
 
 namespace hotspot::output {
 

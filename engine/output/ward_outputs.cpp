@@ -6,7 +6,9 @@
 #include "engine/core/atomic_file.hpp"
 #include "engine/core/categories.hpp"
 #include "engine/core/crs.hpp"
-#include "engine/output/csv_text.hpp"
+#include "engine/core/csv_text.hpp"
+#include "engine/core/geojson_writer.hpp"
+#include "engine/core/month.hpp"
 
 namespace hotspot::output {
 
@@ -26,13 +28,12 @@ double rate_per_1000(int64_t count, double population) {
   return population > 0 ? 1000.0 * static_cast<double>(count) / population : NAN;
 }
 
-// True when a count must be withheld from public outputs (1 .. minimum − 1).
-bool withheld(int64_t count, int minimum) { return minimum > 0 && count > 0 && count < minimum; }
+ordered_json count_or_null(int64_t count, const DisclosurePolicy& disclosure) {
+  return disclosure.withholds(count) ? ordered_json(nullptr) : ordered_json(count);
+}
 
-ordered_json count_or_null(int64_t count, int minimum) { return withheld(count, minimum) ? ordered_json(nullptr) : ordered_json(count); }
-
-ordered_json stats_json(const profile::Stats& stats, int minimum) {
-  if (withheld(stats.count, minimum))
+ordered_json stats_json(const profile::Stats& stats, const DisclosurePolicy& disclosure) {
+  if (disclosure.withholds(stats.count))
     return ordered_json{{"count", nullptr}, {"rate_per_1000", nullptr}, {"share_of_area", nullptr}, {"rank", stats.rank},
                         {"rate_ratio", nullptr}, {"ratio_low", nullptr}, {"ratio_high", nullptr},
                         {"comparison", profile::to_string(stats.comparison)}, {"previous_count", nullptr}, {"change_percent", nullptr},
@@ -45,34 +46,13 @@ ordered_json stats_json(const profile::Stats& stats, int minimum) {
                       {"ratio_low", number_or_null(rounded(stats.ratio_low, 4))},
                       {"ratio_high", number_or_null(rounded(stats.ratio_high, 4))},
                       {"comparison", profile::to_string(stats.comparison)},
-                      {"previous_count", stats.previous_count < 0 || withheld(stats.previous_count, minimum)
+                      {"previous_count", stats.previous_count < 0 || disclosure.withholds(stats.previous_count)
                                              ? ordered_json(nullptr) : ordered_json(stats.previous_count)},
-                      {"change_percent", withheld(stats.previous_count, minimum) ? ordered_json(nullptr)
+                      {"change_percent", disclosure.withholds(stats.previous_count) ? ordered_json(nullptr)
                                                                                  : number_or_null(rounded(stats.change_percent, 2))}};
 }
 
-void append_coordinate(std::string& out, const Point& point) {
-  char buffer[64];
-  const int length = std::snprintf(buffer, sizeof buffer, "[%.7f,%.7f]", point.x(), point.y());
-  out.append(buffer, static_cast<size_t>(length));
-}
-
-void append_ring(std::string& out, const Ring& ring) {
-  out += '[';
-  for (size_t i = 0; i < ring.size(); ++i) {
-    if (i) out += ',';
-    append_coordinate(out, ring[i]);
-  }
-  out += ']';
-}
-
 }  // namespace
-
-std::string month_label(int32_t month_index) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d", month_index / 12, month_index % 12 + 1);
-  return buffer;
-}
 
 ordered_json ward_columns(const WardOutputContext& context, size_t w) {
   const profile::AreaProfile& area = context.profile;
@@ -82,26 +62,26 @@ ordered_json ward_columns(const WardOutputContext& context, size_t w) {
   row["ward_code"] = context.wards.code[w];
   row["ward_name"] = context.wards.name[w];
   row["population"] = std::isnan(population) ? ordered_json(nullptr) : ordered_json(std::llround(population));
-  const int minimum = context.minimum_count;
+  const DisclosurePolicy& disclosure = context.disclosure;
   auto rate_unless_withheld = [&](int64_t count, double rate) {
-    return withheld(count, minimum) ? ordered_json(nullptr) : number_or_null(rounded(rate, 3));
+    return disclosure.withholds(count) ? ordered_json(nullptr) : number_or_null(rounded(rate, 3));
   };
-  row["total"] = count_or_null(ward.total.count, minimum);
+  row["total"] = count_or_null(ward.total.count, disclosure);
   row["total_rate"] = rate_unless_withheld(ward.total.count, ward.total.rate_per_1000);
-  for (size_t c = 0; c < area.categories.size(); ++c) row[area.categories[c]] = count_or_null(ward.by_category[c].count, minimum);
+  for (size_t c = 0; c < area.categories.size(); ++c) row[area.categories[c]] = count_or_null(ward.by_category[c].count, disclosure);
   for (size_t c = 0; c < area.categories.size(); ++c)
     row[area.categories[c] + "_rate"] = rate_unless_withheld(ward.by_category[c].count, ward.by_category[c].rate_per_1000);
   const LayerCounts& layers = context.layer_counts;
   for (size_t l = 0; l < layers.layers.size(); ++l) {
     const int64_t count = layers.by_ward[l][w];
-    row[layers.layers[l].name] = count_or_null(count, minimum);
+    row[layers.layers[l].name] = count_or_null(count, disclosure);
     row[layers.layers[l].name + "_rate"] = rate_unless_withheld(count, rate_per_1000(count, population));
   }
   row["comparison"] = profile::to_string(ward.total.comparison);
   row["rate_ratio"] = number_or_null(rounded(ward.total.rate_ratio, 4));
   row["ratio_low"] = number_or_null(rounded(ward.total.ratio_low, 4));
   row["ratio_high"] = number_or_null(rounded(ward.total.ratio_high, 4));
-  row["previous_total"] = ward.total.previous_count < 0 ? ordered_json(nullptr) : count_or_null(ward.total.previous_count, minimum);
+  row["previous_total"] = ward.total.previous_count < 0 ? ordered_json(nullptr) : count_or_null(ward.total.previous_count, disclosure);
   row["change_percent"] = number_or_null(rounded(ward.total.change_percent, 2));
   row["priority"] = ward.priority;
   row["priority_rank"] = ward.priority_rank;
@@ -109,71 +89,18 @@ ordered_json ward_columns(const WardOutputContext& context, size_t w) {
 }
 
 std::vector<MultiPolygon> wards_in_wgs84(const WardSet& wards, const std::string& analysis_crs) {
-  CoordinateTransform to_wgs84(analysis_crs, "EPSG:4326");
+  CoordinateTransform to_lonlat(analysis_crs, "EPSG:4326");
   std::vector<MultiPolygon> shapes;
   shapes.reserve(wards.size());
-  std::vector<double> xs, ys;
-  auto convert = [&](const Ring& ring, bool counter_clockwise) {
-    xs.clear();
-    ys.clear();
-    for (const Point& point : ring) {
-      xs.push_back(point.x());
-      ys.push_back(point.y());
-    }
-    to_wgs84.transform(xs.data(), ys.data(), xs.size());
-    Ring out;
-    for (size_t i = 0; i < xs.size(); ++i) out.push_back(Point(xs[i], ys[i]));
-    // Boost rings are clockwise; RFC 7946 wants exteriors counter-clockwise, holes clockwise.
-    const bool is_clockwise = bg::area(out) > 0;
-    if (is_clockwise == counter_clockwise) std::reverse(out.begin(), out.end());
-    return out;
-  };
-  for (const MultiPolygon& shape : wards.shape) {
-    MultiPolygon converted;
-    for (const Polygon& polygon : shape) {
-      Polygon out;
-      out.outer() = convert(polygon.outer(), true);
-      for (const Ring& hole : polygon.inners()) out.inners().push_back(convert(hole, false));
-      converted.push_back(std::move(out));
-    }
-    shapes.push_back(std::move(converted));
-  }
+  for (const MultiPolygon& shape : wards.shape) shapes.push_back(to_wgs84(shape, to_lonlat));
   return shapes;
-}
-
-void append_geojson_geometry(std::string& out, const MultiPolygon& shape) {
-  out += "{\"type\":\"MultiPolygon\",\"coordinates\":[";
-  for (size_t p = 0; p < shape.size(); ++p) {
-    if (p) out += ',';
-    out += '[';
-    append_ring(out, shape[p].outer());
-    for (const Ring& hole : shape[p].inners()) {
-      out += ',';
-      append_ring(out, hole);
-    }
-    out += ']';
-  }
-  out += "]}";
 }
 
 void write_wards_geojson(const WardOutputContext& context, const std::string& path) {
   const std::vector<MultiPolygon> shapes = wards_in_wgs84(context.wards, context.analysis_crs);
-  std::string out = "{\"type\":\"FeatureCollection\",\"name\":\"wards\",\"features\":[\n";
-  for (size_t w = 0; w < context.wards.size(); ++w) {
-    ordered_json properties = ward_columns(context, w);
-    for (auto it = properties.begin(); it != properties.end();) {  // RFC 7946 readers prefer absent to null
-      if (it->is_null()) it = properties.erase(it);
-      else ++it;
-    }
-    out += w ? ",\n" : "";
-    out += "{\"type\":\"Feature\",\"properties\":";
-    out += properties.dump();
-    out += ",\"geometry\":";
-    append_geojson_geometry(out, shapes[w]);
-    out += '}';
-  }
-  out += "\n]}\n";
-  write_file_atomically(path, out);
+  GeoJsonWriter writer("wards");
+  for (size_t w = 0; w < context.wards.size(); ++w) writer.add(without_nulls(ward_columns(context, w)), shapes[w]);
+  writer.write(path);
 }
 
 void write_wards_csv(const WardOutputContext& context, const std::string& path) {
@@ -230,12 +157,12 @@ void write_wards_json(const WardOutputContext& context, const std::string& path)
   document["layers"] = layers;
   document["has_population"] = area.has_population;
   document["population_note"] = area.population_note;
-  const int minimum = context.minimum_count;
-  document["public"] = minimum > 0;
-  document["minimum_count"] = minimum;
+  const DisclosurePolicy& disclosure = context.disclosure;
+  document["public"] = disclosure.public_output;
+  document["minimum_count"] = disclosure.public_output ? disclosure.minimum_count : 0;
   ordered_json counts, rates;
   for (size_t c = 0; c < area.categories.size(); ++c) {
-    counts[area.categories[c]] = count_or_null(area.count_by_category[c], minimum);
+    counts[area.categories[c]] = count_or_null(area.count_by_category[c], disclosure);
     rates[area.categories[c]] = number_or_null(rounded(area.rate_by_category[c], 3));
   }
   document["area"] = {{"population", number_or_null(area.population)},
@@ -254,11 +181,11 @@ void write_wards_json(const WardOutputContext& context, const std::string& path)
     bg::centroid(shapes[w], centroid);
     ordered_json by_category, mix;
     for (size_t c = 0; c < area.categories.size(); ++c) {
-      by_category[area.categories[c]] = stats_json(ward.by_category[c], minimum);
-      mix[area.categories[c]] = withheld(ward.by_category[c].count, minimum) ? ordered_json(nullptr) : ordered_json(rounded(ward.mix[c], 5));
+      by_category[area.categories[c]] = stats_json(ward.by_category[c], disclosure);
+      mix[area.categories[c]] = disclosure.withholds(ward.by_category[c].count) ? ordered_json(nullptr) : ordered_json(rounded(ward.mix[c], 5));
     }
     ordered_json grid = nullptr;
-    if (ward.timed_count > 0 && minimum == 0) {
+    if (ward.timed_count > 0 && disclosure.shows_hour_tables()) {
       grid = ordered_json::array();
       for (int day = 0; day < 7; ++day)
         grid.push_back(std::vector<int64_t>(ward.hour_by_weekday.begin() + day * 24, ward.hour_by_weekday.begin() + day * 24 + 24));
@@ -270,11 +197,11 @@ void write_wards_json(const WardOutputContext& context, const std::string& path)
     entry["bbox"] = {rounded(box.min_corner().x(), 6), rounded(box.min_corner().y(), 6), rounded(box.max_corner().x(), 6),
                      rounded(box.max_corner().y(), 6)};
     entry["centroid"] = {rounded(centroid.x(), 6), rounded(centroid.y(), 6)};
-    entry["total"] = stats_json(ward.total, minimum);
+    entry["total"] = stats_json(ward.total, disclosure);
     entry["categories"] = by_category;
     entry["mix"] = mix;
     ordered_json monthly = ordered_json::array();
-    for (int64_t count : ward.monthly) monthly.push_back(count_or_null(count, minimum));
+    for (int64_t count : ward.monthly) monthly.push_back(count_or_null(count, disclosure));
     entry["monthly"] = monthly;
     entry["hour_by_weekday"] = grid;
     entry["timed_count"] = ward.timed_count;

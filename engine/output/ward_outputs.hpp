@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/disclosure.hpp"
 #include "engine/core/layer.hpp"
 #include "engine/core/ward_set.hpp"
 #include "engine/profile/ward_profile.hpp"
@@ -23,9 +24,9 @@ struct WardOutputContext {
   const LayerCounts& layer_counts;
   std::string analysis_crs;
   std::string title;
-  // Public outputs: counts from 1 to minimum_count − 1 (and the rates and shares built on them)
-  // are withheld as null, and the hour × weekday tables are left out. 0 = nothing withheld.
-  int minimum_count = 0;
+  // Public outputs: withheld counts (and the rates and shares built on them) are null, and the
+  // hour × weekday tables are left out (see DisclosurePolicy).
+  const DisclosurePolicy& disclosure;
 };
 
 // The flat columns of one ward, in output order: ward_code, ward_name, population, total,
@@ -38,13 +39,7 @@ void write_wards_geojson(const WardOutputContext& context, const std::string& pa
 void write_wards_csv(const WardOutputContext& context, const std::string& path);
 void write_wards_json(const WardOutputContext& context, const std::string& path);
 
-// "2025-03" for a civil_time::month_index.
-std::string month_label(int32_t month_index);
-
 // Ward polygons in WGS84 with RFC 7946 winding (exterior counter-clockwise), for GeoJSON.
 std::vector<MultiPolygon> wards_in_wgs84(const WardSet& wards, const std::string& analysis_crs);
-
-// Appends a GeoJSON geometry for `shape` (lon/lat) with 7 decimals (about 1 cm).
-void append_geojson_geometry(std::string& out, const MultiPolygon& shape);
 
 }  // namespace hotspot::output

@@ -7,6 +7,7 @@
 
 #include "engine/core/atomic_file.hpp"
 #include "engine/core/categories.hpp"
+#include "engine/core/month.hpp"
 
 namespace hotspot::output {
 
@@ -51,8 +52,7 @@ std::string change_sentence(const profile::Stats& stats) {
 void append_ward(std::string& out, const WardOutputContext& context, size_t w) {
   const profile::AreaProfile& area = context.profile;
   const profile::WardProfile& ward = area.wards[w];
-  const int minimum = context.minimum_count;
-  auto shown = [&](int64_t count) { return !(minimum > 0 && count > 0 && count < minimum); };
+  auto shown = [&](int64_t count) { return !context.disclosure.withholds(count); };
   out += "## " + context.wards.name[w] + " (" + context.wards.code[w] + ")";
   if (ward.priority) out += " — priority " + std::to_string(ward.priority_rank);
   out += "\n\n";
@@ -62,7 +62,7 @@ void append_ward(std::string& out, const WardOutputContext& context, size_t w) {
     if (!std::isnan(ward.total.rate_per_1000)) out += ", " + format("%.1f", ward.total.rate_per_1000) + " per 1,000 residents";
     out += " (" + format("%.1f", 100 * ward.total.share_of_area) + "% of the area's)\n";
   } else {
-    out += "- Incidents: fewer than " + std::to_string(minimum) + "\n";
+    out += "- Incidents: fewer than " + std::to_string(context.disclosure.minimum_count) + "\n";
   }
   if (const std::string sentence = comparison_sentence(ward.total); !sentence.empty() && shown(ward.total.count))
     out += "- Compared with the area: " + sentence + "\n";
@@ -117,8 +117,8 @@ void write_ward_report(const WardOutputContext& context, const std::string& path
     out += "The area as a whole: " + with_commas(area.total) + " incidents. " + area.population_note + " ";
   out += "Comparisons divide a ward's count by the count expected at the area's rate for its population; the 95% "
          "interval is the exact Poisson (Garwood) interval, and *significantly above* means the whole interval is above 1.\n\n";
-  if (context.minimum_count > 0)
-    out += "Public version: counts under " + std::to_string(context.minimum_count) + " are not shown.\n\n";
+  if (context.disclosure.public_output)
+    out += "Public version: counts under " + std::to_string(context.disclosure.minimum_count) + " are not shown.\n\n";
   std::vector<size_t> order;
   for (int32_t w : area.priority_order) order.push_back(static_cast<size_t>(w));
   std::vector<size_t> rest;

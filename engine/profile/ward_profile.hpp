@@ -21,6 +21,10 @@ struct ProfileOptions {
   std::optional<int32_t> to_month;
   double priority_ratio = 1.5;  // priority: significantly above AND rate ratio >= this
   double confidence = 0.95;
+
+  // Throws UsageError/ConfigError for a period whose start is after its end, a priority ratio
+  // that is not positive, or a confidence outside (0, 1).
+  void validate() const;
 };
 
 enum class Comparison { above, similar, below, unknown };

@@ -2,6 +2,7 @@
 #include "engine/synth/writers.hpp"
 
 #include "engine/core/atomic_file.hpp"
+#include "engine/core/month.hpp"
 #include "engine/core/civil_time.hpp"
 #include "engine/core/crs.hpp"
 #include "engine/synth/synth.hpp"
@@ -142,12 +143,8 @@ void write_config(const std::string& path, const std::vector<std::string>& incid
         "time = \"occurred_at\"\nid = \"incident_id\"\n";
   // The second year of data, so the profiles can show the change on the year before.
   const int first = kFirstYear * 12 + (kFirstMonth - 1) + kMonths / 2, last = kFirstYear * 12 + (kFirstMonth - 1) + kMonths - 1;
-  char period[160];
-  std::snprintf(period, sizeof period,
-                "# The last 12 months, compared with the 12 before (the data covers both).\n"
-                "[period]\nfrom = \"%04d-%02d\"\nto = \"%04d-%02d\"\n",
-                first / 12, first % 12 + 1, last / 12, last % 12 + 1);
-  out += period;
+  out += "# The last 12 months, compared with the 12 before (the data covers both).\n[period]\nfrom = \"" +
+         month_label(first) + "\"\nto = \"" + month_label(last) + "\"\n";
   write_file_atomically(path, out);
 }
 

@@ -4,12 +4,12 @@
 #include <regex>
 
 #include "engine/core/errors.hpp"
-#include "engine/ingest/csv_reader.hpp"
+#include "engine/core/csv_reader.hpp"
 
 namespace hotspot::wards {
 
 std::vector<std::pair<std::string, double>> read_population_csv(const std::string& path) {
-  ingest::CsvReader reader(path);
+  CsvReader reader(path);
   std::vector<std::string_view> fields;
   if (!reader.next(fields)) throw InputError(path, 0, "", "the population file is empty");
   int code_column = -1, population_column = -1;

@@ -1,13 +1,12 @@
-// The Essex police.uk incidents joined to the Essex wards, as the hotspot tests use them.
-// Absent ../shared/data: nullptr, and the caller skips.
+// The Essex police.uk incidents joined to the Essex wards, as the hotspot tests use them: loaded
+// the one way every command loads a study (study::load_study). Absent ../shared/data: nullptr,
+// and the caller skips.
 #pragma once
 #include <filesystem>
 #include <memory>
 #include <string>
 
-#include "engine/ingest/ingest.hpp"
-#include "engine/join/ward_locator.hpp"
-#include "engine/wards/ward_loader.hpp"
+#include "engine/study/study.hpp"
 
 namespace hotspot::testing {
 
@@ -21,16 +20,16 @@ struct EssexData {
 inline std::unique_ptr<EssexData> load_essex() {
   const std::string data = HOTSPOT_SOURCE_DIR "/../shared/data/essex";
   if (!std::filesystem::exists(data + "/wards-2013.geojson")) return nullptr;
+  study::StudyOptions options;
+  options.wards.path = data + "/wards-2013.geojson";
+  options.incidents = {data + "/police-uk"};
+  StageClock clock;
+  study::Study study = study::load_study(options, clock);
   auto essex = std::make_unique<EssexData>();
-  wards::WardLoadOptions ward_options;
-  ward_options.path = data + "/wards-2013.geojson";
-  essex->wards = wards::load_wards(ward_options, essex->report);
-  ingest::IngestOptions ingest_options;
-  ingest_options.analysis_crs = essex->report.analysis_crs;
-  ingest_options.study_extent = essex->wards.extent;
-  essex->ingested = ingest::ingest({data + "/police-uk"}, ingest_options);
-  essex->locator = std::make_unique<join::WardLocator>(essex->wards);
-  join::assign_wards(essex->ingested.table, *essex->locator, 2);
+  essex->wards = std::move(*study.wards);
+  essex->report = std::move(study.ward_report);
+  essex->ingested = std::move(study.ingested);
+  essex->locator = std::make_unique<join::WardLocator>(std::move(*study.locator));
   return essex;
 }
 

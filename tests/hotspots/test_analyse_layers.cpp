@@ -18,6 +18,8 @@
 #include "engine/hotspots/area_stats.hpp"
 #include "engine/hotspots/classes.hpp"
 #include "engine/hotspots/selection.hpp"
+#include "engine/hotspots/writers.hpp"
+#include "engine/density/geotiff.hpp"
 #include "engine/ingest/ingest.hpp"
 #include "engine/wards/ward_loader.hpp"
 
@@ -52,6 +54,39 @@ nlohmann::json read_json(const std::string& path) {
   return nlohmann::json::parse(in);
 }
 
+// The hotspot stage as `hotspot analyse` runs it: every layer on one study grid, each density
+// GeoTIFF, then the hotspot files. Returns summary.json's "layers" part.
+nlohmann::json run_layers(const IncidentTable& incidents, const WardSet& wards, const join::WardLocator& locator,
+                          const std::string& crs, const std::vector<LayerDefinition>& layers,
+                          const HotspotOptions& options, const std::string& out,
+                          const DisclosurePolicy& disclosure = {}) {
+  fs::create_directories(out + "/density");
+  const HotspotInputs inputs{incidents, wards, locator, MonthRange{0, 1 << 30}, disclosure, 2};
+  StageClock clock;
+  const StudyGrid grid = make_study_grid(inputs, options);
+  std::vector<LayerResult> results;
+  nlohmann::json summary;
+  summary["layers"] = nlohmann::json::array();
+  for (const LayerDefinition& layer : layers) {
+    LayerOutcome outcome = analyse_layer(inputs, grid, layer, options, clock);
+    density::write_density_geotiff(outcome.surface, crs, out + "/density/" + layer.name + ".tif",
+                                   density_metadata(outcome.result.summary));
+    summary["layers"].push_back(layer_summary_json(outcome.result.summary));
+    results.push_back(std::move(outcome.result));
+  }
+  write_hotspots_geojson(results, wards, crs, out + "/hotspots.geojson");
+  write_density_geojson(results, crs, out + "/density.geojson");
+  write_hotspots_csv(results, wards, crs, out + "/hotspots.csv");
+  write_briefing(results, wards, disclosure, out + "/briefing.md");
+  return summary;
+}
+
+// Every incident's ward, as the join fills it.
+void join_all(IncidentTable& incidents, const join::WardLocator& locator) {
+  incidents.ward.resize(incidents.size());
+  for (size_t i = 0; i < incidents.size(); ++i) incidents.ward[i] = locator.locate(incidents.x[i], incidents.y[i]);
+}
+
 }  // namespace
 
 TEST_CASE("PAI is the share of incidents over the share of the study area, by hand") {
@@ -71,13 +106,12 @@ TEST_CASE("PAI is the share of incidents over the share of the study area, by ha
     selection.x.push_back(x);
     selection.y.push_back(y);
   }
-  WardSet wards = two_wards();
-  const join::WardLocator locator(wards);
   GiStarResult gi;
+  const std::vector<int32_t> cell_wards(100, 0);
   gi.z.assign(100, 0.0);
   gi.q.assign(100, 1.0);
   gi.confidence.assign(100, 0);
-  const AreaInputs inputs{spec, density, classes, gi, 0.05, incidents, selection, locator, 100};
+  const AreaInputs inputs{spec, density, classes, gi, 0.05, incidents, selection, cell_wards, 100};
   const auto areas = describe_areas(inputs, hot_components(spec, classes), "burglary", 1);
   REQUIRE(areas.size() == 1);
   CHECK(areas[0].incidents == 20);
@@ -104,12 +138,11 @@ TEST_CASE("a dense cluster becomes a significant first-ranked hotspot with every
     incidents.push_back(x, y, burglary, civil_time::to_seconds(2025, 1 + i % 6, 1 + i % 28, i % 24, 0, 0),
                         TimePrecision::minute);
   }
-  incidents.ward.assign(incidents.size(), 0);
-  for (size_t i = 0; i < incidents.size(); ++i) incidents.ward[i] = locator.locate(incidents.x[i], incidents.y[i]);
+  join_all(incidents, locator);
   const std::string out = (fs::temp_directory_path() / "hotspot_layers_test").string();
   fs::remove_all(out);
   HotspotOptions options;
-  const nlohmann::json summary = analyse_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out);
+  const nlohmann::json summary = run_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out);
   for (const char* file : {"hotspots.geojson", "hotspots.csv", "briefing.md", "density.geojson", "density/burglary.tif"})
     CHECK(fs::exists(out + "/" + file));
   REQUIRE(summary["layers"].size() == 1);
@@ -182,7 +215,7 @@ TEST_CASE("on the Essex police.uk data every layer is analysed and untimed recor
   const join::WardLocator& locator = *essex->locator;
   const std::string out = (fs::temp_directory_path() / "hotspot_layers_essex").string();
   fs::remove_all(out);
-  const nlohmann::json summary = analyse_layers(incidents, wards, locator, report.analysis_crs, default_layers(), HotspotOptions{}, out);
+  const nlohmann::json summary = run_layers(incidents, wards, locator, report.analysis_crs, default_layers(), HotspotOptions{}, out);
   REQUIRE(summary["layers"].size() == 3);
   for (const auto& layer : summary["layers"]) {
     CAPTURE(layer["name"]);
@@ -224,12 +257,13 @@ TEST_CASE("a layer with an hour filter keeps untimed records and says so plainly
   incidents.push_back(500200, 180100, violence, civil_time::to_seconds(2025, 3, 7, 10, 0, 0), TimePrecision::minute);
   incidents.push_back(500300, 180100, violence, civil_time::to_seconds(2025, 3, 1, 0, 0, 0), TimePrecision::month);
   incidents.push_back(600000, 180100, violence, civil_time::to_seconds(2025, 3, 7, 21, 0, 0), TimePrecision::minute);
-  const LayerSelection night = select_layer(incidents, locator, default_layers()[2]);
+  join_all(incidents, locator);
+  const LayerSelection night = select_layer(incidents, default_layers()[2]);
   CHECK(night.rows == std::vector<uint32_t>{0, 2});  // 10:00 is out; the last is outside the study area
   CHECK(night.untimed == 1);
   CHECK(night.hours_note == "covers all hours: 1 record has no time of day");
   CHECK(hours_note(default_layers()[2], 1234) == "covers all hours: 1,234 records have no time of day");
-  CHECK(select_layer(incidents, locator, default_layers()[0]).hours_note.empty());
+  CHECK(select_layer(incidents, default_layers()[0]).hours_note.empty());
 }
 
 TEST_CASE("public mode leaves out areas and bands with fewer incidents than the minimum") {
@@ -244,16 +278,20 @@ TEST_CASE("public mode leaves out areas and bands with fewer incidents than the 
                         civil_time::to_seconds(2025, 2, 1, 0, 0, 0), TimePrecision::month);
   const std::string out = (fs::temp_directory_path() / "hotspot_layers_public").string();
   fs::remove_all(out);
+  join_all(incidents, locator);
   HotspotOptions options;
-  options.public_mode = true;
-  options.minimum_count = 1000;
-  const nlohmann::json summary = analyse_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out);
+  DisclosurePolicy disclosure;
+  disclosure.public_output = true;
+  disclosure.minimum_count = 1000;
+  const nlohmann::json summary =
+      run_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out, disclosure);
   CHECK(summary["layers"][0]["hotspot_areas"] == 0);
   CHECK(read_json(out + "/hotspots.geojson")["features"].empty());
   CHECK(read_json(out + "/density.geojson")["features"].empty());
   CHECK(summary["layers"][0]["notes"].dump().find("public mode") != std::string::npos);
-  options.minimum_count = 5;
-  const nlohmann::json shown = analyse_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out);
+  disclosure.minimum_count = 5;
+  const nlohmann::json shown =
+      run_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out, disclosure);
   CHECK(shown["layers"][0]["hotspot_areas"].get<int>() >= 1);
   fs::remove_all(out);
 }
@@ -268,10 +306,11 @@ TEST_CASE("automatic bandwidth is chosen by cross-validation and reported with i
   for (int i = 0; i < 300; ++i)
     incidents.push_back(501000 + cluster(random) + (i % 2) * 2000, 181000 + cluster(random), burglary,
                         civil_time::to_seconds(2025, 2, 1, 0, 0, 0), TimePrecision::month);
+  join_all(incidents, locator);
   const std::string out = (fs::temp_directory_path() / "hotspot_layers_auto").string();
   HotspotOptions options;
   options.auto_bandwidth = true;
-  const nlohmann::json summary = analyse_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out);
+  const nlohmann::json summary = run_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out);
   const auto& layer = summary["layers"][0];
   CHECK(layer["bandwidth_rule"].get<std::string>().find("cross-validation") != std::string::npos);
   CHECK(layer["bandwidth_search"].size() == 12);
@@ -286,8 +325,9 @@ TEST_CASE("a layer with no incidents gives an empty surface and no areas, not an
   const join::WardLocator locator(wards);
   IncidentTable incidents;
   incidents.category_id("burglary");
+  incidents.ward.clear();
   const std::string out = (fs::temp_directory_path() / "hotspot_layers_empty").string();
-  const nlohmann::json summary = analyse_layers(incidents, wards, locator, "EPSG:27700", default_layers(), HotspotOptions{}, out);
+  const nlohmann::json summary = run_layers(incidents, wards, locator, "EPSG:27700", default_layers(), HotspotOptions{}, out);
   REQUIRE(summary["layers"].size() == 3);
   for (const auto& layer : summary["layers"]) {
     CHECK(layer["incidents"] == 0);

@@ -41,18 +41,16 @@ TEST_CASE("evaluating on the Essex data scores every method at every share, neve
   const WardSet& wards = essex->wards;
   const ingest::IngestResult& ingested = essex->ingested;
   const join::WardLocator& locator = *essex->locator;
-  const std::string out = (fs::temp_directory_path() / "hotspot_evaluate_essex").string();
   const MonthRange fit{civil_time::month_index(2018, 1), civil_time::month_index(2018, 3)};
   const MonthRange test{civil_time::month_index(2018, 4), civil_time::month_index(2018, 6)};
-  const nlohmann::json result = evaluate(ingested.table, wards, locator, default_layers(), HotspotOptions{}, fit, test, out);
-  CHECK(result["rows"].size() == 3 * 4 * 4);
-  for (const auto& row : result["rows"]) {
-    CAPTURE(row.dump());
-    CHECK(row["pei"].get<double>() <= 1.0);
-    CHECK(row["pei"].get<double>() >= 0.0);
-    CHECK(row["test_incidents"].get<int64_t>() > 0);
+  const EvaluationResult result =
+      evaluate(ingested.table, wards, locator, default_layers(), HotspotOptions{}, fit, test, 2);
+  CHECK(result.rows.size() == 3 * 4 * 4);
+  for (const EvaluationRow& row : result.rows) {
+    CAPTURE(row.layer, row.method, row.score.area_share);
+    CHECK(row.score.pei <= 1.0);
+    CHECK(row.score.pei >= 0.0);
+    CHECK(row.test_incidents > 0);
   }
-  CHECK(fs::exists(out + "/evaluation.csv"));
-  CHECK(fs::exists(out + "/evaluation.md"));
-  if (!std::getenv("HOTSPOT_KEEP_TEST_OUTPUT")) fs::remove_all(out);
+  CHECK(evaluation_markdown(result).find("| burglary | grid_counts | 1% |") != std::string::npos);
 }

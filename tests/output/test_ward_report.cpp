@@ -1,10 +1,11 @@
 // Ward outputs in words and CSV text: hand-checked phrases and escaping.
 #include <catch2/catch.hpp>
 
-#include "engine/output/csv_text.hpp"
+#include "engine/core/csv_text.hpp"
 #include "engine/output/ward_report.hpp"
 
 using namespace hotspot::output;
+using hotspot::csv_field;
 
 TEST_CASE("rate ratios are put in plain English the way briefings say them") {
   CHECK(describe_ratio(1.85) == "almost double");

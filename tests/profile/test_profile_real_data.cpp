@@ -4,10 +4,8 @@
 #include <filesystem>
 
 #include "engine/core/civil_time.hpp"
-#include "engine/ingest/ingest.hpp"
-#include "engine/join/ward_locator.hpp"
 #include "engine/profile/ward_profile.hpp"
-#include "engine/wards/ward_loader.hpp"
+#include "engine/study/study.hpp"
 
 using namespace hotspot;
 using namespace hotspot::profile;
@@ -20,18 +18,15 @@ struct Joined {
 };
 
 Joined load_and_join(const std::string& wards_path, const std::string& population_csv,
-                     const std::vector<std::string>& incident_paths,
-                     ingest::IngestOptions options) {
-  Joined joined;
-  wards::WardLoadOptions ward_options;
-  ward_options.path = wards_path;
-  ward_options.population_csv = population_csv;
-  wards::WardLoadReport report;
-  joined.wards = wards::load_wards(ward_options, report);
-  options.analysis_crs = report.analysis_crs;
-  joined.incidents = ingest::ingest(incident_paths, options).table;
-  join::assign_wards(joined.incidents, join::WardLocator(joined.wards));
-  return joined;
+                     const std::vector<std::string>& incident_paths, ingest::IngestOptions options) {
+  study::StudyOptions study_options;
+  study_options.wards.path = wards_path;
+  study_options.wards.population_csv = population_csv;
+  study_options.incidents = incident_paths;
+  study_options.ingest = std::move(options);
+  StageClock clock;
+  study::Study study = study::load_study(study_options, clock);
+  return Joined{std::move(*study.wards), std::move(study.ingested.table)};
 }
 
 int64_t in_wards(const IncidentTable& incidents, int32_t first_month, int32_t last_month) {

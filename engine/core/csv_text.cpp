@@ -1,6 +1,6 @@
-#include "engine/output/csv_text.hpp"
+#include "engine/core/csv_text.hpp"
 
-namespace hotspot::output {
+namespace hotspot {
 
 std::string csv_field(std::string_view text) {
   std::string value;
@@ -18,4 +18,4 @@ std::string csv_field(std::string_view text) {
   return quoted;
 }
 
-}  // namespace hotspot::output
+}  // namespace hotspot

@@ -1,4 +1,4 @@
-#include "engine/ingest/csv_reader.hpp"
+#include "engine/core/csv_reader.hpp"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -9,7 +9,7 @@
 
 #include "engine/core/errors.hpp"
 
-namespace hotspot::ingest {
+namespace hotspot {
 
 CsvReader::CsvReader(const std::string& path) : path_(path) {
   const int fd = ::open(path.c_str(), O_RDONLY);
@@ -106,4 +106,4 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
   }
 }
 
-}  // namespace hotspot::ingest
+}  // namespace hotspot

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace hotspot::ingest {
+namespace hotspot {
 
 class CsvReader {
  public:
@@ -42,4 +42,4 @@ class CsvReader {
   void* mapping_ = nullptr;
 };
 
-}  // namespace hotspot::ingest
+}  // namespace hotspot

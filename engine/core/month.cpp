@@ -1,0 +1,35 @@
+#include "engine/core/month.hpp"
+
+#include <cstdio>
+
+namespace hotspot {
+
+std::optional<int32_t> parse_month(std::string_view text) {
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  int year = 0, month = 0;
+  for (size_t i = 0; i < 7; ++i) {
+    if (i == 4) continue;
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    if (i < 4) year = year * 10 + (text[i] - '0');
+    else month = month * 10 + (text[i] - '0');
+  }
+  if (year < 1900 || year > 2999 || month < 1 || month > 12) return std::nullopt;
+  return static_cast<int32_t>(year * 12 + month - 1);
+}
+
+std::string month_label(int32_t month_index) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d", month_index / 12, month_index % 12 + 1);
+  return buffer;
+}
+
+std::optional<MonthRange> parse_month_range(std::string_view text) {
+  const size_t colon = text.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  const auto from = parse_month(text.substr(0, colon));
+  const auto to = parse_month(text.substr(colon + 1));
+  if (!from || !to || *from > *to) return std::nullopt;
+  return MonthRange{*from, *to};
+}
+
+}  // namespace hotspot

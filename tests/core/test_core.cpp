@@ -1,0 +1,91 @@
+// The core utilities every stage shares: months, parallel work that carries exceptions home,
+// the stage clock and the GeoJSON writer.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "engine/core/civil_time.hpp"
+#include "engine/core/geojson_writer.hpp"
+#include "engine/core/month.hpp"
+#include "engine/core/parallel.hpp"
+#include "engine/core/stage_clock.hpp"
+
+using namespace hotspot;
+
+TEST_CASE("months are read strictly as YYYY-MM and written back the same") {
+  REQUIRE(parse_month("2025-03") == civil_time::month_index(2025, 3));
+  REQUIRE(month_label(*parse_month("2025-03")) == "2025-03");
+  REQUIRE(month_label(*parse_month("1999-12")) == "1999-12");
+  for (const char* bad : {"2025-3", "2025-13", "2025-00", "25-03", "2025/03", "2025-03x", "", "0001-01", "2025-031"})
+    REQUIRE_FALSE(parse_month(bad));
+  SECTION("ranges") {
+    const auto range = parse_month_range("2025-01:2025-06");
+    REQUIRE(range);
+    REQUIRE(range->months() == 6);
+    REQUIRE(range->contains(*parse_month("2025-06")));
+    REQUIRE_FALSE(range->contains(*parse_month("2025-07")));
+    REQUIRE_FALSE(parse_month_range("2025-06:2025-01"));
+    REQUIRE_FALSE(parse_month_range("2025-06"));
+  }
+}
+
+TEST_CASE("parallel_for covers every index once, in chunks that do not depend on timing") {
+  for (int threads : {1, 2, 3, 8})
+    for (size_t count : {size_t{0}, size_t{1}, size_t{7}, size_t{1000}}) {
+      std::vector<std::atomic<int>> seen(count);
+      parallel_for(count, threads, [&](size_t begin, size_t end, int worker) {
+        REQUIRE(begin == chunk_of(count, threads, worker).begin);
+        for (size_t i = begin; i < end; ++i) ++seen[i];
+      });
+      for (auto& s : seen) REQUIRE(s == 1);
+    }
+}
+
+TEST_CASE("an exception in a worker reaches the caller instead of terminating the process") {
+  REQUIRE_THROWS_WITH(parallel_for(100, 2,
+                                   [](size_t begin, size_t, int) {
+                                     if (begin > 0) throw std::runtime_error("worker failed");
+                                   }),
+                      "worker failed");
+  REQUIRE_THROWS_AS(parallel_workers(3, [](int worker) {
+                      if (worker == 2) throw std::invalid_argument("third");
+                    }),
+                    std::invalid_argument);
+}
+
+TEST_CASE("the stage clock sums each stage's steps in the order stages first ran, and reports each step") {
+  std::vector<std::string> heard;
+  StageClock clock([&](const std::string& stage, const std::string& label, double) { heard.push_back(stage + "/" + label); });
+  REQUIRE(clock.time("density", "burglary", [] { return 3; }) == 3);
+  clock.time("hotspots", [] {});
+  clock.time("density", "robbery", [] {});
+  REQUIRE(clock.timings().size() == 2);
+  REQUIRE(clock.timings()[0].first == "density");
+  REQUIRE(clock.timings()[1].first == "hotspots");
+  REQUIRE(heard == std::vector<std::string>{"density/burglary", "hotspots/", "density/robbery"});
+}
+
+TEST_CASE("the GeoJSON writer writes RFC 7946 features that parse back to the same values") {
+  GeoJsonWriter writer("wards");
+  Polygon square;
+  // Clockwise exterior as Boost stores it; the file must be counter-clockwise (RFC 7946).
+  square.outer() = {Point(0, 0), Point(0, 1), Point(1, 1), Point(1, 0), Point(0, 0)};
+  writer.add({{"name", "A \"quoted\" ward"}, {"count", 3}}, MultiPolygon{square});
+  writer.add_point({{"id", 1}}, -0.5, 51.25);
+  const auto document = nlohmann::json::parse(writer.finish());
+  REQUIRE(document["name"] == "wards");
+  REQUIRE(document["features"].size() == 2);
+  REQUIRE(document["features"][0]["properties"]["name"] == "A \"quoted\" ward");
+  REQUIRE(document["features"][1]["geometry"]["coordinates"][1].get<double>() == Approx(51.25));
+  SECTION("empty collections are valid too") {
+    GeoJsonWriter empty;
+    REQUIRE(nlohmann::json::parse(empty.finish())["features"].empty());
+  }
+  SECTION("nulls can be dropped") {
+    const auto kept = without_nulls({{"a", nullptr}, {"b", 2}});
+    REQUIRE(kept.size() == 1);
+    REQUIRE(kept["b"] == 2);
+  }
+}

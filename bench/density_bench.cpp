@@ -65,7 +65,8 @@ double median_seconds(int runs, const std::function<void()>& run) {
     const double cpu_start = cpu_seconds();
     run();
     cpu.push_back(cpu_seconds() - cpu_start);
-    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    seconds.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   std::sort(seconds.begin(), seconds.end());
   std::sort(cpu.begin(), cpu.end());
@@ -99,8 +100,10 @@ double time_fast(const Case& c, int threads, int runs, Kernel kernel = Kernel::q
 int main(int argc, char** argv) {
   const int runs = argc > 1 ? std::atoi(argv[1]) : 5;
   const Case headline{1'000'000, 2000, 10};
-  std::printf("## Kernel density: 1,000,000 points, 2,000 × 2,000 grid, bandwidth 10 cells, quartic\n\n");
-  std::printf("| method | threads | wall s (median of %d) | CPU s |\n| --- | --- | --- | --- |\n", runs);
+  std::printf(
+      "## Kernel density: 1,000,000 points, 2,000 × 2,000 grid, bandwidth 10 cells, quartic\n\n");
+  std::printf("| method | threads | wall s (median of %d) | CPU s |\n| --- | --- | --- | --- |\n",
+              runs);
   double wall = time_fast(headline, 1, runs);
   std::printf("| fast exact (row running sums) | 1 | %.3f | %.3f |\n", wall, last_cpu_median);
   wall = time_fast(headline, 2, runs);
@@ -112,16 +115,19 @@ int main(int argc, char** argv) {
     options.bandwidth_m = 100;
     const int stamp_runs = std::max(1, runs / 2);
     const double s = median_seconds(stamp_runs, [&] {
-      volatile double v = estimate_density_brute_force(points.x, points.y, spec, options).density_per_km2[0];
+      volatile double v =
+          estimate_density_brute_force(points.x, points.y, spec, options).density_per_km2[0];
       (void)v;
     });
-    std::printf("| point-by-point stamping (median of %d) | 1 | %.3f | %.3f |\n", stamp_runs, s, last_cpu_median);
+    std::printf("| point-by-point stamping (median of %d) | 1 | %.3f | %.3f |\n", stamp_runs, s,
+                last_cpu_median);
   }
   std::printf("| QGIS heatmap (qgis_process) | – | not installed on this machine; not run | |\n\n");
   if (argc > 2 && std::string(argv[2]) == "--headline") return 0;
 
   std::printf("## Growth (fast exact, quartic, 1 thread, median of %d)\n\n", runs);
-  std::printf("| points | grid | bandwidth (cells) | wall s | CPU s |\n| --- | --- | --- | --- | --- |\n");
+  std::printf(
+      "| points | grid | bandwidth (cells) | wall s | CPU s |\n| --- | --- | --- | --- | --- |\n");
   for (size_t n : {100'000ul, 300'000ul, 1'000'000ul, 3'000'000ul}) {
     const double s = time_fast({n, 2000, 10}, 1, runs);
     std::printf("| %zu | 2000² | 10 | %.3f | %.3f |\n", n, s, last_cpu_median);
@@ -142,7 +148,8 @@ int main(int argc, char** argv) {
     KdeOptions options;
     options.bandwidth_m = 100;
     const DensityGrid grid = estimate_density(points.x, points.y, spec, options);
-    const auto thresholds = hotspots::class_thresholds(grid, hotspots::ThresholdRule::mean_sd, {1, 2, 3});
+    const auto thresholds =
+        hotspots::class_thresholds(grid, hotspots::ThresholdRule::mean_sd, {1, 2, 3});
     const auto components = hotspots::hot_components(spec, hotspots::classify(grid, thresholds));
     size_t cells = 0;
     for (const auto& component : components) cells += component.size();
@@ -151,22 +158,27 @@ int main(int argc, char** argv) {
     });
     const double traced_cpu = last_cpu_median;
     const double geos = median_seconds(runs, [&] {
-      for (const auto& component : components) (void)hotspots::cells_to_polygons_geos(spec, component);
+      for (const auto& component : components)
+        (void)hotspots::cells_to_polygons_geos(spec, component);
     });
-    std::printf("\n## Hotspot polygons (%zu areas, %zu hot cells)\n\n| method | wall s | CPU s |\n| --- | --- | --- |\n"
-                "| outline tracer (used) | %.3f | %.3f |\n| GEOS union | %.3f | %.3f |\n",
-                components.size(), cells, traced, traced_cpu, geos, last_cpu_median);
+    std::printf(
+        "\n## Hotspot polygons (%zu areas, %zu hot cells)\n\n| method | wall s | CPU s |\n| --- | "
+        "--- | --- |\n"
+        "| outline tracer (used) | %.3f | %.3f |\n| GEOS union | %.3f | %.3f |\n",
+        components.size(), cells, traced, traced_cpu, geos, last_cpu_median);
   }
   std::printf("\n## Other kernels (1,000,000 points, 2000², bandwidth 10 cells, 1 thread)\n\n");
   std::printf("| kernel | method | wall s | CPU s |\n| --- | --- | --- | --- |\n");
   for (Kernel kernel : {Kernel::epanechnikov, Kernel::uniform, Kernel::triangular}) {
     const double s = time_fast(headline, 1, std::max(1, runs / 2), kernel);
     std::printf("| %s | %s | %.3f | %.3f |\n", kernel_name(kernel).c_str(),
-                is_polynomial(kernel) ? "row running sums" : "per-cell stamping along rows", s, last_cpu_median);
+                is_polynomial(kernel) ? "row running sums" : "per-cell stamping along rows", s,
+                last_cpu_median);
   }
   // The Gaussian reaches 4σ: ~5,000 cells per point at σ = 10 cells, so 100,000 points here.
   const double gaussian = time_fast({100'000, 2000, 10}, 1, 1, Kernel::gaussian);
-  std::printf("| gaussian (100,000 points, cut at 4σ) | per-cell stamping along rows | %.3f | %.3f |\n", gaussian,
-              last_cpu_median);
+  std::printf(
+      "| gaussian (100,000 points, cut at 4σ) | per-cell stamping along rows | %.3f | %.3f |\n",
+      gaussian, last_cpu_median);
   return 0;
 }

@@ -1,7 +1,8 @@
 // Join benchmark: Hotspot's grid-indexed ward locator against a straightforward GEOS join
 // (prepared geometries + STRtree), on national-size ward sets, at 100k / 1M / 10M incidents;
 // and the join against parsing the CSV the incidents came from. Prints a markdown table.
-// Usage: join_bench [--sizes 100000,1000000,10000000] [--runs 3] [--geos-limit 10000000] [--england FILE]
+// Usage: join_bench [--sizes 100000,1000000,10000000] [--runs 3] [--geos-limit 10000000] [--england
+// FILE]
 #include <geos_c.h>
 #include <sys/resource.h>
 
@@ -16,8 +17,8 @@
 
 #include "engine/ingest/ingest.hpp"
 #include "engine/join/ward_locator.hpp"
-#include "engine/synth/synth.hpp"
 #include "engine/synth/random.hpp"
+#include "engine/synth/synth.hpp"
 #include "engine/wards/ward_loader.hpp"
 
 using namespace hotspot;
@@ -25,7 +26,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
@@ -47,8 +50,10 @@ IncidentTable make_points(const WardSet& wards, size_t count, uint64_t seed) {
   table.category_id("burglary");
   for (size_t i = 0; i < count; ++i) {
     const Box& box = boxes[random.below(boxes.size())];
-    const double x = box.min_corner().x() + random.uniform() * (box.max_corner().x() - box.min_corner().x());
-    const double y = box.min_corner().y() + random.uniform() * (box.max_corner().y() - box.min_corner().y());
+    const double x =
+        box.min_corner().x() + random.uniform() * (box.max_corner().x() - box.min_corner().x());
+    const double y =
+        box.min_corner().y() + random.uniform() * (box.max_corner().y() - box.min_corner().y());
     table.push_back(std::round(x), std::round(y), 0, 0, TimePrecision::month);
   }
   return table;
@@ -70,15 +75,19 @@ struct GeosJoin {
       std::vector<GEOSGeometry*> polygons;
       for (const Polygon& polygon : wards.shape[w]) {
         auto ring = [&](const Ring& r) {
-          GEOSCoordSequence* sequence = GEOSCoordSeq_create_r(context, static_cast<unsigned>(r.size()), 2);
-          for (size_t i = 0; i < r.size(); ++i) GEOSCoordSeq_setXY_r(context, sequence, static_cast<unsigned>(i), r[i].x(), r[i].y());
+          GEOSCoordSequence* sequence =
+              GEOSCoordSeq_create_r(context, static_cast<unsigned>(r.size()), 2);
+          for (size_t i = 0; i < r.size(); ++i)
+            GEOSCoordSeq_setXY_r(context, sequence, static_cast<unsigned>(i), r[i].x(), r[i].y());
           return GEOSGeom_createLinearRing_r(context, sequence);
         };
         std::vector<GEOSGeometry*> holes;
         for (const Ring& hole : polygon.inners()) holes.push_back(ring(hole));
-        polygons.push_back(GEOSGeom_createPolygon_r(context, ring(polygon.outer()), holes.data(), static_cast<unsigned>(holes.size())));
+        polygons.push_back(GEOSGeom_createPolygon_r(context, ring(polygon.outer()), holes.data(),
+                                                    static_cast<unsigned>(holes.size())));
       }
-      GEOSGeometry* geometry = GEOSGeom_createCollection_r(context, GEOS_MULTIPOLYGON, polygons.data(), static_cast<unsigned>(polygons.size()));
+      GEOSGeometry* geometry = GEOSGeom_createCollection_r(
+          context, GEOS_MULTIPOLYGON, polygons.data(), static_cast<unsigned>(polygons.size()));
       geometries.push_back(geometry);
       prepared.push_back(GEOSPrepare_r(context, geometry));
       ids[w] = static_cast<int32_t>(w);
@@ -109,7 +118,9 @@ struct GeosJoin {
           [](void* item, void* data) {
             auto* q = static_cast<Query*>(data);
             const int32_t ward = *static_cast<int32_t*>(item);
-            if (ward < q->found && GEOSPreparedIntersects_r(q->join->context, q->join->prepared[static_cast<size_t>(ward)], q->point))
+            if (ward < q->found &&
+                GEOSPreparedIntersects_r(q->join->context,
+                                         q->join->prepared[static_cast<size_t>(ward)], q->point))
               q->found = ward;
           },
           &query);
@@ -125,7 +136,8 @@ std::string write_csv(const IncidentTable& table, const std::string& path) {
   std::FILE* file = std::fopen(path.c_str(), "wb");
   std::fputs("incident_id,offence,occurred_at,easting,northing\n", file);
   for (size_t i = 0; i < table.size(); ++i)
-    std::fprintf(file, "%zu,Burglary,14/03/2025 22:%02zu,%.0f,%.0f\n", i, i % 60, table.x[i], table.y[i]);
+    std::fprintf(file, "%zu,Burglary,14/03/2025 22:%02zu,%.0f,%.0f\n", i, i % 60, table.x[i],
+                 table.y[i]);
   std::fclose(file);
   return path;
 }
@@ -155,7 +167,10 @@ void bench_ward_set(const std::string& label, const WardSet& wards, const Option
   std::printf("\n### %s: %zu wards, %zu vertices\n\n", label.c_str(), wards.size(), vertices);
   std::printf("Index build: Hotspot %.3f s (%.1f MB); GEOS prepared + STRtree %.3f s\n\n", build_s,
               static_cast<double>(locator.memory_bytes()) / 1e6, geos_build_s);
-  std::printf("| incidents | parse CSV (s) | join, 1 thread (s) | join, 2 threads (s) | GEOS join (s) | speed-up vs GEOS, 1 thread | speed-up vs GEOS, 2 threads | join (2 threads) vs parse | agreement | bytes/incident |\n");
+  std::printf(
+      "| incidents | parse CSV (s) | join, 1 thread (s) | join, 2 threads (s) | GEOS join (s) | "
+      "speed-up vs GEOS, 1 thread | speed-up vs GEOS, 2 threads | join (2 threads) vs parse | "
+      "agreement | bytes/incident |\n");
   std::printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (size_t size : options.sizes) {
     IncidentTable table = make_points(wards, size, 20261124 + size);
@@ -195,14 +210,16 @@ void bench_ward_set(const std::string& label, const WardSet& wards, const Option
       speedup = buffer;
       std::snprintf(buffer, sizeof buffer, "%.0f×", median(baseline) / median(two));
       speedup_two = buffer;
-      std::snprintf(buffer, sizeof buffer, "%.4f%%", 100.0 * static_cast<double>(same) / static_cast<double>(size));
+      std::snprintf(buffer, sizeof buffer, "%.4f%%",
+                    100.0 * static_cast<double>(same) / static_cast<double>(size));
       agreement = buffer;
     }
-    const double per_incident = (static_cast<double>(size) * (8 + 8 + 2 + 8 + 1 + 4) + static_cast<double>(locator.memory_bytes())) /
+    const double per_incident = (static_cast<double>(size) * (8 + 8 + 2 + 8 + 1 + 4) +
+                                 static_cast<double>(locator.memory_bytes())) /
                                 static_cast<double>(size);
-    std::printf("| %zu | %.3f | %.4f | %.4f | %s | %s | %s | %.1f× faster | %s | %.1f |\n", size, median(parse), median(one),
-                median(two), geos_cell.c_str(), speedup.c_str(), speedup_two.c_str(), median(parse) / median(two), agreement.c_str(),
-                per_incident);
+    std::printf("| %zu | %.3f | %.4f | %.4f | %s | %s | %s | %.1f× faster | %s | %.1f |\n", size,
+                median(parse), median(one), median(two), geos_cell.c_str(), speedup.c_str(),
+                speedup_two.c_str(), median(parse) / median(two), agreement.c_str(), per_incident);
     std::fflush(stdout);
   }
 }
@@ -229,7 +246,10 @@ int main(int argc, char** argv) {
     }
   }
   std::printf("## Join: Hotspot's ward locator vs GEOS (prepared geometries + STRtree)\n");
-  std::printf("Medians of %d runs; GEOS at 10M runs once. Parse = reading the incidents' CSV (ingest, no CRS transform).\n", options.runs);
+  std::printf(
+      "Medians of %d runs; GEOS at 10M runs once. Parse = reading the incidents' CSV (ingest, no "
+      "CRS transform).\n",
+      options.runs);
   synth::SynthOptions synth_options;
   synth_options.wards = 8000;
   bench_ward_set("Synthetic national ward set", synth::synth_wards(synth_options), options);
@@ -237,8 +257,10 @@ int main(int argc, char** argv) {
     wards::WardLoadOptions ward_options;
     ward_options.path = options.england;
     wards::WardLoadReport report;
-    bench_ward_set("England wards 2013 (ONS, generalised)", wards::load_wards(ward_options, report), options);
+    bench_ward_set("England wards 2013 (ONS, generalised)", wards::load_wards(ward_options, report),
+                   options);
   }
-  std::printf("\nPeak memory of this benchmark process: %.0f MB\n", static_cast<double>(peak_rss_kb()) / 1024.0);
+  std::printf("\nPeak memory of this benchmark process: %.0f MB\n",
+              static_cast<double>(peak_rss_kb()) / 1024.0);
   return 0;
 }

@@ -2,7 +2,6 @@
 // use it call SHARED_DATA_OR_SKIP, which skips the test with a message naming the missing path.
 #pragma once
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <string>
 
@@ -14,9 +13,9 @@ inline std::string shared_data_path(const std::string& relative) {
 
 }  // namespace hotspot::testing
 
-#define SHARED_DATA_OR_SKIP(variable, relative)                                          \
-  const std::string variable = hotspot::testing::shared_data_path(relative);             \
-  if (!std::filesystem::exists(variable)) {                                              \
-    WARN("skipped: " << variable << " is absent (it is in ../shared/data in CI)");       \
-    return;                                                                              \
+#define SHARED_DATA_OR_SKIP(variable, relative)                                    \
+  const std::string variable = hotspot::testing::shared_data_path(relative);       \
+  if (!std::filesystem::exists(variable)) {                                        \
+    WARN("skipped: " << variable << " is absent (it is in ../shared/data in CI)"); \
+    return;                                                                        \
   }

@@ -27,7 +27,8 @@ void AnalyseOptions::validate() const {
   if (tiles.min_zoom < 0 || tiles.max_zoom > 22 || tiles.min_zoom > tiles.max_zoom)
     throw UsageError("zooms must satisfy 0 <= --minzoom <= --maxzoom <= 22");
   if (inputs.threads < 1) throw UsageError("--threads must be at least 1");
-  if (layers.empty()) throw ConfigError("no hotspot layers: define at least one [[layer]] or use the built-in ones");
+  if (layers.empty())
+    throw ConfigError("no hotspot layers: define at least one [[layer]] or use the built-in ones");
 }
 
 namespace {
@@ -36,7 +37,8 @@ namespace {
 // table after the join (they are still counted in rows.in_wards / rows.outside).
 int64_t withhold_sensitive(IncidentTable& incidents, const DisclosurePolicy& disclosure) {
   std::vector<bool> drop(incidents.category_slugs.size(), false);
-  for (size_t c = 0; c < incidents.category_slugs.size(); ++c) drop[c] = disclosure.is_sensitive(incidents.category_slugs[c]);
+  for (size_t c = 0; c < incidents.category_slugs.size(); ++c)
+    drop[c] = disclosure.is_sensitive(incidents.category_slugs[c]);
   size_t kept = 0;
   for (size_t i = 0; i < incidents.size(); ++i) {
     if (drop[incidents.category[i]]) continue;
@@ -84,7 +86,8 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   study::require_incidents(study, options.inputs, out + "/rejects.csv");
 
   const nlohmann::ordered_json rows = count_rows(study.ingested);
-  const int64_t withheld = options.disclosure.public_output ? withhold_sensitive(incidents, options.disclosure) : 0;
+  const int64_t withheld =
+      options.disclosure.public_output ? withhold_sensitive(incidents, options.disclosure) : 0;
 
   const auto [area, layer_counts] = clock.time("profile", [&] {
     profile::AreaProfile profile = profile::build_profiles(incidents, wards, options.profile);
@@ -92,19 +95,19 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
     return std::make_pair(std::move(profile), std::move(counts));
   });
 
-  const hotspots::HotspotInputs hotspot_inputs{incidents,
-                                               wards,
-                                               *study.locator,
-                                               MonthRange{area.from_month, area.to_month},
-                                               options.disclosure,
-                                               options.inputs.threads};
-  const hotspots::StudyGrid grid =
-      clock.time("density", [&] { return hotspots::make_study_grid(hotspot_inputs, options.hotspots); });
+  const hotspots::HotspotInputs hotspot_inputs{
+      incidents,          wards,
+      *study.locator,     MonthRange{area.from_month, area.to_month},
+      options.disclosure, options.inputs.threads};
+  const hotspots::StudyGrid grid = clock.time(
+      "density", [&] { return hotspots::make_study_grid(hotspot_inputs, options.hotspots); });
   std::vector<hotspots::LayerResult> layers;
   for (const LayerDefinition& layer : options.layers) {
-    hotspots::LayerOutcome outcome = hotspots::analyse_layer(hotspot_inputs, grid, layer, options.hotspots, clock);
+    hotspots::LayerOutcome outcome =
+        hotspots::analyse_layer(hotspot_inputs, grid, layer, options.hotspots, clock);
     clock.time("density", layer.name, [&] {
-      density::write_density_geotiff(outcome.surface, analysis_crs, out + "/density/" + layer.name + ".tif",
+      density::write_density_geotiff(outcome.surface, analysis_crs,
+                                     out + "/density/" + layer.name + ".tif",
                                      hotspots::density_metadata(outcome.result.summary));
     });
     layers.push_back(std::move(outcome.result));
@@ -115,7 +118,8 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
     hotspots::write_density_geojson(layers, analysis_crs, out + "/density.geojson");
     hotspots::write_hotspots_csv(layers, wards, analysis_crs, out + "/hotspots.csv");
     hotspots::write_briefing(layers, wards, options.disclosure, out + "/briefing.md");
-    const output::WardOutputContext context{wards, area, layer_counts, analysis_crs, options.title, options.disclosure};
+    const output::WardOutputContext context{wards,        area,          layer_counts,
+                                            analysis_crs, options.title, options.disclosure};
     output::write_wards_geojson(context, out + "/wards.geojson");
     output::write_wards_csv(context, out + "/wards.csv");
     output::write_wards_json(context, out + "/wards.json");

@@ -22,7 +22,7 @@ struct TileOptions {
 };
 
 struct AnalyseOptions {
-  study::StudyOptions inputs;      // incident files, wards, population, columns, threads
+  study::StudyOptions inputs;  // incident files, wards, population, columns, threads
   std::string out_dir;
   std::string config_path;  // recorded in summary.json
   std::string title = "Hotspot analysis";

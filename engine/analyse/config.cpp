@@ -1,11 +1,12 @@
 // hotspot.toml: the analysis configuration file (inputs, column names, period, layers).
-#include <algorithm>
-#include <filesystem>
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <filesystem>
+
 #include "engine/analyse/analyse.hpp"
-#include "engine/core/month.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/core/month.hpp"
 #include "engine/hotspots/options.hpp"
 
 namespace hotspot::analyse {
@@ -41,15 +42,17 @@ void load_config(const std::string& path, AnalyseOptions& options) {
   try {
     config = toml::parse_file(path);
   } catch (const toml::parse_error& error) {
-    throw InputError(path, static_cast<int64_t>(error.source().begin.line), "",
-                     std::string("the configuration is not valid TOML: ") + std::string(error.description()));
+    throw InputError(
+        path, static_cast<int64_t>(error.source().begin.line), "",
+        std::string("the configuration is not valid TOML: ") + std::string(error.description()));
   }
   const fs::path base = fs::path(path).parent_path();
   options.config_path = path;
   read(config, "title", options.title, "");
   if (const toml::table* inputs = config["inputs"].as_table()) {
     if (const toml::array* incidents = (*inputs)["incidents"].as_array())
-      for (const auto& item : *incidents) options.inputs.incidents.push_back(relative_to(base, item.value_or(std::string())));
+      for (const auto& item : *incidents)
+        options.inputs.incidents.push_back(relative_to(base, item.value_or(std::string())));
     std::string value;
     read(*inputs, "wards", value, "inputs");
     if (!value.empty()) options.inputs.wards.path = relative_to(base, value);
@@ -92,7 +95,8 @@ void load_config(const std::string& path, AnalyseOptions& options) {
     read(*output, "max_zoom", max_zoom, "output");
     options.disclosure.minimum_count = static_cast<int>(std::clamp<int64_t>(minimum, -1, 1000000));
     if (const toml::array* sensitive = (*output)["sensitive"].as_array())
-      for (const auto& item : *sensitive) options.disclosure.sensitive_categories.push_back(item.value_or(std::string()));
+      for (const auto& item : *sensitive)
+        options.disclosure.sensitive_categories.push_back(item.value_or(std::string()));
     options.tiles.min_zoom = static_cast<int>(std::clamp<int64_t>(min_zoom, -1, 99));
     options.tiles.max_zoom = static_cast<int>(std::clamp<int64_t>(max_zoom, -1, 99));
   }

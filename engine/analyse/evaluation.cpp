@@ -23,14 +23,17 @@ std::pair<MonthRange, MonthRange> default_periods(const IncidentTable& incidents
     last = std::max(last, month);
   }
   const int32_t span = last - first + 1;
-  if (span < 2) throw UsageError("evaluation needs at least two months of incidents in the wards (one to fit, one to test)");
+  if (span < 2)
+    throw UsageError(
+        "evaluation needs at least two months of incidents in the wards (one to fit, one to test)");
   const int32_t length = std::min(12, span / 2);
   return {MonthRange{last - 2 * length + 1, last - length}, MonthRange{last - length + 1, last}};
 }
 
 }  // namespace
 
-hotspots::EvaluationResult run_evaluation(const AnalyseOptions& options, const EvaluationPeriods& periods) {
+hotspots::EvaluationResult run_evaluation(const AnalyseOptions& options,
+                                          const EvaluationPeriods& periods) {
   options.inputs.validate(/*require_wards=*/true);
   if (options.out_dir.empty()) throw UsageError("evaluate needs --out DIR");
   options.hotspots.validate();
@@ -43,11 +46,10 @@ hotspots::EvaluationResult run_evaluation(const AnalyseOptions& options, const E
   auto [fit, test] = default_periods(study.incidents());
   if (periods.fit) fit = *periods.fit;
   if (periods.test) test = *periods.test;
-  const hotspots::EvaluationResult result =
-      clock.time("evaluate", [&] {
-        return hotspots::evaluate(study.incidents(), *study.wards, *study.locator, options.layers, options.hotspots,
-                                  fit, test, options.inputs.threads);
-      });
+  const hotspots::EvaluationResult result = clock.time("evaluate", [&] {
+    return hotspots::evaluate(study.incidents(), *study.wards, *study.locator, options.layers,
+                              options.hotspots, fit, test, options.inputs.threads);
+  });
   hotspots::write_evaluation_csv(result, options.out_dir + "/evaluation.csv");
   write_file_atomically(options.out_dir + "/evaluation.md", hotspots::evaluation_markdown(result));
   return result;

@@ -14,6 +14,7 @@ struct EvaluationPeriods {
 
 // Writes evaluation.csv and evaluation.md into options.out_dir and returns the result.
 // Throws hotspot::Error for bad input.
-hotspots::EvaluationResult run_evaluation(const AnalyseOptions& options, const EvaluationPeriods& periods);
+hotspots::EvaluationResult run_evaluation(const AnalyseOptions& options,
+                                          const EvaluationPeriods& periods);
 
 }  // namespace hotspot::analyse

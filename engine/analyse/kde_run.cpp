@@ -17,9 +17,11 @@ namespace {
 Box points_extent(const std::vector<double>& x, const std::vector<double>& y, double margin_m) {
   auto quantiles = [](std::vector<double> values) {
     const size_t low = values.size() / 200, high = values.size() - 1 - values.size() / 200;
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(low), values.end());
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(low),
+                     values.end());
     const double a = values[low];
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(high), values.end());
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(high),
+                     values.end());
     return std::make_pair(a, values[high]);
   };
   const auto [x0, x1] = quantiles(x);
@@ -40,9 +42,10 @@ Box parse_extent(const std::string& text) {
   std::stringstream in(text);
   double values[4];
   char comma;
-  if (!(in >> values[0] >> comma >> values[1] >> comma >> values[2] >> comma >> values[3]) || values[0] >= values[2] ||
-      values[1] >= values[3])
-    throw UsageError("--extent '" + text + "': expected xmin,ymin,xmax,ymax in the analysis CRS (metres)");
+  if (!(in >> values[0] >> comma >> values[1] >> comma >> values[2] >> comma >> values[3]) ||
+      values[0] >= values[2] || values[1] >= values[3])
+    throw UsageError("--extent '" + text +
+                     "': expected xmin,ymin,xmax,ymax in the analysis CRS (metres)");
   return Box(Point(values[0], values[1]), Point(values[2], values[3]));
 }
 
@@ -50,7 +53,8 @@ KdeRunResult run_kde(const KdeRunOptions& options) {
   options.validate();
   StageClock clock(options.on_stage);
   const study::Study study = study::load_study(options.inputs, clock);
-  if (!options.rejects_path.empty()) output::write_rejects_csv(study.ingested.rejects, options.rejects_path);
+  if (!options.rejects_path.empty())
+    output::write_rejects_csv(study.ingested.rejects, options.rejects_path);
   const IncidentTable& table = study.incidents();
   const int category = options.category.empty() ? -1 : table.find_category(options.category);
   if (!options.category.empty() && category < 0)
@@ -62,26 +66,31 @@ KdeRunResult run_kde(const KdeRunOptions& options) {
       y.push_back(table.y[i]);
     }
   if (x.empty())
-    throw InputError(options.inputs.incidents.front(), 0, "", "no usable incidents (see --rejects for the reasons)");
-  const Box extent = options.extent           ? *options.extent
-                     : study.wards ? study.wards->extent
-                                   : points_extent(x, y, options.bandwidth_m);
-  const density::GridChoice grid = density::choose_grid(extent, options.cell_size_m, options.bandwidth_m);
+    throw InputError(options.inputs.incidents.front(), 0, "",
+                     "no usable incidents (see --rejects for the reasons)");
+  const Box extent = options.extent ? *options.extent
+                     : study.wards  ? study.wards->extent
+                                    : points_extent(x, y, options.bandwidth_m);
+  const density::GridChoice grid =
+      density::choose_grid(extent, options.cell_size_m, options.bandwidth_m);
   density::KdeOptions kde;
   kde.kernel = options.kernel;
   kde.bandwidth_m = options.bandwidth_m;
   kde.threads = options.inputs.threads;
-  DensityGrid surface = clock.time("density", [&] { return density::estimate_density(x, y, grid.spec, kde); });
+  DensityGrid surface =
+      clock.time("density", [&] { return density::estimate_density(x, y, grid.spec, kde); });
   if (study.wards)
-    density::apply_study_area(surface, join::inside_mask(join::ward_of_cells(grid.spec, *study.locator, kde.threads)),
-                              false, kde);
+    density::apply_study_area(
+        surface, join::inside_mask(join::ward_of_cells(grid.spec, *study.locator, kde.threads)),
+        false, kde);
   clock.time("output", [&] {
-    density::write_density_geotiff(surface, study.analysis_crs(), options.out_path,
-                                   {{"KERNEL", density::kernel_name(kde.kernel)},
-                                    {"BANDWIDTH_M", std::to_string(options.bandwidth_m)},
-                                    {"CELL_SIZE_M", std::to_string(grid.spec.cell_size_m)},
-                                    {"CATEGORY", options.category.empty() ? "all" : options.category},
-                                    {"INCIDENTS", std::to_string(x.size())}});
+    density::write_density_geotiff(
+        surface, study.analysis_crs(), options.out_path,
+        {{"KERNEL", density::kernel_name(kde.kernel)},
+         {"BANDWIDTH_M", std::to_string(options.bandwidth_m)},
+         {"CELL_SIZE_M", std::to_string(grid.spec.cell_size_m)},
+         {"CATEGORY", options.category.empty() ? "all" : options.category},
+         {"INCIDENTS", std::to_string(x.size())}});
   });
   KdeRunResult result;
   result.grid = grid.spec;

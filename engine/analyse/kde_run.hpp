@@ -21,9 +21,9 @@ struct KdeRunOptions {
   double cell_size_m = 0;      // required
   double bandwidth_m = 0;      // required (the kernel's radius; σ for the Gaussian)
   density::Kernel kernel = density::Kernel::quartic;
-  std::optional<Box> extent;   // analysis CRS metres
-  std::string out_path;        // the GeoTIFF
-  std::string rejects_path;    // optional rejects.csv
+  std::optional<Box> extent;  // analysis CRS metres
+  std::string out_path;       // the GeoTIFF
+  std::string rejects_path;   // optional rejects.csv
   StageClock::StageDone on_stage;
 
   void validate() const;

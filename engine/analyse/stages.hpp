@@ -13,11 +13,13 @@ namespace hotspot::analyse {
 
 // Incidents in wards within the study period that each layer's filter keeps, per ward.
 output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_count,
-                                 const std::vector<LayerDefinition>& layers, const profile::AreaProfile& area);
+                                 const std::vector<LayerDefinition>& layers,
+                                 const profile::AreaProfile& area);
 
 // tiles.pmtiles from wards.geojson, hotspots.geojson, density.geojson and (unless public)
 // the incident points. Returns the tiles report for summary.json.
-nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents, const std::string& analysis_crs,
+nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
+                                          const std::string& analysis_crs,
                                           const AnalyseOptions& options);
 
 void copy_viewer_into(const std::string& out_dir);

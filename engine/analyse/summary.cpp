@@ -17,13 +17,16 @@ using nlohmann::ordered_json;
 
 namespace {
 
-ordered_json file_entry(const std::string& path) { return ordered_json{{"path", path}, {"sha256", file_sha256(path)}}; }
+ordered_json file_entry(const std::string& path) {
+  return ordered_json{{"path", path}, {"sha256", file_sha256(path)}};
+}
 
 }  // namespace
 
 ordered_json count_rows(const ingest::IngestResult& ingested) {
   const IncidentTable& table = ingested.table;
-  const auto outside = static_cast<int64_t>(std::count(table.ward.begin(), table.ward.end(), kOutside));
+  const auto outside =
+      static_cast<int64_t>(std::count(table.ward.begin(), table.ward.end(), kOutside));
   const auto accepted = static_cast<int64_t>(table.size());
   const auto rejected = static_cast<int64_t>(ingested.rejects.size());
   ordered_json by_reason = ordered_json::object();
@@ -46,10 +49,16 @@ ordered_json options_section(const AnalyseOptions& options) {
   for (const auto& layer : options.layers)
     layers.push_back({{"name", layer.name},
                       {"categories", layer.categories},
-                      {"hours", layer.hours ? ordered_json{layer.hours->first, layer.hours->second} : ordered_json(nullptr)},
+                      {"hours", layer.hours ? ordered_json{layer.hours->first, layer.hours->second}
+                                            : ordered_json(nullptr)},
                       {"weekdays", layer.weekdays}});
-  return ordered_json{{"incident_columns", {{"x", ingest.x_column}, {"y", ingest.y_column}, {"category", ingest.category_column},
-                                            {"time", ingest.time_column}, {"id", ingest.id_column}, {"crs", ingest.crs}}},
+  return ordered_json{{"incident_columns",
+                       {{"x", ingest.x_column},
+                        {"y", ingest.y_column},
+                        {"category", ingest.category_column},
+                        {"time", ingest.time_column},
+                        {"id", ingest.id_column},
+                        {"crs", ingest.crs}}},
                       {"far_outside_m", ingest.far_outside_m},
                       {"priority_ratio", options.profile.priority_ratio},
                       {"confidence", options.profile.confidence},
@@ -71,7 +80,8 @@ ordered_json make_summary(const SummaryInputs& inputs) {
   summary["hotspot_version"] = HOTSPOT_VERSION;
   summary["title"] = options.title;
   summary["command"] = options.command_line;
-  summary["config"] = options.config_path.empty() ? ordered_json(nullptr) : file_entry(options.config_path);
+  summary["config"] =
+      options.config_path.empty() ? ordered_json(nullptr) : file_entry(options.config_path);
 
   ordered_json incident_files = ordered_json::array();
   for (const auto& file : ingested.files) {
@@ -97,19 +107,26 @@ ordered_json make_summary(const SummaryInputs& inputs) {
                                                 ? ordered_json(nullptr)
                                                 : file_entry(options.inputs.category_mapping)}};
   summary["options"] = options_section(options);
-  summary["crs"] = {{"analysis", report.analysis_crs},
-                    {"incidents_transform", {{"operation", ingested.transform_operation.empty() ? "none (already in the analysis CRS)" : ingested.transform_operation},
-                                             {"accuracy_m", ingested.transform_accuracy_m}}},
-                    {"wards_transform", {{"operation", report.transform_operation}, {"accuracy_m", report.transform_accuracy_m}}}};
+  summary["crs"] = {
+      {"analysis", report.analysis_crs},
+      {"incidents_transform",
+       {{"operation", ingested.transform_operation.empty() ? "none (already in the analysis CRS)"
+                                                           : ingested.transform_operation},
+        {"accuracy_m", ingested.transform_accuracy_m}}},
+      {"wards_transform",
+       {{"operation", report.transform_operation}, {"accuracy_m", report.transform_accuracy_m}}}};
   summary["rows"] = inputs.rows;
 
   const auto& area = inputs.area;
   ordered_json priority = ordered_json::array();
   for (int32_t w : area.priority_order) {
     const auto& ward = area.wards[static_cast<size_t>(w)];
-    priority.push_back({{"rank", ward.priority_rank}, {"ward_code", wards.code[static_cast<size_t>(w)]},
-                        {"ward_name", wards.name[static_cast<size_t>(w)]}, {"count", ward.total.count},
-                        {"rate_ratio", ward.total.rate_ratio}, {"ratio_low", ward.total.ratio_low}});
+    priority.push_back({{"rank", ward.priority_rank},
+                        {"ward_code", wards.code[static_cast<size_t>(w)]},
+                        {"ward_name", wards.name[static_cast<size_t>(w)]},
+                        {"count", ward.total.count},
+                        {"rate_ratio", ward.total.rate_ratio},
+                        {"ratio_low", ward.total.ratio_low}});
   }
   summary["wards"] = {{"count", wards.size()},
                       {"repaired", report.repaired},
@@ -117,21 +134,25 @@ ordered_json make_summary(const SummaryInputs& inputs) {
                       {"notes", report.notes},
                       {"priority", priority}};
   const int32_t length = area.to_month - area.from_month + 1;
-  summary["period"] = {{"from", month_label(area.from_month)},
-                       {"to", month_label(area.to_month)},
-                       {"previous", area.has_previous_period ? ordered_json{{"from", month_label(area.from_month - length)},
-                                                                          {"to", month_label(area.from_month - 1)}}
-                                                             : ordered_json(nullptr)},
-                       {"in_wards_outside_period", area.outside_period}};
+  summary["period"] = {
+      {"from", month_label(area.from_month)},
+      {"to", month_label(area.to_month)},
+      {"previous", area.has_previous_period
+                       ? ordered_json{{"from", month_label(area.from_month - length)},
+                                      {"to", month_label(area.from_month - 1)}}
+                       : ordered_json(nullptr)},
+      {"in_wards_outside_period", area.outside_period}};
   ordered_json categories = ordered_json::object();
-  for (size_t c = 0; c < area.categories.size(); ++c) categories[area.categories[c]] = area.count_by_category[c];
+  for (size_t c = 0; c < area.categories.size(); ++c)
+    categories[area.categories[c]] = area.count_by_category[c];
   summary["categories"] = categories;
   ordered_json notes = ingested.notes;
   if (!area.population_note.empty()) notes.push_back(area.population_note);
   if (ingested.rows_without_time_of_day > 0)
-    notes.push_back(std::to_string(ingested.rows_without_time_of_day) +
-                    " accepted rows have no time of day (police.uk gives the month only): they cannot enter an "
-                    "hour-of-day filter, so hour-filtered layers cover all hours for them");
+    notes.push_back(
+        std::to_string(ingested.rows_without_time_of_day) +
+        " accepted rows have no time of day (police.uk gives the month only): they cannot enter an "
+        "hour-of-day filter, so hour-filtered layers cover all hours for them");
   summary["notes"] = notes;
   summary["versions"] = {{"hotspot", HOTSPOT_VERSION},
                          {"gdal", GDALVersionInfo("RELEASE_NAME")},
@@ -139,15 +160,17 @@ ordered_json make_summary(const SummaryInputs& inputs) {
                          {"proj", proj_info().release}};
   summary["layers"] = ordered_json::array();
   for (const auto& layer : inputs.layers)
-    summary["layers"].push_back(ordered_json::parse(hotspots::layer_summary_json(layer.summary).dump()));
+    summary["layers"].push_back(
+        ordered_json::parse(hotspots::layer_summary_json(layer.summary).dump()));
   const DisclosurePolicy& disclosure = options.disclosure;
   if (disclosure.public_output)
-    summary["public"] = {{"minimum_count", disclosure.minimum_count},
-                         {"sensitive_categories", disclosure.sensitive_categories},
-                         {"sensitive_incidents_withheld", inputs.sensitive_incidents_withheld},
-                         {"note", "public outputs: no incident points; counts from 1 to " +
-                                      std::to_string(disclosure.minimum_count - 1) +
-                                      " withheld; hour x weekday tables left out; sensitive categories left out"}};
+    summary["public"] = {
+        {"minimum_count", disclosure.minimum_count},
+        {"sensitive_categories", disclosure.sensitive_categories},
+        {"sensitive_incidents_withheld", inputs.sensitive_incidents_withheld},
+        {"note", "public outputs: no incident points; counts from 1 to " +
+                     std::to_string(disclosure.minimum_count - 1) +
+                     " withheld; hour x weekday tables left out; sensitive categories left out"}};
   return summary;
 }
 

@@ -5,8 +5,8 @@
 #include "engine/analyse/analyse.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/terminal.hpp"
-#include "engine/core/month.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/core/month.hpp"
 #include "engine/density/kernel.hpp"
 
 namespace hotspot::cli {
@@ -39,20 +39,23 @@ int32_t month_option(const std::string& text, const char* flag) {
 void report(const nlohmann::ordered_json& summary, const std::string& out, bool quiet) {
   if (quiet) return;
   const auto& rows = summary["rows"];
-  std::cerr << "Rows: " << rows["read"] << " read, " << rows["accepted"] << " accepted (" << rows["in_wards"]
-            << " in wards, " << rows["outside"] << " outside the study area), " << rows["rejected"]
-            << " rejected (see rejects.csv)\n";
+  std::cerr << "Rows: " << rows["read"] << " read, " << rows["accepted"] << " accepted ("
+            << rows["in_wards"] << " in wards, " << rows["outside"] << " outside the study area), "
+            << rows["rejected"] << " rejected (see rejects.csv)\n";
   std::cerr << "Period: " << summary["period"]["from"].get<std::string>() << " to "
             << summary["period"]["to"].get<std::string>() << "\n";
   const auto& priority = summary["wards"]["priority"];
   if (!priority.empty()) {
     std::cerr << "Priority wards (significantly above the area rate):\n";
     for (size_t i = 0; i < priority.size() && i < 5; ++i)
-      std::cerr << "  " << priority[i]["rank"] << ". " << priority[i]["ward_name"].get<std::string>() << " ("
-                << priority[i]["ward_code"].get<std::string>() << "): " << std::round(priority[i]["rate_ratio"].get<double>() * 100) / 100
+      std::cerr << "  " << priority[i]["rank"] << ". "
+                << priority[i]["ward_name"].get<std::string>() << " ("
+                << priority[i]["ward_code"].get<std::string>()
+                << "): " << std::round(priority[i]["rate_ratio"].get<double>() * 100) / 100
                 << "x the area rate\n";
   }
-  for (const auto& note : summary["notes"]) std::cerr << "Note: " << note.get<std::string>() << "\n";
+  for (const auto& note : summary["notes"])
+    std::cerr << "Note: " << note.get<std::string>() << "\n";
   std::cerr << "Results in " << out << "\n";
 }
 
@@ -60,40 +63,74 @@ void report(const nlohmann::ordered_json& summary, const std::string& out, bool 
 
 void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::string>& command_line) {
   auto flags = std::make_shared<AnalyseFlags>();
-  CLI::App* command = app.add_subcommand("analyse", "Ward profiles, hotspots, tiles and the viewer for a study area");
+  CLI::App* command = app.add_subcommand(
+      "analyse", "Ward profiles, hotspots, tiles and the viewer for a study area");
   command->alias("analyze");
-  auto* incidents = command->add_option("--incidents", flags->incidents, "Incident files or folders (police.uk CSVs, CSV exports, GDAL point layers)");
-  auto* wards = command->add_option("--wards", flags->wards, "Ward boundaries (any GDAL polygon layer)");
-  auto* population = command->add_option("--population", flags->population, "CSV of ward_code,population");
-  command->add_option("--config", flags->config, "hotspot.toml with inputs, columns, period and layers");
+  auto* incidents = command->add_option(
+      "--incidents", flags->incidents,
+      "Incident files or folders (police.uk CSVs, CSV exports, GDAL point layers)");
+  auto* wards =
+      command->add_option("--wards", flags->wards, "Ward boundaries (any GDAL polygon layer)");
+  auto* population =
+      command->add_option("--population", flags->population, "CSV of ward_code,population");
+  command->add_option("--config", flags->config,
+                      "hotspot.toml with inputs, columns, period and layers");
   command->add_option("--out", flags->out, "Output folder")->required();
-  auto* from = command->add_option("--from", flags->from, "First month of the study period (YYYY-MM)");
+  auto* from =
+      command->add_option("--from", flags->from, "First month of the study period (YYYY-MM)");
   auto* to = command->add_option("--to", flags->to, "Last month of the study period (YYYY-MM)");
-  auto* x = command->add_option("--x-column", flags->x_column, "Column with x / easting / longitude");
-  auto* y = command->add_option("--y-column", flags->y_column, "Column with y / northing / latitude");
-  auto* category = command->add_option("--category-column", flags->category_column, "Column with the offence category");
-  auto* time = command->add_option("--time-column", flags->time_column, "Column with the date and time");
-  auto* id = command->add_option("--id-column", flags->id_column, "Column with the incident id (for duplicate checks)");
+  auto* x =
+      command->add_option("--x-column", flags->x_column, "Column with x / easting / longitude");
+  auto* y =
+      command->add_option("--y-column", flags->y_column, "Column with y / northing / latitude");
+  auto* category = command->add_option("--category-column", flags->category_column,
+                                       "Column with the offence category");
+  auto* time =
+      command->add_option("--time-column", flags->time_column, "Column with the date and time");
+  auto* id = command->add_option("--id-column", flags->id_column,
+                                 "Column with the incident id (for duplicate checks)");
   auto* crs = command->add_option("--crs", flags->crs, "CRS of the x/y columns, e.g. EPSG:27700");
-  command->add_option("--date-order", flags->date_order, "auto | iso | uk (dd/mm/yyyy)")->check(CLI::IsMember({"auto", "iso", "uk"}));
-  auto* code_field = command->add_option("--ward-code-field", flags->code_field, "Ward code field (default: WDxxCD, ward_code...)");
-  auto* name_field = command->add_option("--ward-name-field", flags->name_field, "Ward name field (default: WDxxNM, ward_name...)");
-  auto* population_field = command->add_option("--population-field", flags->population_field, "Ward layer field with residents");
-  auto* mapping = command->add_option("--category-mapping", flags->mapping, "CSV name,slug mapping a force's offence names onto categories");
-  auto* ratio = command->add_option("--priority-ratio", flags->priority_ratio, "Priority wards: at least this multiple of the area rate (default 1.5)");
-  auto* public_mode = command->add_flag("--public", flags->public_mode, "Outputs for the public: no incident points, small counts suppressed");
-  auto* sensitive = command->add_option("--sensitive", flags->sensitive, "Public mode: category slugs left out of every output");
-  auto* minimum = command->add_option("--minimum-count", flags->minimum_count, "Public outputs: smallest count shown (default 5)");
-  auto* min_zoom = command->add_option("--minzoom", flags->min_zoom, "Lowest tile zoom (default 8)");
-  auto* max_zoom = command->add_option("--maxzoom", flags->max_zoom, "Highest tile zoom (default 16)");
-  auto* cell = command->add_option("--cell", flags->cell_m, "Density cell size in metres (default: study area's shorter side / 150)");
-  auto* bandwidth = command->add_option("--bandwidth", flags->bandwidth_m, "Density bandwidth in metres (default: 5 cells)");
-  auto* kernel = command->add_option("--kernel", flags->kernel, "quartic (default), epanechnikov, triangular, uniform, gaussian");
-  auto* auto_bandwidth = command->add_flag("--auto-bandwidth", flags->auto_bandwidth, "Choose the bandwidth by likelihood cross-validation");
-  auto* edge = command->add_flag("--edge-correction", flags->edge_correction, "Divide density by the kernel mass inside the study area");
+  command->add_option("--date-order", flags->date_order, "auto | iso | uk (dd/mm/yyyy)")
+      ->check(CLI::IsMember({"auto", "iso", "uk"}));
+  auto* code_field = command->add_option("--ward-code-field", flags->code_field,
+                                         "Ward code field (default: WDxxCD, ward_code...)");
+  auto* name_field = command->add_option("--ward-name-field", flags->name_field,
+                                         "Ward name field (default: WDxxNM, ward_name...)");
+  auto* population_field = command->add_option("--population-field", flags->population_field,
+                                               "Ward layer field with residents");
+  auto* mapping =
+      command->add_option("--category-mapping", flags->mapping,
+                          "CSV name,slug mapping a force's offence names onto categories");
+  auto* ratio =
+      command->add_option("--priority-ratio", flags->priority_ratio,
+                          "Priority wards: at least this multiple of the area rate (default 1.5)");
+  auto* public_mode =
+      command->add_flag("--public", flags->public_mode,
+                        "Outputs for the public: no incident points, small counts suppressed");
+  auto* sensitive = command->add_option("--sensitive", flags->sensitive,
+                                        "Public mode: category slugs left out of every output");
+  auto* minimum = command->add_option("--minimum-count", flags->minimum_count,
+                                      "Public outputs: smallest count shown (default 5)");
+  auto* min_zoom =
+      command->add_option("--minzoom", flags->min_zoom, "Lowest tile zoom (default 8)");
+  auto* max_zoom =
+      command->add_option("--maxzoom", flags->max_zoom, "Highest tile zoom (default 16)");
+  auto* cell =
+      command->add_option("--cell", flags->cell_m,
+                          "Density cell size in metres (default: study area's shorter side / 150)");
+  auto* bandwidth = command->add_option("--bandwidth", flags->bandwidth_m,
+                                        "Density bandwidth in metres (default: 5 cells)");
+  auto* kernel = command->add_option(
+      "--kernel", flags->kernel, "quartic (default), epanechnikov, triangular, uniform, gaussian");
+  auto* auto_bandwidth = command->add_flag("--auto-bandwidth", flags->auto_bandwidth,
+                                           "Choose the bandwidth by likelihood cross-validation");
+  auto* edge = command->add_flag("--edge-correction", flags->edge_correction,
+                                 "Divide density by the kernel mass inside the study area");
   command->add_flag("--no-tiles", flags->no_tiles, "Skip tiles.pmtiles");
-  command->add_flag("--no-viewer", flags->no_viewer, "Do not copy the viewer into the output folder");
-  command->add_option("--threads", flags->threads, "Threads (default 2; results do not depend on it)");
+  command->add_flag("--no-viewer", flags->no_viewer,
+                    "Do not copy the viewer into the output folder");
+  command->add_option("--threads", flags->threads,
+                      "Threads (default 2; results do not depend on it)");
   command->add_flag("--quiet,-q", flags->quiet, "No progress or report on stderr");
 
   commands.handlers.emplace_back(command, [=] {

@@ -2,7 +2,6 @@
 // is the chosen subcommand, the function Commands::run calls.
 #pragma once
 #include <CLI/CLI.hpp>
-
 #include <functional>
 #include <string>
 #include <vector>

@@ -6,8 +6,8 @@
 #include "engine/analyse/evaluation.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/terminal.hpp"
-#include "engine/core/month.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/core/month.hpp"
 
 namespace hotspot::cli {
 
@@ -16,7 +16,8 @@ namespace {
 // "2025-01:2025-06" → months, inclusive.
 MonthRange parse_range(const std::string& text, const char* flag) {
   if (const auto range = parse_month_range(text)) return *range;
-  throw UsageError(std::string(flag) + " '" + text + "': expected FROM:TO months with FROM not after TO, e.g. 2025-01:2025-06");
+  throw UsageError(std::string(flag) + " '" + text +
+                   "': expected FROM:TO months with FROM not after TO, e.g. 2025-01:2025-06");
 }
 
 }  // namespace
@@ -28,14 +29,19 @@ void add_evaluate(CLI::App& app, Commands& commands) {
     bool quiet = false;
   };
   auto flags = std::make_shared<Flags>();
-  CLI::App* command = app.add_subcommand("evaluate", "Fit hotspots on one period and score them on the next (PAI, RRI, PEI)");
+  CLI::App* command = app.add_subcommand(
+      "evaluate", "Fit hotspots on one period and score them on the next (PAI, RRI, PEI)");
   command->add_option("--config", flags->config, "hotspot.toml (inputs, columns, layers)");
-  auto* incidents = command->add_option("--incidents", flags->incidents, "Incident files or folders");
+  auto* incidents =
+      command->add_option("--incidents", flags->incidents, "Incident files or folders");
   auto* wards = command->add_option("--wards", flags->wards, "Ward boundaries");
   auto* crs = command->add_option("--crs", flags->crs, "CRS of x/y columns in a CSV export");
-  command->add_option("--fit", flags->fit, "Fit period FROM:TO (YYYY-MM:YYYY-MM); default: the months before --test");
-  command->add_option("--test", flags->test, "Test period FROM:TO; default: the last months (up to 12), half the data");
-  command->add_option("--out", flags->out, "Output folder for evaluation.csv and evaluation.md")->required();
+  command->add_option("--fit", flags->fit,
+                      "Fit period FROM:TO (YYYY-MM:YYYY-MM); default: the months before --test");
+  command->add_option("--test", flags->test,
+                      "Test period FROM:TO; default: the last months (up to 12), half the data");
+  command->add_option("--out", flags->out, "Output folder for evaluation.csv and evaluation.md")
+      ->required();
   command->add_flag("--quiet,-q", flags->quiet, "Do not print the table");
   commands.handlers.emplace_back(command, [=] {
     analyse::AnalyseOptions options;

@@ -12,29 +12,38 @@ namespace hotspot::cli {
 void add_kde(CLI::App& app, Commands& commands) {
   struct Flags {
     std::vector<std::string> incidents;
-    std::string category, kernel = "quartic", extent, out, crs, wards, x_column, y_column, category_column, time_column,
-        rejects;
+    std::string category, kernel = "quartic", extent, out, crs, wards, x_column, y_column,
+                          category_column, time_column, rejects;
     double cell_m = 0, bandwidth_m = 0;
     int threads = 2;
     bool quiet = false;
   };
   auto flags = std::make_shared<Flags>();
-  CLI::App* command = app.add_subcommand("kde", "Kernel density of incidents (incidents per km²) to a GeoTIFF");
+  CLI::App* command =
+      app.add_subcommand("kde", "Kernel density of incidents (incidents per km²) to a GeoTIFF");
   command->add_option("--incidents", flags->incidents, "Incident file(s) or folder(s)")->required();
   command->add_option("--category", flags->category, "Only this category slug (e.g. burglary)");
   command->add_option("--cell", flags->cell_m, "Cell size in metres")->required();
-  command->add_option("--bandwidth", flags->bandwidth_m, "Bandwidth in metres (the kernel's radius)")->required();
-  command->add_option("--kernel", flags->kernel, "quartic (default), epanechnikov, triangular, uniform, gaussian");
-  command->add_option("--extent", flags->extent, "xmin,ymin,xmax,ymax in the analysis CRS (default: the wards', else the points')");
-  command->add_option("--wards", flags->wards, "Ward boundaries: the grid covers them and cells outside are nodata");
+  command
+      ->add_option("--bandwidth", flags->bandwidth_m, "Bandwidth in metres (the kernel's radius)")
+      ->required();
+  command->add_option("--kernel", flags->kernel,
+                      "quartic (default), epanechnikov, triangular, uniform, gaussian");
+  command->add_option(
+      "--extent", flags->extent,
+      "xmin,ymin,xmax,ymax in the analysis CRS (default: the wards', else the points')");
+  command->add_option("--wards", flags->wards,
+                      "Ward boundaries: the grid covers them and cells outside are nodata");
   command->add_option("--out", flags->out, "Output GeoTIFF")->required();
   command->add_option("--crs", flags->crs, "CRS of x/y columns in a CSV export");
   command->add_option("--x-column", flags->x_column, "Column with x / easting / longitude");
   command->add_option("--y-column", flags->y_column, "Column with y / northing / latitude");
-  command->add_option("--category-column", flags->category_column, "Column with the offence category");
+  command->add_option("--category-column", flags->category_column,
+                      "Column with the offence category");
   command->add_option("--time-column", flags->time_column, "Column with the date and time");
   command->add_option("--rejects", flags->rejects, "Write rejected rows to this CSV");
-  command->add_option("--threads", flags->threads, "Threads (default 2; results do not depend on it)");
+  command->add_option("--threads", flags->threads,
+                      "Threads (default 2; results do not depend on it)");
   command->add_flag("--quiet,-q", flags->quiet, "No report on stderr");
   commands.handlers.emplace_back(command, [=] {
     analyse::KdeRunOptions options;
@@ -57,9 +66,9 @@ void add_kde(CLI::App& app, Commands& commands) {
     options.on_stage = terminal_stages(flags->quiet);
     const analyse::KdeRunResult result = analyse::run_kde(options);
     if (!flags->quiet) {
-      std::cerr << "Density of " << result.incidents << " incidents on " << result.grid.columns << " x "
-                << result.grid.rows << " cells of " << result.grid.cell_size_m << " m (" << result.analysis_crs
-                << ") written to " << flags->out << "\n";
+      std::cerr << "Density of " << result.incidents << " incidents on " << result.grid.columns
+                << " x " << result.grid.rows << " cells of " << result.grid.cell_size_m << " m ("
+                << result.analysis_crs << ") written to " << flags->out << "\n";
       if (result.rejected > 0) std::cerr << result.rejected << " rows rejected\n";
       for (const auto& note : result.notes) std::cerr << "Note: " << note << "\n";
     }

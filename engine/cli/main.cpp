@@ -1,10 +1,10 @@
 // The `hotspot` command line: a thin layer that parses options, calls the library and reports.
 // Only this layer prints and sets exit codes: 0 ok, 2 bad input or usage, 1 internal failure.
-#include <CLI/CLI.hpp>
+#include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
-#include <unistd.h>
 
 #include "engine/cli/commands.hpp"
 #include "engine/core/errors.hpp"

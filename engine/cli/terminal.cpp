@@ -21,10 +21,13 @@ ProgressCallback terminal_progress(bool quiet) {
     if (finished) {
       std::fprintf(stderr, "\r%60s\r", "");  // clear the line: the stage's end is reported next
     } else if (event.total > 0) {
-      std::fprintf(stderr, "\r%-10s %5.1f%% (%llu/%llu)", event.stage.c_str(), 100.0 * double(event.done) / double(event.total),
-                   static_cast<unsigned long long>(event.done), static_cast<unsigned long long>(event.total));
+      std::fprintf(stderr, "\r%-10s %5.1f%% (%llu/%llu)", event.stage.c_str(),
+                   100.0 * double(event.done) / double(event.total),
+                   static_cast<unsigned long long>(event.done),
+                   static_cast<unsigned long long>(event.total));
     } else {
-      std::fprintf(stderr, "\r%-10s %llu", event.stage.c_str(), static_cast<unsigned long long>(event.done));
+      std::fprintf(stderr, "\r%-10s %llu", event.stage.c_str(),
+                   static_cast<unsigned long long>(event.done));
     }
   };
 }

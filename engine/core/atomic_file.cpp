@@ -12,8 +12,8 @@ namespace hotspot {
 static std::string temporary_name(const std::string& path) {
   const std::filesystem::path target(path);
   // Keep the extension last: GDAL picks drivers and sidecar names from it.
-  return (target.parent_path() /
-          ("." + target.stem().string() + ".tmp" + std::to_string(getpid()) + target.extension().string()))
+  return (target.parent_path() / ("." + target.stem().string() + ".tmp" + std::to_string(getpid()) +
+                                  target.extension().string()))
       .string();
 }
 

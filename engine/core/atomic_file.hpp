@@ -11,6 +11,7 @@ void write_file_atomically(const std::string& path, const std::string& content);
 
 // For writers that need a path (GDAL drivers): `write(temp_path)` creates the file, then it is
 // renamed to `path`. The temporary file is removed if `write` throws.
-void write_via_temporary(const std::string& path, const std::function<void(const std::string&)>& write);
+void write_via_temporary(const std::string& path,
+                         const std::function<void(const std::string&)>& write);
 
 }  // namespace hotspot

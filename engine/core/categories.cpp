@@ -8,11 +8,20 @@
 namespace hotspot {
 
 const std::vector<std::string>& police_uk_slugs() {
-  static const std::vector<std::string> slugs = {
-      "anti-social-behaviour", "bicycle-theft", "burglary",          "criminal-damage-arson",
-      "drugs",                 "other-crime",   "other-theft",       "possession-of-weapons",
-      "public-order",          "robbery",       "shoplifting",       "theft-from-the-person",
-      "vehicle-crime",         "violent-crime"};
+  static const std::vector<std::string> slugs = {"anti-social-behaviour",
+                                                 "bicycle-theft",
+                                                 "burglary",
+                                                 "criminal-damage-arson",
+                                                 "drugs",
+                                                 "other-crime",
+                                                 "other-theft",
+                                                 "possession-of-weapons",
+                                                 "public-order",
+                                                 "robbery",
+                                                 "shoplifting",
+                                                 "theft-from-the-person",
+                                                 "vehicle-crime",
+                                                 "violent-crime"};
   return slugs;
 }
 
@@ -72,15 +81,16 @@ std::string category_title(const std::string& slug) {
   std::string title = slug;
   for (char& c : title)
     if (c == '-') c = ' ';
-  if (!title.empty()) title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+  if (!title.empty())
+    title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
   return title;
 }
 
 bool is_valid_slug(std::string_view slug) {
   if (slug.empty() || slug.size() > 64) return false;
   for (char c : slug)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '-'))
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '-'))
       return false;
   return true;
 }
@@ -138,8 +148,9 @@ CategoryMapping CategoryMapping::load(const std::string& path) {
       throw InputError(path, line_number, "", "expected two columns: name,slug");
     if (!is_valid_slug(slug))
       throw InputError(path, line_number, "slug",
-                       "'" + slug + "' is not a valid category slug: use lower-case letters, "
-                       "digits and hyphens, e.g. domestic-abuse");
+                       "'" + slug +
+                           "' is not a valid category slug: use lower-case letters, "
+                           "digits and hyphens, e.g. domestic-abuse");
     mapping.add(name, slug);
   }
   return mapping;

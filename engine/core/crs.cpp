@@ -19,7 +19,8 @@ CoordinateTransform::CoordinateTransform(const std::string& source_crs,
     : state_(std::make_unique<State>()), source_(source_crs), target_(target_crs) {
   state_->context = proj_context_create();
   proj_log_level(state_->context, PJ_LOG_NONE);
-  PJ* raw = proj_create_crs_to_crs(state_->context, source_crs.c_str(), target_crs.c_str(), nullptr);
+  PJ* raw =
+      proj_create_crs_to_crs(state_->context, source_crs.c_str(), target_crs.c_str(), nullptr);
   if (raw == nullptr) {
     proj_context_destroy(state_->context);
     throw ConfigError("cannot transform from CRS '" + source_crs + "' to '" + target_crs +
@@ -42,8 +43,8 @@ CoordinateTransform::~CoordinateTransform() {
 
 void CoordinateTransform::transform(double* x, double* y, size_t n) {
   if (n == 0) return;
-  proj_trans_generic(state_->transform, PJ_FWD, x, sizeof(double), n, y, sizeof(double), n,
-                     nullptr, 0, 0, nullptr, 0, 0);
+  proj_trans_generic(state_->transform, PJ_FWD, x, sizeof(double), n, y, sizeof(double), n, nullptr,
+                     0, 0, nullptr, 0, 0);
   for (size_t i = 0; i < n; ++i) {
     if (!std::isfinite(x[i]) || !std::isfinite(y[i]) || x[i] == HUGE_VAL) {
       x[i] = std::numeric_limits<double>::quiet_NaN();
@@ -61,8 +62,7 @@ void CoordinateTransform::transform(double* x, double* y, size_t n) {
 
 std::string choose_analysis_crs(double lon_min, double lat_min, double lon_max, double lat_max) {
   // British National Grid's area of use: Great Britain, roughly 9°W..2°E, 49.75°N..61°N.
-  if (lon_min >= -9.0 && lon_max <= 2.0 && lat_min >= 49.75 && lat_max <= 61.0)
-    return "EPSG:27700";
+  if (lon_min >= -9.0 && lon_max <= 2.0 && lat_min >= 49.75 && lat_max <= 61.0) return "EPSG:27700";
   const double lon = (lon_min + lon_max) / 2, lat = (lat_min + lat_max) / 2;
   int zone = static_cast<int>(std::floor((lon + 180.0) / 6.0)) + 1;
   zone = std::min(60, std::max(1, zone));
@@ -90,7 +90,8 @@ std::string crs_to_wkt(const std::string& crs) {
     proj_destroy(object);
   }
   proj_context_destroy(context);
-  if (wkt.empty()) throw ConfigError("unknown CRS '" + crs + "': give an EPSG code such as EPSG:27700");
+  if (wkt.empty())
+    throw ConfigError("unknown CRS '" + crs + "': give an EPSG code such as EPSG:27700");
   return wkt;
 }
 

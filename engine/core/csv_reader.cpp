@@ -14,7 +14,8 @@ namespace hotspot {
 CsvReader::CsvReader(const std::string& path) : path_(path) {
   const int fd = ::open(path.c_str(), O_RDONLY);
   if (fd < 0)
-    throw InputError(path, 0, "", std::string("cannot open: ") + std::strerror(errno) + "; check the path");
+    throw InputError(path, 0, "",
+                     std::string("cannot open: ") + std::strerror(errno) + "; check the path");
   struct stat info {};
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
     ::close(fd);
@@ -82,7 +83,8 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
     } else {
       const size_t start = i;
       const void* found = std::memchr(data + i, '\n', size_ - i);
-      const size_t line_end = found ? static_cast<size_t>(static_cast<const char*>(found) - data) : size_;
+      const size_t line_end =
+          found ? static_cast<size_t>(static_cast<const char*>(found) - data) : size_;
       const void* comma = std::memchr(data + i, ',', line_end - i);
       i = comma ? static_cast<size_t>(static_cast<const char*>(comma) - data) : line_end;
       size_t end = i;

@@ -17,7 +17,9 @@ struct DisclosurePolicy {
   void validate() const;
 
   // A count that must not be shown (1 .. minimum − 1 in public outputs; 0 is shown).
-  bool withholds(int64_t count) const { return public_output && count > 0 && count < minimum_count; }
+  bool withholds(int64_t count) const {
+    return public_output && count > 0 && count < minimum_count;
+  }
   // The smallest number of incidents a published feature (hotspot area, density band) may rest on.
   int64_t smallest_feature(int64_t configured_minimum) const;
   bool is_sensitive(const std::string& slug) const;

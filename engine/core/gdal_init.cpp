@@ -1,7 +1,7 @@
 #include "engine/core/gdal_init.hpp"
 
-#include <gdal.h>
 #include <cpl_conv.h>
+#include <gdal.h>
 
 #include <mutex>
 

@@ -104,8 +104,10 @@ MultiPolygon to_wgs84(const MultiPolygon& shape, CoordinateTransform& to_lonlat)
 
 nlohmann::ordered_json without_nulls(nlohmann::ordered_json properties) {
   for (auto it = properties.begin(); it != properties.end();) {
-    if (it->is_null()) it = properties.erase(it);
-    else ++it;
+    if (it->is_null())
+      it = properties.erase(it);
+    else
+      ++it;
   }
   return properties;
 }

@@ -15,14 +15,14 @@ constexpr int32_t kOutside = -1;
 enum class TimePrecision : uint8_t { month = 0, day = 1, minute = 2 };
 
 struct IncidentTable {
-  std::vector<double> x;  // analysis CRS, metres (easting)
-  std::vector<double> y;  // analysis CRS, metres (northing)
+  std::vector<double> x;             // analysis CRS, metres (easting)
+  std::vector<double> y;             // analysis CRS, metres (northing)
   std::vector<CategoryId> category;  // index into category_slugs
   // Local civil time (Europe/London unless configured) as seconds since 1970-01-01 00:00
   // on the local clock, with no zone offset applied. Month-only rows hold the 1st at 00:00.
   std::vector<int64_t> local_time_s;
   std::vector<TimePrecision> time_precision;
-  std::vector<int32_t> ward;  // filled by join: ward index or kOutside
+  std::vector<int32_t> ward;                // filled by join: ward index or kOutside
   std::vector<std::string> category_slugs;  // dictionary for `category`
 
   size_t size() const { return x.size(); }

@@ -21,15 +21,20 @@ std::vector<LayerDefinition> default_layers() {
   return layers;
 }
 
-LayerFilter::LayerFilter(const LayerDefinition& layer, const std::vector<std::string>& category_slugs)
-    : layer_(layer), selected_(category_slugs.size(), false), weekday_selected_(7, layer.weekdays.empty()) {
+LayerFilter::LayerFilter(const LayerDefinition& layer,
+                         const std::vector<std::string>& category_slugs)
+    : layer_(layer),
+      selected_(category_slugs.size(), false),
+      weekday_selected_(7, layer.weekdays.empty()) {
   for (size_t i = 0; i < category_slugs.size(); ++i)
-    selected_[i] = std::find(layer.categories.begin(), layer.categories.end(), category_slugs[i]) != layer.categories.end();
+    selected_[i] = std::find(layer.categories.begin(), layer.categories.end(), category_slugs[i]) !=
+                   layer.categories.end();
   for (int day : layer.weekdays)
     if (day >= 0 && day < 7) weekday_selected_[static_cast<size_t>(day)] = true;
 }
 
-LayerFilter::Match LayerFilter::match(uint16_t category, int64_t local_time_s, uint8_t precision) const {
+LayerFilter::Match LayerFilter::match(uint16_t category, int64_t local_time_s,
+                                      uint8_t precision) const {
   if (category >= selected_.size() || !selected_[category]) return Match::no;
   const int32_t month = civil_time::month_index(local_time_s);
   if (layer_.from_month && month < *layer_.from_month) return Match::no;
@@ -38,7 +43,8 @@ LayerFilter::Match LayerFilter::match(uint16_t category, int64_t local_time_s, u
   bool untimed = false;
   if (!layer_.weekdays.empty()) {
     if (precision >= kDay) {
-      if (!weekday_selected_[static_cast<size_t>(civil_time::weekday(local_time_s))]) return Match::no;
+      if (!weekday_selected_[static_cast<size_t>(civil_time::weekday(local_time_s))])
+        return Match::no;
     } else {
       untimed = true;
     }
@@ -47,7 +53,8 @@ LayerFilter::Match LayerFilter::match(uint16_t category, int64_t local_time_s, u
     if (precision == kMinute) {
       const int hour = civil_time::hour_of_day(local_time_s);
       const auto [start, end] = *layer_.hours;
-      const bool inside = start <= end ? (hour >= start && hour < end) : (hour >= start || hour < end);
+      const bool inside =
+          start <= end ? (hour >= start && hour < end) : (hour >= start || hour < end);
       if (!inside) return Match::no;
     } else {
       untimed = true;

@@ -10,8 +10,10 @@ std::optional<int32_t> parse_month(std::string_view text) {
   for (size_t i = 0; i < 7; ++i) {
     if (i == 4) continue;
     if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    if (i < 4) year = year * 10 + (text[i] - '0');
-    else month = month * 10 + (text[i] - '0');
+    if (i < 4)
+      year = year * 10 + (text[i] - '0');
+    else
+      month = month * 10 + (text[i] - '0');
   }
   if (year < 1900 || year > 2999 || month < 1 || month > 12) return std::nullopt;
   return static_cast<int32_t>(year * 12 + month - 1);

@@ -18,8 +18,8 @@ struct ProgressEvent {
 using ProgressCallback = std::function<void(const ProgressEvent&)>;
 
 // Calls `callback` when set: library code reports with report_progress(callback, ...).
-inline void report_progress(const ProgressCallback& callback, const std::string& stage, uint64_t done,
-                            uint64_t total) {
+inline void report_progress(const ProgressCallback& callback, const std::string& stage,
+                            uint64_t done, uint64_t total) {
   if (callback) callback(ProgressEvent{stage, done, total});
 }
 

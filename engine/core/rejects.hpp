@@ -9,11 +9,11 @@ namespace hotspot {
 
 struct Reject {
   std::string file;
-  int64_t line = 0;     // 1-based line (CSV) or feature number (other formats)
-  std::string field;    // the field at fault, when one is
-  std::string reason;   // short stable code, e.g. "no-coordinates"
-  std::string detail;   // what was wrong, for a person
-  std::string raw;      // the raw row as read
+  int64_t line = 0;    // 1-based line (CSV) or feature number (other formats)
+  std::string field;   // the field at fault, when one is
+  std::string reason;  // short stable code, e.g. "no-coordinates"
+  std::string detail;  // what was wrong, for a person
+  std::string raw;     // the raw row as read
 };
 
 struct RejectLog {

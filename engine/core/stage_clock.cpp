@@ -10,7 +10,8 @@ double StageClock::elapsed_s() const {
 
 void StageClock::finish(const std::string& stage, const std::string& label,
                         std::chrono::steady_clock::time_point start) {
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto entry = timings_.begin();
   while (entry != timings_.end() && entry->first != stage) ++entry;
   if (entry == timings_.end()) entry = timings_.insert(timings_.end(), {stage, 0.0});

@@ -14,7 +14,8 @@ namespace hotspot {
 
 class StageClock {
  public:
-  using StageDone = std::function<void(const std::string& stage, const std::string& label, double seconds)>;
+  using StageDone =
+      std::function<void(const std::string& stage, const std::string& label, double seconds)>;
   explicit StageClock(StageDone on_stage = {}) : on_stage_(std::move(on_stage)) {}
 
   // Runs work(), adds its wall time to `stage` and returns work()'s result.
@@ -41,7 +42,8 @@ class StageClock {
   const std::vector<std::pair<std::string, double>>& timings() const { return timings_; }
 
  private:
-  void finish(const std::string& stage, const std::string& label, std::chrono::steady_clock::time_point start);
+  void finish(const std::string& stage, const std::string& label,
+              std::chrono::steady_clock::time_point start);
   StageDone on_stage_;
   std::chrono::steady_clock::time_point created_ = std::chrono::steady_clock::now();
   std::vector<std::pair<std::string, double>> timings_;

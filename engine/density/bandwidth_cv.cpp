@@ -1,8 +1,8 @@
 #include "engine/density/bandwidth_cv.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <unordered_map>
 
@@ -23,9 +23,10 @@ struct Buckets {
 
 }  // namespace
 
-BandwidthSearch cross_validated_bandwidth(const std::vector<double>& x, const std::vector<double>& y,
-                                          Kernel kernel, double minimum_m, double maximum_m,
-                                          int candidate_count, size_t maximum_sample) {
+BandwidthSearch cross_validated_bandwidth(const std::vector<double>& x,
+                                          const std::vector<double>& y, Kernel kernel,
+                                          double minimum_m, double maximum_m, int candidate_count,
+                                          size_t maximum_sample) {
   std::vector<double> sx, sy;
   for (size_t i = 0; i < x.size(); ++i)
     if (std::isfinite(x[i]) && std::isfinite(y[i])) {
@@ -53,8 +54,9 @@ BandwidthSearch cross_validated_bandwidth(const std::vector<double>& x, const st
   }
   Buckets buckets{kCutoffSigmas * sigma.back(), {}};
   for (uint32_t i = 0; i < m; ++i)
-    buckets.members[Buckets::key(static_cast<int64_t>(std::floor(px[i] / buckets.bucket_m)),
-                                 static_cast<int64_t>(std::floor(py[i] / buckets.bucket_m)))]
+    buckets
+        .members[Buckets::key(static_cast<int64_t>(std::floor(px[i] / buckets.bucket_m)),
+                              static_cast<int64_t>(std::floor(py[i] / buckets.bucket_m)))]
         .push_back(i);
   // sums[i·K + k]: Σ_{j≠i} exp(−d²/2σ_k²) over neighbours within the cutoff.
   std::vector<double> sums(m * k_count, 0.0);
@@ -92,7 +94,8 @@ BandwidthSearch cross_validated_bandwidth(const std::vector<double>& x, const st
     // A point alone within the cutoff scores as if one neighbour sat at the cutoff.
     const double floor_value = std::exp(-0.5 * kCutoffSigmas * kCutoffSigmas);
     double total = 0;
-    for (size_t i = 0; i < m; ++i) total += std::log(norm * std::max(sums[i * k_count + k], floor_value));
+    for (size_t i = 0; i < m; ++i)
+      total += std::log(norm * std::max(sums[i * k_count + k], floor_value));
     const double score = total / double(m);
     search.scores.emplace_back(bandwidths[k], score);
     if (score > best_score) {

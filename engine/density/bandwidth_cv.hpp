@@ -23,8 +23,9 @@ struct BandwidthSearch {
 // kernel's; on more than `maximum_sample` points, an evenly spaced subsample is scored and the
 // winner scaled by (sample/n)^(1/6), the rate at which optimal 2-D bandwidths shrink with n.
 // Throws ConfigError for fewer than 3 points or a bad range.
-BandwidthSearch cross_validated_bandwidth(const std::vector<double>& x, const std::vector<double>& y,
-                                          Kernel kernel, double minimum_m, double maximum_m,
+BandwidthSearch cross_validated_bandwidth(const std::vector<double>& x,
+                                          const std::vector<double>& y, Kernel kernel,
+                                          double minimum_m, double maximum_m,
                                           int candidate_count = 12, size_t maximum_sample = 4000);
 
 }  // namespace hotspot::density

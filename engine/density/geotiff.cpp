@@ -35,12 +35,13 @@ void write_density_geotiff(const DensityGrid& grid, const std::string& crs, cons
     GDALSetGeoTransform(dataset, transform);
     GDALSetProjection(dataset, wkt.c_str());
     GDALSetMetadataItem(dataset, "UNITS", "incidents per km2", nullptr);
-    for (const auto& [key, value] : metadata) GDALSetMetadataItem(dataset, key.c_str(), value.c_str(), nullptr);
+    for (const auto& [key, value] : metadata)
+      GDALSetMetadataItem(dataset, key.c_str(), value.c_str(), nullptr);
     GDALRasterBandH band = GDALGetRasterBand(dataset, 1);
     GDALSetRasterNoDataValue(band, kGeoTiffNoData);
     GDALSetRasterUnitType(band, "incidents/km2");
-    const CPLErr error = GDALRasterIO(band, GF_Write, 0, 0, spec.columns, spec.rows, north_up.data(),
-                                      spec.columns, spec.rows, GDT_Float32, 0, 0);
+    const CPLErr error = GDALRasterIO(band, GF_Write, 0, 0, spec.columns, spec.rows,
+                                      north_up.data(), spec.columns, spec.rows, GDT_Float32, 0, 0);
     GDALClose(dataset);
     if (error != CE_None) throw std::runtime_error("cannot write the density raster to " + path);
   });

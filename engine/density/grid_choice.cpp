@@ -51,8 +51,9 @@ GridChoice choose_grid(const Box& study_extent, std::optional<double> cell_size_
   if (cells > static_cast<double>(maximum_cells)) {
     const double coarser = std::sqrt(width * height / static_cast<double>(maximum_cells)) * 1.001;
     choice.notes.push_back("a " + metres(cell) + " grid would have " +
-                           std::to_string(static_cast<int64_t>(cells)) + " cells; cell size raised to " +
-                           metres(coarser) + " to stay under " + std::to_string(maximum_cells));
+                           std::to_string(static_cast<int64_t>(cells)) +
+                           " cells; cell size raised to " + metres(coarser) + " to stay under " +
+                           std::to_string(maximum_cells));
     cell = coarser;
   }
   choice.spec = grid_covering(study_extent, cell);
@@ -72,7 +73,8 @@ GridChoice choose_grid(const Box& study_extent, std::optional<double> cell_size_
 void apply_study_area(DensityGrid& grid, const std::vector<uint8_t>& inside, bool edge_correction,
                       const KdeOptions& options) {
   const GridSpec& spec = grid.spec;
-  if (inside.size() != spec.cell_count()) throw ConfigError("study-area mask does not fit the grid");
+  if (inside.size() != spec.cell_count())
+    throw ConfigError("study-area mask does not fit the grid");
   if (edge_correction) {
     // The kernel mass on inside cells, at every cell: a density of the inside cell centres
     // weighted by their area in km².

@@ -38,7 +38,8 @@ BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>&
     bin_of[i] = static_cast<int32_t>(row) + reach;
     ++binned.bin_start[static_cast<size_t>(bin_of[i]) + 1];
   }
-  for (size_t b = 0; b < static_cast<size_t>(bins); ++b) binned.bin_start[b + 1] += binned.bin_start[b];
+  for (size_t b = 0; b < static_cast<size_t>(bins); ++b)
+    binned.bin_start[b + 1] += binned.bin_start[b];
   const size_t kept = binned.bin_start.back();
   binned.x.resize(kept);
   binned.y.resize(kept);
@@ -63,8 +64,8 @@ struct RowJob {
   const KdeOptions& options;
   double support_m;
   int32_t reach;
-  int32_t block_shift;      // columns per block of running sums = 2^block_shift
-  double scale_per_km2;     // turns polynomial sums into incidents per km²
+  int32_t block_shift;   // columns per block of running sums = 2^block_shift
+  double scale_per_km2;  // turns polynomial sums into incidents per km²
 };
 
 // The same inside test as the brute force (kernel_value_per_m2 is zero from r² ≥ h² on), so
@@ -89,8 +90,8 @@ inline int64_t ceil_to_int(double value) {
 // `exact_edge` the ends are checked with the brute force's own test; kernels that vanish at
 // r = h (quartic, Epanechnikov) skip the check, since a cell that rounding puts on the other
 // side of the edge changes the sum by ~1e-30 of a point's peak.
-inline bool column_range(const GridSpec& spec, double px, double p, double half, double dy2, double h2,
-                         bool exact_edge, int64_t& first, int64_t& last) {
+inline bool column_range(const GridSpec& spec, double px, double p, double half, double dy2,
+                         double h2, bool exact_edge, int64_t& first, int64_t& last) {
   // Far-away points (beyond ±2^62 columns) cannot reach the grid; keep the casts defined.
   if (!(std::abs(p) < 4e18)) return false;
   first = ceil_to_int(p - half);
@@ -214,7 +215,8 @@ void stamped_row(const RowJob& job, int32_t row, double* out) {
     if (dy2 >= support2) continue;
     int64_t first = 0, last = 0;
     const double half = std::sqrt(support2 - dy2) / spec.cell_size_m;
-    if (!column_range(spec, px, job.points.column[k], half, dy2, support2, true, first, last)) continue;
+    if (!column_range(spec, px, job.points.column[k], half, dy2, support2, true, first, last))
+      continue;
     const double w = job.points.weight[k] * kM2PerKm2;
     for (int64_t i = first; i <= last; ++i) {
       const double dx = spec.centre_x(static_cast<int32_t>(i)) - px;
@@ -249,7 +251,8 @@ DensityGrid estimate(const std::vector<double>& x, const std::vector<double>& y,
   // Blocks a few bandwidths wide (a power of two, 16..256 columns): coefficients stay small
   // relative to the values they sum to.
   int32_t block_shift = 4;
-  while (block_shift < 8 && double(int64_t{1} << block_shift) < 4.0 * std::ceil(h_cells)) ++block_shift;
+  while (block_shift < 8 && double(int64_t{1} << block_shift) < 4.0 * std::ceil(h_cells))
+    ++block_shift;
   const RowJob job{spec, points, options, support_m, reach, block_shift, scale};
 
   DensityGrid grid;
@@ -265,10 +268,14 @@ DensityGrid estimate(const std::vector<double>& x, const std::vector<double>& y,
     }
     for (int32_t row; (row = next_row.fetch_add(1)) < spec.rows;) {
       double* out = &grid.density_per_km2[spec.index(0, row)];
-      if (options.kernel == Kernel::quartic) polynomial_row<2>(job, row, coefficients, active, out);
-      else if (options.kernel == Kernel::epanechnikov) polynomial_row<1>(job, row, coefficients, active, out);
-      else if (options.kernel == Kernel::uniform) polynomial_row<0>(job, row, coefficients, active, out);
-      else stamped_row(job, row, out);
+      if (options.kernel == Kernel::quartic)
+        polynomial_row<2>(job, row, coefficients, active, out);
+      else if (options.kernel == Kernel::epanechnikov)
+        polynomial_row<1>(job, row, coefficients, active, out);
+      else if (options.kernel == Kernel::uniform)
+        polynomial_row<0>(job, row, coefficients, active, out);
+      else
+        stamped_row(job, row, out);
     }
   });
   return grid;

@@ -19,11 +19,16 @@ Kernel parse_kernel(std::string_view name) {
 
 std::string kernel_name(Kernel kernel) {
   switch (kernel) {
-    case Kernel::quartic: return "quartic";
-    case Kernel::epanechnikov: return "epanechnikov";
-    case Kernel::triangular: return "triangular";
-    case Kernel::uniform: return "uniform";
-    case Kernel::gaussian: return "gaussian";
+    case Kernel::quartic:
+      return "quartic";
+    case Kernel::epanechnikov:
+      return "epanechnikov";
+    case Kernel::triangular:
+      return "triangular";
+    case Kernel::uniform:
+      return "uniform";
+    case Kernel::gaussian:
+      return "gaussian";
   }
   return "quartic";
 }
@@ -49,11 +54,16 @@ double kernel_value_per_m2(Kernel kernel, double distance_squared_m2, double ban
   if (distance_squared_m2 >= h2) return 0;
   const double u2 = distance_squared_m2 / h2;
   switch (kernel) {
-    case Kernel::quartic: return 3 / (pi * h2) * (1 - u2) * (1 - u2);
-    case Kernel::epanechnikov: return 2 / (pi * h2) * (1 - u2);
-    case Kernel::triangular: return 3 / (pi * h2) * (1 - std::sqrt(u2));
-    case Kernel::uniform: return 1 / (pi * h2);
-    case Kernel::gaussian: break;
+    case Kernel::quartic:
+      return 3 / (pi * h2) * (1 - u2) * (1 - u2);
+    case Kernel::epanechnikov:
+      return 2 / (pi * h2) * (1 - u2);
+    case Kernel::triangular:
+      return 3 / (pi * h2) * (1 - std::sqrt(u2));
+    case Kernel::uniform:
+      return 1 / (pi * h2);
+    case Kernel::gaussian:
+      break;
   }
   return 0;
 }
@@ -66,11 +76,16 @@ double truncation_mass(Kernel kernel, double gaussian_cutoff_sigmas) {
 double mean_squared_radius(Kernel kernel) {
   // E[r²] = ∫ r² K(r) 2πr dr for bandwidth 1, from the normalised profiles above.
   switch (kernel) {
-    case Kernel::quartic: return 1.0 / 4.0;
-    case Kernel::epanechnikov: return 1.0 / 3.0;
-    case Kernel::triangular: return 3.0 / 10.0;
-    case Kernel::uniform: return 1.0 / 2.0;
-    case Kernel::gaussian: return 2.0;
+    case Kernel::quartic:
+      return 1.0 / 4.0;
+    case Kernel::epanechnikov:
+      return 1.0 / 3.0;
+    case Kernel::triangular:
+      return 3.0 / 10.0;
+    case Kernel::uniform:
+      return 1.0 / 2.0;
+    case Kernel::gaussian:
+      return 2.0;
   }
   return 1;
 }

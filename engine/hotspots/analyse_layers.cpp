@@ -19,17 +19,20 @@ std::array<std::string, 3> class_labels(const HotspotOptions& options) {
   char text[64];
   for (size_t c = 0; c < 3; ++c) {
     const double k = options.levels[c];
-    if (options.threshold_rule == ThresholdRule::mean_sd) std::snprintf(text, sizeof text, "above mean + %g SD", k);
-    else if (options.threshold_rule == ThresholdRule::mean_multiple) std::snprintf(text, sizeof text, "above %g × mean", k);
-    else std::snprintf(text, sizeof text, "top %g%% of the area", k);
+    if (options.threshold_rule == ThresholdRule::mean_sd)
+      std::snprintf(text, sizeof text, "above mean + %g SD", k);
+    else if (options.threshold_rule == ThresholdRule::mean_multiple)
+      std::snprintf(text, sizeof text, "above %g × mean", k);
+    else
+      std::snprintf(text, sizeof text, "top %g%% of the area", k);
     labels[c] = text;
   }
   return labels;
 }
 
 // Density bands for the `density` tile layer: quantiles of the non-zero in-area cells.
-std::vector<DensityBand> density_bands(const DensityGrid& grid, const std::vector<double>& counts, int band_count,
-                                       int64_t minimum_incidents) {
+std::vector<DensityBand> density_bands(const DensityGrid& grid, const std::vector<double>& counts,
+                                       int band_count, int64_t minimum_incidents) {
   std::vector<double> values;
   for (double v : grid.density_per_km2)
     if (!std::isnan(v) && v > 0) values.push_back(v);
@@ -37,13 +40,15 @@ std::vector<DensityBand> density_bands(const DensityGrid& grid, const std::vecto
   std::sort(values.begin(), values.end());
   std::vector<double> breaks;  // band b (1-based) holds [breaks[b-2], breaks[b-1])
   for (int b = 1; b < band_count; ++b)
-    breaks.push_back(values[values.size() * static_cast<size_t>(b) / static_cast<size_t>(band_count)]);
+    breaks.push_back(
+        values[values.size() * static_cast<size_t>(b) / static_cast<size_t>(band_count)]);
   std::vector<DensityBand> bands(static_cast<size_t>(band_count));
   std::vector<std::vector<uint32_t>> cells(bands.size());
   for (size_t i = 0; i < grid.density_per_km2.size(); ++i) {
     const double v = grid.density_per_km2[i];
     if (std::isnan(v) || v <= 0) continue;
-    const size_t band = static_cast<size_t>(std::upper_bound(breaks.begin(), breaks.end(), v) - breaks.begin());
+    const size_t band =
+        static_cast<size_t>(std::upper_bound(breaks.begin(), breaks.end(), v) - breaks.begin());
     DensityBand& b = bands[band];
     b.density_min = cells[band].empty() ? v : std::min(b.density_min, v);
     b.density_max = std::max(b.density_max, v);
@@ -80,15 +85,16 @@ StudyGrid make_study_grid(const HotspotInputs& inputs, const HotspotOptions& opt
   return grid;
 }
 
-LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid, const LayerDefinition& layer,
-                           const HotspotOptions& options, StageClock& clock) {
+LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid,
+                           const LayerDefinition& layer, const HotspotOptions& options,
+                           StageClock& clock) {
   const GridSpec& spec = grid.choice.spec;
   LayerOutcome outcome;
   LayerResult& result = outcome.result;
   LayerSummary& summary = result.summary;
   const LayerSelection selection = clock.time("density", layer.name, [&] {
-    LayerSelection selected = select_layer(inputs.incidents, layer, inputs.period.from_month,
-                                           inputs.period.to_month);
+    LayerSelection selected =
+        select_layer(inputs.incidents, layer, inputs.period.from_month, inputs.period.to_month);
     double bandwidth_m = grid.choice.bandwidth_m;
     summary.bandwidth_rule = grid.choice.bandwidth_rule;
     if (options.auto_bandwidth && !options.bandwidth_m && selected.x.size() >= 10) {
@@ -99,7 +105,8 @@ LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid, c
       summary.bandwidth_rule = search.rule;
       summary.bandwidth_search = search.scores;
     }
-    const density::KdeOptions kde{options.kernel, bandwidth_m, options.gaussian_cutoff_sigmas, inputs.threads};
+    const density::KdeOptions kde{options.kernel, bandwidth_m, options.gaussian_cutoff_sigmas,
+                                  inputs.threads};
     outcome.surface = density::estimate_density(selected.x, selected.y, spec, kde);
     density::apply_study_area(outcome.surface, grid.inside, options.edge_correction, kde);
     summary.bandwidth_m = bandwidth_m;
@@ -120,10 +127,12 @@ LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid, c
   summary.cell_size_rule = grid.choice.cell_size_rule;
   summary.edge_correction = options.edge_correction;
   if (options.kernel == density::Kernel::gaussian)
-    summary.truncation_error = density::truncation_mass(options.kernel, options.gaussian_cutoff_sigmas);
+    summary.truncation_error =
+        density::truncation_mass(options.kernel, options.gaussian_cutoff_sigmas);
   summary.notes = grid.choice.notes;
   if (summary.bandwidth_m < spec.cell_size_m && grid.choice.bandwidth_m >= spec.cell_size_m)
-    summary.notes.push_back("bandwidth " + std::to_string(std::lround(summary.bandwidth_m)) + " m is under one cell");
+    summary.notes.push_back("bandwidth " + std::to_string(std::lround(summary.bandwidth_m)) +
+                            " m is under one cell");
 
   clock.time("hotspots", layer.name, [&] {
     const DensityGrid& surface = outcome.surface;
@@ -132,9 +141,9 @@ LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid, c
     const std::vector<uint8_t> classes = classify(surface, thresholds);
     const std::vector<double> counts = cell_counts(spec, selection.x, selection.y);
     const GiStarResult gi = gi_star(spec, counts, grid.inside, options.gi_distance_cells);
-    const AreaInputs area_inputs{spec,          surface.density_per_km2, classes,         gi,
-                                 options.gi_fdr, inputs.incidents,       selection,       grid.cell_wards,
-                                 grid.study_cells};
+    const AreaInputs area_inputs{spec,      surface.density_per_km2, classes,
+                                 gi,        options.gi_fdr,          inputs.incidents,
+                                 selection, grid.cell_wards,         grid.study_cells};
     const auto components = hot_components(spec, classes);
     result.areas = describe_areas(area_inputs, components, layer.name, minimum);
     result.bands = density_bands(surface, counts, options.density_bands,
@@ -144,11 +153,12 @@ LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid, c
     summary.thresholds = thresholds;
     summary.gi = summarise_gi(gi, options);
     summary.hotspot_areas = static_cast<int64_t>(result.areas.size());
-    summary.significant_areas =
-        std::count_if(result.areas.begin(), result.areas.end(), [](const HotspotArea& a) { return a.significant; });
+    summary.significant_areas = std::count_if(result.areas.begin(), result.areas.end(),
+                                              [](const HotspotArea& a) { return a.significant; });
     if (components.size() > result.areas.size())
-      summary.notes.push_back(std::to_string(components.size() - result.areas.size()) + " hot patches with fewer than " +
-                              std::to_string(minimum) + " incidents left out" +
+      summary.notes.push_back(std::to_string(components.size() - result.areas.size()) +
+                              " hot patches with fewer than " + std::to_string(minimum) +
+                              " incidents left out" +
                               (inputs.disclosure.public_output ? " (public mode)" : ""));
   });
   return outcome;

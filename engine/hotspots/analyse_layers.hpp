@@ -96,7 +96,8 @@ struct LayerOutcome {
   DensityGrid surface;
   LayerResult result;
 };
-LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid, const LayerDefinition& layer,
-                           const HotspotOptions& options, StageClock& clock);
+LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid,
+                           const LayerDefinition& layer, const HotspotOptions& options,
+                           StageClock& clock);
 
 }  // namespace hotspot::hotspots

@@ -12,7 +12,8 @@ namespace {
 constexpr int64_t kSecondsPerDay = 86400;
 
 int64_t floor_day(int64_t local_time_s) {
-  return local_time_s >= 0 ? local_time_s / kSecondsPerDay : -((-local_time_s + kSecondsPerDay - 1) / kSecondsPerDay);
+  return local_time_s >= 0 ? local_time_s / kSecondsPerDay
+                           : -((-local_time_s + kSecondsPerDay - 1) / kSecondsPerDay);
 }
 
 // Cell index of a point, or -1 outside the grid.
@@ -41,7 +42,8 @@ void describe_cells(const AreaInputs& in, HotspotArea& area) {
 
 }  // namespace
 
-std::optional<int64_t> trend_end_day(const IncidentTable& incidents, const LayerSelection& selection) {
+std::optional<int64_t> trend_end_day(const IncidentTable& incidents,
+                                     const LayerSelection& selection) {
   int64_t dated = 0, last = INT64_MIN;
   for (uint32_t row : selection.rows)
     if (incidents.time_precision[row] != TimePrecision::month) {
@@ -52,7 +54,8 @@ std::optional<int64_t> trend_end_day(const IncidentTable& incidents, const Layer
   return last;
 }
 
-std::vector<HotspotArea> describe_areas(const AreaInputs& in, const std::vector<std::vector<uint32_t>>& components,
+std::vector<HotspotArea> describe_areas(const AreaInputs& in,
+                                        const std::vector<std::vector<uint32_t>>& components,
                                         const std::string& layer_name, int64_t minimum_incidents) {
   std::vector<int32_t> component_of(in.spec.cell_count(), -1);
   std::vector<HotspotArea> areas(components.size());
@@ -72,13 +75,16 @@ std::vector<HotspotArea> describe_areas(const AreaInputs& in, const std::vector<
     const TimePrecision precision = in.incidents.time_precision[row];
     if (precision == TimePrecision::minute) {
       area.has_times = true;
-      ++area.hour_by_weekday[static_cast<size_t>(civil_time::weekday(t))][static_cast<size_t>(civil_time::hour_of_day(t))];
+      ++area.hour_by_weekday[static_cast<size_t>(civil_time::weekday(t))]
+                            [static_cast<size_t>(civil_time::hour_of_day(t))];
     }
     if (last_day && precision != TimePrecision::month) {
       const int64_t age_days = *last_day - floor_day(t);
       if (!area.trend_last28) area.trend_last28 = area.trend_previous28 = 0;
-      if (age_days < 28) ++*area.trend_last28;
-      else if (age_days < 56) ++*area.trend_previous28;
+      if (age_days < 28)
+        ++*area.trend_last28;
+      else if (age_days < 56)
+        ++*area.trend_previous28;
     }
     if (in.incidents.ward.size() == in.incidents.size() && in.incidents.ward[row] != kOutside)
       area.wards.push_back(in.incidents.ward[row]);  // merged with the cell wards below
@@ -95,14 +101,16 @@ std::vector<HotspotArea> describe_areas(const AreaInputs& in, const std::vector<
     if (last_day && !area.trend_last28) area.trend_last28 = area.trend_previous28 = 0;
     area.area_km2 = double(area.cells.size()) * cell_km2;
     area.share = layer_total > 0 ? double(area.incidents) / double(layer_total) : 0;
-    const double area_share = double(area.cells.size()) / double(std::max<int64_t>(1, in.study_area_cells));
+    const double area_share =
+        double(area.cells.size()) / double(std::max<int64_t>(1, in.study_area_cells));
     area.pai = area_share > 0 ? area.share / area_share : 0;
     kept.push_back(std::move(area));
   }
   std::stable_sort(kept.begin(), kept.end(), [](const HotspotArea& a, const HotspotArea& b) {
     if (a.class_level != b.class_level) return a.class_level > b.class_level;
     if (a.incidents != b.incidents) return a.incidents > b.incidents;
-    if (a.peak_density_per_km2 != b.peak_density_per_km2) return a.peak_density_per_km2 > b.peak_density_per_km2;
+    if (a.peak_density_per_km2 != b.peak_density_per_km2)
+      return a.peak_density_per_km2 > b.peak_density_per_km2;
     return a.cells.front() < b.cells.front();
   });
   for (size_t r = 0; r < kept.size(); ++r) {

@@ -18,7 +18,7 @@
 namespace hotspot::hotspots {
 
 struct HotspotArea {
-  std::string id;  // "<layer>-<rank>"
+  std::string id;       // "<layer>-<rank>"
   int class_level = 1;  // 1..3, 3 = hottest
   int rank = 0;
   int64_t incidents = 0;
@@ -26,8 +26,8 @@ struct HotspotArea {
   double area_km2 = 0;
   double pai = 0;  // share of incidents / share of the study area
   double peak_density_per_km2 = 0;
-  bool significant = false;  // a cell with Gi* z > 0 at the FDR level
-  int gi_confidence = 0;     // highest hot confidence among its cells: 99, 95, 90 or 0
+  bool significant = false;    // a cell with Gi* z > 0 at the FDR level
+  int gi_confidence = 0;       // highest hot confidence among its cells: 99, 95, 90 or 0
   std::vector<int32_t> wards;  // ward indices whose area holds one of its cell centres or incidents
   bool has_times = false;
   std::array<std::array<int64_t, 24>, 7> hour_by_weekday{};  // Monday first
@@ -50,11 +50,13 @@ struct AreaInputs {
 
 // One area per component of hot cells, ranked, with ids "<layer_name>-<rank>". Areas with
 // fewer than minimum_incidents incidents are dropped before ranking (public outputs).
-std::vector<HotspotArea> describe_areas(const AreaInputs& inputs, const std::vector<std::vector<uint32_t>>& components,
+std::vector<HotspotArea> describe_areas(const AreaInputs& inputs,
+                                        const std::vector<std::vector<uint32_t>>& components,
                                         const std::string& layer_name, int64_t minimum_incidents);
 
 // The last dated day of the selection and whether dates allow a 28-day trend (at least 95% of
 // the layer's records carry a day): trend windows are (last − 28, last] and (last − 56, last − 28].
-std::optional<int64_t> trend_end_day(const IncidentTable& incidents, const LayerSelection& selection);
+std::optional<int64_t> trend_end_day(const IncidentTable& incidents,
+                                     const LayerSelection& selection);
 
 }  // namespace hotspot::hotspots

@@ -7,7 +7,8 @@
 
 namespace hotspot::hotspots {
 
-Thresholds class_thresholds(const DensityGrid& grid, ThresholdRule rule, const std::array<double, 3>& levels) {
+Thresholds class_thresholds(const DensityGrid& grid, ThresholdRule rule,
+                            const std::array<double, 3>& levels) {
   Thresholds t;
   std::vector<double> inside, nonzero;
   for (double v : grid.density_per_km2) {
@@ -27,17 +28,20 @@ Thresholds class_thresholds(const DensityGrid& grid, ThresholdRule rule, const s
     sum_squares += v * v;
   }
   t.mean_nonzero = sum / double(nonzero.size());
-  t.sd_nonzero = std::sqrt(std::max(0.0, sum_squares / double(nonzero.size()) - t.mean_nonzero * t.mean_nonzero));
+  t.sd_nonzero = std::sqrt(
+      std::max(0.0, sum_squares / double(nonzero.size()) - t.mean_nonzero * t.mean_nonzero));
   const double smallest = *std::min_element(nonzero.begin(), nonzero.end());
   char text[160];
   if (rule == ThresholdRule::mean_sd) {
     for (size_t c = 0; c < 3; ++c) t.density_per_km2[c] = t.mean_nonzero + levels[c] * t.sd_nonzero;
-    std::snprintf(text, sizeof text, "mean + k·SD of the non-zero cells in the study area, k = %g, %g, %g",
-                  levels[0], levels[1], levels[2]);
+    std::snprintf(text, sizeof text,
+                  "mean + k·SD of the non-zero cells in the study area, k = %g, %g, %g", levels[0],
+                  levels[1], levels[2]);
   } else if (rule == ThresholdRule::mean_multiple) {
     for (size_t c = 0; c < 3; ++c) t.density_per_km2[c] = levels[c] * t.mean_nonzero;
-    std::snprintf(text, sizeof text, "k × the mean of the non-zero cells in the study area, k = %g, %g, %g",
-                  levels[0], levels[1], levels[2]);
+    std::snprintf(text, sizeof text,
+                  "k × the mean of the non-zero cells in the study area, k = %g, %g, %g", levels[0],
+                  levels[1], levels[2]);
   } else {
     std::sort(inside.begin(), inside.end(), std::greater<>());
     for (size_t c = 0; c < 3; ++c) {
@@ -66,7 +70,8 @@ std::vector<uint8_t> classify(const DensityGrid& grid, const Thresholds& thresho
   return classes;
 }
 
-std::vector<std::vector<uint32_t>> hot_components(const GridSpec& spec, const std::vector<uint8_t>& classes) {
+std::vector<std::vector<uint32_t>> hot_components(const GridSpec& spec,
+                                                  const std::vector<uint8_t>& classes) {
   std::vector<std::vector<uint32_t>> components;
   std::vector<uint8_t> seen(classes.size(), 0);
   std::vector<uint32_t> stack;
@@ -81,7 +86,8 @@ std::vector<std::vector<uint32_t>> hot_components(const GridSpec& spec, const st
       cells.push_back(cell);
       const auto column = static_cast<int32_t>(cell % static_cast<uint32_t>(spec.columns));
       const auto row = static_cast<int32_t>(cell / static_cast<uint32_t>(spec.columns));
-      const int32_t neighbours[4][2] = {{column - 1, row}, {column + 1, row}, {column, row - 1}, {column, row + 1}};
+      const int32_t neighbours[4][2] = {
+          {column - 1, row}, {column + 1, row}, {column, row - 1}, {column, row + 1}};
       for (const auto& [c, r] : neighbours) {
         if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows) continue;
         const auto next = static_cast<uint32_t>(spec.index(c, r));

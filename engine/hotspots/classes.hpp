@@ -21,13 +21,15 @@ struct Thresholds {
 
 // Cells that are nodata (NaN) are outside the study area and never counted. Thresholds are
 // at least the smallest positive density, so a zero cell is never hot.
-Thresholds class_thresholds(const DensityGrid& grid, ThresholdRule rule, const std::array<double, 3>& levels);
+Thresholds class_thresholds(const DensityGrid& grid, ThresholdRule rule,
+                            const std::array<double, 3>& levels);
 
 // 0 (not hot) .. 3 per cell.
 std::vector<uint8_t> classify(const DensityGrid& grid, const Thresholds& thresholds);
 
 // Components of cells with class ≥ 1, joined through shared edges. Returns each component's
 // cell indices, ordered by their lowest cell index (deterministic).
-std::vector<std::vector<uint32_t>> hot_components(const GridSpec& spec, const std::vector<uint8_t>& classes);
+std::vector<std::vector<uint32_t>> hot_components(const GridSpec& spec,
+                                                  const std::vector<uint8_t>& classes);
 
 }  // namespace hotspot::hotspots

@@ -6,7 +6,8 @@
 
 namespace hotspot::hotspots {
 
-std::vector<double> cell_counts(const GridSpec& spec, const std::vector<double>& x, const std::vector<double>& y) {
+std::vector<double> cell_counts(const GridSpec& spec, const std::vector<double>& x,
+                                const std::vector<double>& y) {
   std::vector<double> counts(spec.cell_count(), 0.0);
   for (size_t i = 0; i < x.size(); ++i) {
     const double column = std::floor((x[i] - spec.xmin) / spec.cell_size_m);
@@ -24,7 +25,8 @@ std::vector<double> benjamini_hochberg(const std::vector<double>& p_values) {
   const size_t n = p_values.size();
   std::vector<size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return p_values[a] < p_values[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return p_values[a] < p_values[b]; });
   std::vector<double> q(n);
   double running = 1.0;
   for (size_t rank = n; rank-- > 0;) {
@@ -71,13 +73,15 @@ GiStarResult gi_star(const GridSpec& spec, const std::vector<double>& counts,
       double local = 0, weight = 0;
       for (const auto& [dx, dy] : offsets) {
         const int32_t c = column + dx, r = row + dy;
-        if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows || !inside[spec.index(c, r)]) continue;
+        if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows || !inside[spec.index(c, r)])
+          continue;
         local += counts[spec.index(c, r)];
         weight += 1;
       }
       const double spread = double(n) * weight - weight * weight;
       double z = 0;
-      if (sd > 0 && spread > 0) z = (local - mean * weight) / (sd * std::sqrt(spread / double(n - 1)));
+      if (sd > 0 && spread > 0)
+        z = (local - mean * weight) / (sd * std::sqrt(spread / double(n - 1)));
       result.z[i] = z;
       result.p[i] = two_sided_p(z);
       tested.push_back(i);

@@ -18,7 +18,8 @@ struct GiStarResult {
 };
 
 // Incidents per cell (points outside the grid are ignored).
-std::vector<double> cell_counts(const GridSpec& spec, const std::vector<double>& x, const std::vector<double>& y);
+std::vector<double> cell_counts(const GridSpec& spec, const std::vector<double>& x,
+                                const std::vector<double>& y);
 
 // Gi* for every in-area cell, with binary weights for in-area cells whose centres are within
 // distance_cells (in cell widths) of the cell, the cell itself included (1.5: 8 neighbours + self):

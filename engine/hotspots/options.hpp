@@ -2,12 +2,12 @@
 // tables in hotspot.toml. Absent tables give the documented defaults; a bad value throws
 // ConfigError naming the key.
 #pragma once
+#include <toml++/toml.h>
+
 #include <array>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "engine/core/layer.hpp"
 #include "engine/density/kernel.hpp"
@@ -31,8 +31,9 @@ struct HotspotOptions {
   // [hotspots]
   ThresholdRule threshold_rule = ThresholdRule::mean_sd;
   std::array<double, 3> levels = {1, 2, 3};  // k for classes 1..3 (percent for top_percent)
-  double gi_distance_cells = 1.5;  // fixed distance band: the 8 neighbouring cells and the cell itself
-  double gi_fdr = 0.05;            // an area is significant with a hot cell at this FDR q or below
+  double gi_distance_cells =
+      1.5;               // fixed distance band: the 8 neighbouring cells and the cell itself
+  double gi_fdr = 0.05;  // an area is significant with a hot cell at this FDR q or below
   // A hot patch with fewer incidents than this is noise for a tasking meeting, not a hotspot
   // area: left out (and counted in the layer's notes).
   int minimum_area_incidents = 3;

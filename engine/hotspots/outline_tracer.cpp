@@ -15,8 +15,8 @@ namespace {
 enum Direction : uint8_t { kRight = 1, kUp = 2, kLeft = 4, kDown = 8 };
 
 struct LocalGrid {
-  int64_t column0 = 0, row0 = 0;  // grid cell of local cell (1, 1): a ring of padding surrounds
-  int64_t width = 0, height = 0;  // local cells, padding included
+  int64_t column0 = 0, row0 = 0;   // grid cell of local cell (1, 1): a ring of padding surrounds
+  int64_t width = 0, height = 0;   // local cells, padding included
   std::vector<int32_t> component;  // per local cell: component id, −1 for cells not given
 };
 
@@ -34,10 +34,12 @@ LocalGrid label_cells(const GridSpec& spec, const std::vector<uint32_t>& cells) 
   local.row0 = r0;
   local.width = c1 - c0 + 3;
   local.height = r1 - r0 + 3;
-  local.component.assign(static_cast<size_t>(local.width * local.height), -2);  // −2: given, unlabelled
+  local.component.assign(static_cast<size_t>(local.width * local.height),
+                         -2);  // −2: given, unlabelled
   std::vector<uint8_t> given(local.component.size(), 0);
   for (uint32_t cell : cells)
-    given[static_cast<size_t>((cell / columns - r0 + 1) * local.width + (cell % columns - c0 + 1))] = 1;
+    given[static_cast<size_t>((cell / columns - r0 + 1) * local.width +
+                              (cell % columns - c0 + 1))] = 1;
   int32_t next_id = 0;
   std::vector<int64_t> stack;
   for (size_t start = 0; start < given.size(); ++start) {
@@ -68,8 +70,11 @@ AreaShape trace_cell_outlines(const GridSpec& spec, const std::vector<uint32_t>&
   if (cells.empty()) return {};
   const LocalGrid local = label_cells(spec, cells);
   const int64_t w = local.width, vertex_width = w + 1;
-  auto inside = [&](int64_t x, int64_t y) { return local.component[static_cast<size_t>(y * w + x)] >= 0; };
-  // Outgoing boundary edges per vertex (vertex (x, y) is the lower-left corner of local cell (x, y)).
+  auto inside = [&](int64_t x, int64_t y) {
+    return local.component[static_cast<size_t>(y * w + x)] >= 0;
+  };
+  // Outgoing boundary edges per vertex (vertex (x, y) is the lower-left corner of local cell (x,
+  // y)).
   std::vector<uint8_t> out(static_cast<size_t>(vertex_width * (local.height + 1)), 0);
   for (int64_t y = 1; y + 1 < local.height; ++y)
     for (int64_t x = 1; x + 1 < w; ++x) {
@@ -80,8 +85,10 @@ AreaShape trace_cell_outlines(const GridSpec& spec, const std::vector<uint32_t>&
       if (!inside(x - 1, y)) out[static_cast<size_t>((y + 1) * vertex_width + x)] |= kDown;
     }
   auto step = [&](uint8_t d) -> std::pair<int64_t, int64_t> {
-    return d == kRight ? std::pair<int64_t, int64_t>{1, 0} : d == kUp ? std::pair<int64_t, int64_t>{0, 1}
-         : d == kLeft ? std::pair<int64_t, int64_t>{-1, 0} : std::pair<int64_t, int64_t>{0, -1};
+    return d == kRight  ? std::pair<int64_t, int64_t>{1, 0}
+           : d == kUp   ? std::pair<int64_t, int64_t>{0, 1}
+           : d == kLeft ? std::pair<int64_t, int64_t>{-1, 0}
+                        : std::pair<int64_t, int64_t>{0, -1};
   };
   auto left_of = [](uint8_t d) { return static_cast<uint8_t>(d == kDown ? kRight : d << 1); };
   auto right_of = [](uint8_t d) { return static_cast<uint8_t>(d == kRight ? kDown : d >> 1); };
@@ -111,7 +118,8 @@ AreaShape trace_cell_outlines(const GridSpec& spec, const std::vector<uint32_t>&
       for (int64_t vertex : loop) traced.ring.push_back(to_point(vertex));
       traced.ring.push_back(traced.ring.front());
       for (size_t i = 0; i + 1 < traced.ring.size(); ++i)
-        traced.twice_area += traced.ring[i][0] * traced.ring[i + 1][1] - traced.ring[i + 1][0] * traced.ring[i][1];
+        traced.twice_area +=
+            traced.ring[i][0] * traced.ring[i + 1][1] - traced.ring[i + 1][0] * traced.ring[i][1];
       rings.push_back(std::move(traced));
     };
     for (int64_t vertex : corners) {
@@ -130,7 +138,8 @@ AreaShape trace_cell_outlines(const GridSpec& spec, const std::vector<uint32_t>&
   };
   for (size_t v = 0; v < out.size(); ++v) {
     while (out[v]) {
-      const int64_t start_x = static_cast<int64_t>(v) % vertex_width, start_y = static_cast<int64_t>(v) / vertex_width;
+      const int64_t start_x = static_cast<int64_t>(v) % vertex_width,
+                    start_y = static_cast<int64_t>(v) / vertex_width;
       const auto start_direction = static_cast<uint8_t>(out[v] & -out[v]);
       const int32_t component = cell_left_of(start_x, start_y, start_direction);
       std::vector<int64_t> corners;
@@ -141,7 +150,8 @@ AreaShape trace_cell_outlines(const GridSpec& spec, const std::vector<uint32_t>&
         x += step(d).first;
         y += step(d).second;
         const size_t at = static_cast<size_t>(y * vertex_width + x);
-        const uint8_t available = static_cast<uint8_t>(out[at] | (x == start_x && y == start_y ? start_direction : 0));
+        const uint8_t available =
+            static_cast<uint8_t>(out[at] | (x == start_x && y == start_y ? start_direction : 0));
         // Left turn first: at a corner where two cells meet diagonally the ring keeps to its own
         // cell, so areas are 4-connected.
         uint8_t next = 0;
@@ -164,8 +174,10 @@ AreaShape trace_cell_outlines(const GridSpec& spec, const std::vector<uint32_t>&
   AreaShape shape(static_cast<size_t>(components));
   for (auto& r : rings) {
     auto& part = shape[static_cast<size_t>(r.component)].rings;
-    if (r.twice_area > 0) part.insert(part.begin(), std::move(r.ring));
-    else part.push_back(std::move(r.ring));
+    if (r.twice_area > 0)
+      part.insert(part.begin(), std::move(r.ring));
+    else
+      part.push_back(std::move(r.ring));
   }
   return shape;
 }

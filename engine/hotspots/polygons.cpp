@@ -31,8 +31,8 @@ GEOSGeometry* make_ring(GEOSContextHandle_t h, const Ring2& ring) {
 }
 
 GEOSGeometry* make_rectangle(GEOSContextHandle_t h, double x0, double y0, double x1, double y1) {
-  return GEOSGeom_createPolygon_r(h, make_ring(h, {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}),
-                                  nullptr, 0);
+  return GEOSGeom_createPolygon_r(
+      h, make_ring(h, {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}), nullptr, 0);
 }
 
 double signed_area(const Ring2& ring) {
@@ -80,19 +80,22 @@ Geometry to_geos(GEOSContextHandle_t h, const AreaShape& shape) {
 }
 
 // Same expression for every shared corner, so neighbouring cells meet exactly.
-double edge_x(const GridSpec& spec, uint32_t column) { return spec.xmin + column * spec.cell_size_m; }
+double edge_x(const GridSpec& spec, uint32_t column) {
+  return spec.xmin + column * spec.cell_size_m;
+}
 double edge_y(const GridSpec& spec, uint32_t row) { return spec.ymin + row * spec.cell_size_m; }
 
 // Single cells form an exact coverage (neighbours share whole edges, vertex to vertex), so
 // GEOS's coverage union can dissolve them by dropping shared edges instead of overlaying.
-Geometry coverage_union(GEOSContextHandle_t h, const GridSpec& spec, const std::vector<uint32_t>& sorted) {
+Geometry coverage_union(GEOSContextHandle_t h, const GridSpec& spec,
+                        const std::vector<uint32_t>& sorted) {
   std::vector<GEOSGeometry*> squares;
   squares.reserve(sorted.size());
   const auto columns = static_cast<uint32_t>(spec.columns);
   for (uint32_t cell : sorted) {
     const uint32_t row = cell / columns, column = cell % columns;
-    squares.push_back(make_rectangle(h, edge_x(spec, column), edge_y(spec, row), edge_x(spec, column + 1),
-                                     edge_y(spec, row + 1)));
+    squares.push_back(make_rectangle(h, edge_x(spec, column), edge_y(spec, row),
+                                     edge_x(spec, column + 1), edge_y(spec, row + 1)));
   }
   Geometry collection(GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, squares.data(),
                                                   static_cast<unsigned>(squares.size())),
@@ -101,15 +104,17 @@ Geometry coverage_union(GEOSContextHandle_t h, const GridSpec& spec, const std::
 }
 
 // Overlay union of row runs: adjacent cells in a row merged into one rectangle first.
-Geometry overlay_union(GEOSContextHandle_t h, const GridSpec& spec, const std::vector<uint32_t>& sorted) {
+Geometry overlay_union(GEOSContextHandle_t h, const GridSpec& spec,
+                       const std::vector<uint32_t>& sorted) {
   std::vector<GEOSGeometry*> rectangles;
   const auto columns = static_cast<uint32_t>(spec.columns);
   for (size_t i = 0; i < sorted.size();) {
     size_t j = i + 1;
     while (j < sorted.size() && sorted[j] == sorted[j - 1] + 1 && sorted[j] % columns != 0) ++j;
-    const uint32_t row = sorted[i] / columns, first = sorted[i] % columns, last = sorted[j - 1] % columns;
-    rectangles.push_back(make_rectangle(h, edge_x(spec, first), edge_y(spec, row), edge_x(spec, last + 1),
-                                        edge_y(spec, row + 1)));
+    const uint32_t row = sorted[i] / columns, first = sorted[i] % columns,
+                   last = sorted[j - 1] % columns;
+    rectangles.push_back(make_rectangle(h, edge_x(spec, first), edge_y(spec, row),
+                                        edge_x(spec, last + 1), edge_y(spec, row + 1)));
     i = j;
   }
   Geometry collection(GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, rectangles.data(),
@@ -139,7 +144,8 @@ AreaShape cells_to_polygons_geos(const GridSpec& spec, const std::vector<uint32_
     PolygonRings part;
     part.rings.push_back(tidy_ring(GEOSGetExteriorRing_r(h, polygon), h, true));
     const int holes = GEOSGetNumInteriorRings_r(h, polygon);
-    for (int r = 0; r < holes; ++r) part.rings.push_back(tidy_ring(GEOSGetInteriorRingN_r(h, polygon, r), h, false));
+    for (int r = 0; r < holes; ++r)
+      part.rings.push_back(tidy_ring(GEOSGetInteriorRingN_r(h, polygon, r), h, false));
     shape.push_back(std::move(part));
   }
   return shape;
@@ -160,7 +166,8 @@ bool same_region(const AreaShape& a, const AreaShape& b) {
 double shape_area_m2(const AreaShape& shape) {
   double area = 0;
   for (const PolygonRings& part : shape)
-    for (size_t r = 0; r < part.rings.size(); ++r) area += (r == 0 ? 1 : -1) * std::abs(signed_area(part.rings[r]));
+    for (size_t r = 0; r < part.rings.size(); ++r)
+      area += (r == 0 ? 1 : -1) * std::abs(signed_area(part.rings[r]));
   return area;
 }
 

@@ -21,7 +21,8 @@ struct LayerSelection {
 
 // Incidents inside the study area (incidents.ward, filled by the join) whose month lies in
 // [from_month, to_month] when given, and that the layer's filter keeps.
-LayerSelection select_layer(const IncidentTable& incidents, const LayerDefinition& layer, std::optional<int32_t> from_month = std::nullopt,
+LayerSelection select_layer(const IncidentTable& incidents, const LayerDefinition& layer,
+                            std::optional<int32_t> from_month = std::nullopt,
                             std::optional<int32_t> to_month = std::nullopt);
 
 // "covers all hours: 1,234 records have no time of day" (or days of the week), "" for none.

@@ -19,11 +19,12 @@ void write_density_geojson(const std::vector<LayerResult>& results, const std::s
                            const std::string& path);
 void write_hotspots_csv(const std::vector<LayerResult>& results, const WardSet& wards,
                         const std::string& analysis_crs, const std::string& path);
-void write_briefing(const std::vector<LayerResult>& results, const WardSet& wards, const DisclosurePolicy& disclosure,
-                    const std::string& path);
+void write_briefing(const std::vector<LayerResult>& results, const WardSet& wards,
+                    const DisclosurePolicy& disclosure, const std::string& path);
 
 // The hotspots tile layer's properties for one area (also the GeoJSON feature's properties).
-nlohmann::ordered_json area_properties(const LayerResult& result, const HotspotArea& area, const WardSet& wards);
+nlohmann::ordered_json area_properties(const LayerResult& result, const HotspotArea& area,
+                                       const WardSet& wards);
 
 // The layer's entry in summary.json.
 nlohmann::json layer_summary_json(const LayerSummary& summary);

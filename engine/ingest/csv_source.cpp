@@ -5,8 +5,8 @@
 #include <regex>
 
 #include "engine/core/crs.hpp"
-#include "engine/core/errors.hpp"
 #include "engine/core/csv_reader.hpp"
+#include "engine/core/errors.hpp"
 #include "engine/ingest/sources.hpp"
 
 namespace hotspot::ingest {
@@ -27,7 +27,8 @@ struct Columns {
   bool police_uk = false;
 };
 
-int find_column(const std::vector<std::string>& header, const std::string& given, const char* pattern) {
+int find_column(const std::vector<std::string>& header, const std::string& given,
+                const char* pattern) {
   if (!given.empty()) {
     const auto at = std::find(header.begin(), header.end(), lower(given));
     return at == header.end() ? -2 : static_cast<int>(at - header.begin());
@@ -38,9 +39,12 @@ int find_column(const std::vector<std::string>& header, const std::string& given
   return -1;
 }
 
-Columns detect_columns(const std::string& path, const std::vector<std::string>& header, const IngestOptions& options) {
+Columns detect_columns(const std::string& path, const std::vector<std::string>& header,
+                       const IngestOptions& options) {
   Columns columns;
-  auto has = [&](const char* name) { return std::find(header.begin(), header.end(), name) != header.end(); };
+  auto has = [&](const char* name) {
+    return std::find(header.begin(), header.end(), name) != header.end();
+  };
   if (has("crime id") && has("month") && has("longitude") && has("latitude") && has("crime type")) {
     columns.police_uk = true;
     columns.geographic = true;
@@ -53,30 +57,39 @@ Columns detect_columns(const std::string& path, const std::vector<std::string>& 
   }
   const char* lon_names = "(longitude|lon|long|lng)";
   const char* lat_names = "(latitude|lat)";
-  columns.x = find_column(header, options.x_column, "(easting|x|x_coord|xcoord|x_coordinate|grid_x|map_x|eastings)");
-  columns.y = find_column(header, options.y_column, "(northing|y|y_coord|ycoord|y_coordinate|grid_y|map_y|northings)");
+  columns.x = find_column(header, options.x_column,
+                          "(easting|x|x_coord|xcoord|x_coordinate|grid_x|map_x|eastings)");
+  columns.y = find_column(header, options.y_column,
+                          "(northing|y|y_coord|ycoord|y_coordinate|grid_y|map_y|northings)");
   if (columns.x == -1 && columns.y == -1) {
     columns.x = find_column(header, "", lon_names);
     columns.y = find_column(header, "", lat_names);
   }
-  if (columns.x >= 0) columns.geographic = std::regex_match(header[static_cast<size_t>(columns.x)], std::regex(lon_names));
-  columns.category = find_column(header, options.category_column,
-                                 "(offence|offence_type|offence type|crime type|crime_type|category|crime_category|"
-                                 "offence_description|offence description|classification|type|hocode|ho_code)");
-  columns.time = find_column(header, options.time_column,
-                             "(occurred_at|occurred|datetime|date_time|date time|committed|committed_at|"
-                             "incident_date|date|timestamp|time|month|start_date)");
-  columns.id = find_column(header, options.id_column,
-                           "(id|incident_id|crime id|crime_id|crime_ref|crime reference|reference|urn|crime_number)");
+  if (columns.x >= 0)
+    columns.geographic =
+        std::regex_match(header[static_cast<size_t>(columns.x)], std::regex(lon_names));
+  columns.category = find_column(
+      header, options.category_column,
+      "(offence|offence_type|offence type|crime type|crime_type|category|crime_category|"
+      "offence_description|offence description|classification|type|hocode|ho_code)");
+  columns.time =
+      find_column(header, options.time_column,
+                  "(occurred_at|occurred|datetime|date_time|date time|committed|committed_at|"
+                  "incident_date|date|timestamp|time|month|start_date)");
+  columns.id = find_column(
+      header, options.id_column,
+      "(id|incident_id|crime id|crime_id|crime_ref|crime reference|reference|urn|crime_number)");
   std::string listed;
   for (const auto& name : header) listed += (listed.empty() ? "" : ", ") + name;
   auto missing = [&](int column, const std::string& given, const char* what, const char* option) {
     if (column == -2)
-      throw InputError(path, 1, given, std::string("no column named '") + given + "' (the " + what +
-                                           "); the header has: " + listed);
+      throw InputError(path, 1, given,
+                       std::string("no column named '") + given + "' (the " + what +
+                           "); the header has: " + listed);
     if (column == -1)
-      throw InputError(path, 1, "", std::string("none of the expected columns for the ") + what +
-                                        " was found; the header has: " + listed + ". Name it with " + option);
+      throw InputError(path, 1, "",
+                       std::string("none of the expected columns for the ") + what +
+                           " was found; the header has: " + listed + ". Name it with " + option);
   };
   missing(columns.x, options.x_column, "x / easting / longitude", "--x-column");
   missing(columns.y, options.y_column, "y / northing / latitude", "--y-column");
@@ -94,7 +107,8 @@ const char* check_lon_lat(double lon, double lat, std::string& detail) {
   }
   if (std::fabs(lat) > 90 || std::fabs(lon) > 180) {
     if (std::fabs(lon) <= 90 && std::fabs(lat) <= 180) {
-      detail = "latitude and longitude look swapped (latitude " + std::to_string(lat) + " is beyond ±90)";
+      detail = "latitude and longitude look swapped (latitude " + std::to_string(lat) +
+               " is beyond ±90)";
       return "swapped-lat-lon";
     }
     detail = "longitude/latitude outside any plausible range";
@@ -102,8 +116,9 @@ const char* check_lon_lat(double lon, double lat, std::string& detail) {
   }
   // Great Britain written the wrong way round: (52.0, 0.7) instead of (0.7, 52.0).
   if (lon >= 49 && lon <= 61 && lat >= -9 && lat <= 2.5) {
-    detail = "latitude and longitude look swapped (longitude " + std::to_string(lon) + ", latitude " +
-             std::to_string(lat) + " is in the Southern Ocean; swapped it is in Great Britain)";
+    detail = "latitude and longitude look swapped (longitude " + std::to_string(lon) +
+             ", latitude " + std::to_string(lat) +
+             " is in the Southern Ocean; swapped it is in Great Britain)";
     return "swapped-lat-lon";
   }
   return "";
@@ -111,8 +126,8 @@ const char* check_lon_lat(double lon, double lat, std::string& detail) {
 
 }  // namespace
 
-StagedRows read_csv_source(const std::string& path, const IngestOptions& options, CategoryResolver& categories,
-                           IngestResult& result) {
+StagedRows read_csv_source(const std::string& path, const IngestOptions& options,
+                           CategoryResolver& categories, IngestResult& result) {
   CsvReader reader(path);
   std::vector<std::string_view> fields;
   if (reader.size() == 0 || !reader.next(fields))
@@ -130,14 +145,20 @@ StagedRows read_csv_source(const std::string& path, const IngestOptions& options
   const Columns columns = detect_columns(path, header, options);
   staged.format = columns.police_uk ? "police.uk street CSV" : "CSV";
   staged.geographic = columns.geographic;
-  staged.crs = !options.crs.empty() && !columns.police_uk ? options.crs : (columns.geographic ? "EPSG:4326" : "");
+  staged.crs = !options.crs.empty() && !columns.police_uk ? options.crs
+                                                          : (columns.geographic ? "EPSG:4326" : "");
   if (staged.crs.empty())
     throw InputError(path, 1, header[static_cast<size_t>(columns.x)],
-                     "unknown CRS for the x/y columns: give it with --crs (EPSG:27700 for British National Grid)");
+                     "unknown CRS for the x/y columns: give it with --crs (EPSG:27700 for British "
+                     "National Grid)");
   if (!is_known_crs(staged.crs))
-    throw InputError(path, 0, "crs", "unknown CRS '" + staged.crs + "': give an EPSG code, e.g. --crs EPSG:27700 (British National Grid)");
+    throw InputError(path, 0, "crs",
+                     "unknown CRS '" + staged.crs +
+                         "': give an EPSG code, e.g. --crs EPSG:27700 (British National Grid)");
   const DateOrder order = columns.police_uk ? DateOrder::iso : options.date_order;
-  const size_t needed = static_cast<size_t>(std::max({columns.x, columns.y, columns.category, columns.time, columns.id})) + 1;
+  const size_t needed = static_cast<size_t>(std::max(
+                            {columns.x, columns.y, columns.category, columns.time, columns.id})) +
+                        1;
   const std::string& x_name = header[static_cast<size_t>(columns.x)];
   const std::string& y_name = header[static_cast<size_t>(columns.y)];
   const std::string& time_name = header[static_cast<size_t>(columns.time)];
@@ -150,8 +171,9 @@ StagedRows read_csv_source(const std::string& path, const IngestOptions& options
       reject_row(result, path, line, field, reason, why, reader.raw_record());
     };
     if (fields.size() < needed) {
-      reject("", "too-few-fields", "the row has " + std::to_string(fields.size()) + " fields; the header has " +
-                                       std::to_string(header.size()));
+      reject("", "too-few-fields",
+             "the row has " + std::to_string(fields.size()) + " fields; the header has " +
+                 std::to_string(header.size()));
       continue;
     }
     const std::string_view x_text = fields[static_cast<size_t>(columns.x)];
@@ -175,21 +197,24 @@ StagedRows read_csv_source(const std::string& path, const IngestOptions& options
         continue;
       }
     } else if (x == 0 && y == 0) {
-      reject(x_name, "zero-coordinates", "coordinates are (0, 0): a missing location written as zeros");
+      reject(x_name, "zero-coordinates",
+             "coordinates are (0, 0): a missing location written as zeros");
       continue;
     }
     const std::string_view category_text = fields[static_cast<size_t>(columns.category)];
     if (category_text.find_first_not_of(' ') == std::string_view::npos) {
-      reject(header[static_cast<size_t>(columns.category)], "missing-category", "the row has no offence category");
+      reject(header[static_cast<size_t>(columns.category)], "missing-category",
+             "the row has no offence category");
       continue;
     }
     ParsedTime time;
     const std::string_view time_text = fields[static_cast<size_t>(columns.time)];
     if (!parse_time(time_text, order, time)) {
       reject(time_name, time_text.empty() ? "missing-date" : "bad-date",
-             time_text.empty() ? "the row has no date"
-                               : "'" + std::string(time_text) +
-                                     "' is not a date (expected 2025-03-14 22:15, 14/03/2025 22:15 or 2025-03)");
+             time_text.empty()
+                 ? "the row has no date"
+                 : "'" + std::string(time_text) +
+                       "' is not a date (expected 2025-03-14 22:15, 14/03/2025 22:15 or 2025-03)");
       continue;
     }
     staged.x.push_back(x);
@@ -198,7 +223,8 @@ StagedRows read_csv_source(const std::string& path, const IngestOptions& options
     staged.local_time_s.push_back(time.local_time_s);
     staged.precision.push_back(time.precision);
     staged.line.push_back(line);
-    const std::string_view id = columns.id >= 0 ? fields[static_cast<size_t>(columns.id)] : std::string_view();
+    const std::string_view id =
+        columns.id >= 0 ? fields[static_cast<size_t>(columns.id)] : std::string_view();
     staged.id_hash.push_back(id.empty() ? 0 : hash_id(id));
   }
   if (staged.rows == 0) throw InputError(path, 0, "", "the file has a header but no incident rows");

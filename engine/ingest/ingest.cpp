@@ -5,17 +5,18 @@
 #include <filesystem>
 
 #include "engine/core/crs.hpp"
+#include "engine/core/csv_reader.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/core/parallel.hpp"
-#include "engine/core/csv_reader.hpp"
 #include "engine/ingest/sources.hpp"
 
 namespace hotspot::ingest {
 
 namespace fs = std::filesystem;
 
-void reject_row(IngestResult& result, const std::string& file, int64_t line, const std::string& field,
-                const std::string& reason, const std::string& detail, std::string_view raw) {
+void reject_row(IngestResult& result, const std::string& file, int64_t line,
+                const std::string& field, const std::string& reason, const std::string& detail,
+                std::string_view raw) {
   result.rejects.add(Reject{file, line, field, reason, detail, std::string(raw)});
   ++result.rejects_by_reason[reason];
 }
@@ -33,7 +34,8 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths) {
     if (fs::is_directory(path, error)) {
       std::vector<std::string> found;
       for (const auto& entry : fs::recursive_directory_iterator(path, error))
-        if (entry.is_regular_file() && is_csv_name(entry.path())) found.push_back(entry.path().string());
+        if (entry.is_regular_file() && is_csv_name(entry.path()))
+          found.push_back(entry.path().string());
       if (found.empty()) throw InputError(path, 0, "", "the folder holds no .csv files");
       std::sort(found.begin(), found.end());
       files.insert(files.end(), found.begin(), found.end());
@@ -66,16 +68,19 @@ std::string choose_crs(const std::vector<StagedRows>& staged) {
     std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
     return values[k];
   };
-  return choose_analysis_crs(quantile(lons, 0.01), quantile(lats, 0.01), quantile(lons, 0.99), quantile(lats, 0.99));
+  return choose_analysis_crs(quantile(lons, 0.01), quantile(lats, 0.01), quantile(lons, 0.99),
+                             quantile(lats, 0.99));
 }
 
 // Transforms a batch on up to `threads` threads, each with its own PROJ context.
-void transform_parallel(StagedRows& rows, const std::string& target, int threads, IngestResult& result) {
+void transform_parallel(StagedRows& rows, const std::string& target, int threads,
+                        IngestResult& result) {
   const size_t n = rows.x.size();
   if (n == 0 || rows.crs == target) return;
   threads = std::max(1, std::min<int>(threads, static_cast<int>(n / 50000) + 1));
   std::vector<std::unique_ptr<CoordinateTransform>> transforms;
-  for (int t = 0; t < threads; ++t) transforms.push_back(std::make_unique<CoordinateTransform>(rows.crs, target));
+  for (int t = 0; t < threads; ++t)
+    transforms.push_back(std::make_unique<CoordinateTransform>(rows.crs, target));
   parallel_for(n, threads, [&](size_t begin, size_t end, int worker) {
     transforms[static_cast<size_t>(worker)]->transform(&rows.x[begin], &rows.y[begin], end - begin);
   });
@@ -98,12 +103,14 @@ std::vector<std::string> raw_lines(const std::string& path, const std::vector<in
   size_t next = 0;
   while (next < lines.size() && reader.next(fields)) {
     while (next < lines.size() && lines[next] < reader.line_number()) ++next;
-    while (next < lines.size() && lines[next] == reader.line_number()) raw[next++] = std::string(reader.raw_record());
+    while (next < lines.size() && lines[next] == reader.line_number())
+      raw[next++] = std::string(reader.raw_record());
   }
   return raw;
 }
 
-void find_duplicate_ids(const std::vector<StagedRows>& staged, std::vector<std::vector<uint8_t>>& dropped,
+void find_duplicate_ids(const std::vector<StagedRows>& staged,
+                        std::vector<std::vector<uint8_t>>& dropped,
                         std::vector<PendingReject>& pending) {
   struct Key {
     uint64_t hash;
@@ -114,18 +121,21 @@ void find_duplicate_ids(const std::vector<StagedRows>& staged, std::vector<std::
   for (size_t s = 0; s < staged.size(); ++s)
     for (size_t i = 0; i < staged[s].id_hash.size(); ++i)
       if (staged[s].id_hash[i] != 0 && !dropped[s][i])
-        keys.push_back(Key{staged[s].id_hash[i], static_cast<uint32_t>(s), static_cast<uint32_t>(i)});
+        keys.push_back(
+            Key{staged[s].id_hash[i], static_cast<uint32_t>(s), static_cast<uint32_t>(i)});
   std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-    return a.hash != b.hash ? a.hash < b.hash : (a.source != b.source ? a.source < b.source : a.row < b.row);
+    return a.hash != b.hash ? a.hash < b.hash
+                            : (a.source != b.source ? a.source < b.source : a.row < b.row);
   });
   for (size_t k = 1; k < keys.size(); ++k) {
     size_t first = k - 1;
     while (k < keys.size() && keys[k].hash == keys[first].hash) {
       const Key& original = keys[first];
       dropped[keys[k].source][keys[k].row] = 1;
-      pending.push_back(PendingReject{keys[k].source, keys[k].row, "id", "duplicate-id",
-                                      "the same incident id is already at " + staged[original.source].path + ":" +
-                                          std::to_string(staged[original.source].line[original.row])});
+      pending.push_back(
+          PendingReject{keys[k].source, keys[k].row, "id", "duplicate-id",
+                        "the same incident id is already at " + staged[original.source].path + ":" +
+                            std::to_string(staged[original.source].line[original.row])});
       ++k;
     }
   }
@@ -156,16 +166,20 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
       if (std::isnan(rows.x[i])) {
         dropped[s][i] = 1;
         pending.push_back(PendingReject{s, i, "", "transform-failed",
-                                        "the coordinates cannot be transformed from " + rows.crs + " to " + result.analysis_crs});
+                                        "the coordinates cannot be transformed from " + rows.crs +
+                                            " to " + result.analysis_crs});
       } else if (options.study_extent) {
         const Box& box = *options.study_extent;
-        const double dx = std::max({box.min_corner().x() - rows.x[i], 0.0, rows.x[i] - box.max_corner().x()});
-        const double dy = std::max({box.min_corner().y() - rows.y[i], 0.0, rows.y[i] - box.max_corner().y()});
+        const double dx =
+            std::max({box.min_corner().x() - rows.x[i], 0.0, rows.x[i] - box.max_corner().x()});
+        const double dy =
+            std::max({box.min_corner().y() - rows.y[i], 0.0, rows.y[i] - box.max_corner().y()});
         if (std::max(dx, dy) > options.far_outside_m) {
           dropped[s][i] = 1;
-          pending.push_back(PendingReject{s, i, "", "far-outside-study-area",
-                                          "more than " + std::to_string(static_cast<int>(options.far_outside_m / 1000)) +
-                                              " km beyond the wards: check the CRS and that x and y are not swapped"});
+          pending.push_back(PendingReject{
+              s, i, "", "far-outside-study-area",
+              "more than " + std::to_string(static_cast<int>(options.far_outside_m / 1000)) +
+                  " km beyond the wards: check the CRS and that x and y are not swapped"});
         }
       }
     }
@@ -182,10 +196,12 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
     while (end < pending.size() && pending[end].source == pending[begin].source)
       lines.push_back(staged[pending[begin].source].line[pending[end++].row]);
     const StagedRows& rows = staged[pending[begin].source];
-    const std::vector<std::string> raw = is_csv_name(rows.path) ? raw_lines(rows.path, lines)
-                                                                : std::vector<std::string>(lines.size());
+    const std::vector<std::string> raw = is_csv_name(rows.path)
+                                             ? raw_lines(rows.path, lines)
+                                             : std::vector<std::string>(lines.size());
     for (size_t k = begin; k < end; ++k)
-      reject_row(result, rows.path, lines[k - begin], pending[k].field, pending[k].reason, pending[k].detail, raw[k - begin]);
+      reject_row(result, rows.path, lines[k - begin], pending[k].field, pending[k].reason,
+                 pending[k].detail, raw[k - begin]);
     begin = end;
   }
 
@@ -199,7 +215,8 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
     SourceFile source{rows.path, rows.format, rows.crs, rows.rows, 0};
     for (size_t i = 0; i < rows.x.size(); ++i) {
       if (dropped[s][i]) continue;
-      table.push_back(rows.x[i], rows.y[i], rows.category[i], rows.local_time_s[i], rows.precision[i]);
+      table.push_back(rows.x[i], rows.y[i], rows.category[i], rows.local_time_s[i],
+                      rows.precision[i]);
       if (rows.precision[i] != TimePrecision::minute) ++result.rows_without_time_of_day;
       ++source.accepted;
     }
@@ -209,8 +226,10 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
   if (!categories.unmapped().empty()) {
     std::string list;
     for (const auto& name : categories.unmapped()) list += (list.empty() ? "" : "; ") + name;
-    result.notes.push_back("offence names with no police.uk category were kept as categories of their own (map them "
-                           "with a category mapping file): " + list);
+    result.notes.push_back(
+        "offence names with no police.uk category were kept as categories of their own (map them "
+        "with a category mapping file): " +
+        list);
   }
   return result;  // callers decide what an empty table means (after writing rejects.csv)
 }

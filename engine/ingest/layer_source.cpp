@@ -17,7 +17,8 @@ std::string lower(std::string text) {
   return text;
 }
 
-int field_index(OGRFeatureDefn& definition, const std::string& given, const char* pattern, const std::string& path) {
+int field_index(OGRFeatureDefn& definition, const std::string& given, const char* pattern,
+                const std::string& path) {
   if (!given.empty()) {
     const int index = definition.GetFieldIndex(given.c_str());
     if (index < 0) throw InputError(path, 0, given, "the layer has no field named '" + given + "'");
@@ -48,10 +49,13 @@ bool feature_time(OGRFeature& feature, int index, DateOrder order, ParsedTime& o
   if (type == OFTDate || type == OFTDateTime) {
     int year, month, day, hour, minute, zone;
     float second;
-    if (!feature.GetFieldAsDateTime(index, &year, &month, &day, &hour, &minute, &second, &zone)) return false;
-    if (!civil_time::is_valid_date(year, static_cast<unsigned>(month), static_cast<unsigned>(day))) return false;
-    int64_t seconds = civil_time::to_seconds(year, static_cast<unsigned>(month), static_cast<unsigned>(day),
-                                             static_cast<unsigned>(hour), static_cast<unsigned>(minute), 0);
+    if (!feature.GetFieldAsDateTime(index, &year, &month, &day, &hour, &minute, &second, &zone))
+      return false;
+    if (!civil_time::is_valid_date(year, static_cast<unsigned>(month), static_cast<unsigned>(day)))
+      return false;
+    int64_t seconds =
+        civil_time::to_seconds(year, static_cast<unsigned>(month), static_cast<unsigned>(day),
+                               static_cast<unsigned>(hour), static_cast<unsigned>(minute), 0);
     if (zone > 1) {  // GDAL's TZFlag: 100 = UTC, each step 15 minutes
       const int64_t utc = seconds - static_cast<int64_t>(zone - 100) * 15 * 60;
       seconds = utc + civil_time::london_offset_s(utc);
@@ -65,26 +69,35 @@ bool feature_time(OGRFeature& feature, int index, DateOrder order, ParsedTime& o
 
 }  // namespace
 
-StagedRows read_layer_source(const std::string& path, const IngestOptions& options, CategoryResolver& categories,
-                             IngestResult& result) {
+StagedRows read_layer_source(const std::string& path, const IngestOptions& options,
+                             CategoryResolver& categories, IngestResult& result) {
   ensure_gdal_registered();
   GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
   if (!dataset)
-    throw InputError(path, 0, "", "cannot open as a CSV or a GDAL vector layer: check the path and the format");
+    throw InputError(path, 0, "",
+                     "cannot open as a CSV or a GDAL vector layer: check the path and the format");
   OGRLayer* layer = nullptr;
   for (int i = 0; i < dataset->GetLayerCount() && !layer; ++i) {
     const auto type = wkbFlatten(dataset->GetLayer(i)->GetGeomType());
-    if (type == wkbPoint || type == wkbMultiPoint || type == wkbUnknown) layer = dataset->GetLayer(i);
+    if (type == wkbPoint || type == wkbMultiPoint || type == wkbUnknown)
+      layer = dataset->GetLayer(i);
   }
   if (!layer) throw InputError(path, 0, "", "has no point layer: incidents must be points");
   OGRFeatureDefn& definition = *layer->GetLayerDefn();
-  const int category = field_index(definition, options.category_column,
-                                   "(offence|offence_type|crime type|crime_type|category|crime_category|type|hocode)", path);
-  const int time = field_index(definition, options.time_column,
-                               "(occurred_at|occurred|datetime|date_time|committed|incident_date|date|timestamp|month)", path);
-  const int id = field_index(definition, options.id_column, "(id|incident_id|crime id|crime_id|crime_ref|reference|urn)", path);
-  if (category < 0) throw InputError(path, 0, "", "no offence category field found: name it with --category-column");
-  if (time < 0) throw InputError(path, 0, "", "no date/time field found: name it with --time-column");
+  const int category = field_index(
+      definition, options.category_column,
+      "(offence|offence_type|crime type|crime_type|category|crime_category|type|hocode)", path);
+  const int time = field_index(
+      definition, options.time_column,
+      "(occurred_at|occurred|datetime|date_time|committed|incident_date|date|timestamp|month)",
+      path);
+  const int id = field_index(definition, options.id_column,
+                             "(id|incident_id|crime id|crime_id|crime_ref|reference|urn)", path);
+  if (category < 0)
+    throw InputError(path, 0, "",
+                     "no offence category field found: name it with --category-column");
+  if (time < 0)
+    throw InputError(path, 0, "", "no date/time field found: name it with --time-column");
 
   StagedRows staged;
   staged.path = path;
@@ -92,7 +105,9 @@ StagedRows read_layer_source(const std::string& path, const IngestOptions& optio
   staged.crs = layer_crs(*layer);
   if (staged.crs.empty()) staged.crs = options.crs;
   if (staged.crs.empty())
-    throw InputError(path, 0, "", "the layer has no coordinate reference system (unknown CRS): give it with --crs");
+    throw InputError(
+        path, 0, "",
+        "the layer has no coordinate reference system (unknown CRS): give it with --crs");
   const char* category_name = definition.GetFieldDefn(category)->GetNameRef();
   const char* time_name = definition.GetFieldDefn(time)->GetNameRef();
   int64_t feature_number = 0;
@@ -101,7 +116,8 @@ StagedRows read_layer_source(const std::string& path, const IngestOptions& optio
     ++staged.rows;
     auto reject = [&](const std::string& field, const char* reason, const std::string& why) {
       char* json = feature->GetGeometryRef() ? feature->GetGeometryRef()->exportToJson() : nullptr;
-      std::string raw = std::string("feature ") + std::to_string(feature->GetFID()) + (json ? std::string(" ") + json : "");
+      std::string raw = std::string("feature ") + std::to_string(feature->GetFID()) +
+                        (json ? std::string(" ") + json : "");
       CPLFree(json);
       reject_row(result, path, feature_number, field, reason, why, raw);
     };
@@ -121,8 +137,10 @@ StagedRows read_layer_source(const std::string& path, const IngestOptions& optio
       continue;
     }
     ParsedTime parsed;
-    if (!feature->IsFieldSetAndNotNull(time) || !feature_time(*feature, time, options.date_order, parsed)) {
-      reject(time_name, "bad-date", std::string("'") + feature->GetFieldAsString(time) + "' is not a date");
+    if (!feature->IsFieldSetAndNotNull(time) ||
+        !feature_time(*feature, time, options.date_order, parsed)) {
+      reject(time_name, "bad-date",
+             std::string("'") + feature->GetFieldAsString(time) + "' is not a date");
       continue;
     }
     staged.x.push_back(point->getX());

@@ -15,7 +15,8 @@ StagedRows read_layer_source(const std::string& path, const IngestOptions& optio
                              CategoryResolver& categories, IngestResult& result);
 
 // Adds a rejected row to the result.
-void reject_row(IngestResult& result, const std::string& file, int64_t line, const std::string& field,
-                const std::string& reason, const std::string& detail, std::string_view raw);
+void reject_row(IngestResult& result, const std::string& file, int64_t line,
+                const std::string& field, const std::string& reason, const std::string& detail,
+                std::string_view raw);
 
 }  // namespace hotspot::ingest

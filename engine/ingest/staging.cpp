@@ -7,8 +7,10 @@ namespace hotspot::ingest {
 static std::string slugify(std::string_view name) {
   std::string slug;
   for (char c : normalise_category_name(name)) {
-    if (std::isalnum(static_cast<unsigned char>(c))) slug.push_back(c);
-    else if (!slug.empty() && slug.back() != '-') slug.push_back('-');
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      slug.push_back(c);
+    else if (!slug.empty() && slug.back() != '-')
+      slug.push_back('-');
   }
   while (!slug.empty() && slug.back() == '-') slug.pop_back();
   if (slug.size() > 64) slug.resize(64);
@@ -43,7 +45,8 @@ bool parse_number(std::string_view text, double& value) {
   if (text.empty()) return false;
   if (text.front() == '+') text.remove_prefix(1);
   const auto result = fast_float::from_chars(text.data(), text.data() + text.size(), value);
-  return result.ec == std::errc() && result.ptr == text.data() + text.size() && std::isfinite(value);
+  return result.ec == std::errc() && result.ptr == text.data() + text.size() &&
+         std::isfinite(value);
 }
 
 }  // namespace hotspot::ingest

@@ -15,7 +15,7 @@ namespace hotspot::ingest {
 struct StagedRows {
   std::string path;
   std::string format;
-  std::string crs;         // source CRS of x/y
+  std::string crs;          // source CRS of x/y
   bool geographic = false;  // x/y are longitude/latitude
   int64_t rows = 0;         // data rows read (header excluded)
   std::vector<double> x, y;
@@ -30,7 +30,8 @@ struct StagedRows {
 // categories of their own (slugified) and reported.
 class CategoryResolver {
  public:
-  CategoryResolver(const CategoryMapping& mapping, IncidentTable& table) : mapping_(mapping), table_(table) {}
+  CategoryResolver(const CategoryMapping& mapping, IncidentTable& table)
+      : mapping_(mapping), table_(table) {}
   CategoryId resolve(std::string_view name);
   const std::vector<std::string>& unmapped() const { return unmapped_; }
 

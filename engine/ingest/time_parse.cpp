@@ -32,8 +32,8 @@ bool read_short(std::string_view text, size_t& at, unsigned& value) {
 }
 
 // Optional [T ]HH:MM[:SS[.fff]] then optional Z / ±hh:mm / ±hhmm. `at` points after the date.
-bool parse_clock(std::string_view text, size_t at, unsigned& hour, unsigned& minute, unsigned& second,
-                 bool& has_clock, bool& has_offset, int64_t& offset_s) {
+bool parse_clock(std::string_view text, size_t at, unsigned& hour, unsigned& minute,
+                 unsigned& second, bool& has_clock, bool& has_offset, int64_t& offset_s) {
   has_clock = false;
   has_offset = false;
   hour = minute = second = 0;
@@ -93,7 +93,9 @@ bool parse_time(std::string_view text, DateOrder order, ParsedTime& out) {
     ++at;
     if (!read_number(text, at, 2, day)) return false;
   } else if (order != DateOrder::iso) {
-    if (!read_short(text, at, day) || at >= text.size() || (text[at] != '/' && text[at] != '-' && text[at] != '.')) return false;
+    if (!read_short(text, at, day) || at >= text.size() ||
+        (text[at] != '/' && text[at] != '-' && text[at] != '.'))
+      return false;
     const char separator = text[at++];
     if (!read_short(text, at, month) || at >= text.size() || text[at] != separator) return false;
     ++at;

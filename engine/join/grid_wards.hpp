@@ -10,7 +10,8 @@
 namespace hotspot::join {
 
 // Per cell (spec.index order): the ward holding the cell's centre, or kOutside.
-std::vector<int32_t> ward_of_cells(const GridSpec& spec, const WardLocator& locator, int threads = 2);
+std::vector<int32_t> ward_of_cells(const GridSpec& spec, const WardLocator& locator,
+                                   int threads = 2);
 
 // 1 where the cell's centre is in a ward, 0 elsewhere.
 std::vector<uint8_t> inside_mask(const std::vector<int32_t>& cell_wards);

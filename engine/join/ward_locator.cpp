@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <functional>
+#include <limits>
 
 #include "engine/core/parallel.hpp"
 
@@ -111,7 +111,8 @@ WardLocator::WardLocator(const WardSet& wards) : ward_count_(static_cast<int32_t
   size_t edge_count = 0;
   for_each_edge(wards, [&](const Edge&) { ++edge_count; });
   const double width = std::max(1.0, wards.extent.max_corner().x() - wards.extent.min_corner().x());
-  const double height = std::max(1.0, wards.extent.max_corner().y() - wards.extent.min_corner().y());
+  const double height =
+      std::max(1.0, wards.extent.max_corner().y() - wards.extent.min_corner().y());
   // About eight cells per edge: most cells then hold no edge and answer in O(1), and walks
   // east through cells with edges stay short (measured: bench/join_bench.cpp).
   const double target_cells = std::clamp(8.0 * static_cast<double>(edge_count), 1.0, 3.0e7);
@@ -121,7 +122,8 @@ WardLocator::WardLocator(const WardSet& wards) : ward_count_(static_cast<int32_t
   inverse_cell_ = 1.0 / cell_size_;
   columns_ = static_cast<int64_t>(std::ceil(width / cell_size_)) + 3;
   rows_ = static_cast<int64_t>(std::ceil(height / cell_size_)) + 3;
-  while ((int64_t{1} << (block_shift_ + 1)) <= std::max(columns_, rows_) / 64) ++block_shift_;  // a power of two: shifts, not divisions
+  while ((int64_t{1} << (block_shift_ + 1)) <= std::max(columns_, rows_) / 64)
+    ++block_shift_;  // a power of two: shifts, not divisions
   block_columns_ = (columns_ >> block_shift_) + 1;
 
   // Edge → cells by the edge's bounding box. Column and row are the same monotone functions of
@@ -136,22 +138,27 @@ WardLocator::WardLocator(const WardSet& wards) : ward_count_(static_cast<int32_t
   const double slack = cell_size_ * 1e-6;
   auto each_cell = [&](const Edge& edge, auto&& action) {
     const int64_t r0 = row_of(edge.y_low), r1 = row_of(edge.y_high);
-    const double x_min = std::min(edge.x_low, edge.x_high), x_max = std::max(edge.x_low, edge.x_high);
+    const double x_min = std::min(edge.x_low, edge.x_high),
+                 x_max = std::max(edge.x_low, edge.x_high);
     for (int64_t r = r0; r <= r1; ++r) {
       double low = x_min, high = x_max;
       if (edge.y_high > edge.y_low && r0 != r1) {
-        const double y_a = std::max(edge.y_low, ymin_ + static_cast<double>(r) * cell_size_ - slack);
-        const double y_b = std::min(edge.y_high, ymin_ + static_cast<double>(r + 1) * cell_size_ + slack);
+        const double y_a =
+            std::max(edge.y_low, ymin_ + static_cast<double>(r) * cell_size_ - slack);
+        const double y_b =
+            std::min(edge.y_high, ymin_ + static_cast<double>(r + 1) * cell_size_ + slack);
         const double slope = (edge.x_high - edge.x_low) / (edge.y_high - edge.y_low);
         const double x_a = std::clamp(edge.x_low + (y_a - edge.y_low) * slope, x_min, x_max);
         const double x_b = std::clamp(edge.x_low + (y_b - edge.y_low) * slope, x_min, x_max);
         low = std::max(x_min, std::min(x_a, x_b) - slack);
         high = std::min(x_max, std::max(x_a, x_b) + slack);
       }
-      for (int64_t c = column_of(low), c1 = column_of(high); c <= c1; ++c) action(static_cast<size_t>(r * columns_ + c));
+      for (int64_t c = column_of(low), c1 = column_of(high); c <= c1; ++c)
+        action(static_cast<size_t>(r * columns_ + c));
     }
   };
-  for_each_edge(wards, [&](const Edge& edge) { each_cell(edge, [&](size_t cell) { ++count[cell + 1]; }); });
+  for_each_edge(
+      wards, [&](const Edge& edge) { each_cell(edge, [&](size_t cell) { ++count[cell + 1]; }); });
   edge_offset_.assign(cells + 1, 0);
   for (size_t c = 0; c < cells; ++c) edge_offset_[c + 1] = edge_offset_[c] + count[c + 1];
   cell_edges_.resize(edge_offset_[cells]);
@@ -205,7 +212,9 @@ void WardLocator::choose_walk_directions() {
           continue;
         }
         const size_t next = static_cast<size_t>(nr * columns_ + nc);
-        out[cell] = cell_ward_[next] != kMixed ? 0 : static_cast<uint32_t>(std::min<uint64_t>(edges_in(next) + out[next], UINT32_MAX / 2));
+        out[cell] = cell_ward_[next] != kMixed ? 0
+                                               : static_cast<uint32_t>(std::min<uint64_t>(
+                                                     edges_in(next) + out[next], UINT32_MAX / 2));
       }
     }
   };
@@ -223,7 +232,8 @@ void WardLocator::choose_walk_directions() {
 // The same count along another axis (west, north or south), which gives the same answer as the
 // east ray for every point not on a ward boundary. Returns false when the point lies within
 // kNearEdge_m of an edge: the caller then uses the east ray, whose rule decides boundaries.
-bool WardLocator::walk_other(double x, double y, int64_t column, int64_t row, int direction, ParitySet& parity) const {
+bool WardLocator::walk_other(double x, double y, int64_t column, int64_t row, int direction,
+                             ParitySet& parity) const {
   const size_t start = static_cast<size_t>(row * columns_ + column);
   for (uint32_t e = edge_offset_[start]; e < edge_offset_[start + 1]; ++e)
     if (near_edge(cell_edges_[e], x, y)) return false;
@@ -240,13 +250,13 @@ bool WardLocator::walk_other(double x, double y, int64_t column, int64_t row, in
       if (direction == kWest) {
         double x_cross;
         if (!crossing(edge, y, x_cross) || !(x_cross < x)) continue;
-        if (column_clamped(x_cross) == c)
-          parity.toggle(edge.ward);
+        if (column_clamped(x_cross) == c) parity.toggle(edge.ward);
       } else {
         double y_cross;
-        if (!crossing_vertical(edge, x, y_cross) || !(direction == kNorth ? y_cross > y : y_cross < y)) continue;
-        if (row_clamped(y_cross) == r)
-          parity.toggle(edge.ward);
+        if (!crossing_vertical(edge, x, y_cross) ||
+            !(direction == kNorth ? y_cross > y : y_cross < y))
+          continue;
+        if (row_clamped(y_cross) == r) parity.toggle(edge.ward);
       }
     }
   }
@@ -284,8 +294,11 @@ WardLocator::ParitySet WardLocator::walk(double x, double y, int64_t column, int
 int32_t WardLocator::locate(double x, double y) const {
   if (!(x >= xmin_ && y >= ymin_)) return kOutside;  // also rejects NaN
   // Both are >= 0 here, so truncation is floor; the bounds are checked before converting.
-  const double column_position = (x - xmin_) * inverse_cell_, row_position = (y - ymin_) * inverse_cell_;
-  if (!(column_position < static_cast<double>(columns_) && row_position < static_cast<double>(rows_))) return kOutside;
+  const double column_position = (x - xmin_) * inverse_cell_,
+               row_position = (y - ymin_) * inverse_cell_;
+  if (!(column_position < static_cast<double>(columns_) &&
+        row_position < static_cast<double>(rows_)))
+    return kOutside;
   const auto column = static_cast<int64_t>(column_position);
   const auto row = static_cast<int64_t>(row_position);
   if (column >= columns_ || row >= rows_) return kOutside;
@@ -295,15 +308,16 @@ int32_t WardLocator::locate(double x, double y) const {
   const size_t cell = static_cast<size_t>(row * columns_ + column);
   if (walk_direction_[cell] != kEast) {
     ParitySet inside;
-    if (walk_other(x, y, column, row, walk_direction_[cell], inside)) return inside.empty() ? kOutside : inside.lowest();
+    if (walk_other(x, y, column, row, walk_direction_[cell], inside))
+      return inside.empty() ? kOutside : inside.lowest();
   }
   const ParitySet inside = walk(x, y, column, row);
   return inside.empty() ? kOutside : inside.lowest();
 }
 
 size_t WardLocator::memory_bytes() const {
-  return cell_ward_.size() * sizeof(int32_t) + walk_direction_.size() + edge_offset_.size() * sizeof(uint32_t) +
-         cell_edges_.size() * sizeof(Edge);
+  return cell_ward_.size() * sizeof(int32_t) + walk_direction_.size() +
+         edge_offset_.size() * sizeof(uint32_t) + cell_edges_.size() * sizeof(Edge);
 }
 
 int32_t locate_brute_force(const WardSet& wards, double x, double y) {
@@ -322,14 +336,20 @@ int32_t locate_brute_force(const WardSet& wards, double x, double y) {
 // block's write position in cache, small enough that one block's cells and edges stay cached.
 uint32_t WardLocator::bucket_of(double x, double y) const {
   if (!(x >= xmin_ && y >= ymin_)) return 0;
-  const double column_position = (x - xmin_) * inverse_cell_, row_position = (y - ymin_) * inverse_cell_;
-  if (!(column_position < static_cast<double>(columns_) && row_position < static_cast<double>(rows_))) return 0;
+  const double column_position = (x - xmin_) * inverse_cell_,
+               row_position = (y - ymin_) * inverse_cell_;
+  if (!(column_position < static_cast<double>(columns_) &&
+        row_position < static_cast<double>(rows_)))
+    return 0;
   const auto column = static_cast<int64_t>(column_position);
   const auto row = static_cast<int64_t>(row_position);
-  return static_cast<uint32_t>(1 + (row >> block_shift_) * block_columns_ + (column >> block_shift_));
+  return static_cast<uint32_t>(1 + (row >> block_shift_) * block_columns_ +
+                               (column >> block_shift_));
 }
 
-size_t WardLocator::bucket_count() const { return 1 + static_cast<size_t>(block_columns_ * ((rows_ >> block_shift_) + 1)); }
+size_t WardLocator::bucket_count() const {
+  return 1 + static_cast<size_t>(block_columns_ * ((rows_ >> block_shift_) + 1));
+}
 
 void assign_wards(IncidentTable& table, const WardLocator& locator, int threads) {
   const size_t n = table.size();
@@ -343,7 +363,8 @@ void assign_wards(IncidentTable& table, const WardLocator& locator, int threads)
   // would be memory-bound.
   const size_t buckets = locator.bucket_count();
   std::vector<uint32_t> bucket(n);
-  std::vector<std::vector<uint32_t>> start(static_cast<size_t>(threads), std::vector<uint32_t>(buckets + 1, 0));
+  std::vector<std::vector<uint32_t>> start(static_cast<size_t>(threads),
+                                           std::vector<uint32_t>(buckets + 1, 0));
   parallel([&](size_t begin, size_t end, int t) {
     auto& counts = start[static_cast<size_t>(t)];
     for (size_t i = begin; i < end; ++i) {
@@ -369,7 +390,8 @@ void assign_wards(IncidentTable& table, const WardLocator& locator, int threads)
   });
   bucket = {};
   parallel([&](size_t begin, size_t end, int) {
-    for (size_t k = begin; k < end; ++k) table.ward[order[k]] = locator.locate(sorted_x[k], sorted_y[k]);
+    for (size_t k = begin; k < end; ++k)
+      table.ward[order[k]] = locator.locate(sorted_x[k], sorted_y[k]);
   });
 }
 

@@ -57,12 +57,15 @@ class WardLocator {
   };
   ParitySet walk(double x, double y, int64_t column, int64_t row) const;
   enum : uint8_t { kEast = 0, kNorth = 1, kWest = 2, kSouth = 3 };
-  bool walk_other(double x, double y, int64_t column, int64_t row, int direction, ParitySet& parity) const;
+  bool walk_other(double x, double y, int64_t column, int64_t row, int direction,
+                  ParitySet& parity) const;
   void choose_walk_directions();
   void toggle_known_wards(int32_t known, ParitySet& parity) const;
   // Column and row of a coordinate: one monotone function used everywhere (registration,
   // look-up, crossing assignment), so every crossing is counted in exactly one cell.
-  int64_t column_clamped(double x) const { return clamped_index((x - xmin_) * inverse_cell_, columns_); }
+  int64_t column_clamped(double x) const {
+    return clamped_index((x - xmin_) * inverse_cell_, columns_);
+  }
   int64_t row_clamped(double y) const { return clamped_index((y - ymin_) * inverse_cell_, rows_); }
   // Truncation, not std::floor: it equals floor after clamping at 0, and std::floor is a libm
   // call on baseline x86-64 (no SSE4.1) — measurable at one call per incident.

@@ -31,12 +31,16 @@ std::string with_commas(int64_t value) {
 // "almost double the area rate (1.85×, 95% interval 1.70–2.01), significantly above".
 std::string comparison_sentence(const profile::Stats& stats) {
   if (stats.comparison == profile::Comparison::unknown || std::isnan(stats.rate_ratio)) return "";
-  std::string text = describe_ratio(stats.rate_ratio) + " the area rate (" + format("%.2f", stats.rate_ratio) +
-                     "×, 95% interval " + format("%.2f", stats.ratio_low) + "–" + format("%.2f", stats.ratio_high) + ")";
+  std::string text = describe_ratio(stats.rate_ratio) + " the area rate (" +
+                     format("%.2f", stats.rate_ratio) + "×, 95% interval " +
+                     format("%.2f", stats.ratio_low) + "–" + format("%.2f", stats.ratio_high) + ")";
   switch (stats.comparison) {
-    case profile::Comparison::above: return text + ": significantly above";
-    case profile::Comparison::below: return text + ": significantly below";
-    default: return text + ": not significantly different";
+    case profile::Comparison::above:
+      return text + ": significantly above";
+    case profile::Comparison::below:
+      return text + ": significantly below";
+    default:
+      return text + ": not significantly different";
   }
 }
 
@@ -45,8 +49,8 @@ std::string change_sentence(const profile::Stats& stats) {
   const int64_t change = stats.count - stats.previous_count;
   std::string text = with_commas(stats.previous_count) + " in the previous period";
   if (std::isnan(stats.change_percent)) return text;
-  return text + " (" + (change >= 0 ? "+" : "") + with_commas(change) + ", " + (change >= 0 ? "+" : "") +
-         format("%.0f", stats.change_percent) + "%)";
+  return text + " (" + (change >= 0 ? "+" : "") + with_commas(change) + ", " +
+         (change >= 0 ? "+" : "") + format("%.0f", stats.change_percent) + "%)";
 }
 
 void append_ward(std::string& out, const WardOutputContext& context, size_t w) {
@@ -56,34 +60,40 @@ void append_ward(std::string& out, const WardOutputContext& context, size_t w) {
   out += "## " + context.wards.name[w] + " (" + context.wards.code[w] + ")";
   if (ward.priority) out += " — priority " + std::to_string(ward.priority_rank);
   out += "\n\n";
-  if (context.wards.has_population(w)) out += "- Residents: " + with_commas(std::llround(context.wards.population[w])) + "\n";
+  if (context.wards.has_population(w))
+    out += "- Residents: " + with_commas(std::llround(context.wards.population[w])) + "\n";
   if (shown(ward.total.count)) {
     out += "- Incidents: " + with_commas(ward.total.count);
-    if (!std::isnan(ward.total.rate_per_1000)) out += ", " + format("%.1f", ward.total.rate_per_1000) + " per 1,000 residents";
+    if (!std::isnan(ward.total.rate_per_1000))
+      out += ", " + format("%.1f", ward.total.rate_per_1000) + " per 1,000 residents";
     out += " (" + format("%.1f", 100 * ward.total.share_of_area) + "% of the area's)\n";
   } else {
     out += "- Incidents: fewer than " + std::to_string(context.disclosure.minimum_count) + "\n";
   }
-  if (const std::string sentence = comparison_sentence(ward.total); !sentence.empty() && shown(ward.total.count))
+  if (const std::string sentence = comparison_sentence(ward.total);
+      !sentence.empty() && shown(ward.total.count))
     out += "- Compared with the area: " + sentence + "\n";
-  if (const std::string sentence = change_sentence(ward.total); !sentence.empty() && shown(ward.total.count) &&
-                                                               shown(ward.total.previous_count))
+  if (const std::string sentence = change_sentence(ward.total);
+      !sentence.empty() && shown(ward.total.count) && shown(ward.total.previous_count))
     out += "- Change: " + sentence + "\n";
   std::vector<size_t> order(area.categories.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return ward.by_category[a].count > ward.by_category[b].count; });
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return ward.by_category[a].count > ward.by_category[b].count;
+  });
   std::string mix;
   for (size_t k = 0; k < order.size() && k < 3; ++k) {
     const auto& stats = ward.by_category[order[k]];
     if (stats.count == 0 || !shown(stats.count)) break;
-    mix += (mix.empty() ? "" : ", ") + category_title(area.categories[order[k]]) + " " + format("%.0f", 100 * ward.mix[order[k]]) + "%";
+    mix += (mix.empty() ? "" : ", ") + category_title(area.categories[order[k]]) + " " +
+           format("%.0f", 100 * ward.mix[order[k]]) + "%";
   }
   if (!mix.empty()) out += "- Crime mix: " + mix + "\n";
   for (size_t c = 0; c < area.categories.size(); ++c) {
     const auto& stats = ward.by_category[c];
     if (stats.comparison != profile::Comparison::above || !shown(stats.count)) continue;
-    out += "- " + category_title(area.categories[c]) + ": " + with_commas(stats.count) + ", " + comparison_sentence(stats) + "\n";
+    out += "- " + category_title(area.categories[c]) + ": " + with_commas(stats.count) + ", " +
+           comparison_sentence(stats) + "\n";
   }
   out += "\n";
 }
@@ -109,25 +119,36 @@ std::string describe_ratio(double ratio) {
 void write_ward_report(const WardOutputContext& context, const std::string& path) {
   const profile::AreaProfile& area = context.profile;
   std::string out = "# Ward profiles: " + context.title + "\n\n";
-  out += "Study period " + month_label(area.from_month) + " to " + month_label(area.to_month) + ". ";
+  out +=
+      "Study period " + month_label(area.from_month) + " to " + month_label(area.to_month) + ". ";
   if (area.has_population)
-    out += "The area as a whole: " + with_commas(area.total) + " incidents, " + format("%.1f", area.rate_total) +
-           " per 1,000 residents. ";
+    out += "The area as a whole: " + with_commas(area.total) + " incidents, " +
+           format("%.1f", area.rate_total) + " per 1,000 residents. ";
   else
-    out += "The area as a whole: " + with_commas(area.total) + " incidents. " + area.population_note + " ";
-  out += "Comparisons divide a ward's count by the count expected at the area's rate for its population; the 95% "
-         "interval is the exact Poisson (Garwood) interval, and *significantly above* means the whole interval is above 1.\n\n";
+    out += "The area as a whole: " + with_commas(area.total) + " incidents. " +
+           area.population_note + " ";
+  out +=
+      "Comparisons divide a ward's count by the count expected at the area's rate for its "
+      "population; the 95% "
+      "interval is the exact Poisson (Garwood) interval, and *significantly above* means the whole "
+      "interval is above 1.\n\n";
   if (context.disclosure.public_output)
-    out += "Public version: counts under " + std::to_string(context.disclosure.minimum_count) + " are not shown.\n\n";
+    out += "Public version: counts under " + std::to_string(context.disclosure.minimum_count) +
+           " are not shown.\n\n";
   std::vector<size_t> order;
   for (int32_t w : area.priority_order) order.push_back(static_cast<size_t>(w));
   std::vector<size_t> rest;
   for (size_t w = 0; w < context.wards.size(); ++w)
     if (!area.wards[w].priority) rest.push_back(w);
-  std::stable_sort(rest.begin(), rest.end(), [&](size_t a, size_t b) { return area.wards[a].total.rank < area.wards[b].total.rank; });
-  out += order.empty() ? "No ward is a priority: none is significantly above the area rate by the set multiple.\n\n"
-                       : std::to_string(order.size()) + " priority wards (significantly above the area and at least the set "
-                                                        "multiple of its rate) come first; the other wards follow by rank.\n\n";
+  std::stable_sort(rest.begin(), rest.end(), [&](size_t a, size_t b) {
+    return area.wards[a].total.rank < area.wards[b].total.rank;
+  });
+  out += order.empty()
+             ? "No ward is a priority: none is significantly above the area rate by the set "
+               "multiple.\n\n"
+             : std::to_string(order.size()) +
+                   " priority wards (significantly above the area and at least the set "
+                   "multiple of its rate) come first; the other wards follow by rank.\n\n";
   order.insert(order.end(), rest.begin(), rest.end());
   for (size_t w : order) append_ward(out, context, w);
   write_file_atomically(path, out);

@@ -18,8 +18,10 @@ namespace hotspot::profile {
 void ProfileOptions::validate() const {
   if (from_month && to_month && *from_month > *to_month)
     throw UsageError("the study period starts after it ends: --from must not be after --to");
-  if (!(priority_ratio > 0)) throw ConfigError("the priority ratio (--priority-ratio) must be a positive number");
-  if (!(confidence > 0 && confidence < 1)) throw ConfigError("the confidence level must be between 0 and 1");
+  if (!(priority_ratio > 0))
+    throw ConfigError("the priority ratio (--priority-ratio) must be a positive number");
+  if (!(confidence > 0 && confidence < 1))
+    throw ConfigError("the confidence level must be between 0 and 1");
 }
 
 namespace {

@@ -41,6 +41,7 @@ struct Study {
 Study load_study(const StudyOptions& options, StageClock& clock);
 
 // Throws InputError when every row was rejected; `rejects_hint` says where the reasons are.
-void require_incidents(const Study& study, const StudyOptions& options, const std::string& rejects_hint);
+void require_incidents(const Study& study, const StudyOptions& options,
+                       const std::string& rejects_hint);
 
 }  // namespace hotspot::study

@@ -1,10 +1,11 @@
-#include <cstdio>
 #include "engine/synth/writers.hpp"
 
+#include <cstdio>
+
 #include "engine/core/atomic_file.hpp"
-#include "engine/core/month.hpp"
 #include "engine/core/civil_time.hpp"
 #include "engine/core/crs.hpp"
+#include "engine/core/month.hpp"
 #include "engine/synth/synth.hpp"
 #include "engine/synth/text_output.hpp"
 
@@ -142,9 +143,12 @@ void write_config(const std::string& path, const std::vector<std::string>& incid
         "\"offence\"\n"
         "time = \"occurred_at\"\nid = \"incident_id\"\n";
   // The second year of data, so the profiles can show the change on the year before.
-  const int first = kFirstYear * 12 + (kFirstMonth - 1) + kMonths / 2, last = kFirstYear * 12 + (kFirstMonth - 1) + kMonths - 1;
-  out += "# The last 12 months, compared with the 12 before (the data covers both).\n[period]\nfrom = \"" +
-         month_label(first) + "\"\nto = \"" + month_label(last) + "\"\n";
+  const int first = kFirstYear * 12 + (kFirstMonth - 1) + kMonths / 2,
+            last = kFirstYear * 12 + (kFirstMonth - 1) + kMonths - 1;
+  out +=
+      "# The last 12 months, compared with the 12 before (the data covers both).\n[period]\nfrom = "
+      "\"" +
+      month_label(first) + "\"\nto = \"" + month_label(last) + "\"\n";
   write_file_atomically(path, out);
 }
 

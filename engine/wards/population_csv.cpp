@@ -3,8 +3,8 @@
 #include <fstream>
 #include <regex>
 
-#include "engine/core/errors.hpp"
 #include "engine/core/csv_reader.hpp"
+#include "engine/core/errors.hpp"
 
 namespace hotspot::wards {
 
@@ -19,7 +19,8 @@ std::vector<std::pair<std::string, double>> read_population_csv(const std::strin
     std::string name(fields[i]);
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (code_column < 0 && std::regex_match(name, code_name)) code_column = static_cast<int>(i);
-    if (population_column < 0 && std::regex_match(name, population_name)) population_column = static_cast<int>(i);
+    if (population_column < 0 && std::regex_match(name, population_name))
+      population_column = static_cast<int>(i);
   }
   if (code_column < 0 || population_column < 0)
     throw InputError(path, 1, code_column < 0 ? "ward_code" : "population",

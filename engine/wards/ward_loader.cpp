@@ -134,19 +134,24 @@ WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
   report.layer_name = layer->GetName();
   OGRFeatureDefn& definition = *layer->GetLayerDefn();
 
-  auto field_or_detect = [&](const std::string& given, const std::string& pattern, const char* what) {
+  auto field_or_detect = [&](const std::string& given, const std::string& pattern,
+                             const char* what) {
     if (!given.empty()) {
       if (definition.GetFieldIndex(given.c_str()) < 0)
-        throw InputError(options.path, 0, given, std::string("no such field for the ward ") + what +
-                                                     "; the layer's fields are listed by ogrinfo -so");
+        throw InputError(options.path, 0, given,
+                         std::string("no such field for the ward ") + what +
+                             "; the layer's fields are listed by ogrinfo -so");
       return given;
     }
     return find_field(definition, pattern);
   };
-  report.code_field = field_or_detect(options.code_field, "(wd\\d\\dcd|ward_?code|wardcode|code|gss_?code)", "code");
-  report.name_field = field_or_detect(options.name_field, "(wd\\d\\dnm|ward_?name|wardname|name)", "name");
+  report.code_field = field_or_detect(options.code_field,
+                                      "(wd\\d\\dcd|ward_?code|wardcode|code|gss_?code)", "code");
+  report.name_field =
+      field_or_detect(options.name_field, "(wd\\d\\dnm|ward_?name|wardname|name)", "name");
   const std::string population_field =
-      field_or_detect(options.population_field, "(population|pop|residents|usual_residents|all_ages)", "population");
+      field_or_detect(options.population_field,
+                      "(population|pop|residents|usual_residents|all_ages)", "population");
   if (report.code_field.empty())
     throw InputError(options.path, 0, "",
                      "no ward code field found (looked for WDxxCD, ward_code, code): name it with "
@@ -176,18 +181,23 @@ WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
     }
     std::string reason;
     const auto valid = repaired_with_geos(*geometry, reason);
-    if (!reason.empty()) report.repaired.push_back(code + ": " + reason + " (repaired with GEOS MakeValid)");
+    if (!reason.empty())
+      report.repaired.push_back(code + ": " + reason + " (repaired with GEOS MakeValid)");
     auto [slot, inserted] = by_code.emplace(code, raw_wards.size());
     if (inserted) {
-      raw_wards.push_back(RawWard{code, feature->GetFieldAsString(report.name_field.c_str()), NAN, {}});
+      raw_wards.push_back(
+          RawWard{code, feature->GetFieldAsString(report.name_field.c_str()), NAN, {}});
     } else {
-      report.notes.push_back("ward " + code + " appears in several features; their parts were merged");
+      report.notes.push_back("ward " + code +
+                             " appears in several features; their parts were merged");
     }
     RawWard& ward = raw_wards[slot->second];
-    if (!population_field.empty() && feature->IsFieldSetAndNotNull(definition.GetFieldIndex(population_field.c_str()))) {
+    if (!population_field.empty() &&
+        feature->IsFieldSetAndNotNull(definition.GetFieldIndex(population_field.c_str()))) {
       ward.population = feature->GetFieldAsDouble(population_field.c_str());
       if (!(ward.population >= 0))
-        throw InputError(options.path, feature_number, population_field, "population must be a number >= 0");
+        throw InputError(options.path, feature_number, population_field,
+                         "population must be a number >= 0");
     }
     const size_t before = ward.polygons.size();
     collect_polygons(*valid, ward.polygons);
@@ -210,9 +220,12 @@ WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
     to_wgs84.transform(xs.data(), ys.data(), xs.size());
     for (double value : xs)
       if (std::isnan(value))
-        throw InputError(options.path, 0, "", "the ward layer's coordinates cannot be placed on the Earth in its CRS " + report.source_crs);
-    report.analysis_crs = choose_analysis_crs(*std::min_element(xs.begin(), xs.end()), *std::min_element(ys.begin(), ys.end()),
-                                              *std::max_element(xs.begin(), xs.end()), *std::max_element(ys.begin(), ys.end()));
+        throw InputError(options.path, 0, "",
+                         "the ward layer's coordinates cannot be placed on the Earth in its CRS " +
+                             report.source_crs);
+    report.analysis_crs = choose_analysis_crs(
+        *std::min_element(xs.begin(), xs.end()), *std::min_element(ys.begin(), ys.end()),
+        *std::max_element(xs.begin(), xs.end()), *std::max_element(ys.begin(), ys.end()));
   } else {
     report.analysis_crs = options.analysis_crs;
   }
@@ -233,7 +246,8 @@ WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
           ys.push_back(y);
         }
         to_analysis.transform(xs.data(), ys.data(), xs.size());
-        Ring& ring = r == 0 ? polygon.outer() : (polygon.inners().emplace_back(), polygon.inners().back());
+        Ring& ring =
+            r == 0 ? polygon.outer() : (polygon.inners().emplace_back(), polygon.inners().back());
         for (size_t i = 0; i < xs.size(); ++i) ring.push_back(Point(xs[i], ys[i]));
       }
       shape.push_back(std::move(polygon));
@@ -252,19 +266,23 @@ WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
   report.population_source = population_field.empty() ? "" : "layer field " + population_field;
 
   if (!options.population_csv.empty()) {
-    std::fill(wards.population.begin(), wards.population.end(), std::numeric_limits<double>::quiet_NaN());
+    std::fill(wards.population.begin(), wards.population.end(),
+              std::numeric_limits<double>::quiet_NaN());
     report.population_source = options.population_csv;
     std::map<std::string, size_t> index;
     for (size_t w = 0; w < wards.size(); ++w) index.emplace(wards.code[w], w);
     int unmatched = 0;
     for (const auto& [code, residents] : read_population_csv(options.population_csv)) {
       const auto found = index.find(code);
-      if (found == index.end()) ++unmatched;
-      else wards.population[found->second] = residents;
+      if (found == index.end())
+        ++unmatched;
+      else
+        wards.population[found->second] = residents;
     }
     if (unmatched > 0)
-      report.notes.push_back(std::to_string(unmatched) + " rows of " + options.population_csv +
-                             " name ward codes that are not in the ward layer (another area or year?)");
+      report.notes.push_back(
+          std::to_string(unmatched) + " rows of " + options.population_csv +
+          " name ward codes that are not in the ward layer (another area or year?)");
   }
   std::vector<std::string> without;
   for (size_t w = 0; w < wards.size(); ++w)
@@ -275,9 +293,10 @@ WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
     for (size_t i = 0; i < without.size() && i < 10; ++i) list += (i ? ", " : "") + without[i];
     if (without.size() > 10) list += ", ...";
     report.notes.push_back(report.population_source.empty()
-                               ? "no population given (use --population FILE.csv with ward_code,population): rates per 1,000 are left empty"
-                               : std::to_string(without.size()) + " wards have no population (" + list +
-                                     "): their rates per 1,000 are left empty");
+                               ? "no population given (use --population FILE.csv with "
+                                 "ward_code,population): rates per 1,000 are left empty"
+                               : std::to_string(without.size()) + " wards have no population (" +
+                                     list + "): their rates per 1,000 are left empty");
   }
   return wards;
 }

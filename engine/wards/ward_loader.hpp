@@ -20,14 +20,15 @@ struct WardLoadOptions {
 };
 
 struct WardLoadReport {
-  std::string source_crs;      // the layer's CRS, as "EPSG:xxxx" when it has a code, else WKT
+  std::string source_crs;  // the layer's CRS, as "EPSG:xxxx" when it has a code, else WKT
   std::string analysis_crs;
   std::string layer_name, code_field, name_field, population_source;
   std::string transform_operation;
   double transform_accuracy_m = -1;
   int features_read = 0;
-  std::vector<std::string> repaired;  // "E05000001 (Ring Self-intersection): repaired with GEOS MakeValid"
-  std::vector<std::string> notes;     // e.g. wards with no population, unmatched population rows
+  std::vector<std::string>
+      repaired;  // "E05000001 (Ring Self-intersection): repaired with GEOS MakeValid"
+  std::vector<std::string> notes;  // e.g. wards with no population, unmatched population rows
   int wards_without_population = 0;
 };
 

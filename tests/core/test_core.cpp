@@ -1,8 +1,7 @@
 // The core utilities every stage shares: months, parallel work that carries exceptions home,
 // the stage clock and the GeoJSON writer.
-#include <catch2/catch.hpp>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -18,7 +17,8 @@ TEST_CASE("months are read strictly as YYYY-MM and written back the same") {
   REQUIRE(parse_month("2025-03") == civil_time::month_index(2025, 3));
   REQUIRE(month_label(*parse_month("2025-03")) == "2025-03");
   REQUIRE(month_label(*parse_month("1999-12")) == "1999-12");
-  for (const char* bad : {"2025-3", "2025-13", "2025-00", "25-03", "2025/03", "2025-03x", "", "0001-01", "2025-031"})
+  for (const char* bad :
+       {"2025-3", "2025-13", "2025-00", "25-03", "2025/03", "2025-03x", "", "0001-01", "2025-031"})
     REQUIRE_FALSE(parse_month(bad));
   SECTION("ranges") {
     const auto range = parse_month_range("2025-01:2025-06");
@@ -49,15 +49,20 @@ TEST_CASE("an exception in a worker reaches the caller instead of terminating th
                                      if (begin > 0) throw std::runtime_error("worker failed");
                                    }),
                       "worker failed");
-  REQUIRE_THROWS_AS(parallel_workers(3, [](int worker) {
-                      if (worker == 2) throw std::invalid_argument("third");
-                    }),
+  REQUIRE_THROWS_AS(parallel_workers(3,
+                                     [](int worker) {
+                                       if (worker == 2) throw std::invalid_argument("third");
+                                     }),
                     std::invalid_argument);
 }
 
-TEST_CASE("the stage clock sums each stage's steps in the order stages first ran, and reports each step") {
+TEST_CASE(
+    "the stage clock sums each stage's steps in the order stages first ran, and reports each "
+    "step") {
   std::vector<std::string> heard;
-  StageClock clock([&](const std::string& stage, const std::string& label, double) { heard.push_back(stage + "/" + label); });
+  StageClock clock([&](const std::string& stage, const std::string& label, double) {
+    heard.push_back(stage + "/" + label);
+  });
   REQUIRE(clock.time("density", "burglary", [] { return 3; }) == 3);
   clock.time("hotspots", [] {});
   clock.time("density", "robbery", [] {});

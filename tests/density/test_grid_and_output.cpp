@@ -70,7 +70,8 @@ TEST_CASE("the GeoTIFF is north-up with the standard geotransform, nodata and me
   DensityGrid grid;
   grid.spec = GridSpec{530000, 180000, 50, 4, 3};
   grid.density_per_km2 = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, DensityGrid::kNoData};
-  const std::string path = (std::filesystem::temp_directory_path() / "hotspot_density_test.tif").string();
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "hotspot_density_test.tif").string();
   write_density_geotiff(grid, "EPSG:27700", path, {{"KERNEL", "quartic"}, {"BANDWIDTH_M", "250"}});
   GDALDatasetH dataset = GDALOpen(path.c_str(), GA_ReadOnly);
   REQUIRE(dataset != nullptr);
@@ -81,16 +82,17 @@ TEST_CASE("the GeoTIFF is north-up with the standard geotransform, nodata and me
   CHECK(transform[1] == 50);
   CHECK(transform[5] == -50);
   CHECK(std::string(GDALGetMetadataItem(dataset, "KERNEL", nullptr)) == "quartic");
-  CHECK(std::string(GDALGetProjectionRef(dataset)).find("British National Grid") != std::string::npos);
+  CHECK(std::string(GDALGetProjectionRef(dataset)).find("British National Grid") !=
+        std::string::npos);
   GDALRasterBandH band = GDALGetRasterBand(dataset, 1);
   int has_nodata = 0;
   CHECK(GDALGetRasterNoDataValue(band, &has_nodata) == kGeoTiffNoData);
   CHECK(has_nodata);
   float values[12];
   REQUIRE(GDALRasterIO(band, GF_Read, 0, 0, 4, 3, values, 4, 3, GDT_Float32, 0, 0) == CE_None);
-  CHECK(values[0] == 9);   // first file row = northern grid row 2
+  CHECK(values[0] == 9);  // first file row = northern grid row 2
   CHECK(values[3] == kGeoTiffNoData);
-  CHECK(values[8] == 1);   // last file row = southern grid row 0
+  CHECK(values[8] == 1);  // last file row = southern grid row 0
   GDALClose(dataset);
   std::filesystem::remove(path);
 }

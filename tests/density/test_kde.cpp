@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <numbers>
 #include <filesystem>
 #include <fstream>
+#include <numbers>
 #include <random>
 #include <sstream>
 
@@ -70,7 +70,9 @@ TEST_CASE("every kernel's fast density equals the point-by-point sum on random p
   }
 }
 
-TEST_CASE("a bandwidth that is an exact multiple of the cell size covers the same cells as the brute force") {
+TEST_CASE(
+    "a bandwidth that is an exact multiple of the cell size covers the same cells as the brute "
+    "force") {
   // Points on cell centres put cells exactly on the kernel's edge: the uniform kernel would
   // differ by a whole 1/(πh²) if the two methods disagreed on r = h.
   const GridSpec spec{0.0, 0.0, 10.0, 40, 40};
@@ -114,7 +116,8 @@ TEST_CASE("density integrates to the number of points when the grid holds all ke
     x.push_back(ux(random));
     y.push_back(uy(random));
   }
-  for (Kernel kernel : {Kernel::quartic, Kernel::epanechnikov, Kernel::triangular, Kernel::uniform}) {
+  for (Kernel kernel :
+       {Kernel::quartic, Kernel::epanechnikov, Kernel::triangular, Kernel::uniform}) {
     KdeOptions options;
     options.kernel = kernel;
     options.bandwidth_m = 100.0;
@@ -181,7 +184,8 @@ TEST_CASE("the fast density equals the point-by-point sum on real police.uk poin
   to_bng.transform(x.data(), y.data(), x.size());
   // Chelmsford's centre, 100 m cells: dense real clusters, many points on the same spot.
   const GridSpec spec{565000.0, 200000.0, 100.0, 120, 100};
-  for (Kernel kernel : {Kernel::quartic, Kernel::epanechnikov, Kernel::uniform, Kernel::triangular}) {
+  for (Kernel kernel :
+       {Kernel::quartic, Kernel::epanechnikov, Kernel::uniform, Kernel::triangular}) {
     KdeOptions options;
     options.kernel = kernel;
     options.bandwidth_m = 450.0;

@@ -3,25 +3,24 @@
 #include <gdal.h>
 
 #include <catch2/catch.hpp>
-
-#include "tests/hotspots/essex_fixture.hpp"
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <cstdlib>
 #include <random>
 
 #include "engine/core/civil_time.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/core/gdal_init.hpp"
+#include "engine/density/geotiff.hpp"
 #include "engine/hotspots/analyse_layers.hpp"
 #include "engine/hotspots/area_stats.hpp"
 #include "engine/hotspots/classes.hpp"
 #include "engine/hotspots/selection.hpp"
 #include "engine/hotspots/writers.hpp"
-#include "engine/density/geotiff.hpp"
 #include "engine/ingest/ingest.hpp"
 #include "engine/wards/ward_loader.hpp"
+#include "tests/hotspots/essex_fixture.hpp"
 
 using namespace hotspot;
 using namespace hotspot::hotspots;
@@ -56,10 +55,10 @@ nlohmann::json read_json(const std::string& path) {
 
 // The hotspot stage as `hotspot analyse` runs it: every layer on one study grid, each density
 // GeoTIFF, then the hotspot files. Returns summary.json's "layers" part.
-nlohmann::json run_layers(const IncidentTable& incidents, const WardSet& wards, const join::WardLocator& locator,
-                          const std::string& crs, const std::vector<LayerDefinition>& layers,
-                          const HotspotOptions& options, const std::string& out,
-                          const DisclosurePolicy& disclosure = {}) {
+nlohmann::json run_layers(const IncidentTable& incidents, const WardSet& wards,
+                          const join::WardLocator& locator, const std::string& crs,
+                          const std::vector<LayerDefinition>& layers, const HotspotOptions& options,
+                          const std::string& out, const DisclosurePolicy& disclosure = {}) {
   fs::create_directories(out + "/density");
   const HotspotInputs inputs{incidents, wards, locator, MonthRange{0, 1 << 30}, disclosure, 2};
   StageClock clock;
@@ -84,7 +83,8 @@ nlohmann::json run_layers(const IncidentTable& incidents, const WardSet& wards, 
 // Every incident's ward, as the join fills it.
 void join_all(IncidentTable& incidents, const join::WardLocator& locator) {
   incidents.ward.resize(incidents.size());
-  for (size_t i = 0; i < incidents.size(); ++i) incidents.ward[i] = locator.locate(incidents.x[i], incidents.y[i]);
+  for (size_t i = 0; i < incidents.size(); ++i)
+    incidents.ward[i] = locator.locate(incidents.x[i], incidents.y[i]);
 }
 
 }  // namespace
@@ -101,7 +101,8 @@ TEST_CASE("PAI is the share of incidents over the share of the study area, by ha
   for (int i = 0; i < 100; ++i) {
     const double x = i < 20 ? 450 + (i % 2) * 100 : 50 + (i % 10) * 100;
     const double y = i < 20 ? 450 + (i % 4 < 2 ? 0 : 100) : (i < 60 ? 50 : 950);
-    incidents.push_back(x, y, 0, civil_time::to_seconds(2025, 3, 1 + i % 28, 12, 0, 0), TimePrecision::minute);
+    incidents.push_back(x, y, 0, civil_time::to_seconds(2025, 3, 1 + i % 28, 12, 0, 0),
+                        TimePrecision::minute);
     selection.rows.push_back(static_cast<uint32_t>(i));
     selection.x.push_back(x);
     selection.y.push_back(y);
@@ -120,7 +121,8 @@ TEST_CASE("PAI is the share of incidents over the share of the study area, by ha
   CHECK(areas[0].pai == Approx(5.0));
   CHECK(areas[0].id == "burglary-1");
   CHECK(areas[0].has_times);
-  CHECK(areas[0].hour_by_weekday[static_cast<size_t>(civil_time::weekday(incidents.local_time_s[0]))][12] >= 1);
+  CHECK(areas[0].hour_by_weekday[static_cast<size_t>(
+            civil_time::weekday(incidents.local_time_s[0]))][12] >= 1);
 }
 
 TEST_CASE("a dense cluster becomes a significant first-ranked hotspot with every output written") {
@@ -135,15 +137,18 @@ TEST_CASE("a dense cluster becomes a significant first-ranked hotspot with every
     const bool clustered = i % 3 == 0;
     const double x = clustered ? 502800 + cluster(random) : ux(random);
     const double y = clustered ? 181000 + cluster(random) : uy(random);
-    incidents.push_back(x, y, burglary, civil_time::to_seconds(2025, 1 + i % 6, 1 + i % 28, i % 24, 0, 0),
+    incidents.push_back(x, y, burglary,
+                        civil_time::to_seconds(2025, 1 + i % 6, 1 + i % 28, i % 24, 0, 0),
                         TimePrecision::minute);
   }
   join_all(incidents, locator);
   const std::string out = (fs::temp_directory_path() / "hotspot_layers_test").string();
   fs::remove_all(out);
   HotspotOptions options;
-  const nlohmann::json summary = run_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out);
-  for (const char* file : {"hotspots.geojson", "hotspots.csv", "briefing.md", "density.geojson", "density/burglary.tif"})
+  const nlohmann::json summary =
+      run_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out);
+  for (const char* file : {"hotspots.geojson", "hotspots.csv", "briefing.md", "density.geojson",
+                           "density/burglary.tif"})
     CHECK(fs::exists(out + "/" + file));
   REQUIRE(summary["layers"].size() == 1);
   CHECK(summary["layers"][0]["incidents"] == 600);
@@ -215,7 +220,8 @@ TEST_CASE("on the Essex police.uk data every layer is analysed and untimed recor
   const join::WardLocator& locator = *essex->locator;
   const std::string out = (fs::temp_directory_path() / "hotspot_layers_essex").string();
   fs::remove_all(out);
-  const nlohmann::json summary = run_layers(incidents, wards, locator, report.analysis_crs, default_layers(), HotspotOptions{}, out);
+  const nlohmann::json summary = run_layers(incidents, wards, locator, report.analysis_crs,
+                                            default_layers(), HotspotOptions{}, out);
   REQUIRE(summary["layers"].size() == 3);
   for (const auto& layer : summary["layers"]) {
     CAPTURE(layer["name"]);
@@ -225,17 +231,18 @@ TEST_CASE("on the Essex police.uk data every layer is analysed and untimed recor
   CHECK(summary["layers"][2]["hours_note"].get<std::string>().find("covers all hours") == 0);
   const nlohmann::json hotspots = read_json(out + "/hotspots.geojson");
   for (const auto& feature : hotspots["features"]) {
-    CHECK(feature["properties"]["hour_by_weekday"] == "");  // police.uk has no times
+    CHECK(feature["properties"]["hour_by_weekday"] == "");   // police.uk has no times
     CHECK(!feature["properties"].contains("trend_last28"));  // nor dates
   }
-  // The GeoTIFF's mass: at most the layer's incidents (some falls beyond the coast), most of it kept.
+  // The GeoTIFF's mass: at most the layer's incidents (some falls beyond the coast), most of it
+  // kept.
   ensure_gdal_registered();
   GDALDatasetH tif = GDALOpen((out + "/density/burglary.tif").c_str(), GA_ReadOnly);
   REQUIRE(tif);
   const int columns = GDALGetRasterXSize(tif), rows = GDALGetRasterYSize(tif);
   std::vector<float> values(static_cast<size_t>(columns) * static_cast<size_t>(rows));
-  REQUIRE(GDALRasterIO(GDALGetRasterBand(tif, 1), GF_Read, 0, 0, columns, rows, values.data(), columns, rows,
-                       GDT_Float32, 0, 0) == CE_None);
+  REQUIRE(GDALRasterIO(GDALGetRasterBand(tif, 1), GF_Read, 0, 0, columns, rows, values.data(),
+                       columns, rows, GDT_Float32, 0, 0) == CE_None);
   double transform[6];
   GDALGetGeoTransform(tif, transform);
   GDALClose(tif);
@@ -253,16 +260,22 @@ TEST_CASE("a layer with an hour filter keeps untimed records and says so plainly
   const join::WardLocator locator(wards);
   IncidentTable incidents;
   const CategoryId violence = incidents.category_id("violent-crime");
-  incidents.push_back(500100, 180100, violence, civil_time::to_seconds(2025, 3, 7, 20, 0, 0), TimePrecision::minute);
-  incidents.push_back(500200, 180100, violence, civil_time::to_seconds(2025, 3, 7, 10, 0, 0), TimePrecision::minute);
-  incidents.push_back(500300, 180100, violence, civil_time::to_seconds(2025, 3, 1, 0, 0, 0), TimePrecision::month);
-  incidents.push_back(600000, 180100, violence, civil_time::to_seconds(2025, 3, 7, 21, 0, 0), TimePrecision::minute);
+  incidents.push_back(500100, 180100, violence, civil_time::to_seconds(2025, 3, 7, 20, 0, 0),
+                      TimePrecision::minute);
+  incidents.push_back(500200, 180100, violence, civil_time::to_seconds(2025, 3, 7, 10, 0, 0),
+                      TimePrecision::minute);
+  incidents.push_back(500300, 180100, violence, civil_time::to_seconds(2025, 3, 1, 0, 0, 0),
+                      TimePrecision::month);
+  incidents.push_back(600000, 180100, violence, civil_time::to_seconds(2025, 3, 7, 21, 0, 0),
+                      TimePrecision::minute);
   join_all(incidents, locator);
   const LayerSelection night = select_layer(incidents, default_layers()[2]);
-  CHECK(night.rows == std::vector<uint32_t>{0, 2});  // 10:00 is out; the last is outside the study area
+  CHECK(night.rows ==
+        std::vector<uint32_t>{0, 2});  // 10:00 is out; the last is outside the study area
   CHECK(night.untimed == 1);
   CHECK(night.hours_note == "covers all hours: 1 record has no time of day");
-  CHECK(hours_note(default_layers()[2], 1234) == "covers all hours: 1,234 records have no time of day");
+  CHECK(hours_note(default_layers()[2], 1234) ==
+        "covers all hours: 1,234 records have no time of day");
   CHECK(select_layer(incidents, default_layers()[0]).hours_note.empty());
 }
 
@@ -283,15 +296,15 @@ TEST_CASE("public mode leaves out areas and bands with fewer incidents than the 
   DisclosurePolicy disclosure;
   disclosure.public_output = true;
   disclosure.minimum_count = 1000;
-  const nlohmann::json summary =
-      run_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out, disclosure);
+  const nlohmann::json summary = run_layers(incidents, wards, locator, "EPSG:27700",
+                                            {default_layers()[0]}, options, out, disclosure);
   CHECK(summary["layers"][0]["hotspot_areas"] == 0);
   CHECK(read_json(out + "/hotspots.geojson")["features"].empty());
   CHECK(read_json(out + "/density.geojson")["features"].empty());
   CHECK(summary["layers"][0]["notes"].dump().find("public mode") != std::string::npos);
   disclosure.minimum_count = 5;
-  const nlohmann::json shown =
-      run_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out, disclosure);
+  const nlohmann::json shown = run_layers(incidents, wards, locator, "EPSG:27700",
+                                          {default_layers()[0]}, options, out, disclosure);
   CHECK(shown["layers"][0]["hotspot_areas"].get<int>() >= 1);
   fs::remove_all(out);
 }
@@ -304,17 +317,20 @@ TEST_CASE("automatic bandwidth is chosen by cross-validation and reported with i
   std::mt19937_64 random(8);
   std::normal_distribution<double> cluster(0, 80);
   for (int i = 0; i < 300; ++i)
-    incidents.push_back(501000 + cluster(random) + (i % 2) * 2000, 181000 + cluster(random), burglary,
-                        civil_time::to_seconds(2025, 2, 1, 0, 0, 0), TimePrecision::month);
+    incidents.push_back(501000 + cluster(random) + (i % 2) * 2000, 181000 + cluster(random),
+                        burglary, civil_time::to_seconds(2025, 2, 1, 0, 0, 0),
+                        TimePrecision::month);
   join_all(incidents, locator);
   const std::string out = (fs::temp_directory_path() / "hotspot_layers_auto").string();
   HotspotOptions options;
   options.auto_bandwidth = true;
-  const nlohmann::json summary = run_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out);
+  const nlohmann::json summary =
+      run_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out);
   const auto& layer = summary["layers"][0];
   CHECK(layer["bandwidth_rule"].get<std::string>().find("cross-validation") != std::string::npos);
   CHECK(layer["bandwidth_search"].size() == 12);
-  // 80 m clusters: the chosen quartic bandwidth is a few times their spread, not the grid's 67 m rule.
+  // 80 m clusters: the chosen quartic bandwidth is a few times their spread, not the grid's 67 m
+  // rule.
   CHECK(layer["bandwidth_m"].get<double>() > 80);
   CHECK(layer["bandwidth_m"].get<double>() < 800);
   fs::remove_all(out);
@@ -327,7 +343,8 @@ TEST_CASE("a layer with no incidents gives an empty surface and no areas, not an
   incidents.category_id("burglary");
   incidents.ward.clear();
   const std::string out = (fs::temp_directory_path() / "hotspot_layers_empty").string();
-  const nlohmann::json summary = run_layers(incidents, wards, locator, "EPSG:27700", default_layers(), HotspotOptions{}, out);
+  const nlohmann::json summary =
+      run_layers(incidents, wards, locator, "EPSG:27700", default_layers(), HotspotOptions{}, out);
   REQUIRE(summary["layers"].size() == 3);
   for (const auto& layer : summary["layers"]) {
     CHECK(layer["incidents"] == 0);

@@ -44,7 +44,8 @@ TEST_CASE("a ring of hot cells dissolves into one valid polygon with its hole") 
   std::vector<uint32_t> cells;
   for (int32_t row = 1; row <= 3; ++row)
     for (int32_t column = 1; column <= 3; ++column)
-      if (!(row == 2 && column == 2)) cells.push_back(static_cast<uint32_t>(spec.index(column, row)));
+      if (!(row == 2 && column == 2))
+        cells.push_back(static_cast<uint32_t>(spec.index(column, row)));
   const AreaShape shape = cells_to_polygons(spec, cells);
   REQUIRE(shape.size() == 1);
   REQUIRE(shape[0].rings.size() == 2);
@@ -57,10 +58,11 @@ TEST_CASE("a ring of hot cells dissolves into one valid polygon with its hole") 
 TEST_CASE("a U whose tips touch at a corner stays valid: the hole touches the shell at one point") {
   const GridSpec spec{0, 0, 1, 4, 4};
   // Row 3: X X X .  Row 2: X . X .  Row 1: X X . .  → enclosed cell (1,2) touches the gap at (2,1)
-  std::vector<uint32_t> cells = {static_cast<uint32_t>(spec.index(0, 1)), static_cast<uint32_t>(spec.index(1, 1)),
-                                 static_cast<uint32_t>(spec.index(0, 2)), static_cast<uint32_t>(spec.index(2, 2)),
-                                 static_cast<uint32_t>(spec.index(0, 3)), static_cast<uint32_t>(spec.index(1, 3)),
-                                 static_cast<uint32_t>(spec.index(2, 3))};
+  std::vector<uint32_t> cells = {
+      static_cast<uint32_t>(spec.index(0, 1)), static_cast<uint32_t>(spec.index(1, 1)),
+      static_cast<uint32_t>(spec.index(0, 2)), static_cast<uint32_t>(spec.index(2, 2)),
+      static_cast<uint32_t>(spec.index(0, 3)), static_cast<uint32_t>(spec.index(1, 3)),
+      static_cast<uint32_t>(spec.index(2, 3))};
   const AreaShape shape = cells_to_polygons(spec, cells);
   CHECK(is_valid_shape(shape));
   CHECK(shape_area_m2(shape) == Approx(7));
@@ -73,14 +75,16 @@ TEST_CASE("outer rings run counter-clockwise and holes clockwise") {
   REQUIRE(shape.size() == 1);
   auto orientation = [](const Ring2& ring) {
     double twice = 0;
-    for (size_t i = 0; i + 1 < ring.size(); ++i) twice += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+    for (size_t i = 0; i + 1 < ring.size(); ++i)
+      twice += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
     return twice;
   };
   CHECK(orientation(shape[0].rings[0]) > 0);
   CHECK(orientation(shape[0].rings[1]) < 0);
 }
 
-TEST_CASE("traced outlines are valid and cover exactly the region GEOS dissolves, on random cells") {
+TEST_CASE(
+    "traced outlines are valid and cover exactly the region GEOS dissolves, on random cells") {
   std::mt19937 random(17);
   for (int trial = 0; trial < 200; ++trial) {
     const GridSpec spec{530000.0, 180000.0, 25.0, 3 + trial % 9, 2 + trial % 7};

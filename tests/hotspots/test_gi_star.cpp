@@ -11,8 +11,9 @@ using namespace hotspot::hotspots;
 namespace {
 
 // Ord & Getis (1995) Gi* with binary weights, every pair of in-area cells compared by distance.
-double brute_force_gi(const GridSpec& spec, const std::vector<double>& x, const std::vector<uint8_t>& inside,
-                      double distance_cells, int32_t column, int32_t row) {
+double brute_force_gi(const GridSpec& spec, const std::vector<double>& x,
+                      const std::vector<uint8_t>& inside, double distance_cells, int32_t column,
+                      int32_t row) {
   std::vector<size_t> cells;
   for (size_t i = 0; i < x.size(); ++i)
     if (inside[i]) cells.push_back(i);
@@ -31,7 +32,8 @@ double brute_force_gi(const GridSpec& spec, const std::vector<double>& x, const 
     weights += w;
     weights_squared += w * w;
   }
-  return (weighted - mean * weights) / (s * std::sqrt((n * weights_squared - weights * weights) / (n - 1)));
+  return (weighted - mean * weights) /
+         (s * std::sqrt((n * weights_squared - weights * weights) / (n - 1)));
 }
 
 }  // namespace
@@ -42,7 +44,8 @@ TEST_CASE("Gi* z-scores equal the formula computed by brute force on small grids
   std::poisson_distribution<int> poisson(2.0);
   std::vector<double> counts(spec.cell_count());
   for (double& c : counts) c = poisson(random);
-  for (int32_t c : {3, 4}) counts[spec.index(c, 3)] = counts[spec.index(c, 4)] = 12;  // a clear hot cluster
+  for (int32_t c : {3, 4})
+    counts[spec.index(c, 3)] = counts[spec.index(c, 4)] = 12;  // a clear hot cluster
   std::vector<uint8_t> inside(spec.cell_count(), 1);
   inside[spec.index(0, 0)] = inside[spec.index(8, 6)] = inside[spec.index(5, 3)] = 0;
   for (double distance : {1.0, 1.5, 2.5}) {
@@ -56,7 +59,8 @@ TEST_CASE("Gi* z-scores equal the formula computed by brute force on small grids
           CHECK(std::isnan(result.z[i]));
           continue;
         }
-        CHECK(result.z[i] == Approx(brute_force_gi(spec, counts, inside, distance, column, row)).margin(1e-12));
+        CHECK(result.z[i] ==
+              Approx(brute_force_gi(spec, counts, inside, distance, column, row)).margin(1e-12));
         CHECK(result.p[i] == Approx(std::erfc(std::abs(result.z[i]) / std::sqrt(2.0))));
       }
   }
@@ -75,7 +79,8 @@ TEST_CASE("Benjamini-Hochberg adjusts p-values as computed by hand") {
   CHECK(q[2] == Approx(0.20));
   CHECK(q[3] == Approx(0.05));
   CHECK(q[4] == Approx(0.05));
-  // A larger p at a lower rank can be pulled down: 0.001, 0.04, 0.041 (n = 3) → 0.003, 0.0615, 0.041.
+  // A larger p at a lower rank can be pulled down: 0.001, 0.04, 0.041 (n = 3) → 0.003, 0.0615,
+  // 0.041.
   const std::vector<double> q2 = benjamini_hochberg({0.041, 0.001, 0.04});
   CHECK(q2[1] == Approx(0.003));
   CHECK(q2[2] == Approx(0.041));
@@ -84,7 +89,8 @@ TEST_CASE("Benjamini-Hochberg adjusts p-values as computed by hand") {
 
 TEST_CASE("counts with no variation give zero z-scores and no significant cells") {
   const GridSpec spec{0, 0, 1, 4, 4};
-  const GiStarResult result = gi_star(spec, std::vector<double>(16, 3.0), std::vector<uint8_t>(16, 1), 1.5);
+  const GiStarResult result =
+      gi_star(spec, std::vector<double>(16, 3.0), std::vector<uint8_t>(16, 1), 1.5);
   for (size_t i = 0; i < 16; ++i) {
     CHECK(result.z[i] == 0);
     CHECK(result.confidence[i] == 0);

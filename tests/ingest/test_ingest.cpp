@@ -1,15 +1,13 @@
 // Ingest: police.uk quirks are normal input, bad input gets a clear error naming file, line and
 // field, suspicious rows are rejected with a reason, and the row counts always add up.
 #include <catch2/catch.hpp>
-
-#include "tests/shared_data.hpp"
-
 #include <filesystem>
 #include <fstream>
 
 #include "engine/core/civil_time.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/ingest/ingest.hpp"
+#include "tests/shared_data.hpp"
 
 using namespace hotspot;
 namespace fs = std::filesystem;
@@ -19,7 +17,8 @@ namespace {
 struct TempDir {
   fs::path path;
   TempDir() {
-    path = fs::temp_directory_path() / ("hotspot-ingest-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+    path = fs::temp_directory_path() /
+           ("hotspot-ingest-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     fs::create_directories(path);
   }
   ~TempDir() { fs::remove_all(path); }
@@ -36,7 +35,8 @@ struct TempDir {
 };
 
 const char* kPoliceHeader =
-    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\r\n";
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime "
+    "type,Last outcome category,Context\r\n";
 
 ingest::IngestOptions options_for_gb() {
   ingest::IngestOptions options;
@@ -55,15 +55,21 @@ void check_counts_add_up(const ingest::IngestResult& result) {
 
 }  // namespace
 
-TEST_CASE("police.uk quirks are read as normal input: BOM, CRLF, empty Crime ID, quoted commas, no coordinates") {
+TEST_CASE(
+    "police.uk quirks are read as normal input: BOM, CRLF, empty Crime ID, quoted commas, no "
+    "coordinates") {
   TempDir dir;
   const std::string file = dir.write(
       "2025-01-test-street.csv",
       std::string("\xEF\xBB\xBF") + kPoliceHeader +
-          "abc123,2025-01,Test Police,Test Police,0.738080,52.042187,\"On or near Banham Drive, Sudbury\",E01029913,Babergh 007B,Violence and sexual offences,Status update unavailable,\r\n"
-          ",2025-01,Test Police,Test Police,0.151096,51.535970,On or near Broad Street,E01000085,Barking 013E,Anti-social behaviour,,\r\n"
+          "abc123,2025-01,Test Police,Test Police,0.738080,52.042187,\"On or near Banham Drive, "
+          "Sudbury\",E01029913,Babergh 007B,Violence and sexual offences,Status update "
+          "unavailable,\r\n"
+          ",2025-01,Test Police,Test Police,0.151096,51.535970,On or near Broad "
+          "Street,E01000085,Barking 013E,Anti-social behaviour,,\r\n"
           "def456,2025-01,Test Police,Test Police,,,No Location,,,Burglary,Under investigation,\r\n"
-          "\"ghi\"\"789\",2025-02,Test Police,Test Police,0.5,51.7,\"On or near \"\"The Lane\"\"\",E0,X,Shoplifting,,\r\n");
+          "\"ghi\"\"789\",2025-02,Test Police,Test Police,0.5,51.7,\"On or near \"\"The "
+          "Lane\"\"\",E0,X,Shoplifting,,\r\n");
   const auto result = ingest::ingest({file}, options_for_gb());
   REQUIRE(result.rows_read == 4);
   REQUIRE(result.table.size() == 3);
@@ -82,17 +88,22 @@ TEST_CASE("police.uk quirks are read as normal input: BOM, CRLF, empty Crime ID,
   check_counts_add_up(result);
 }
 
-TEST_CASE("a folder of monthly police.uk files is read whole, and duplicated Crime IDs across files are rejected") {
+TEST_CASE(
+    "a folder of monthly police.uk files is read whole, and duplicated Crime IDs across files are "
+    "rejected") {
   TempDir dir;
-  dir.write("2025-01/2025-01-test-street.csv", std::string(kPoliceHeader) +
-                                                   "id1,2025-01,P,P,0.5,51.7,L,E0,X,Burglary,,\r\n"
-                                                   "id2,2025-01,P,P,0.5,51.7,L,E0,X,Burglary,,\r\n");
-  dir.write("2025-02/2025-02-test-street.csv", std::string(kPoliceHeader) +
-                                                   "id2,2025-02,P,P,0.5,51.7,L,E0,X,Burglary,,\r\n"
-                                                   ",2025-02,P,P,0.5,51.7,L,E0,X,Anti-social behaviour,,\r\n"
-                                                   ",2025-02,P,P,0.5,51.7,L,E0,X,Anti-social behaviour,,\r\n");
+  dir.write("2025-01/2025-01-test-street.csv",
+            std::string(kPoliceHeader) +
+                "id1,2025-01,P,P,0.5,51.7,L,E0,X,Burglary,,\r\n"
+                "id2,2025-01,P,P,0.5,51.7,L,E0,X,Burglary,,\r\n");
+  dir.write("2025-02/2025-02-test-street.csv",
+            std::string(kPoliceHeader) +
+                "id2,2025-02,P,P,0.5,51.7,L,E0,X,Burglary,,\r\n"
+                ",2025-02,P,P,0.5,51.7,L,E0,X,Anti-social behaviour,,\r\n"
+                ",2025-02,P,P,0.5,51.7,L,E0,X,Anti-social behaviour,,\r\n");
   dir.write("2025-02/2025-02-test-outcomes.csv",
-            "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\r\n"
+            "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA "
+            "name,Outcome type\r\n"
             "id1,2025-02,P,P,0.5,51.7,L,E0,X,Under investigation\r\n");
   const auto result = ingest::ingest({dir.path.string()}, options_for_gb());
   CHECK(result.rows_read == 5);
@@ -104,15 +115,18 @@ TEST_CASE("a folder of monthly police.uk files is read whole, and duplicated Cri
   check_counts_add_up(result);
 }
 
-TEST_CASE("suspicious coordinates are caught: swapped latitude and longitude, (0,0), out of range, far away") {
+TEST_CASE(
+    "suspicious coordinates are caught: swapped latitude and longitude, (0,0), out of range, far "
+    "away") {
   TempDir dir;
-  const std::string file = dir.write("odd.csv", std::string(kPoliceHeader) +
-                                                    "a,2025-01,P,P,52.04,0.73,L,E0,X,Burglary,,\r\n"     // swapped
-                                                    "b,2025-01,P,P,0,0,L,E0,X,Burglary,,\r\n"            // zeros
-                                                    "c,2025-01,P,P,200.5,95,L,E0,X,Burglary,,\r\n"       // out of range
-                                                    "d,2025-01,P,P,-3.19,55.95,L,E0,X,Burglary,,\r\n"    // Edinburgh
-                                                    "e,2025-01,P,P,0.7x,52.0,L,E0,X,Burglary,,\r\n"      // bad number
-                                                    "f,2025-01,P,P,0.73,52.04,L,E0,X,Burglary,,\r\n");  // fine
+  const std::string file =
+      dir.write("odd.csv", std::string(kPoliceHeader) +
+                               "a,2025-01,P,P,52.04,0.73,L,E0,X,Burglary,,\r\n"    // swapped
+                               "b,2025-01,P,P,0,0,L,E0,X,Burglary,,\r\n"           // zeros
+                               "c,2025-01,P,P,200.5,95,L,E0,X,Burglary,,\r\n"      // out of range
+                               "d,2025-01,P,P,-3.19,55.95,L,E0,X,Burglary,,\r\n"   // Edinburgh
+                               "e,2025-01,P,P,0.7x,52.0,L,E0,X,Burglary,,\r\n"     // bad number
+                               "f,2025-01,P,P,0.73,52.04,L,E0,X,Burglary,,\r\n");  // fine
   auto options = options_for_gb();
   options.study_extent = Box(Point(560000, 220000), Point(600000, 260000));  // around Sudbury
   const auto result = ingest::ingest({file}, options);
@@ -126,7 +140,8 @@ TEST_CASE("suspicious coordinates are caught: swapped latitude and longitude, (0
   check_counts_add_up(result);
 }
 
-TEST_CASE("a force export with easting/northing and UK or ISO date-times is read with its times of day") {
+TEST_CASE(
+    "a force export with easting/northing and UK or ISO date-times is read with its times of day") {
   TempDir dir;
   const std::string file = dir.write("force.csv",
                                      "incident_id,offence,occurred_at,easting,northing\n"
@@ -142,8 +157,10 @@ TEST_CASE("a force export with easting/northing and UK or ISO date-times is read
   CHECK(result.table.time_precision[0] == TimePrecision::minute);
   CHECK(civil_time::hour_of_day(result.table.local_time_s[0]) == 22);
   CHECK(civil_time::weekday(result.table.local_time_s[0]) == 4);  // a Friday
-  CHECK(civil_time::hour_of_day(result.table.local_time_s[1]) == 23);  // GMT in March before the clocks change
-  CHECK(result.table.category_slugs[result.table.category[1]] == "domestic-abuse");  // kept, and reported
+  CHECK(civil_time::hour_of_day(result.table.local_time_s[1]) ==
+        23);  // GMT in March before the clocks change
+  CHECK(result.table.category_slugs[result.table.category[1]] ==
+        "domestic-abuse");  // kept, and reported
   CHECK_FALSE(result.notes.empty());
   CHECK(result.table.x[0] == 560000);
   CHECK(reason_count(result, "bad-date") == 1);
@@ -157,10 +174,12 @@ TEST_CASE("a force export with easting/northing and UK or ISO date-times is read
 
 TEST_CASE("a category mapping file maps a force's own offence names onto slugs") {
   TempDir dir;
-  const std::string mapping = dir.write("mapping.csv", "name,slug\nBURG DWELLING,burglary\n\"Assault, common\",violent-crime\n");
-  const std::string file = dir.write("force.csv",
-                                     "id,offence,date,x,y\n1,burg dwelling,2025-03-01 10:00,560000,190000\n"
-                                     "2,\"Assault, common\",2025-03-01 10:00,560000,190000\n");
+  const std::string mapping = dir.write(
+      "mapping.csv", "name,slug\nBURG DWELLING,burglary\n\"Assault, common\",violent-crime\n");
+  const std::string file =
+      dir.write("force.csv",
+                "id,offence,date,x,y\n1,burg dwelling,2025-03-01 10:00,560000,190000\n"
+                "2,\"Assault, common\",2025-03-01 10:00,560000,190000\n");
   auto options = options_for_gb();
   options.crs = "EPSG:27700";
   options.mapping = CategoryMapping::load(mapping);
@@ -188,38 +207,47 @@ TEST_CASE("bad files get a clear error naming the file, line and field") {
   TempDir dir;
   SECTION("an empty file") {
     const std::string file = dir.write("empty.csv", "");
-    CHECK_THROWS_WITH(ingest::ingest({file}, options_for_gb()), Catch::Contains("empty.csv") && Catch::Contains("empty"));
+    CHECK_THROWS_WITH(ingest::ingest({file}, options_for_gb()),
+                      Catch::Contains("empty.csv") && Catch::Contains("empty"));
   }
   SECTION("a missing file") {
-    CHECK_THROWS_AS(ingest::ingest({(dir.path / "nope.csv").string()}, options_for_gb()), InputError);
+    CHECK_THROWS_AS(ingest::ingest({(dir.path / "nope.csv").string()}, options_for_gb()),
+                    InputError);
   }
   SECTION("a CSV with none of the expected columns") {
     const std::string file = dir.write("other.csv", "name,colour\nann,red\n");
     CHECK_THROWS_WITH(ingest::ingest({file}, options_for_gb()),
-                      Catch::Contains("other.csv:1") && Catch::Contains("x / easting / longitude") && Catch::Contains("name, colour"));
+                      Catch::Contains("other.csv:1") &&
+                          Catch::Contains("x / easting / longitude") &&
+                          Catch::Contains("name, colour"));
   }
   SECTION("a named column that is not there") {
-    const std::string file = dir.write("force.csv", "id,offence,date,x,y\n1,Burglary,2025-01-01,1,2\n");
+    const std::string file =
+        dir.write("force.csv", "id,offence,date,x,y\n1,Burglary,2025-01-01,1,2\n");
     auto options = options_for_gb();
     options.crs = "EPSG:27700";
     options.time_column = "occurred";
     CHECK_THROWS_WITH(ingest::ingest({file}, options), Catch::Contains("field 'occurred'"));
   }
   SECTION("an unknown CRS") {
-    const std::string file = dir.write("force.csv", "id,offence,date,x,y\n1,Burglary,2025-01-01,1,2\n");
+    const std::string file =
+        dir.write("force.csv", "id,offence,date,x,y\n1,Burglary,2025-01-01,1,2\n");
     auto options = options_for_gb();
     options.crs = "EPSG:999999";
-    CHECK_THROWS_WITH(ingest::ingest({file}, options), Catch::Contains("force.csv") && Catch::Contains("EPSG:999999"));
+    CHECK_THROWS_WITH(ingest::ingest({file}, options),
+                      Catch::Contains("force.csv") && Catch::Contains("EPSG:999999"));
   }
   SECTION("a header and no rows") {
     const std::string file = dir.write("header.csv", kPoliceHeader);
-    CHECK_THROWS_WITH(ingest::ingest({file}, options_for_gb()), Catch::Contains("no incident rows"));
+    CHECK_THROWS_WITH(ingest::ingest({file}, options_for_gb()),
+                      Catch::Contains("no incident rows"));
   }
 }
 
 TEST_CASE("when every row is rejected the table is empty and every row is in rejects") {
   TempDir dir;
-  const std::string file = dir.write("bad.csv", std::string(kPoliceHeader) + "a,2025-01,P,P,,,L,E0,X,Burglary,,\r\n");
+  const std::string file =
+      dir.write("bad.csv", std::string(kPoliceHeader) + "a,2025-01,P,P,,,L,E0,X,Burglary,,\r\n");
   const auto result = ingest::ingest({file}, options_for_gb());
   CHECK(result.table.size() == 0);
   CHECK(result.rejects.size() == 1);

@@ -28,7 +28,8 @@ TEST_CASE("times with a zone are converted to Europe/London, summer time include
   ParsedTime t;
   REQUIRE(ingest::parse_time("2025-07-01T21:30:00Z", DateOrder::automatic, t));  // BST: UTC+1
   CHECK(civil_time::hour_of_day(t.local_time_s) == 22);
-  REQUIRE(ingest::parse_time("2025-01-01T21:30:00+01:00", DateOrder::automatic, t));  // GMT in winter
+  REQUIRE(
+      ingest::parse_time("2025-01-01T21:30:00+01:00", DateOrder::automatic, t));  // GMT in winter
   CHECK(civil_time::hour_of_day(t.local_time_s) == 20);
   // 2025's clocks went forward at 01:00 UTC on Sunday 30 March.
   CHECK(civil_time::london_offset_s(civil_time::to_seconds(2025, 3, 30, 0, 59, 0)) == 0);
@@ -52,7 +53,8 @@ TEST_CASE("weekday and month arithmetic match the calendar") {
   CHECK(civil_time::weekday(civil_time::to_seconds(2026, 11, 24, 12, 0, 0)) == 1);  // a Tuesday
   CHECK(civil_time::weekday(civil_time::to_seconds(1970, 1, 1, 0, 0, 0)) == 3);     // a Thursday
   CHECK(civil_time::weekday(civil_time::to_seconds(1969, 12, 31, 23, 0, 0)) == 2);
-  CHECK(civil_time::month_index(civil_time::to_seconds(2025, 12, 31, 23, 59, 0)) == civil_time::month_index(2025, 12));
+  CHECK(civil_time::month_index(civil_time::to_seconds(2025, 12, 31, 23, 59, 0)) ==
+        civil_time::month_index(2025, 12));
   const auto date = civil_time::civil_from_days(civil_time::days_from_civil(2024, 2, 29));
   CHECK(date.year == 2024);
   CHECK(date.month == 2u);

@@ -1,14 +1,12 @@
 // The ward locator against an independent brute force (every point against every edge of
 // every ward), against Boost.Geometry's within() for interior points, and on the boundary rule.
 #include <catch2/catch.hpp>
-
-#include "tests/shared_data.hpp"
-
 #include <filesystem>
 #include <random>
 
 #include "engine/join/ward_locator.hpp"
 #include "engine/wards/ward_loader.hpp"
+#include "tests/shared_data.hpp"
 
 using namespace hotspot;
 
@@ -32,8 +30,10 @@ void add_ward(WardSet& wards, const std::string& code, MultiPolygon shape) {
   wards.population.push_back(1000);
   Box box;
   bg::envelope(shape, box);
-  if (wards.size() == 1) wards.extent = box;
-  else bg::expand(wards.extent, box);
+  if (wards.size() == 1)
+    wards.extent = box;
+  else
+    bg::expand(wards.extent, box);
   wards.shape.push_back(std::move(shape));
 }
 
@@ -77,13 +77,13 @@ TEST_CASE("a point inside a ward gets that ward, and one outside gets kOutside")
 TEST_CASE("a point on a shared edge belongs to exactly one ward: the one to its east, or north") {
   const WardSet wards = grid_wards();
   const join::WardLocator locator(wards);
-  CHECK(locator.locate(100, 50) == 1);    // vertical edge between W0 and W1 → east (W1)
-  CHECK(locator.locate(50, 100) == 3);    // horizontal edge between W0 and W3 → north (W3)
-  CHECK(locator.locate(100, 100) == 4);   // corner of W0, W1, W3, W4 → north-east (W4)
-  CHECK(locator.locate(130, 150) == 9);   // west edge of the enclave → the enclave (east)
-  CHECK(locator.locate(170, 150) == 4);   // east edge of the enclave → ward 4 (east)
+  CHECK(locator.locate(100, 50) == 1);         // vertical edge between W0 and W1 → east (W1)
+  CHECK(locator.locate(50, 100) == 3);         // horizontal edge between W0 and W3 → north (W3)
+  CHECK(locator.locate(100, 100) == 4);        // corner of W0, W1, W3, W4 → north-east (W4)
+  CHECK(locator.locate(130, 150) == 9);        // west edge of the enclave → the enclave (east)
+  CHECK(locator.locate(170, 150) == 4);        // east edge of the enclave → ward 4 (east)
   CHECK(locator.locate(300, 50) == kOutside);  // outer east boundary: nothing to the east
-  CHECK(locator.locate(0, 50) == 0);            // outer west boundary: inside
+  CHECK(locator.locate(0, 50) == 0);           // outer west boundary: inside
 }
 
 TEST_CASE("the indexed locator agrees with the brute force on random, vertex and edge points") {
@@ -131,8 +131,10 @@ TEST_CASE("on the real Essex wards the locator agrees with the brute force, vert
   const join::WardLocator locator(wards);
   std::mt19937_64 random(3);
   const Box& box = wards.extent;
-  std::uniform_real_distribution<double> x(box.min_corner().x() - 1000, box.max_corner().x() + 1000);
-  std::uniform_real_distribution<double> y(box.min_corner().y() - 1000, box.max_corner().y() + 1000);
+  std::uniform_real_distribution<double> x(box.min_corner().x() - 1000,
+                                           box.max_corner().x() + 1000);
+  std::uniform_real_distribution<double> y(box.min_corner().y() - 1000,
+                                           box.max_corner().y() + 1000);
   int inside = 0;
   for (int i = 0; i < 3000; ++i) {
     const double px = x(random), py = y(random);

@@ -18,7 +18,8 @@ struct Joined {
 };
 
 Joined load_and_join(const std::string& wards_path, const std::string& population_csv,
-                     const std::vector<std::string>& incident_paths, ingest::IngestOptions options) {
+                     const std::vector<std::string>& incident_paths,
+                     ingest::IngestOptions options) {
   study::StudyOptions study_options;
   study_options.wards.path = wards_path;
   study_options.wards.population_csv = population_csv;

@@ -1,15 +1,13 @@
 // Ward loading: ONS fields detected, invalid polygons repaired with GEOS and reported,
 // population from a CSV, and clear errors for files that cannot be wards.
 #include <catch2/catch.hpp>
-
-#include "tests/shared_data.hpp"
-
 #include <filesystem>
 #include <fstream>
 
 #include "engine/core/errors.hpp"
 #include "engine/wards/population_csv.hpp"
 #include "engine/wards/ward_loader.hpp"
+#include "tests/shared_data.hpp"
 
 using namespace hotspot;
 namespace fs = std::filesystem;
@@ -62,7 +60,8 @@ TEST_CASE("an invalid polygon is repaired with GEOS and the repair is reported")
 TEST_CASE("population comes from a CSV; wards it does not name are left without and reported") {
   wards::WardLoadOptions options;
   options.path = write_temp("wards.geojson", kWards);
-  options.population_csv = write_temp("population.csv", "ward_code,population\nE05000001,\"5,000\"\nE09999999,10\n");
+  options.population_csv =
+      write_temp("population.csv", "ward_code,population\nE05000001,\"5,000\"\nE09999999,10\n");
   wards::WardLoadReport report;
   const WardSet wards = wards::load_wards(options, report);
   CHECK(wards.population[0] == 5000);
@@ -75,17 +74,22 @@ TEST_CASE("files that cannot be wards get a clear error") {
   wards::WardLoadOptions options;
   wards::WardLoadReport report;
   SECTION("no polygons") {
-    options.path = write_temp("points.geojson",
-                              R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"WD23CD":"A"},"geometry":{"type":"Point","coordinates":[0,51]}}]})");
-    CHECK_THROWS_WITH(wards::load_wards(options, report), Catch::Contains("points.geojson") && Catch::Contains("polygon"));
+    options.path = write_temp(
+        "points.geojson",
+        R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"WD23CD":"A"},"geometry":{"type":"Point","coordinates":[0,51]}}]})");
+    CHECK_THROWS_WITH(wards::load_wards(options, report),
+                      Catch::Contains("points.geojson") && Catch::Contains("polygon"));
   }
   SECTION("not a readable file") {
     options.path = write_temp("junk.geojson", "this is not GeoJSON");
     CHECK_THROWS_AS(wards::load_wards(options, report), InputError);
   }
   SECTION("a ward layer with no coordinate reference system") {
-    options.path = write_temp("no_crs.csv", "WKT,ward_code\n\"POLYGON((0 0,0 1,1 1,1 0,0 0))\",A\n");
-    CHECK_THROWS_WITH(wards::load_wards(options, report), Catch::Contains("no_crs.csv") && Catch::Contains("coordinate reference system"));
+    options.path =
+        write_temp("no_crs.csv", "WKT,ward_code\n\"POLYGON((0 0,0 1,1 1,1 0,0 0))\",A\n");
+    CHECK_THROWS_WITH(
+        wards::load_wards(options, report),
+        Catch::Contains("no_crs.csv") && Catch::Contains("coordinate reference system"));
   }
   SECTION("a named code field that is not there") {
     options.path = write_temp("wards.geojson", kWards);
@@ -94,7 +98,8 @@ TEST_CASE("files that cannot be wards get a clear error") {
   }
   SECTION("a population CSV with a bad number names line and field") {
     const std::string path = write_temp("population.csv", "ward_code,population\nE05000001,lots\n");
-    CHECK_THROWS_WITH(wards::read_population_csv(path), Catch::Contains("population.csv:2") && Catch::Contains("'population'"));
+    CHECK_THROWS_WITH(wards::read_population_csv(path),
+                      Catch::Contains("population.csv:2") && Catch::Contains("'population'"));
   }
 }
 

@@ -32,23 +32,27 @@ void parallel_for(int threads, size_t count, size_t chunk, Work work) {
       for (size_t item = start; item < std::min(count, start + chunk); ++item) work(item, worker);
   };
   std::vector<std::future<void>> workers;
-  for (int t = 1; t < threads; ++t) workers.push_back(std::async(std::launch::async, run, static_cast<uint32_t>(t)));
+  for (int t = 1; t < threads; ++t)
+    workers.push_back(std::async(std::launch::async, run, static_cast<uint32_t>(t)));
   run(0);
   for (auto& worker : workers) worker.get();  // rethrows a worker's exception
 }
 
 void check_options(const std::vector<LayerInput>& layers, const TilesOptions& options) {
-  if (layers.empty()) throw TilesInputError("", "no layers to tile: pass at least one --layer NAME=FILE.geojson");
+  if (layers.empty())
+    throw TilesInputError("", "no layers to tile: pass at least one --layer NAME=FILE.geojson");
   std::set<std::string> names;
   for (const auto& layer : layers) {
     if (layer.name.empty()) throw TilesInputError(layer.geojson_path, "the layer has no name");
-    if (!names.insert(layer.name).second) throw TilesInputError(layer.geojson_path, "layer name '" + layer.name + "' is used twice");
+    if (!names.insert(layer.name).second)
+      throw TilesInputError(layer.geojson_path, "layer name '" + layer.name + "' is used twice");
   }
   if (options.min_zoom < 0 || options.max_zoom > 24 || options.min_zoom > options.max_zoom)
     throw TilesInputError("", "zooms must satisfy 0 <= min_zoom <= max_zoom <= 24");
   if (options.buffer_tile_units < 0 || options.buffer_tile_units > 2048)
     throw TilesInputError("", "buffer_tile_units must be within 0..2048");
-  if (options.max_tile_bytes < 1024) throw TilesInputError("", "max_tile_bytes must be at least 1024");
+  if (options.max_tile_bytes < 1024)
+    throw TilesInputError("", "max_tile_bytes must be at least 1024");
 }
 
 // Writes each finished tile to the archive or the folder, in ascending tile id.
@@ -68,7 +72,8 @@ class TileSink {
       archive_->add_tile(first_piece.tile_id, tile.gzipped);
       return;
     }
-    const std::filesystem::path folder = folder_ / std::to_string(zoom) / std::to_string(first_piece.tile_x);
+    const std::filesystem::path folder =
+        folder_ / std::to_string(zoom) / std::to_string(first_piece.tile_x);
     std::filesystem::create_directories(folder);
     std::ofstream file(folder / (std::to_string(first_piece.tile_y) + ".pbf"), std::ios::binary);
     file.write(tile.raw.data(), static_cast<std::streamsize>(tile.raw.size()));
@@ -76,8 +81,8 @@ class TileSink {
     bytes_ += tile.raw.size();
     ++tiles_;
   }
-  void finish(const std::string& out_path, const PmtilesHeader& header, const nlohmann::json& metadata,
-              TilesReport& report) {
+  void finish(const std::string& out_path, const PmtilesHeader& header,
+              const nlohmann::json& metadata, TilesReport& report) {
     if (archive_) {
       archive_->finish(header, metadata.dump());
       report.tiles = archive_->addressed_tiles();
@@ -99,7 +104,6 @@ class TileSink {
   uint64_t tiles_ = 0, bytes_ = 0;
 };
 
-
 // Everything one zoom needs: the pieces sorted by tile, and the workers' geometry buffers.
 struct ZoomPieces {
   std::vector<std::vector<uint32_t>> arenas;
@@ -108,22 +112,25 @@ struct ZoomPieces {
 };
 
 // Stage 1: cut every feature into per-tile pieces (parallel over features), then sort.
-ZoomPieces cut_zoom(const std::vector<LayerData>& layers, const TilesOptions& options, uint32_t zoom,
-                    TilesReport& report) {
+ZoomPieces cut_zoom(const std::vector<LayerData>& layers, const TilesOptions& options,
+                    uint32_t zoom, TilesReport& report) {
   const int threads = std::max(1, options.threads);
   const bool maximum_zoom = static_cast<int>(zoom) == options.max_zoom;
-  const CutSettings settings{zoom, maximum_zoom ? options.max_zoom_simplify_tile_units : options.simplify_tile_units,
-                             static_cast<double>(options.buffer_tile_units)};
+  const CutSettings settings{
+      zoom, maximum_zoom ? options.max_zoom_simplify_tile_units : options.simplify_tile_units,
+      static_cast<double>(options.buffer_tile_units)};
   ZoomPieces result;
   result.arenas.resize(static_cast<size_t>(threads));
   std::vector<std::vector<Piece>> worker_pieces(static_cast<size_t>(threads));
-  std::vector<std::vector<CutCounters>> counters(static_cast<size_t>(threads), std::vector<CutCounters>(layers.size()));
+  std::vector<std::vector<CutCounters>> counters(static_cast<size_t>(threads),
+                                                 std::vector<CutCounters>(layers.size()));
   std::vector<std::unique_ptr<TileCutter>> cutters;
-  for (int t = 0; t < threads; ++t) cutters.push_back(std::make_unique<TileCutter>(layers, settings, t));
+  for (int t = 0; t < threads; ++t)
+    cutters.push_back(std::make_unique<TileCutter>(layers, settings, t));
   for (uint32_t layer = 0; layer < layers.size(); ++layer) {
     parallel_for(threads, layers[layer].features.size(), 256, [&](size_t feature, uint32_t worker) {
-      cutters[worker]->cut(layer, static_cast<uint32_t>(feature), worker_pieces[worker], result.arenas[worker],
-                           counters[worker][layer]);
+      cutters[worker]->cut(layer, static_cast<uint32_t>(feature), worker_pieces[worker],
+                           result.arenas[worker], counters[worker][layer]);
     });
   }
   for (auto& list : worker_pieces) {
@@ -132,7 +139,8 @@ ZoomPieces cut_zoom(const std::vector<LayerData>& layers, const TilesOptions& op
   }
   std::sort(result.pieces.begin(), result.pieces.end(), piece_order);
   for (size_t i = 0; i < result.pieces.size(); ++i)
-    if (i == 0 || result.pieces[i].tile_id != result.pieces[i - 1].tile_id) result.tile_starts.push_back(i);
+    if (i == 0 || result.pieces[i].tile_id != result.pieces[i - 1].tile_id)
+      result.tile_starts.push_back(i);
   result.tile_starts.push_back(result.pieces.size());
   for (int t = 0; t < threads; ++t)
     for (size_t layer = 0; layer < layers.size(); ++layer) {
@@ -152,7 +160,8 @@ ZoomPieces cut_zoom(const std::vector<LayerData>& layers, const TilesOptions& op
 void assemble_zoom(const std::vector<LayerData>& layers, const TilesOptions& options, uint32_t zoom,
                    const ZoomPieces& zoom_pieces, TileSink& sink, TilesReport& report) {
   const int threads = std::max(1, options.threads);
-  const AssembleSettings settings{static_cast<int>(zoom) == options.max_zoom, options.max_tile_bytes};
+  const AssembleSettings settings{static_cast<int>(zoom) == options.max_zoom,
+                                  options.max_tile_bytes};
   const size_t tile_count = zoom_pieces.tile_starts.size() - 1;
   const Piece* pieces = zoom_pieces.pieces.data();
   report.tiles_per_zoom.push_back(tile_count);
@@ -166,13 +175,14 @@ void assemble_zoom(const std::vector<LayerData>& layers, const TilesOptions& opt
     const size_t batch_size = std::min(kBatchTiles, tile_count - batch_start);
     parallel_for(threads, batch_size, 16, [&](size_t index, uint32_t worker) {
       const size_t tile = batch_start + index;
-      assemblers[worker]->assemble(pieces + zoom_pieces.tile_starts[tile], pieces + zoom_pieces.tile_starts[tile + 1],
-                                   batch[index]);
+      assemblers[worker]->assemble(pieces + zoom_pieces.tile_starts[tile],
+                                   pieces + zoom_pieces.tile_starts[tile + 1], batch[index]);
     });
     for (size_t index = 0; index < batch_size; ++index) {
       const AssembledTile& tile = batch[index];
       sink.add(zoom, pieces[zoom_pieces.tile_starts[batch_start + index]], tile);
-      report.max_tile_bytes_seen = std::max<uint64_t>(report.max_tile_bytes_seen, tile.gzipped.size());
+      report.max_tile_bytes_seen =
+          std::max<uint64_t>(report.max_tile_bytes_seen, tile.gzipped.size());
       if (tile.gzipped.size() > options.max_tile_bytes) ++report.tiles_over_budget;
       for (uint32_t layer : tile.clustered_layers) {
         ++clustered_tiles[layer];
@@ -183,23 +193,25 @@ void assemble_zoom(const std::vector<LayerData>& layers, const TilesOptions& opt
   for (size_t layer = 0; layer < layers.size(); ++layer) {
     if (clustered_tiles[layer] == 0) continue;
     report.layers[layer].clustered_tiles += clustered_tiles[layer];
-    report.layers[layer].clustering.push_back(
-        {{"zoom", zoom}, {"tiles", clustered_tiles[layer]}, {"max_cell_tile_units", max_cell[layer]}});
+    report.layers[layer].clustering.push_back({{"zoom", zoom},
+                                               {"tiles", clustered_tiles[layer]},
+                                               {"max_cell_tile_units", max_cell[layer]}});
   }
 }
 
 }  // namespace
 
-TilesReport build_tiles(const std::vector<LayerInput>& inputs, const TilesOptions& options, const std::string& out_path) {
+TilesReport build_tiles(const std::vector<LayerInput>& inputs, const TilesOptions& options,
+                        const std::string& out_path) {
   check_options(inputs, options);
   std::vector<std::future<LayerData>> loading;
   for (const auto& input : inputs)
-    loading.push_back(std::async(options.threads > 1 ? std::launch::async : std::launch::deferred,
-                                 [&input] {
-                                   LayerData layer = read_geojson_layer(input.name, input.geojson_path);
-                                   order_features_spatially(layer);
-                                   return layer;
-                                 }));
+    loading.push_back(
+        std::async(options.threads > 1 ? std::launch::async : std::launch::deferred, [&input] {
+          LayerData layer = read_geojson_layer(input.name, input.geojson_path);
+          order_features_spatially(layer);
+          return layer;
+        }));
   std::vector<LayerData> layers;
   for (auto& layer : loading) layers.push_back(layer.get());
 
@@ -215,8 +227,9 @@ TilesReport build_tiles(const std::vector<LayerInput>& inputs, const TilesOption
   for (int zoom = options.min_zoom; zoom <= options.max_zoom; ++zoom)
     assemble_zoom(layers, options, static_cast<uint32_t>(zoom),
                   cut_zoom(layers, options, static_cast<uint32_t>(zoom), report), sink, report);
-  if (report.tiles_per_zoom.empty() || std::all_of(report.tiles_per_zoom.begin(), report.tiles_per_zoom.end(),
-                                                   [](uint64_t n) { return n == 0; }))
+  if (report.tiles_per_zoom.empty() ||
+      std::all_of(report.tiles_per_zoom.begin(), report.tiles_per_zoom.end(),
+                  [](uint64_t n) { return n == 0; }))
     throw TilesInputError(inputs.front().geojson_path, "the layers hold no features to tile");
   write_notes(layers, options, report);
   const nlohmann::json metadata = archive_metadata(layers, options, report);

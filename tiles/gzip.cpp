@@ -1,9 +1,9 @@
 // zlib wrappers; windowBits 15 + 16 selects the gzip container.
 #include "tiles/gzip.hpp"
 
-#include <stdexcept>
-
 #include <zlib.h>
+
+#include <stdexcept>
 
 namespace hotspot::tiles {
 

@@ -24,11 +24,13 @@ void TileAssembler::assemble(const Piece* begin, const Piece* end, AssembledTile
   if (!hopeless) {
     encode(begin, end, 0, out.raw);
     gzip_compress(out.raw, out.gzipped, kTileGzipLevel);
-    if (settings_.maximum_zoom || points == 0 || out.gzipped.size() <= settings_.max_tile_bytes) return;
+    if (settings_.maximum_zoom || points == 0 || out.gzipped.size() <= settings_.max_tile_bytes)
+      return;
   }
   for (uint32_t cell = 4; cell <= kTileExtent; cell *= 2) {
     // A clustered point costs at least ~2 gzipped bytes: skip cell sizes that cannot fit.
-    if (cell < kTileExtent && count_clusters(begin, end, cell) * 2 > settings_.max_tile_bytes) continue;
+    if (cell < kTileExtent && count_clusters(begin, end, cell) * 2 > settings_.max_tile_bytes)
+      continue;
     encode(begin, end, cell, out.raw);
     gzip_compress(out.raw, out.gzipped, kTileGzipLevel);
     out.cluster_cell_tile_units = cell;
@@ -44,7 +46,8 @@ void TileAssembler::encode(const Piece* begin, const Piece* end, uint32_t cell, 
   encoder_.begin_tile(raw);
   for (const Piece* layer_begin = begin; layer_begin != end;) {
     const uint32_t layer = layer_begin->layer;
-    const Piece* layer_end = std::find_if(layer_begin, end, [&](const Piece& p) { return p.layer != layer; });
+    const Piece* layer_end =
+        std::find_if(layer_begin, end, [&](const Piece& p) { return p.layer != layer; });
     encoder_.begin_layer(layer);
     bool has_points = false;
     for (const Piece* p = layer_begin; p != layer_end; ++p) {
@@ -56,8 +59,10 @@ void TileAssembler::encode(const Piece* begin, const Piece* end, uint32_t cell, 
       encoder_.add_feature(layers_[layer].features[p->feature], geometry, p->count);
     }
     if (has_points) {
-      if (cell == 0) write_points(layer_begin, layer_end);
-      else write_clusters(layer_begin, layer_end, cell);
+      if (cell == 0)
+        write_points(layer_begin, layer_end);
+      else
+        write_clusters(layer_begin, layer_end, cell);
     }
     encoder_.end_layer();
     layer_begin = layer_end;
@@ -82,7 +87,8 @@ void TileAssembler::write_points(const Piece* begin, const Piece* end) {
     GeometryCommands commands{0, 0, &geometry_};
     const uint32_t count = static_cast<uint32_t>(point_xy_.size() / 2);
     commands.move_to(point_xy_.data(), count);
-    encoder_.add_feature(layers_[begin->layer].features[feature], geometry_.data(), geometry_.size());
+    encoder_.add_feature(layers_[begin->layer].features[feature], geometry_.data(),
+                         geometry_.size());
   }
 }
 
@@ -92,9 +98,11 @@ size_t TileAssembler::count_clusters(const Piece* begin, const Piece* end, uint3
   for (const Piece* p = begin; p != end; ++p) {
     if (p->kind != GeometryKind::point) continue;
     const int32_t* xy = point_of(*p);
-    if (xy[0] < 0 || xy[1] < 0 || xy[0] >= static_cast<int32_t>(kTileExtent) || xy[1] >= static_cast<int32_t>(kTileExtent))
+    if (xy[0] < 0 || xy[1] < 0 || xy[0] >= static_cast<int32_t>(kTileExtent) ||
+        xy[1] >= static_cast<int32_t>(kTileExtent))
       continue;
-    cells_.push_back(p->layer * cells_per_side * cells_per_side + static_cast<uint32_t>(xy[1]) / cell * cells_per_side +
+    cells_.push_back(p->layer * cells_per_side * cells_per_side +
+                     static_cast<uint32_t>(xy[1]) / cell * cells_per_side +
                      static_cast<uint32_t>(xy[0]) / cell);
   }
   std::sort(cells_.begin(), cells_.end());
@@ -109,9 +117,11 @@ void TileAssembler::write_clusters(const Piece* begin, const Piece* end, uint32_
   for (const Piece* p = begin; p != end; ++p) {
     if (p->kind != GeometryKind::point) continue;
     const int32_t* xy = point_of(*p);
-    if (xy[0] < 0 || xy[1] < 0 || xy[0] >= static_cast<int32_t>(kTileExtent) || xy[1] >= static_cast<int32_t>(kTileExtent))
+    if (xy[0] < 0 || xy[1] < 0 || xy[0] >= static_cast<int32_t>(kTileExtent) ||
+        xy[1] >= static_cast<int32_t>(kTileExtent))
       continue;
-    const uint32_t cell_number = static_cast<uint32_t>(xy[1]) / cell * cells_per_side + static_cast<uint32_t>(xy[0]) / cell;
+    const uint32_t cell_number =
+        static_cast<uint32_t>(xy[1]) / cell * cells_per_side + static_cast<uint32_t>(xy[0]) / cell;
     cluster_points_.push_back({cell_number, p->feature, xy[0], xy[1]});
   }
   std::stable_sort(cluster_points_.begin(), cluster_points_.end(),
@@ -128,7 +138,8 @@ void TileAssembler::write_clusters(const Piece* begin, const Piece* end, uint32_
     }
     const int64_t count = static_cast<int64_t>(j - i);
     clusters_.push_back({first_feature, cluster_points_[i].cell, static_cast<uint32_t>(count),
-                         static_cast<int32_t>((sum_x + count / 2) / count), static_cast<int32_t>((sum_y + count / 2) / count)});
+                         static_cast<int32_t>((sum_x + count / 2) / count),
+                         static_cast<int32_t>((sum_y + count / 2) / count)});
     i = j;
   }
   std::sort(clusters_.begin(), clusters_.end(), [](const Cluster& a, const Cluster& b) {
@@ -139,9 +150,10 @@ void TileAssembler::write_clusters(const Piece* begin, const Piece* end, uint32_
     GeometryCommands commands{0, 0, &geometry_};
     const int32_t xy[2] = {cluster.x, cluster.y};
     commands.move_to(xy, 1);
-    const int64_t point_count = cluster.count > 1 ? static_cast<int64_t>(cluster.count) : -1;  // absent: one
-    encoder_.add_feature(layers_[begin->layer].features[cluster.feature], geometry_.data(), geometry_.size(),
-                         point_count);
+    const int64_t point_count =
+        cluster.count > 1 ? static_cast<int64_t>(cluster.count) : -1;  // absent: one
+    encoder_.add_feature(layers_[begin->layer].features[cluster.feature], geometry_.data(),
+                         geometry_.size(), point_count);
   }
 }
 

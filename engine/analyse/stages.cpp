@@ -13,7 +13,8 @@ namespace hotspot::analyse {
 namespace fs = std::filesystem;
 
 output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_count,
-                                 const std::vector<LayerDefinition>& layers, const profile::AreaProfile& area) {
+                                 const std::vector<LayerDefinition>& layers,
+                                 const profile::AreaProfile& area) {
   output::LayerCounts counts;
   counts.layers = layers;
   for (const LayerDefinition& layer : layers) {
@@ -36,7 +37,8 @@ output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_cou
 namespace {
 
 // The incident points as GeoJSON for the `incidents` tile layer: category, month and hour only.
-void write_incident_points(const IncidentTable& incidents, const std::string& analysis_crs, const std::string& path) {
+void write_incident_points(const IncidentTable& incidents, const std::string& analysis_crs,
+                           const std::string& path) {
   std::vector<double> lon(incidents.x), lat(incidents.y);
   CoordinateTransform to_wgs84(analysis_crs, "EPSG:4326");
   to_wgs84.transform(lon.data(), lat.data(), lon.size());
@@ -47,13 +49,15 @@ void write_incident_points(const IncidentTable& incidents, const std::string& an
   for (size_t i = 0; i < incidents.size(); ++i) {
     if (std::isnan(lon[i])) continue;
     const int64_t t = incidents.local_time_s[i];
-    const int hour = incidents.time_precision[i] == TimePrecision::minute ? civil_time::hour_of_day(t) : -1;
+    const int hour =
+        incidents.time_precision[i] == TimePrecision::minute ? civil_time::hour_of_day(t) : -1;
     const int32_t month = civil_time::month_index(t);
     std::fprintf(file,
-                 "%s{\"type\":\"Feature\",\"properties\":{\"category\":\"%s\",\"month\":\"%04d-%02d\",\"hour\":%d},"
+                 "%s{\"type\":\"Feature\",\"properties\":{\"category\":\"%s\",\"month\":\"%04d-%"
+                 "02d\",\"hour\":%d},"
                  "\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.6f,%.6f]}}",
-                 first ? "" : ",\n", incidents.category_slugs[incidents.category[i]].c_str(), month / 12, month % 12 + 1,
-                 hour, lon[i], lat[i]);
+                 first ? "" : ",\n", incidents.category_slugs[incidents.category[i]].c_str(),
+                 month / 12, month % 12 + 1, hour, lon[i], lat[i]);
     first = false;
   }
   std::fputs("\n]}\n", file);
@@ -62,12 +66,14 @@ void write_incident_points(const IncidentTable& incidents, const std::string& an
 
 }  // namespace
 
-nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents, const std::string& analysis_crs,
+nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
+                                          const std::string& analysis_crs,
                                           const AnalyseOptions& options) {
   if (!options.tiles.write) return nlohmann::ordered_json{{"written", false}};
   const std::string out = options.out_dir;
   std::vector<tiles::LayerInput> layers{{"wards", out + "/wards.geojson"}};
-  if (fs::exists(out + "/hotspots.geojson")) layers.push_back({"hotspots", out + "/hotspots.geojson"});
+  if (fs::exists(out + "/hotspots.geojson"))
+    layers.push_back({"hotspots", out + "/hotspots.geojson"});
   if (fs::exists(out + "/density.geojson")) layers.push_back({"density", out + "/density.geojson"});
   const std::string points = out + "/.incidents.tmp.geojson";
   if (options.disclosure.shows_incident_points()) {
@@ -79,8 +85,10 @@ nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents, const 
   tile_options.max_zoom = options.tiles.max_zoom;
   tile_options.threads = options.inputs.threads;
   tile_options.name = options.title;
-  tile_options.description = options.disclosure.public_output ? "Hotspot analysis (public: no incident points, small counts suppressed)"
-                                                  : "Hotspot analysis (not for publication: holds incident points)";
+  tile_options.description =
+      options.disclosure.public_output
+          ? "Hotspot analysis (public: no incident points, small counts suppressed)"
+          : "Hotspot analysis (not for publication: holds incident points)";
   tile_options.attribution = "Hotspot";
   tiles::TilesReport report;
   try {

@@ -14,10 +14,12 @@ void add_serve(CLI::App& app, Commands& commands) {
     bool verbose = false;
   };
   auto flags = std::make_shared<Flags>();
-  CLI::App* command = app.add_subcommand("serve", "Serve an analysis folder (viewer + tiles) on 127.0.0.1");
+  CLI::App* command =
+      app.add_subcommand("serve", "Serve an analysis folder (viewer + tiles) on 127.0.0.1");
   command->add_option("DIR", flags->dir, "The output folder of hotspot analyse")->required();
   command->add_option("--port", flags->port, "Port (default 8080; 0 picks a free one)");
-  command->add_option("--bind", flags->bind, "Address to bind (default 127.0.0.1: this machine only)");
+  command->add_option("--bind", flags->bind,
+                      "Address to bind (default 127.0.0.1: this machine only)");
   command->add_flag("--verbose,-v", flags->verbose, "Log every request to stderr");
   commands.handlers.emplace_back(command, [=] {
     serve::ServeOptions options;
@@ -27,10 +29,12 @@ void add_serve(CLI::App& app, Commands& commands) {
     options.verbose = flags->verbose;
     options.log = [](const std::string& line) { std::cerr << line << "\n"; };
     serve::serve(options, [&](int port) {
-      std::cout << "Serving " << flags->dir << " at http://" << (flags->bind == "0.0.0.0" ? "127.0.0.1" : flags->bind)
-                << ":" << port << "/" << std::endl;
+      std::cout << "Serving " << flags->dir << " at http://"
+                << (flags->bind == "0.0.0.0" ? "127.0.0.1" : flags->bind) << ":" << port << "/"
+                << std::endl;
       if (flags->bind != "127.0.0.1" && flags->bind != "localhost")
-        std::cerr << "Warning: bound to " << flags->bind << ": other machines can reach this data\n";
+        std::cerr << "Warning: bound to " << flags->bind
+                  << ": other machines can reach this data\n";
       std::cerr << "Press Ctrl+C to stop." << std::endl;
     });
     return 0;

@@ -16,14 +16,19 @@ void add_tiles(CLI::App& app, Commands& commands) {
     bool directory = false, quiet = false;
   };
   auto flags = std::make_shared<Flags>();
-  CLI::App* command = app.add_subcommand("tiles", "Tile GeoJSON layers into a PMTiles v3 archive of vector tiles");
-  command->add_option("--layer", flags->layers, "NAME=FILE.geojson (repeat for more layers)")->required();
+  CLI::App* command =
+      app.add_subcommand("tiles", "Tile GeoJSON layers into a PMTiles v3 archive of vector tiles");
+  command->add_option("--layer", flags->layers, "NAME=FILE.geojson (repeat for more layers)")
+      ->required();
   command->add_option("--minzoom", flags->min_zoom, "Lowest zoom (default 8)");
   command->add_option("--maxzoom", flags->max_zoom, "Highest zoom (default 16)");
-  command->add_option("--out", flags->out, "Output .pmtiles file (or folder with --directory)")->required();
+  command->add_option("--out", flags->out, "Output .pmtiles file (or folder with --directory)")
+      ->required();
   command->add_option("--name", flags->name, "Archive name in the metadata");
-  command->add_flag("--directory", flags->directory, "Write a z/x/y.pbf folder instead of one archive");
-  command->add_option("--threads", flags->threads, "Threads (default 2; output does not depend on it)");
+  command->add_flag("--directory", flags->directory,
+                    "Write a z/x/y.pbf folder instead of one archive");
+  command->add_option("--threads", flags->threads,
+                      "Threads (default 2; output does not depend on it)");
   command->add_flag("--quiet,-q", flags->quiet, "No report on stderr");
   commands.handlers.emplace_back(command, [=] {
     std::vector<tiles::LayerInput> layers;
@@ -43,8 +48,8 @@ void add_tiles(CLI::App& app, Commands& commands) {
     options.name = flags->name;
     const tiles::TilesReport report = tiles::build_tiles(layers, options, flags->out);
     if (!flags->quiet) {
-      std::cerr << "Wrote " << report.tiles << " tiles (" << report.unique_tiles << " unique, " << report.bytes
-                << " bytes) to " << flags->out << "\n";
+      std::cerr << "Wrote " << report.tiles << " tiles (" << report.unique_tiles << " unique, "
+                << report.bytes << " bytes) to " << flags->out << "\n";
       for (const auto& note : report.notes) std::cerr << "Note: " << note << "\n";
     }
     return 0;

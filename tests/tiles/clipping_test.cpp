@@ -1,10 +1,9 @@
 // Rectangle clipping and simplification checked against GEOS (through OGR) and hand cases.
-#include <catch2/catch.hpp>
+#include <ogr_api.h>
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
-
-#include <ogr_api.h>
 
 #include "tiles/geometry_ops.hpp"
 
@@ -14,7 +13,8 @@ namespace {
 
 OGRGeometryH ring_geometry(const Point* points, uint32_t count) {
   OGRGeometryH ring = OGR_G_CreateGeometry(wkbLinearRing);
-  for (uint32_t i = 0; i <= count; ++i) OGR_G_AddPoint_2D(ring, points[i % count].x, points[i % count].y);
+  for (uint32_t i = 0; i <= count; ++i)
+    OGR_G_AddPoint_2D(ring, points[i % count].x, points[i % count].y);
   return ring;
 }
 
@@ -23,7 +23,8 @@ OGRGeometryH to_ogr(const RingSet& rings) {
   OGRGeometryH multi = OGR_G_CreateGeometry(wkbMultiPolygon);
   OGRGeometryH polygon = nullptr;
   for (uint32_t r = 0; r < rings.ring_count(); ++r) {
-    OGRGeometryH ring = ring_geometry(rings.points.data() + rings.starts[r], rings.starts[r + 1] - rings.starts[r]);
+    OGRGeometryH ring =
+        ring_geometry(rings.points.data() + rings.starts[r], rings.starts[r + 1] - rings.starts[r]);
     if (rings.exterior[r]) {
       if (polygon) OGR_G_AddGeometryDirectly(multi, polygon);
       polygon = OGR_G_CreateGeometry(wkbPolygon);
@@ -35,7 +36,8 @@ OGRGeometryH to_ogr(const RingSet& rings) {
 }
 
 // A star-shaped (so simple) ring around (cx, cy), oriented like an MVT exterior or hole.
-void star(std::mt19937& random, double cx, double cy, double radius, int vertices, bool exterior, RingSet& out) {
+void star(std::mt19937& random, double cx, double cy, double radius, int vertices, bool exterior,
+          RingSet& out) {
   std::uniform_real_distribution<double> scale(0.3, 1.0);
   const size_t start = out.points.size();
   for (int i = 0; i < vertices; ++i) {
@@ -44,13 +46,15 @@ void star(std::mt19937& random, double cx, double cy, double radius, int vertice
     out.points.push_back({cx + r * std::cos(angle), cy + r * std::sin(angle)});
   }
   const double area = twice_signed_area(out.points.data() + start, static_cast<uint32_t>(vertices));
-  if ((area > 0) != exterior) std::reverse(out.points.begin() + static_cast<long>(start), out.points.end());
+  if ((area > 0) != exterior)
+    std::reverse(out.points.begin() + static_cast<long>(start), out.points.end());
   out.close_ring(exterior);
 }
 
 }  // namespace
 
-TEST_CASE("clipping polygons with holes to a rectangle matches GEOS's intersection and stays valid") {
+TEST_CASE(
+    "clipping polygons with holes to a rectangle matches GEOS's intersection and stays valid") {
   std::mt19937 random(7);
   std::uniform_real_distribution<double> position(-50, 150);
   PolygonClipper clipper;
@@ -76,7 +80,8 @@ TEST_CASE("clipping polygons with holes to a rectangle matches GEOS's intersecti
     OGRGeometryH difference = OGR_G_SymDifference(ours, expected);
     CHECK(OGR_G_Area(difference) == Approx(0).margin(1e-6));
     for (uint32_t r = 0; r < clipped.ring_count(); ++r) {  // orientation survives clipping
-      const double area = twice_signed_area(clipped.points.data() + clipped.starts[r], clipped.starts[r + 1] - clipped.starts[r]);
+      const double area = twice_signed_area(clipped.points.data() + clipped.starts[r],
+                                            clipped.starts[r + 1] - clipped.starts[r]);
       CHECK((area > 0) == (clipped.exterior[r] != 0));
     }
     if (OGR_G_Area(expected) > 0) ++compared;
@@ -95,11 +100,15 @@ TEST_CASE("a U shape cut across both arms becomes two separate rings, not one ri
   PolygonClipper().clip(u, Rectangle{-5, 50, 35, 120}, clipped);
   REQUIRE(clipped.ring_count() == 2);
   CHECK(std::abs(twice_signed_area(clipped.points.data(), clipped.starts[1])) / 2 == Approx(500));
-  CHECK(std::abs(twice_signed_area(clipped.points.data() + clipped.starts[1], clipped.starts[2] - clipped.starts[1])) / 2 ==
+  CHECK(std::abs(twice_signed_area(clipped.points.data() + clipped.starts[1],
+                                   clipped.starts[2] - clipped.starts[1])) /
+            2 ==
         Approx(500));
 }
 
-TEST_CASE("a rectangle inside a polygon comes back as the whole rectangle, and inside a hole as nothing") {
+TEST_CASE(
+    "a rectangle inside a polygon comes back as the whole rectangle, and inside a hole as "
+    "nothing") {
   RingSet donut;
   donut.points = {{-100, -100}, {100, -100}, {100, 100}, {-100, 100}};
   donut.close_ring(true);
@@ -126,7 +135,8 @@ TEST_CASE("Douglas-Peucker keeps exactly the vertices farther than the tolerance
   simplifier.simplify(xs, ys, 5, 0.45, false, kept);
   CHECK(kept == std::vector<uint32_t>{0, 1, 4});
   kept.clear();
-  simplifier.simplify(xs, ys, 5, 0.3, false, kept);  // keeps 2 (0.333), then 3 is 0.4 off (20,0)-(40,0)
+  simplifier.simplify(xs, ys, 5, 0.3, false,
+                      kept);  // keeps 2 (0.333), then 3 is 0.4 off (20,0)-(40,0)
   CHECK(kept == std::vector<uint32_t>{0, 1, 2, 3, 4});
 }
 

@@ -1,11 +1,9 @@
 // Wire-format pieces checked against the MVT 2.1 and PMTiles v3 specs' own examples and against
 // an independent reader (tiles_test_support.hpp).
 #include <catch2/catch.hpp>
-
+#include <protozero/pbf_reader.hpp>
 #include <random>
 #include <set>
-
-#include <protozero/pbf_reader.hpp>
 
 #include "tests/tiles/tiles_test_support.hpp"
 #include "tiles/gzip.hpp"
@@ -21,7 +19,8 @@ TEST_CASE("zig-zag encoding maps signed deltas as the protobuf spec tabulates") 
   CHECK(zigzag(-2) == 3u);
   CHECK(zigzag(2147483647) == 4294967294u);
   CHECK(zigzag(-2147483648) == 4294967295u);
-  for (int32_t value : {0, 1, -1, 4095, -4096, 123456, -987654}) CHECK(unzigzag(zigzag(value)) == value);
+  for (int32_t value : {0, 1, -1, 4095, -4096, 123456, -987654})
+    CHECK(unzigzag(zigzag(value)) == value);
 }
 
 TEST_CASE("geometry commands reproduce the MVT 2.1 specification's worked examples") {
@@ -78,19 +77,25 @@ TEST_CASE("Hilbert tile ids match the PMTiles spec's values and walk the curve")
         tiles_test::tile_id_to_zxy(id, z2, x2, y2);
         CHECK((z2 == zoom && x2 == static_cast<int>(x) && y2 == static_cast<int>(y)));
       }
-    for (size_t i = 1; i < by_id.size(); ++i) {  // a bijection whose consecutive cells share an edge
-      const int dx = std::abs(static_cast<int>(by_id[i].first) - static_cast<int>(by_id[i - 1].first));
-      const int dy = std::abs(static_cast<int>(by_id[i].second) - static_cast<int>(by_id[i - 1].second));
+    for (size_t i = 1; i < by_id.size();
+         ++i) {  // a bijection whose consecutive cells share an edge
+      const int dx =
+          std::abs(static_cast<int>(by_id[i].first) - static_cast<int>(by_id[i - 1].first));
+      const int dy =
+          std::abs(static_cast<int>(by_id[i].second) - static_cast<int>(by_id[i - 1].second));
       REQUIRE(dx + dy == 1);
     }
   }
 }
 
 TEST_CASE("directory serialisation round-trips through an independent varint reader") {
-  std::vector<DirectoryEntry> entries = {
-      {0, 0, 100, 1}, {1, 100, 50, 1}, {5, 150, 20, 3}, {9, 0, 100, 1},  // 9 reuses tile 0's bytes
-      {300, 170, 1, 1}, {70000, 171, 300000, 0},                         // a leaf pointer
-      {5000000000ull, 1ull << 40, 7, 2}};
+  std::vector<DirectoryEntry> entries = {{0, 0, 100, 1},
+                                         {1, 100, 50, 1},
+                                         {5, 150, 20, 3},
+                                         {9, 0, 100, 1},  // 9 reuses tile 0's bytes
+                                         {300, 170, 1, 1},
+                                         {70000, 171, 300000, 0},  // a leaf pointer
+                                         {5000000000ull, 1ull << 40, 7, 2}};
   const auto parsed = tiles_test::parse_directory(serialize_directory(entries));
   REQUIRE(parsed.size() == entries.size());
   for (size_t i = 0; i < entries.size(); ++i) {
@@ -101,7 +106,8 @@ TEST_CASE("directory serialisation round-trips through an independent varint rea
   }
   SECTION("a contiguous offset is written as 0, others as offset + 1") {
     const std::string bytes = serialize_directory({{0, 0, 10, 1}, {1, 10, 10, 1}, {2, 0, 10, 1}});
-    // count, 3 id deltas, 3 run lengths, 3 lengths, then offsets 1 (0 + 1), 0 (contiguous), 1 (0 + 1)
+    // count, 3 id deltas, 3 run lengths, 3 lengths, then offsets 1 (0 + 1), 0 (contiguous), 1 (0 +
+    // 1)
     CHECK(bytes == std::string("\x03\x00\x01\x01\x01\x01\x01\x0a\x0a\x0a\x01\x00\x01", 13));
   }
 }
@@ -126,10 +132,10 @@ TEST_CASE("the 127-byte header puts every field at the offset the spec gives") {
   CHECK(tiles_test::little_endian(bytes, 16, 8) == 0x1122);
   CHECK(tiles_test::little_endian(bytes, 24, 8) == 0x3344556677ull);
   CHECK(tiles_test::little_endian(bytes, 88, 8) == 99);
-  CHECK(bytes[96] == 1);   // clustered
-  CHECK(bytes[97] == 2);   // gzip directories
-  CHECK(bytes[98] == 2);   // gzip tiles
-  CHECK(bytes[99] == 1);   // MVT
+  CHECK(bytes[96] == 1);  // clustered
+  CHECK(bytes[97] == 2);  // gzip directories
+  CHECK(bytes[98] == 2);  // gzip tiles
+  CHECK(bytes[99] == 1);  // MVT
   CHECK(bytes[100] == 8);
   CHECK(bytes[101] == 16);
   CHECK(static_cast<int32_t>(tiles_test::little_endian(bytes, 102, 4)) == -1234567);
@@ -163,7 +169,8 @@ TEST_CASE("many entries spill into leaf directories that the root points to, and
   std::vector<tiles_test::Entry> recovered;
   for (const auto& pointer : tiles_test::parse_directory(tiles_test::gunzip(directories.root))) {
     REQUIRE(pointer.run_length == 0);
-    const auto leaf = tiles_test::parse_directory(tiles_test::gunzip(directories.leaves.substr(pointer.offset, pointer.length)));
+    const auto leaf = tiles_test::parse_directory(
+        tiles_test::gunzip(directories.leaves.substr(pointer.offset, pointer.length)));
     CHECK(leaf.front().tile_id == pointer.tile_id);
     recovered.insert(recovered.end(), leaf.begin(), leaf.end());
   }

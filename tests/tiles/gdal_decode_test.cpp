@@ -1,12 +1,10 @@
 // Tiles decoded by an independent reader, GDAL's MVT driver: polygons are valid at every zoom
 // and every source feature is present at the maximum zoom with its attributes.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "tests/tiles/tiles_test_support.hpp"
 #include "tiles/tiles.hpp"
@@ -51,7 +49,12 @@ Decoded decode_archive(const std::string& path, const std::string& key) {
             ++decoded.invalid_polygons;
             char* wkt = nullptr;
             OGR_G_ExportToWkt(geometry, &wkt);
-            WARN("invalid polygon in tile " << z << "/" << x << "/" << y << " (" << (OGR_F_GetFieldIndex(feature, "WD13CD") >= 0 ? OGR_F_GetFieldAsString(feature, OGR_F_GetFieldIndex(feature, "WD13CD")) : "") << "): " << std::string(wkt).substr(0, 300));
+            WARN("invalid polygon in tile "
+                 << z << "/" << x << "/" << y << " ("
+                 << (OGR_F_GetFieldIndex(feature, "WD13CD") >= 0
+                         ? OGR_F_GetFieldAsString(feature, OGR_F_GetFieldIndex(feature, "WD13CD"))
+                         : "")
+                 << "): " << std::string(wkt).substr(0, 300));
             CPLFree(wkt);
           }
         }
@@ -121,10 +124,12 @@ TEST_CASE("every fixture feature is present at max zoom with its attributes, dec
   CHECK(report.layers.at(0).skipped_null_geometry == 1);
   SECTION("points far apart are not clustered at any zoom, so none carries point_count") {
     for (int zoom = 0; zoom < 14; ++zoom)
-      for (const auto& [fid, feature] : decoded.by_zoom_and_fid.at(zoom)) CHECK_FALSE(feature.has_point_count);
+      for (const auto& [fid, feature] : decoded.by_zoom_and_fid.at(zoom))
+        CHECK_FALSE(feature.has_point_count);
   }
   SECTION("the tiny polygon is kept at every zoom, not dropped") {
-    for (int zoom = 0; zoom <= 14; ++zoom) CHECK(decoded.by_zoom_and_fid.at(zoom).count("tiny") == 1);
+    for (int zoom = 0; zoom <= 14; ++zoom)
+      CHECK(decoded.by_zoom_and_fid.at(zoom).count("tiny") == 1);
     CHECK(report.layers.at(0).tiny_polygons_kept > 0);
   }
 }

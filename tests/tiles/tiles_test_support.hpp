@@ -1,6 +1,12 @@
 // Test helpers for tiles: an independent PMTiles v3 reader (header, varint directories, leaves)
 // written from the spec rather than from the writer, and GDAL's MVT driver as the tile decoder.
 #pragma once
+#include <cpl_conv.h>
+#include <cpl_vsi.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <zlib.h>
+
 #include <cstdint>
 #include <cstring>
 #include <fstream>
@@ -8,12 +14,6 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <cpl_conv.h>
-#include <cpl_vsi.h>
-#include <gdal.h>
-#include <ogr_api.h>
-#include <zlib.h>
 
 namespace tiles_test {
 
@@ -48,7 +48,8 @@ inline std::string gunzip(const std::string& data) {
 
 inline uint64_t little_endian(const std::string& bytes, size_t offset, int width) {
   uint64_t value = 0;
-  for (int i = width - 1; i >= 0; --i) value = (value << 8) | static_cast<uint8_t>(bytes[offset + i]);
+  for (int i = width - 1; i >= 0; --i)
+    value = (value << 8) | static_cast<uint8_t>(bytes[offset + i]);
   return value;
 }
 
@@ -76,7 +77,8 @@ inline std::vector<Entry> parse_directory(const std::string& bytes) {
   for (auto& e : entries) e.length = read_varint(bytes, position);
   for (size_t i = 0; i < count; ++i) {
     const uint64_t value = read_varint(bytes, position);
-    entries[i].offset = (value == 0 && i > 0) ? entries[i - 1].offset + entries[i - 1].length : value - 1;
+    entries[i].offset =
+        (value == 0 && i > 0) ? entries[i - 1].offset + entries[i - 1].length : value - 1;
   }
   if (position != bytes.size()) throw std::runtime_error("directory has trailing bytes");
   return entries;
@@ -84,8 +86,8 @@ inline std::vector<Entry> parse_directory(const std::string& bytes) {
 
 struct Archive {
   std::string bytes;
-  uint64_t root_offset, root_length, metadata_offset, metadata_length, leaf_offset, leaf_length, data_offset,
-      data_length, addressed, entries, contents;
+  uint64_t root_offset, root_length, metadata_offset, metadata_length, leaf_offset, leaf_length,
+      data_offset, data_length, addressed, entries, contents;
   int clustered, internal_compression, tile_compression, tile_type, min_zoom, max_zoom;
   int32_t min_lon_e7, min_lat_e7, max_lon_e7, max_lat_e7;
   std::map<uint64_t, std::string> tiles;  // tile id → gzipped tile, run lengths expanded
@@ -93,8 +95,9 @@ struct Archive {
   explicit Archive(const std::string& path) : bytes(read_file(path)) {
     if (bytes.size() < 127 || bytes.compare(0, 7, "PMTiles") != 0 || bytes[7] != 3)
       throw std::runtime_error("not a PMTiles v3 archive");
-    uint64_t* fields[] = {&root_offset, &root_length, &metadata_offset, &metadata_length, &leaf_offset, &leaf_length,
-                          &data_offset, &data_length, &addressed, &entries, &contents};
+    uint64_t* fields[] = {&root_offset, &root_length, &metadata_offset, &metadata_length,
+                          &leaf_offset, &leaf_length, &data_offset,     &data_length,
+                          &addressed,   &entries,     &contents};
     for (int i = 0; i < 11; ++i) *fields[i] = little_endian(bytes, 8 + 8 * i, 8);
     clustered = bytes[96];
     internal_compression = bytes[97];
@@ -118,7 +121,8 @@ struct Archive {
         walk(gunzip(bytes.substr(leaf_offset + e.offset, e.length)), depth + 1);
         continue;
       }
-      for (uint64_t r = 0; r < e.run_length; ++r) tiles[e.tile_id + r] = bytes.substr(data_offset + e.offset, e.length);
+      for (uint64_t r = 0; r < e.run_length; ++r)
+        tiles[e.tile_id + r] = bytes.substr(data_offset + e.offset, e.length);
     }
   }
 };
@@ -127,18 +131,23 @@ struct Archive {
 // the geometry is exactly what the tile holds). Caller closes the dataset.
 inline GDALDatasetH open_tile_with_gdal(const std::string& tile_bytes, int z, int x, int y) {
   GDALAllRegister();
-  const std::string path = "/vsimem/tiles_test/" + std::to_string(z) + "/" + std::to_string(x) + "/" + std::to_string(y) + ".pbf";
-  VSILFILE* file = VSIFileFromMemBuffer(path.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(tile_bytes.data())),
-                                        tile_bytes.size(), FALSE);
+  const std::string path = "/vsimem/tiles_test/" + std::to_string(z) + "/" + std::to_string(x) +
+                           "/" + std::to_string(y) + ".pbf";
+  VSILFILE* file = VSIFileFromMemBuffer(
+      path.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(tile_bytes.data())),
+      tile_bytes.size(), FALSE);
   VSIFCloseL(file);
   const char* drivers[] = {"MVT", nullptr};
   const char* options[] = {"CLIP=NO", "METADATA_FILE=", nullptr};
-  GDALDatasetH dataset = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options, nullptr);
+  GDALDatasetH dataset =
+      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options, nullptr);
   return dataset;
 }
 
 inline void forget_tile(int z, int x, int y) {
-  VSIUnlink(("/vsimem/tiles_test/" + std::to_string(z) + "/" + std::to_string(x) + "/" + std::to_string(y) + ".pbf").c_str());
+  VSIUnlink(("/vsimem/tiles_test/" + std::to_string(z) + "/" + std::to_string(x) + "/" +
+             std::to_string(y) + ".pbf")
+                .c_str());
 }
 
 // z, x, y of a PMTiles tile id, by walking the Hilbert curve (independent of the writer).

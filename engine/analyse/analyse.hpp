@@ -32,6 +32,9 @@ struct AnalyseOptions {
   DisclosurePolicy disclosure;        // --public, --minimum-count, --sensitive ([output])
   TileOptions tiles;
   bool viewer = true;
+  // Where rejected rows (with their raw text) go: default out_dir/rejects.csv, except in public
+  // mode, where they are written only to a path given here, outside out_dir.
+  std::string rejects_path;
   std::vector<std::string> command_line;  // recorded in summary.json
   // Called as each stage (or each layer of a stage) finishes: the CLI prints a line per stage.
   StageClock::StageDone on_stage;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <numbers>
 
 #include "engine/density/bandwidth_cv.hpp"
 #include "engine/density/kde.hpp"
@@ -121,7 +122,15 @@ LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid,
   summary.layer = layer;
   summary.incidents = result.incidents;
   summary.untimed_records = selection.untimed;
-  summary.hours_note = selection.hours_note;
+  if (inputs.disclosure.withholds(selection.untimed)) {  // the note would quote a small count
+    result.hours_note = hours_note(
+        layer, "fewer than " + std::to_string(inputs.disclosure.minimum_count) + " records have");
+    summary.untimed_records = -1;
+  }
+  if (inputs.disclosure.withholds(result.incidents)) {
+    summary.incidents = -1;
+  }
+  summary.hours_note = result.hours_note;
   summary.kernel = options.kernel;
   summary.grid = spec;
   summary.cell_size_rule = grid.choice.cell_size_rule;
@@ -134,20 +143,29 @@ LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid,
     summary.notes.push_back("bandwidth " + std::to_string(std::lround(summary.bandwidth_m)) +
                             " m is under one cell");
 
+  const std::vector<double> counts = cell_counts(spec, selection.x, selection.y);
   clock.time("hotspots", layer.name, [&] {
     const DensityGrid& surface = outcome.surface;
     const int64_t minimum = inputs.disclosure.smallest_feature(options.minimum_area_incidents);
     const Thresholds thresholds = class_thresholds(surface, options.threshold_rule, options.levels);
     const std::vector<uint8_t> classes = classify(surface, thresholds);
-    const std::vector<double> counts = cell_counts(spec, selection.x, selection.y);
     const GiStarResult gi = gi_star(spec, counts, grid.inside, options.gi_distance_cells);
     const AreaInputs area_inputs{spec,      surface.density_per_km2, classes,
                                  gi,        options.gi_fdr,          inputs.incidents,
                                  selection, grid.cell_wards,         grid.study_cells};
     const auto components = hot_components(spec, classes);
     result.areas = describe_areas(area_inputs, components, layer.name, minimum);
-    result.bands = density_bands(surface, counts, options.density_bands,
-                                 inputs.disclosure.public_output ? minimum : 0);
+    for (HotspotArea& area : result.areas) {  // what public outputs may say of an area
+      if (!inputs.disclosure.shows_hour_tables()) {
+        area.has_times = false;
+        area.hour_by_weekday = {};
+      }
+      if (area.trend_last28 && (inputs.disclosure.withholds(*area.trend_last28) ||
+                                inputs.disclosure.withholds(*area.trend_previous28))) {
+        area.trend_last28.reset();
+        area.trend_previous28.reset();
+      }
+    }
     summary.threshold_rule = options.threshold_rule;
     summary.levels = options.levels;
     summary.thresholds = thresholds;
@@ -160,6 +178,27 @@ LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid,
                               " hot patches with fewer than " + std::to_string(minimum) +
                               " incidents left out" +
                               (inputs.disclosure.public_output ? " (public mode)" : ""));
+  });
+
+  // From here on the surface is what may be published (the areas above used the exact one).
+  clock.time("density", layer.name, [&] {
+    if (inputs.disclosure.public_output) {
+      const double reach_m = density::support_radius_m(options.kernel, summary.bandwidth_m,
+                                                       options.gaussian_cutoff_sigmas);
+      const density::KdeOptions uniform{density::Kernel::uniform, reach_m,
+                                        options.gaussian_cutoff_sigmas, inputs.threads};
+      std::vector<double> support =
+          density::estimate_density(selection.x, selection.y, spec, uniform).density_per_km2;
+      const double disc_km2 =
+          std::numbers::pi * reach_m * reach_m / 1e6;  // incidents = density × disc area
+      for (double& value : support) value *= disc_km2;
+      inputs.disclosure.protect_density(outcome.surface.density_per_km2, support);
+    }
+    result.bands =
+        density_bands(outcome.surface, counts, options.density_bands,
+                      inputs.disclosure.public_output
+                          ? inputs.disclosure.smallest_feature(options.minimum_area_incidents)
+                          : 0);
   });
   return outcome;
 }

@@ -154,7 +154,8 @@ class RawConnection {
 };
 
 // Sends `request` on a fresh connection and reads one response (10 s at most).
-inline std::optional<RawResponse> round_trip(int port, std::string_view request, bool head = false) {
+inline std::optional<RawResponse> round_trip(int port, std::string_view request,
+                                             bool head = false) {
   RawConnection connection(port);
   if (!connection.send(request)) return std::nullopt;
   return connection.read_response(std::chrono::seconds(10), head);

@@ -42,7 +42,7 @@ std::string http_date() {
 std::string printable(std::string_view text) {
   std::string out;
   for (unsigned char c : text) {
-    if (c > 0x20 && c < 0x7f && c != '%') {
+    if (c > 0x20 && c < 0x7f) {
       out += static_cast<char>(c);
     } else {
       char escaped[4];

@@ -37,27 +37,28 @@ Reply text_reply(int status, std::string_view detail) {
 }
 
 Reply plan_reply(const RequestFacts& request, const Site& site) {
+  // An answer to HEAD carries the headers of GET and never a body, whatever its status.
+  const bool head = request.method == "HEAD";
+  auto answer = [head](Reply reply) {
+    reply.send_body = !head;
+    return reply;
+  };
   // RFC 9112 section 3.2: an HTTP/1.1 request without exactly one Host is answered 400.
   if (request.host_values.size() > 1 || (request.version >= 11 && request.host_values.empty())) {
     Reply reply = text_reply(400, "an HTTP/1.1 request needs exactly one Host header");
     reply.close_connection = true;
-    return reply;
+    return answer(reply);
   }
   if (!request.host_values.empty() && !site.host_check.allows(request.host_values.front())) {
-    return text_reply(421,
-                      "this server does not answer to that host name; open it by the address "
-                      "it printed, or start it with --allow-host NAME");
+    return answer(text_reply(421,
+                             "this server does not answer to that host name; open it by the "
+                             "address it printed, or start it with --allow-host NAME"));
   }
-  const bool head = request.method == "HEAD";
   if (request.method != "GET" && !head) {
     Reply reply = text_reply(405, "this server only reads files");
     reply.headers.emplace_back("Allow", "GET, HEAD");
     return reply;
   }
-  auto answer = [head](Reply reply) {
-    reply.send_body = !head;
-    return reply;
-  };
   const std::optional<std::string> path = request_path(request.target);
   if (!path) return answer(text_reply(400, "the request target must be a path starting with /"));
   const ResolvedPath resolved = resolve_request_path(site.root, *path);
@@ -74,15 +75,15 @@ Reply plan_reply(const RequestFacts& request, const Site& site) {
   if (!head && request.range_values.size() == 1 && !request.has_if_range) {
     range = decide_range(request.range_values.front(), file_size);
   }
-  Reply reply;
-  reply.send_body = !head;
-  reply.headers.emplace_back("X-Content-Type-Options", "nosniff");
   if (range.status == RangeStatus::unsatisfiable) {
-    reply = text_reply(416);
+    Reply reply = text_reply(416);
     reply.headers.emplace_back("Content-Range", content_range_header(range, file_size));
     reply.headers.emplace_back("Accept-Ranges", "bytes");
     return reply;
   }
+  Reply reply;
+  reply.send_body = !head;
+  reply.headers.emplace_back("X-Content-Type-Options", "nosniff");
   add_file_headers(reply, resolved.file);
   reply.file = resolved.file;
   if (range.status == RangeStatus::partial) {

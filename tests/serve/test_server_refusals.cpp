@@ -65,6 +65,19 @@ TEST_CASE("only Host names that point at the loopback server are answered") {
     REQUIRE(old_wrong);
     CHECK(old_wrong->status == 421);
   }
+  SECTION("a refused HEAD has no body, so the next answer on the connection stays in step") {
+    RawConnection connection(running.port());
+    REQUIRE(
+        connection.send("HEAD /data.bin HTTP/1.1\r\nHost: evil.example\r\n\r\n"
+                        "GET /sub/page.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+    auto refused = connection.read_response(std::chrono::seconds(10), true);
+    auto next = connection.read_response(std::chrono::seconds(10));
+    REQUIRE(refused);
+    REQUIRE(next);
+    CHECK(refused->status == 421);
+    CHECK(next->status == 200);
+    CHECK(next->body == "{\"ok\": true}\n");
+  }
   SECTION("an absolute-form target cannot name another authority") {
     auto response =
         round_trip(running.port(), get("http://evil.example/data.bin", "Host: 127.0.0.1\r\n"));

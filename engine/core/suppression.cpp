@@ -22,7 +22,8 @@ Augmented augment(const TwoWayTable& table) {
   a.values.assign(a.rows * a.columns, 0);
   a.is_margin.assign(a.rows * a.columns, 0);
   for (size_t r = 0; r < table.rows; ++r) {
-    for (size_t c = 0; c < table.columns; ++c) a.values[r * a.columns + c] = table.cells[r * table.columns + c];
+    for (size_t c = 0; c < table.columns; ++c)
+      a.values[r * a.columns + c] = table.cells[r * table.columns + c];
     a.values[r * a.columns + table.columns] = table.row_totals[r];
     a.is_margin[r * a.columns + table.columns] = 1;
   }
@@ -112,7 +113,8 @@ void close_cycle(const Augmented& a, size_t bridge, std::vector<uint8_t>& withhe
       }
     }
   }
-  if (!std::isfinite(best)) throw std::logic_error("cell suppression: a table needs two rows and two columns");
+  if (!std::isfinite(best))
+    throw std::logic_error("cell suppression: a table needs two rows and two columns");
   withheld[best_r * a.columns + c] = 1;
   withheld[r * a.columns + best_c] = 1;
   withheld[best_r * a.columns + best_c] = 1;
@@ -150,12 +152,14 @@ TableMask protect_table(const TwoWayTable& table, int64_t minimum) {
   for (size_t c = 0; c < table.columns; ++c)
     if (!table.column_totals_published) withheld[table.rows * a.columns + c] = 1;
   if (!table.row_totals_published || !table.column_totals_published) withheld.back() = 1;
-  for (std::vector<size_t> found = bridges(a, withheld); !found.empty(); found = bridges(a, withheld))
+  for (std::vector<size_t> found = bridges(a, withheld); !found.empty();
+       found = bridges(a, withheld))
     close_cycle(a, found.front(), withheld);
   return TableMask{table.rows, table.columns, std::move(withheld)};
 }
 
-std::vector<uint8_t> protect_list(const std::vector<int64_t>& values, int64_t minimum, bool total_published) {
+std::vector<uint8_t> protect_list(const std::vector<int64_t>& values, int64_t minimum,
+                                  bool total_published) {
   std::vector<uint8_t> withheld(values.size(), 0);
   size_t count = 0;
   for (size_t i = 0; i < values.size(); ++i) {
@@ -165,7 +169,9 @@ std::vector<uint8_t> protect_list(const std::vector<int64_t>& values, int64_t mi
   if (count == 1 && total_published) {
     size_t smallest = values.size();
     for (size_t i = 0; i < values.size(); ++i)
-      if (!withheld[i] && values[i] > 0 && (smallest == values.size() || values[i] < values[smallest])) smallest = i;
+      if (!withheld[i] && values[i] > 0 &&
+          (smallest == values.size() || values[i] < values[smallest]))
+        smallest = i;
     if (smallest == values.size())  // nothing else is non-zero: a zero hides it as well as anything
       for (size_t i = 0; i < values.size() && smallest == values.size(); ++i)
         if (!withheld[i]) smallest = i;
@@ -191,13 +197,15 @@ std::vector<uint8_t> determined_by_algebra(const TwoWayTable& table, const Table
   for (size_t r = 0; r < a.rows; ++r) {
     std::vector<double> equation(unknowns.size(), 0);
     for (size_t k = 0; k < unknowns.size(); ++k)
-      if (unknowns[k] / a.columns == r) equation[k] = unknowns[k] % a.columns == a.columns - 1 ? -1 : 1;
+      if (unknowns[k] / a.columns == r)
+        equation[k] = unknowns[k] % a.columns == a.columns - 1 ? -1 : 1;
     equations.push_back(equation);
   }
   for (size_t c = 0; c < a.columns; ++c) {
     std::vector<double> equation(unknowns.size(), 0);
     for (size_t k = 0; k < unknowns.size(); ++k)
-      if (unknowns[k] % a.columns == c) equation[k] = unknowns[k] / a.columns == a.rows - 1 ? -1 : 1;
+      if (unknowns[k] % a.columns == c)
+        equation[k] = unknowns[k] / a.columns == a.rows - 1 ? -1 : 1;
     equations.push_back(equation);
   }
   // Reduced row echelon form: an unknown is fixed when its pivot row has no free unknowns.
@@ -223,7 +231,9 @@ std::vector<uint8_t> determined_by_algebra(const TwoWayTable& table, const Table
     if (pivot_row[k] < 0) continue;
     bool alone = true;
     for (size_t j = 0; j < unknowns.size() && alone; ++j)
-      if (j != k && pivot_row[j] < 0 && std::fabs(equations[static_cast<size_t>(pivot_row[k])][j]) > 1e-9) alone = false;
+      if (j != k && pivot_row[j] < 0 &&
+          std::fabs(equations[static_cast<size_t>(pivot_row[k])][j]) > 1e-9)
+        alone = false;
     determined[unknowns[k]] = alone;
   }
   return determined;

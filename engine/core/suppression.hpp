@@ -48,7 +48,8 @@ TableMask protect_table(const TwoWayTable& table, int64_t minimum);
 
 // One list of counts published with (or without) their sum: values from 1 to minimum − 1 are
 // withheld, and when exactly one is, the smallest other non-zero value too.
-std::vector<uint8_t> protect_list(const std::vector<int64_t>& values, int64_t minimum, bool total_published);
+std::vector<uint8_t> protect_list(const std::vector<int64_t>& values, int64_t minimum,
+                                  bool total_published);
 
 // Each withheld value that the published values fix through the sum equations: the bridges of
 // the graph of withheld entries (what protect_table removes). Same layout as TableMask.

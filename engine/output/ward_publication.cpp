@@ -19,7 +19,8 @@ std::vector<int> rank_shown(const std::vector<double>& key, const std::vector<ui
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key[a] > key[b]; });
   std::vector<int> rank(key.size(), 0);
   for (size_t k = 0; k < order.size(); ++k)
-    rank[order[k]] = k > 0 && key[order[k]] == key[order[k - 1]] ? rank[order[k - 1]] : static_cast<int>(k + 1);
+    rank[order[k]] =
+        k > 0 && key[order[k]] == key[order[k - 1]] ? rank[order[k - 1]] : static_cast<int>(k + 1);
   return rank;
 }
 
@@ -30,9 +31,11 @@ double rank_key(const profile::Stats& stats, bool by_rate) {
 
 // A layer that is exactly one category on every day and hour publishes that category's counts.
 int same_as_category(const LayerDefinition& layer, const profile::AreaProfile& area) {
-  if (layer.categories.size() != 1 || layer.hours || !layer.weekdays.empty() || layer.from_month || layer.to_month)
+  if (layer.categories.size() != 1 || layer.hours || !layer.weekdays.empty() || layer.from_month ||
+      layer.to_month)
     return -1;
-  const auto at = std::find(area.categories.begin(), area.categories.end(), layer.categories.front());
+  const auto at =
+      std::find(area.categories.begin(), area.categories.end(), layer.categories.front());
   return at == area.categories.end() ? -1 : static_cast<int>(at - area.categories.begin());
 }
 
@@ -51,7 +54,8 @@ WardPublication everything(const profile::AreaProfile& area, const LayerCounts& 
   p.priority_rank.assign(wards, 0);
   for (size_t w = 0; w < wards; ++w) {
     p.total_rank[w] = area.wards[w].total.rank;
-    for (size_t c = 0; c < categories; ++c) p.category_rank[w * categories + c] = area.wards[w].by_category[c].rank;
+    for (size_t c = 0; c < categories; ++c)
+      p.category_rank[w * categories + c] = area.wards[w].by_category[c].rank;
     p.priority_rank[w] = area.wards[w].priority_rank;
   }
   p.priority_order = area.priority_order;
@@ -70,7 +74,8 @@ WardPublication decide_ward_publication(const profile::AreaProfile& area, const 
   // Ward × category counts with the ward totals and the area's category totals.
   std::vector<int64_t> cells(wards * categories);
   for (size_t w = 0; w < wards; ++w)
-    for (size_t c = 0; c < categories; ++c) cells[w * categories + c] = area.wards[w].by_category[c].count;
+    for (size_t c = 0; c < categories; ++c)
+      cells[w * categories + c] = area.wards[w].by_category[c].count;
   const TwoWayTable table = TwoWayTable::with_sums(wards, categories, std::move(cells));
   const TableMask mask = protect_table(table, minimum);
   for (size_t w = 0; w < wards; ++w) {
@@ -82,7 +87,8 @@ WardPublication decide_ward_publication(const profile::AreaProfile& area, const 
 
   // Previous-period totals: one list with the area's previous total.
   std::vector<int64_t> previous(wards);
-  for (size_t w = 0; w < wards; ++w) previous[w] = std::max<int64_t>(0, area.wards[w].total.previous_count);
+  for (size_t w = 0; w < wards; ++w)
+    previous[w] = std::max<int64_t>(0, area.wards[w].total.previous_count);
   const std::vector<uint8_t> previous_withheld = protect_list(previous, minimum, true);
   for (size_t w = 0; w < wards; ++w) p.previous_total_shown[w] = !previous_withheld[w];
 
@@ -92,14 +98,15 @@ WardPublication decide_ward_publication(const profile::AreaProfile& area, const 
   for (size_t l = 0; l < layers.layers.size(); ++l) {
     const LayerDefinition& layer = layers.layers[l];
     if (const int c = same_as_category(layer, area); c >= 0) {
-      for (size_t w = 0; w < wards; ++w) p.layer_shown[l][w] = p.category(w, static_cast<size_t>(c));
+      for (size_t w = 0; w < wards; ++w)
+        p.layer_shown[l][w] = p.category(w, static_cast<size_t>(c));
       continue;
     }
     std::vector<uint8_t> withheld = protect_list(layers.by_ward[l], minimum, true);
     for (size_t w = 0; w < wards; ++w)
       for (size_t c = 0; c < categories; ++c)
-        if (!p.category(w, c) &&
-            std::find(layer.categories.begin(), layer.categories.end(), area.categories[c]) != layer.categories.end())
+        if (!p.category(w, c) && std::find(layer.categories.begin(), layer.categories.end(),
+                                           area.categories[c]) != layer.categories.end())
           withheld[w] = 1;
     if (std::count(withheld.begin(), withheld.end(), 1) == 1) {  // the sum would give it away
       const std::vector<int64_t>& counts = layers.by_ward[l];
@@ -112,7 +119,8 @@ WardPublication decide_ward_publication(const profile::AreaProfile& area, const 
   }
 
   // The area's monthly counts add up to its total.
-  const std::vector<uint8_t> monthly_withheld = protect_list(area.monthly, minimum, p.area_total_shown);
+  const std::vector<uint8_t> monthly_withheld =
+      protect_list(area.monthly, minimum, p.area_total_shown);
   for (size_t m = 0; m < area.monthly.size(); ++m) p.area_monthly_shown[m] = !monthly_withheld[m];
   p.ward_monthly_shown = false;
   p.category_previous_shown = false;

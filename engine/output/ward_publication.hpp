@@ -16,21 +16,23 @@ namespace hotspot::output {
 
 struct WardPublication {
   size_t categories = 0;
-  std::vector<uint8_t> category_shown;        // [ward × categories + category]
-  std::vector<uint8_t> total_shown;           // per ward
-  std::vector<uint8_t> previous_total_shown;  // per ward
+  std::vector<uint8_t> category_shown;            // [ward × categories + category]
+  std::vector<uint8_t> total_shown;               // per ward
+  std::vector<uint8_t> previous_total_shown;      // per ward
   std::vector<std::vector<uint8_t>> layer_shown;  // [layer][ward]
-  std::vector<uint8_t> area_category_shown;   // per category
+  std::vector<uint8_t> area_category_shown;       // per category
   bool area_total_shown = true;
-  std::vector<uint8_t> area_monthly_shown;    // per month of the period
-  bool ward_monthly_shown = true;             // per-ward monthly counts
-  bool category_previous_shown = true;        // per-ward, per-category previous counts
-  std::vector<int> total_rank;                // per ward; 0 = no rank shown
-  std::vector<int> category_rank;             // [ward × categories + category]
-  std::vector<int32_t> priority_order;        // shown priority wards, in rank order
-  std::vector<int> priority_rank;             // per ward; 0 = not a (shown) priority
+  std::vector<uint8_t> area_monthly_shown;  // per month of the period
+  bool ward_monthly_shown = true;           // per-ward monthly counts
+  bool category_previous_shown = true;      // per-ward, per-category previous counts
+  std::vector<int> total_rank;              // per ward; 0 = no rank shown
+  std::vector<int> category_rank;           // [ward × categories + category]
+  std::vector<int32_t> priority_order;      // shown priority wards, in rank order
+  std::vector<int> priority_rank;           // per ward; 0 = not a (shown) priority
 
-  bool category(size_t ward, size_t category) const { return category_shown[ward * categories + category]; }
+  bool category(size_t ward, size_t category) const {
+    return category_shown[ward * categories + category];
+  }
 };
 
 WardPublication decide_ward_publication(const profile::AreaProfile& area, const LayerCounts& layers,

@@ -1,7 +1,6 @@
 // Cell suppression: withheld counts cannot be recovered from published totals, checked against
 // an independent linear-algebra audit on hand-made and random tables.
 #include <catch2/catch.hpp>
-
 #include <random>
 
 #include "engine/core/suppression.hpp"
@@ -23,7 +22,9 @@ TwoWayTable random_table(std::mt19937_64& random, size_t rows, size_t columns, d
 
 }  // namespace
 
-TEST_CASE("one small count in a row with its total is found by subtraction unless a second count is withheld") {
+TEST_CASE(
+    "one small count in a row with its total is found by subtraction unless a second count is "
+    "withheld") {
   // | 3 | 20 | 30 | total 53 |: withholding the 3 alone lets anyone compute 53 − 20 − 30.
   const TwoWayTable table = TwoWayTable::with_sums(2, 3, {3, 20, 30, 40, 50, 60});
   TableMask primary{2, 3, std::vector<uint8_t>(12, 0)};
@@ -46,7 +47,8 @@ TEST_CASE("the graph rule agrees with linear algebra on which withheld counts ar
   std::bernoulli_distribution pick(0.3);
   for (int trial = 0; trial < 200; ++trial) {
     const TwoWayTable table = random_table(random, 2 + trial % 5, 2 + trial % 4, 0.3);
-    TableMask mask{table.rows, table.columns, std::vector<uint8_t>((table.rows + 1) * (table.columns + 1))};
+    TableMask mask{table.rows, table.columns,
+                   std::vector<uint8_t>((table.rows + 1) * (table.columns + 1))};
     for (auto& entry : mask.withheld) entry = pick(random);
     CAPTURE(trial);
     CHECK(determined_by_sums(table, mask) == determined_by_algebra(table, mask));
@@ -56,7 +58,8 @@ TEST_CASE("the graph rule agrees with linear algebra on which withheld counts ar
 TEST_CASE("after suppression no withheld count is determined, and every small count is withheld") {
   std::mt19937_64 random(11);
   for (int trial = 0; trial < 100; ++trial) {
-    const size_t rows = 2 + static_cast<size_t>(trial % 9), columns = 2 + static_cast<size_t>(trial % 6);
+    const size_t rows = 2 + static_cast<size_t>(trial % 9),
+                 columns = 2 + static_cast<size_t>(trial % 6);
     TwoWayTable table = random_table(random, rows, columns, 0.1 + 0.05 * (trial % 6));
     if (trial % 3 == 0) table.column_totals_published = false;
     const TableMask mask = protect_table(table, 5);

@@ -36,7 +36,8 @@ inline RunResult run(const std::string& arguments) {
   std::FILE* pipe = popen(command.c_str(), "r");
   std::string output;
   std::array<char, 4096> buffer;
-  while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
+  while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe))
+    output.append(buffer.data(), n);
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
@@ -49,7 +50,8 @@ inline std::string read_file(const fs::path& path) {
 }
 
 inline fs::path temp_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("hotspot-e2e-" + std::to_string(::getpid())) / name;
+  const fs::path dir =
+      fs::temp_directory_path() / ("hotspot-e2e-" + std::to_string(::getpid())) / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -97,7 +99,8 @@ inline std::vector<std::map<std::string, std::string>> read_csv(const fs::path& 
   std::vector<std::map<std::string, std::string>> rows;
   for (size_t r = 1; r < records.size(); ++r) {
     std::map<std::string, std::string> row;
-    for (size_t i = 0; i < records[0].size() && i < records[r].size(); ++i) row[records[0][i]] = records[r][i];
+    for (size_t i = 0; i < records[0].size() && i < records[r].size(); ++i)
+      row[records[0][i]] = records[r][i];
     rows.push_back(row);
   }
   return rows;

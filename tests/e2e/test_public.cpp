@@ -25,8 +25,8 @@ constexpr int64_t kMinimum = 5;
 const std::string kSensitive = "burglary";
 
 struct PublicRun {
-  fs::path full;        // the same analysis, not public (true counts)
-  fs::path published;   // public, written over an earlier non-public run
+  fs::path full;       // the same analysis, not public (true counts)
+  fs::path published;  // public, written over an earlier non-public run
 };
 
 const PublicRun& public_run() {
@@ -34,7 +34,8 @@ const PublicRun& public_run() {
     PublicRun r{temp_dir("public-full"), temp_dir("public")};
     const std::string config = "analyse --config " + (demo_input() / "hotspot.toml").string();
     for (const fs::path& out : {r.full, r.published}) {
-      const RunResult result = run(config + " --quiet --no-viewer --maxzoom 12 --out " + out.string());
+      const RunResult result =
+          run(config + " --quiet --no-viewer --maxzoom 12 --out " + out.string());
       INFO(result.output);
       REQUIRE(result.exit_code == 0);
     }
@@ -61,9 +62,12 @@ void strings_in(const nlohmann::json& node, std::vector<std::string>& out) {
 }
 
 // Every (key, number) pair in a JSON document whose key names an incident count.
-void counts_in(const nlohmann::json& node, const std::string& key, std::vector<std::pair<std::string, double>>& out) {
-  static const std::set<std::string> kCountKeys = {"count", "total", "incidents", "previous_count", "previous_total",
-                                                   "trend_last28", "trend_previous28", "timed_count", "untimed_records"};
+void counts_in(const nlohmann::json& node, const std::string& key,
+               std::vector<std::pair<std::string, double>>& out) {
+  static const std::set<std::string> kCountKeys = {
+      "count",          "total",        "incidents",        "previous_count",
+      "previous_total", "trend_last28", "trend_previous28", "timed_count",
+      "untimed_records"};
   if (node.is_number() && kCountKeys.count(key)) out.emplace_back(key, node.get<double>());
   if (node.is_object())
     for (const auto& [child_key, child] : node.items())
@@ -96,10 +100,13 @@ TEST_CASE("no public file names the sensitive category or quotes a small count i
   int files = 0;
   for (const auto& entry : fs::recursive_directory_iterator(out)) {
     const std::string extension = entry.path().extension().string();
-    if (extension != ".csv" && extension != ".json" && extension != ".geojson" && extension != ".md") continue;
+    if (extension != ".csv" && extension != ".json" && extension != ".geojson" &&
+        extension != ".md")
+      continue;
     ++files;
     std::string text = read_file(entry.path());
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     INFO(entry.path());
     CHECK(text.find(kSensitive) == std::string::npos);
     CHECK_FALSE(std::regex_search(text, small_count));
@@ -109,7 +116,8 @@ TEST_CASE("no public file names the sensitive category or quotes a small count i
 
 TEST_CASE("public JSON holds no small count, no hour table and no table hidden in a string") {
   const fs::path& out = public_run().published;
-  for (const char* name : {"wards.json", "wards.geojson", "hotspots.geojson", "density.geojson", "summary.json"}) {
+  for (const char* name :
+       {"wards.json", "wards.geojson", "hotspots.geojson", "density.geojson", "summary.json"}) {
     INFO(name);
     const auto document = nlohmann::json::parse(read_file(out / name));
     std::vector<std::pair<std::string, double>> counts;
@@ -141,7 +149,8 @@ TEST_CASE("public ranks are among shown values only, ties sharing a rank") {
     const std::string slug = category["slug"];
     std::vector<double> shown;
     for (const auto& ward : list)
-      if (!ward["categories"][slug]["count"].is_null()) shown.push_back(ward["categories"][slug]["rate_per_1000"]);
+      if (!ward["categories"][slug]["count"].is_null())
+        shown.push_back(ward["categories"][slug]["rate_per_1000"]);
     for (const auto& ward : list) {
       const auto& stats = ward["categories"][slug];
       INFO(slug << " " << ward["code"]);
@@ -151,10 +160,11 @@ TEST_CASE("public ranks are among shown values only, ties sharing a rank") {
       }
       // Rates are written to 3 decimals, ranks use the exact rate: allow for rounding.
       const double key = stats["rate_per_1000"];
-      const auto surely_higher =
-          std::count_if(shown.begin(), shown.end(), [&](double other) { return other > key + 5e-4; });
-      const auto maybe_higher =
-          std::count_if(shown.begin(), shown.end(), [&](double other) { return other >= key - 5e-4; }) - 1;
+      const auto surely_higher = std::count_if(shown.begin(), shown.end(),
+                                               [&](double other) { return other > key + 5e-4; });
+      const auto maybe_higher = std::count_if(shown.begin(), shown.end(),
+                                              [&](double other) { return other >= key - 5e-4; }) -
+                                1;
       CHECK(stats["rank"].get<int64_t>() >= surely_higher + 1);
       CHECK(stats["rank"].get<int64_t>() <= maybe_higher + 1);
     }
@@ -164,7 +174,8 @@ TEST_CASE("public ranks are among shown values only, ties sharing a rank") {
 TEST_CASE("no withheld ward count can be found from the published counts and totals") {
   const auto truth = read_csv(public_run().full / "wards.csv");
   const auto published = read_csv(public_run().published / "wards.csv");
-  const auto published_json = nlohmann::json::parse(read_file(public_run().published / "wards.json"));
+  const auto published_json =
+      nlohmann::json::parse(read_file(public_run().published / "wards.json"));
   REQUIRE(truth.size() == published.size());
   std::vector<std::string> categories;
   for (const auto& category : published_json["categories"]) categories.push_back(category["slug"]);
@@ -173,7 +184,8 @@ TEST_CASE("no withheld ward count can be found from the published counts and tot
   std::vector<int64_t> cells(rows * columns);
   for (size_t w = 0; w < rows; ++w) {
     REQUIRE(truth[w].at("ward_code") == published[w].at("ward_code"));
-    for (size_t c = 0; c < columns; ++c) cells[w * columns + c] = std::stoll(truth[w].at(categories[c]));
+    for (size_t c = 0; c < columns; ++c)
+      cells[w * columns + c] = std::stoll(truth[w].at(categories[c]));
   }
   const TwoWayTable table = TwoWayTable::with_sums(rows, columns, cells);
   TableMask mask{rows, columns, std::vector<uint8_t>((rows + 1) * (columns + 1), 0)};
@@ -187,20 +199,23 @@ TEST_CASE("no withheld ward count can be found from the published counts and tot
       withheld += value.empty();
     }
     const std::string& total = published[w].at("total");
-    if (!total.empty()) CHECK(std::stoll(total) == table.row_totals[w]);  // totals without the sensitive category
+    if (!total.empty())
+      CHECK(std::stoll(total) == table.row_totals[w]);  // totals without the sensitive category
     mask.withheld[w * (columns + 1) + columns] = total.empty();
     for (const char* column : {"previous_total", "night-time-violence", "anti-social-behaviour"})
       CHECK(is_count_shown_safely(published[w].at(column)));
   }
   for (size_t c = 0; c < columns; ++c)
-    mask.withheld[rows * (columns + 1) + c] = published_json["area"]["counts"][categories[c]].is_null();
+    mask.withheld[rows * (columns + 1) + c] =
+        published_json["area"]["counts"][categories[c]].is_null();
   mask.withheld.back() = published_json["area"]["total"].is_null();
   CHECK(withheld > 0);  // the demo has small counts: the test would be empty otherwise
   const auto determined = determined_by_algebra(table, mask);
   CHECK(std::count(determined.begin(), determined.end(), 1) == 0);
 }
 
-TEST_CASE("the public density is zero wherever fewer than the minimum incidents lie within its reach") {
+TEST_CASE(
+    "the public density is zero wherever fewer than the minimum incidents lie within its reach") {
   const fs::path tif = public_run().published / "density" / "anti-social-behaviour.tif";
   GDALAllRegister();
   GDALDatasetUniquePtr dataset(GDALDataset::Open(tif.c_str(), GDAL_OF_RASTER));
@@ -210,8 +225,8 @@ TEST_CASE("the public density is zero wherever fewer than the minimum incidents 
   dataset->GetGeoTransform(transform);
   const int columns = dataset->GetRasterXSize(), rows = dataset->GetRasterYSize();
   std::vector<float> values(static_cast<size_t>(columns) * static_cast<size_t>(rows));
-  REQUIRE(dataset->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, columns, rows, values.data(), columns, rows, GDT_Float32,
-                                              0, 0) == CE_None);
+  REQUIRE(dataset->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, columns, rows, values.data(), columns,
+                                              rows, GDT_Float32, 0, 0) == CE_None);
   // The layer's incidents in the study period, read straight from the demo's CSV.
   std::vector<std::pair<double, double>> points;
   for (const auto& row : read_csv(demo_input() / "incidents.csv")) {
@@ -225,20 +240,24 @@ TEST_CASE("the public density is zero wherever fewer than the minimum incidents 
   int64_t nonzero = 0, zero_inside = 0;
   for (int row = 0; row < rows; ++row)
     for (int column = 0; column < columns; ++column) {
-      const float value = values[static_cast<size_t>(row) * static_cast<size_t>(columns) + static_cast<size_t>(column)];
+      const float value = values[static_cast<size_t>(row) * static_cast<size_t>(columns) +
+                                 static_cast<size_t>(column)];
       if (value == -9999.0f) continue;
       if (value == 0) {
         ++zero_inside;
         continue;
       }
       ++nonzero;
-      const double x = transform[0] + (column + 0.5) * transform[1], y = transform[3] + (row + 0.5) * transform[5];
+      const double x = transform[0] + (column + 0.5) * transform[1],
+                   y = transform[3] + (row + 0.5) * transform[5];
       int64_t within = 0;
-      for (const auto& [px, py] : points) within += (px - x) * (px - x) + (py - y) * (py - y) < bandwidth * bandwidth;
+      for (const auto& [px, py] : points)
+        within += (px - x) * (px - x) + (py - y) * (py - y) < bandwidth * bandwidth;
       INFO("cell " << column << "," << row << " density " << value);
       CHECK(within >= kMinimum);
       const double magnitude = std::pow(10.0, std::floor(std::log10(value)) - 1);
-      CHECK(std::fabs(value / magnitude - std::round(value / magnitude)) < 1e-3);  // two significant figures
+      CHECK(std::fabs(value / magnitude - std::round(value / magnitude)) <
+            1e-3);  // two significant figures
     }
   CHECK(nonzero > 0);
   CHECK(zero_inside > 0);

@@ -6,6 +6,7 @@
 
 #include "engine/analyse/stages.hpp"
 #include "engine/analyse/summary.hpp"
+#include "engine/core/atomic_file.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/density/geotiff.hpp"
 #include "engine/hotspots/analyse_layers.hpp"
@@ -80,11 +81,7 @@ void clear_previous_outputs(const std::string& out_dir) {
        fs::directory_iterator(fs::path(serve::viewer_source_dir()) / "page", ignored))
     if (page.path().filename() != "config.json")
       fs::remove_all(fs::path(out_dir) / page.path().filename(), ignored);
-  for (const auto& entry : fs::directory_iterator(out_dir, ignored)) {
-    const std::string name = entry.path().filename().string();
-    if (name.size() > 1 && name[0] == '.' && name.find(".tmp") != std::string::npos)
-      fs::remove_all(entry.path(), ignored);
-  }
+  remove_temporary_files(out_dir);
 }
 
 void prepare_output_folder(const std::string& out_dir) {

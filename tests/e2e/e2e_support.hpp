@@ -42,6 +42,43 @@ inline RunResult run(const std::string& arguments) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
 
+// Runs a shell command line (for limits such as ulimit); output is what the line redirects.
+inline RunResult run_in_shell(const std::string& command_line) {
+  std::FILE* pipe = popen(command_line.c_str(), "r");
+  std::string output;
+  std::array<char, 4096> buffer;
+  while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe))
+    output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+// Starts the binary with `arguments` (split on spaces) in the background, output discarded.
+inline pid_t spawn(const std::string& arguments) {
+  std::vector<std::string> words;
+  std::stringstream in(arguments);
+  for (std::string word; in >> word;) words.push_back(word);
+  const std::string binary = binary_under_test();
+  const pid_t child = fork();
+  if (child == 0) {
+    std::freopen("/dev/null", "w", stdout);
+    std::freopen("/dev/null", "w", stderr);
+    std::vector<char*> argv{const_cast<char*>(binary.c_str())};
+    for (auto& word : words) argv.push_back(word.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  return child;
+}
+
+// The child's wait status.
+inline int wait_for(pid_t child) {
+  int status = 0;
+  waitpid(child, &status, 0);
+  return status;
+}
+
 inline std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream content;

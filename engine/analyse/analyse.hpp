@@ -32,6 +32,10 @@ struct AnalyseOptions {
   DisclosurePolicy disclosure;        // --public, --minimum-count, --sensitive ([output])
   TileOptions tiles;
   bool viewer = true;
+  // --basemap: an offline vector archive (FILE.pmtiles, copied into the folder) or a style URL;
+  // --basemap-style: a MapLibre style (JSON file) to draw the archive with.
+  std::string basemap, basemap_style;
+  bool briefing_pdf = false;              // --pdf: briefing.pdf from briefing.html through Chromium
   std::vector<std::string> command_line;  // recorded in summary.json
   // Called as each stage (or each layer of a stage) finishes: the CLI prints a line per stage.
   StageClock::StageDone on_stage;

@@ -153,7 +153,7 @@ std::string layer_page(const BriefingInputs& in, const hotspots::LayerResult& re
   SvgMap overview;
   overview.frame = padded_frame(box, 0.08, 3000);
   overview.width_px = 700;
-  overview.height_px = 400;
+  overview.height_px = 330;
   overview.wards = &in.wards.shape;
   overview.areas = areas;
   overview.labels = labels_for(in, false, true);
@@ -166,7 +166,7 @@ std::string layer_page(const BriefingInputs& in, const hotspots::LayerResult& re
     SvgMap close;
     close.frame = padded_frame(area_box(result.areas[k].shape), 0.25, 900);
     close.width_px = 230;
-    close.height_px = 190;
+    close.height_px = 165;
     close.wards = &in.wards.shape;
     close.areas = areas;
     close.labels = labels_for(in, true, true);
@@ -178,12 +178,17 @@ std::string layer_page(const BriefingInputs& in, const hotspots::LayerResult& re
   }
   html += "</div>";
 
-  const bool times = in.disclosure.shows_hour_tables();
+  // "When" rests on hour tables (not public), and says nothing for month-only records.
+  bool times = false;
+  for (size_t k = 0; k < shown && in.disclosure.shows_hour_tables(); ++k) {
+    const auto note = in.notes.areas.find(result.areas[k].id);
+    times = times || (note != in.notes.areas.end() && !note->second.when.empty());
+  }
   html +=
       "<table><thead><tr><th>#</th><th>Where</th><th class=\"n\">Incidents</th><th "
       "class=\"n\">Share</th><th class=\"n\">PAI</th>";
   html += times ? "<th>When</th>" : "";
-  html += "<th>Change / significance</th></tr></thead><tbody>";
+  html += "<th>Change, significance</th></tr></thead><tbody>";
   for (size_t k = 0; k < shown; ++k) {
     const hotspots::HotspotArea& area = result.areas[k];
     const auto note = in.notes.areas.find(area.id);
@@ -191,11 +196,11 @@ std::string layer_page(const BriefingInputs& in, const hotspots::LayerResult& re
     const AreaNote& words = note != in.notes.areas.end() ? note->second : empty;
     std::string change = xml_escape(words.change);
     if (change.empty())
-      change = area.significant ? "Significant (Gi* " + std::to_string(area.gi_confidence) + "%)"
+      change = area.significant ? "Significant (" + std::to_string(area.gi_confidence) + "%)"
                                 : "Not significant";
     html += "<tr><td class=\"rank\"><span class=\"badge\" style=\"--hue:" +
             std::string(kHues[style % kStyles]) + "\">" + std::to_string(area.rank) +
-            "</span></td><td>" + where_text(in, area) + "</td><td class=\"n\">" +
+            "</span></td><td>" + where_text(in, area) + "</td><td class=\"n count\">" +
             count_text(in.disclosure, area.incidents) + "</td><td class=\"n\">" +
             format("%.1f%%", 100 * area.share) + "</td><td class=\"n\">" +
             format("%.1f", area.pai) + "</td>";
@@ -280,19 +285,29 @@ std::string ward_page(const BriefingInputs& in, size_t w) {
            format("%.0f%%", 100 * ward.mix[order[k]]);
   }
   if (!mix.empty()) html += "<li>Crime mix: " + xml_escape(mix) + "</li>";
-  for (size_t c = 0; c < in.profile.categories.size(); ++c) {
-    const auto& stats = ward.by_category[c];
-    if (stats.comparison != profile::Comparison::above || disclosure.withholds(stats.count))
-      continue;
-    html += "<li>" + xml_escape(category_title(in.profile.categories[c])) + ": " +
+  // The categories significantly above the area, highest rate ratio first; a page holds five.
+  std::vector<size_t> above;
+  for (size_t c = 0; c < in.profile.categories.size(); ++c)
+    if (ward.by_category[c].comparison == profile::Comparison::above &&
+        !disclosure.withholds(ward.by_category[c].count))
+      above.push_back(c);
+  std::stable_sort(above.begin(), above.end(), [&](size_t a, size_t b) {
+    return ward.by_category[a].rate_ratio > ward.by_category[b].rate_ratio;
+  });
+  for (size_t k = 0; k < std::min<size_t>(5, above.size()); ++k) {
+    const auto& stats = ward.by_category[above[k]];
+    html += "<li>" + xml_escape(category_title(in.profile.categories[above[k]])) + ": " +
             with_commas(stats.count) + ", " + xml_escape(comparison_sentence(stats)) + "</li>";
   }
+  if (above.size() > 5)
+    html += "<li>… and " + std::to_string(above.size() - 5) +
+            " more categories significantly above the area (ward_profiles.md has them all)</li>";
   html += "</ul>";
 
   SvgMap map;
   map.frame = padded_frame(bg::return_envelope<Box>(in.wards.shape[w]), 0.06, 1200);
   map.width_px = 700;
-  map.height_px = 380;
+  map.height_px = 330;
   map.wards = &in.wards.shape;
   map.highlighted_ward = static_cast<int>(w);
   map.labels = labels_for(in, true, true);
@@ -356,8 +371,8 @@ std::string first_page(const BriefingInputs& in) {
       "<h2>Hotspot layers</h2><table><thead><tr><th>Layer</th><th class=\"n\">Incidents</th><th "
       "class=\"n\">Hotspot areas</th><th>Busiest area</th></tr></thead><tbody>";
   for (const hotspots::LayerResult& result : in.layers) {
-    html += "<tr><td>" + xml_escape(result.layer.title) + "</td><td class=\"n\">" +
-            with_commas(result.incidents) + "</td><td class=\"n\">" +
+    html += "<tr><td>" + xml_escape(result.layer.title) + "</td><td class=\"n count\">" +
+            count_text(in.disclosure, result.incidents) + "</td><td class=\"n\">" +
             std::to_string(result.areas.size()) + "</td><td>" +
             (result.areas.empty() ? std::string("–") : where_text(in, result.areas.front())) +
             "</td></tr>";

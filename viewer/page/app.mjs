@@ -55,6 +55,8 @@ function refreshLegend(analysis) {
 
 function refreshMap(map, analysis) {
   showLayer(map, state.layerName, analysis.densityImages, Boolean(state.measure));
+  // Incident points of the chosen layer's categories (all incidents when no layer is chosen).
+  filterIncidents(map, currentLayer(analysis)?.categories ?? null, byId("show-incidents").checked);
   renderHotspotLists(byId("hotspot-lists"), analysis.hotspots?.features ?? [], analysis.doc.layers, state.layerName,
     (feature) => {
       selectHotspot(map, feature.properties);
@@ -116,8 +118,6 @@ function buildControls(map, analysis, measures) {
       checked: value === state.layerName });
     input.addEventListener("change", () => {
       state.layerName = value;
-      const measure = measures.find((entry) => entry.layer === value || entry.id === value);
-      if (measure) filterIncidents(map, measure.categories, byId("show-incidents").checked);
       refreshMap(map, analysis);
     });
     const swatch = el("span", { class: "swatch hotspot", "aria-hidden": "true" });
@@ -141,9 +141,7 @@ function buildControls(map, analysis, measures) {
   };
   shade.addEventListener("change", update);
   select.addEventListener("change", update);
-  byId("show-incidents").addEventListener("change", () => {
-    filterIncidents(map, null, byId("show-incidents").checked);
-  });
+  byId("show-incidents").addEventListener("change", () => refreshMap(map, analysis));
 }
 
 // Every ward by name, so any ward's profile is reachable from the keyboard.

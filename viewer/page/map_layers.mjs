@@ -26,7 +26,7 @@ function addBadgeImage(map) {
   context.beginPath();
   context.arc(size / 2, size / 2, size / 2 - 6, 0, 2 * Math.PI);
   context.fill();
-  map.addImage("hotspot-badge", context.getImageData(0, 0, size, size), { sdf: true, pixelRatio: 2 });
+  map.addImage("hotspot-badge", context.getImageData(0, 0, size, size), { sdf: true, pixelRatio: 1.6 });
 }
 
 // data: {tilesUrl, tileLayers: Set, wards, hotspots, badges, labels, densityImages, hasIncidents}
@@ -52,7 +52,9 @@ export function addAnalysisLayers(map, data, hues) {
     map.addSource(`density-${image.layer}`, { type: "image", url: image.url, coordinates: image.coordinates });
     add({ id: `density-${image.layer}`, type: "raster", source: `density-${image.layer}`,
       layout: { visibility: "none" },
-      paint: { "raster-opacity": 0.9, "raster-resampling": "linear", "raster-fade-duration": 0 } });
+      // Fainter at street level, where the streets and their names matter more than the shading.
+      paint: { "raster-opacity": ["interpolate", ["linear"], ["zoom"], 11, 0.9, 15, 0.5],
+        "raster-resampling": "linear", "raster-fade-duration": 0 } });
   }
   add({ id: "wards-outline", type: "line", ...wards,
     paint: { "line-color": "#6b6b6b", "line-width": ["interpolate", ["linear"], ["zoom"], 8, 0.5, 14, 1.5] } });
@@ -78,7 +80,7 @@ export function addAnalysisLayers(map, data, hues) {
   // Labels on top: the busiest streets win where labels would collide.
   map.addLayer({ id: "labels-streets", type: "symbol", ...labels, minzoom: 13,
     filter: ["==", ["get", "kind"], "street"],
-    layout: { "text-field": ["get", "name"], "text-font": FONT_REGULAR, "text-size": ["interpolate", ["linear"], ["zoom"], 13, 10.5, 17, 13],
+    layout: { "text-field": ["get", "name"], "text-font": FONT_REGULAR, "text-size": ["interpolate", ["linear"], ["zoom"], 13, 11.5, 17, 14.5],
       "symbol-sort-key": ["-", 0, ["to-number", ["get", "weight"], 0]], "text-max-width": 9, "text-padding": 3 },
     paint: { "text-color": "#2b2b2b", "text-halo-color": "#ffffff", "text-halo-width": 1.6 } });
   map.addLayer({ id: "labels-wards", type: "symbol", ...labels, minzoom: 9,
@@ -89,9 +91,9 @@ export function addAnalysisLayers(map, data, hues) {
     paint: { "text-color": "#4a4a4a", "text-halo-color": "rgba(255,255,255,0.9)", "text-halo-width": 1.6 } });
   addBadgeImage(map);
   map.addLayer({ id: "hotspots-badges", type: "symbol", source: "hotspot-badges",
-    layout: { "icon-image": "hotspot-badge", "icon-size": ["interpolate", ["linear"], ["zoom"], 9, 0.8, 15, 1.1],
+    layout: { "icon-image": "hotspot-badge", "icon-size": ["interpolate", ["linear"], ["zoom"], 9, 0.85, 15, 1.05],
       "text-field": ["to-string", ["get", "rank"]], "text-font": FONT_BOLD,
-      "text-size": ["interpolate", ["linear"], ["zoom"], 9, 10, 15, 13], "symbol-sort-key": ["get", "rank"],
+      "text-size": ["interpolate", ["linear"], ["zoom"], 9, 11, 15, 13.5], "symbol-sort-key": ["get", "rank"],
       "icon-allow-overlap": false, "text-allow-overlap": false },
     paint: { "icon-color": hue, "icon-halo-color": "#ffffff", "icon-halo-width": 2, "text-color": "#ffffff" } });
 }

@@ -17,8 +17,8 @@ h2 { font-size: 11.5pt; margin: 4mm 0 1.5mm; }
 figure { margin: 0 0 2mm; }
 figcaption { font-size: 8.5pt; color: #333; margin-top: 1mm; }
 svg.map { width: 100%; height: auto; display: block; }
-.closeups { display: flex; gap: 3mm; margin-bottom: 2mm; }
-.closeups figure { flex: 1; margin: 0; }
+.closeups { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 3mm; margin-bottom: 2mm; }
+.closeups figure { min-width: 0; margin: 0; }
 svg.trend { width: 100%; height: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
 th, td { border-bottom: 0.4pt solid #999; padding: 1mm 1.2mm; text-align: left; vertical-align: top; }

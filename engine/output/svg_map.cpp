@@ -217,7 +217,9 @@ std::string draw_svg_map(const SvgMap& map) {
         xml_escape(ward ? upper_case(text) : text) + "</text>";
   }
   svg += labels + badges + scale_bar(p, map.width_px, map.height_px) +
-         "<rect width=\"100%\" height=\"100%\" fill=\"none\" stroke=\"#444\"/></svg>";
+         // Inset by half the stroke, so all four sides of the frame print.
+         "<rect x=\"1.5\" y=\"1.5\" width=\"" + number(map.width_px - 3) + "\" height=\"" +
+         number(map.height_px - 3) + "\" fill=\"none\" stroke=\"#444\"/></svg>";
   return svg;
 }
 

@@ -53,7 +53,7 @@ export function addAnalysisLayers(map, data, hues) {
     add({ id: `density-${image.layer}`, type: "raster", source: `density-${image.layer}`,
       layout: { visibility: "none" },
       // Fainter at street level, where the streets and their names matter more than the shading.
-      paint: { "raster-opacity": ["interpolate", ["linear"], ["zoom"], 11, 0.9, 15, 0.5],
+      paint: { "raster-opacity": ["interpolate", ["linear"], ["zoom"], 10, 0.9, 13, 0.65, 16, 0.45],
         "raster-resampling": "linear", "raster-fade-duration": 0 } });
   }
   add({ id: "wards-outline", type: "line", ...wards,

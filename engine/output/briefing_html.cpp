@@ -7,6 +7,7 @@
 #include "engine/core/atomic_file.hpp"
 #include "engine/core/categories.hpp"
 #include "engine/output/briefing_style.hpp"
+#include "engine/output/svg_chart.hpp"
 #include "engine/output/ward_report.hpp"
 
 namespace hotspot::output {
@@ -83,8 +84,8 @@ MapArea map_area(const hotspots::LayerResult& result, const hotspots::HotspotAre
                  badge.x(),   badge.y()};
 }
 
-// Ward names from the notes, else the first ward of each ward's own shape (a vertex-free point:
-// the centre of its envelope when that is inside, else its first outer vertex).
+// Street and ward names from labels.geojson; without ward names there, each ward's name at its
+// centroid (or, when that falls outside the ward, at its first outer vertex).
 std::vector<MapLabel> labels_for(const BriefingInputs& in, bool streets, bool wards) {
   std::vector<MapLabel> labels;
   bool notes_have_wards = false;
@@ -215,43 +216,6 @@ std::string layer_page(const BriefingInputs& in, const hotspots::LayerResult& re
   return html;
 }
 
-// Monthly counts as bars with every month named; withheld months (public) are left as gaps.
-std::string trend_chart(const BriefingInputs& in, const std::vector<int64_t>& monthly,
-                        const std::string& label) {
-  const double width = 700, height = 150, left = 40, bottom = 22, top = 10;
-  int64_t peak = 1;
-  for (int64_t count : monthly)
-    if (!in.disclosure.withholds(count)) peak = std::max(peak, count);
-  const double slot = (width - left - 6) / double(std::max<size_t>(1, monthly.size()));
-  std::string svg =
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trend\" viewBox=\"0 0 700 150\" "
-      "role=\"img\" aria-label=\"" +
-      xml_escape(label) + "\" font-family=\"DejaVu Sans, sans-serif\">";
-  svg += "<line x1=\"" + format("%.1f", left) + "\" y1=\"" + format("%.1f", height - bottom) +
-         "\" x2=\"" + format("%.1f", width - 6) + "\" y2=\"" + format("%.1f", height - bottom) +
-         "\" stroke=\"#666\"/><text x=\"" + format("%.1f", left - 4) + "\" y=\"" +
-         format("%.1f", top + 8) + "\" font-size=\"10\" text-anchor=\"end\">" + with_commas(peak) +
-         "</text><text x=\"" + format("%.1f", left - 4) + "\" y=\"" +
-         format("%.1f", height - bottom) + "\" font-size=\"10\" text-anchor=\"end\">0</text>";
-  for (size_t m = 0; m < monthly.size(); ++m) {
-    const double x = left + slot * double(m) + slot * 0.15;
-    const int32_t month = in.profile.from_month + static_cast<int32_t>(m);
-    static const char* names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    svg += "<text x=\"" + format("%.1f", x + slot * 0.35) + "\" y=\"" + format("%.1f", height - 6) +
-           "\" font-size=\"10\" text-anchor=\"middle\">" + names[month % 12] + "</text>";
-    if (in.disclosure.withholds(monthly[m])) continue;
-    const double h = (height - bottom - top) * double(monthly[m]) / double(peak);
-    svg += "<rect x=\"" + format("%.1f", x) + "\" y=\"" + format("%.1f", height - bottom - h) +
-           "\" width=\"" + format("%.1f", slot * 0.7) + "\" height=\"" + format("%.1f", h) +
-           "\" fill=\"#5a5a5a\"><title>" + with_commas(monthly[m]) + "</title></rect>";
-    svg += "<text x=\"" + format("%.1f", x + slot * 0.35) + "\" y=\"" +
-           format("%.1f", height - bottom - h - 3) + "\" font-size=\"9\" text-anchor=\"middle\">" +
-           with_commas(monthly[m]) + "</text>";
-  }
-  return svg + "</svg>";
-}
-
 std::string ward_page(const BriefingInputs& in, size_t w) {
   const profile::WardProfile& ward = in.profile.wards[w];
   const DisclosurePolicy& disclosure = in.disclosure;
@@ -342,7 +306,8 @@ std::string ward_page(const BriefingInputs& in, size_t w) {
           "</figcaption></figure>";
   if (!list.empty()) html += "<ul class=\"areas\">" + list + "</ul>";
   html += "<h2>Incidents per month</h2>" +
-          trend_chart(in, ward.monthly, "Incidents per month in " + in.wards.name[w]);
+          monthly_bars_svg(ward.monthly, in.profile.from_month, disclosure,
+                           "Incidents per month in " + in.wards.name[w]);
   if (disclosure.public_output)
     html += "<p class=\"note\">Months with fewer than " + std::to_string(disclosure.minimum_count) +
             " incidents are left blank.</p>";

@@ -11,6 +11,7 @@
 #include "engine/density/geotiff.hpp"
 #include "engine/hotspots/analyse_layers.hpp"
 #include "engine/hotspots/writers.hpp"
+#include "engine/output/density_image.hpp"
 #include "engine/output/rejects_csv.hpp"
 #include "engine/output/ward_outputs.hpp"
 #include "engine/output/ward_publication.hpp"
@@ -32,6 +33,7 @@ void AnalyseOptions::validate() const {
   if (inputs.threads < 1) throw UsageError("--threads must be at least 1");
   if (layers.empty())
     throw ConfigError("no hotspot layers: define at least one [[layer]] or use the built-in ones");
+  validate_presentation(*this);
 }
 
 namespace {
@@ -138,6 +140,7 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
       density::write_density_geotiff(outcome.surface, analysis_crs,
                                      out + "/density/" + layer.name + ".tif",
                                      hotspots::density_metadata(outcome.result.summary));
+      output::write_density_image(outcome.surface, analysis_crs, layer.name, out + "/density");
     });
     layers.push_back(std::move(outcome.result));
   }
@@ -157,9 +160,10 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
     output::write_ward_report(context, out + "/ward_profiles.md");
   });
 
+  clock.time("briefing", [&] { write_briefing_pack(layers, area, wards, analysis_crs, options); });
   const nlohmann::ordered_json tiles_report =
       clock.time("tiles", [&] { return build_tile_archive(incidents, analysis_crs, options); });
-  if (options.viewer) clock.time("viewer", [&] { copy_viewer_into(out); });
+  if (options.viewer) clock.time("viewer", [&] { copy_viewer_into(out, options); });
 
   const SummaryInputs summary_inputs{options, study, area, layer_counts, rows, layers, publication};
   nlohmann::ordered_json summary = make_summary(summary_inputs);

@@ -5,6 +5,9 @@
 
 #include "engine/core/civil_time.hpp"
 #include "engine/core/crs.hpp"
+#include "engine/core/errors.hpp"
+#include "engine/output/briefing_html.hpp"
+#include "engine/output/briefing_pdf.hpp"
 #include "engine/serve/viewer_files.hpp"
 #include "tiles/tiles.hpp"
 
@@ -106,6 +109,69 @@ nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
   return json;
 }
 
-void copy_viewer_into(const std::string& out_dir) { serve::copy_viewer(out_dir); }
+namespace {
+bool is_url(const std::string& text) {
+  return text.rfind("http://", 0) == 0 || text.rfind("https://", 0) == 0;
+}
+}  // namespace
+
+void validate_presentation(const AnalyseOptions& options) {
+  const std::string& basemap = options.basemap;
+  const std::string& style = options.basemap_style;
+  if (options.briefing_pdf && output::find_chromium().empty())
+    throw ConfigError(
+        "--pdf needs Chromium to print the briefing: install Debian's chromium package "
+        "(apt-get install chromium), or set HOTSPOT_CHROMIUM to a Chromium binary");
+  if (basemap.empty()) {
+    if (!style.empty()) throw UsageError("--basemap-style needs --basemap FILE.pmtiles to draw");
+    return;
+  }
+  if (is_url(basemap)) {
+    if (!style.empty())
+      throw UsageError(
+          "--basemap-style goes with a .pmtiles basemap; a style URL is a style already");
+    return;
+  }
+  if (fs::path(basemap).extension() != ".pmtiles")
+    throw UsageError("--basemap '" + basemap +
+                     "': expected an offline vector basemap (FILE.pmtiles, e.g. an OS Open "
+                     "Zoomstack or Protomaps extract) or a style URL (https://…/style.json)");
+  if (!fs::is_regular_file(basemap)) throw UsageError("--basemap " + basemap + ": no such file");
+  if (!style.empty() && !fs::is_regular_file(style))
+    throw UsageError("--basemap-style " + style + ": no such file");
+}
+
+void write_briefing_pack(const std::vector<hotspots::LayerResult>& layers,
+                         const profile::AreaProfile& area, const WardSet& wards,
+                         const std::string& analysis_crs, const AnalyseOptions& options) {
+  const std::string out = options.out_dir;
+  output::BriefingInputs inputs{layers,        area,
+                                wards,         options.disclosure,
+                                options.title, output::read_briefing_notes(out, analysis_crs)};
+  output::write_briefing_html(inputs, out + "/briefing.html");
+  if (options.briefing_pdf)
+    output::print_briefing_pdf(out + "/briefing.html", out + "/briefing.pdf");
+}
+
+void copy_viewer_into(const std::string& out_dir, const AnalyseOptions& options) {
+  serve::BasemapSettings basemap;
+  if (is_url(options.basemap)) {
+    basemap.style_url = options.basemap;
+  } else if (!options.basemap.empty()) {
+    const fs::path target = fs::path(out_dir) / "basemap.pmtiles";
+    std::error_code error;
+    if (!fs::equivalent(options.basemap, target, error))
+      fs::copy_file(options.basemap, target, fs::copy_options::overwrite_existing, error);
+    if (error) throw IoError(target.string(), error.message());
+    basemap.pmtiles = "basemap.pmtiles";
+    if (!options.basemap_style.empty()) {
+      fs::copy_file(options.basemap_style, fs::path(out_dir) / "basemap-style.json",
+                    fs::copy_options::overwrite_existing, error);
+      if (error) throw IoError(out_dir + "/basemap-style.json", error.message());
+      basemap.style = "basemap-style.json";
+    }
+  }
+  serve::copy_viewer(out_dir, basemap);
+}
 
 }  // namespace hotspot::analyse

@@ -28,7 +28,8 @@ struct AnalyseFlags {
   std::string rejects;
   int minimum_count = 5, min_zoom = 8, max_zoom = 16, threads = 2;
   double cell_m = 0, bandwidth_m = 0;
-  std::string kernel;
+  std::string kernel, basemap, basemap_style;
+  bool pdf = false;
   std::vector<std::string> sensitive;
   bool auto_bandwidth = false, edge_correction = false;
 };
@@ -140,6 +141,15 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
                                       "OUT/rejects.csv; with --public only a file outside OUT)");
   command->add_flag("--no-viewer", flags->no_viewer,
                     "Do not copy the viewer into the output folder");
+  auto* basemap = command->add_option(
+      "--basemap", flags->basemap,
+      "Basemap beneath the map: an offline FILE.pmtiles (OS Open Zoomstack, Protomaps) or a "
+      "style URL");
+  auto* basemap_style = command->add_option(
+      "--basemap-style", flags->basemap_style,
+      "MapLibre style JSON to draw the --basemap archive with (default: a plain generic style)");
+  command->add_flag("--pdf", flags->pdf,
+                    "Also write briefing.pdf (A4) from briefing.html with Debian's chromium");
   command->add_option("--threads", flags->threads,
                       "Threads (default 2; results do not depend on it)");
   command->add_flag("--quiet,-q", flags->quiet, "No progress or report on stderr");
@@ -183,6 +193,9 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
     if (given(edge)) options.hotspots.edge_correction = flags->edge_correction;
     options.viewer = !flags->no_viewer;
     if (given(rejects)) options.rejects_path = flags->rejects;
+    if (given(basemap)) options.basemap = flags->basemap;
+    if (given(basemap_style)) options.basemap_style = flags->basemap_style;
+    options.briefing_pdf = flags->pdf;
     options.on_stage = terminal_stages(flags->quiet);
     options.out_dir = flags->out;
     const InterruptCleanup cleanup(options.out_dir);

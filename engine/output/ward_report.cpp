@@ -21,40 +21,6 @@ std::string format(const char* pattern, double value) {
   return buffer;
 }
 
-std::string with_commas(int64_t value) {
-  std::string digits = std::to_string(std::llabs(value)), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return value < 0 ? "-" + out : out;
-}
-
-// "almost double the area rate (1.85×, 95% interval 1.70–2.01), significantly above".
-std::string comparison_sentence(const profile::Stats& stats) {
-  if (stats.comparison == profile::Comparison::unknown || std::isnan(stats.rate_ratio)) return "";
-  std::string text = describe_ratio(stats.rate_ratio) + " the area rate (" +
-                     format("%.2f", stats.rate_ratio) + "×, 95% interval " +
-                     format("%.2f", stats.ratio_low) + "–" + format("%.2f", stats.ratio_high) + ")";
-  switch (stats.comparison) {
-    case profile::Comparison::above:
-      return text + ": significantly above";
-    case profile::Comparison::below:
-      return text + ": significantly below";
-    default:
-      return text + ": not significantly different";
-  }
-}
-
-std::string change_sentence(const profile::Stats& stats) {
-  if (stats.previous_count < 0) return "";
-  const int64_t change = stats.count - stats.previous_count;
-  std::string text = with_commas(stats.previous_count) + " in the previous period";
-  if (std::isnan(stats.change_percent)) return text;
-  return text + " (" + (change >= 0 ? "+" : "") + with_commas(change) + ", " +
-         (change >= 0 ? "+" : "") + format("%.0f", stats.change_percent) + "%)";
-}
-
 void append_ward(std::string& out, const WardOutputContext& context, size_t w) {
   const profile::AreaProfile& area = context.profile;
   const profile::WardProfile& ward = area.wards[w];
@@ -105,6 +71,39 @@ void append_ward(std::string& out, const WardOutputContext& context, size_t w) {
 }
 
 }  // namespace
+
+std::string with_commas(int64_t value) {
+  std::string digits = std::to_string(std::llabs(value)), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return value < 0 ? "-" + out : out;
+}
+
+std::string comparison_sentence(const profile::Stats& stats) {
+  if (stats.comparison == profile::Comparison::unknown || std::isnan(stats.rate_ratio)) return "";
+  std::string text = describe_ratio(stats.rate_ratio) + " the area rate (" +
+                     format("%.2f", stats.rate_ratio) + "×, 95% interval " +
+                     format("%.2f", stats.ratio_low) + "–" + format("%.2f", stats.ratio_high) + ")";
+  switch (stats.comparison) {
+    case profile::Comparison::above:
+      return text + ": significantly above";
+    case profile::Comparison::below:
+      return text + ": significantly below";
+    default:
+      return text + ": not significantly different";
+  }
+}
+
+std::string change_sentence(const profile::Stats& stats) {
+  if (stats.previous_count < 0) return "";
+  const int64_t change = stats.count - stats.previous_count;
+  std::string text = with_commas(stats.previous_count) + " in the previous period";
+  if (std::isnan(stats.change_percent)) return text;
+  return text + " (" + (change >= 0 ? "+" : "") + with_commas(change) + ", " +
+         (change >= 0 ? "+" : "") + format("%.0f", stats.change_percent) + "%)";
+}
 
 std::string describe_ratio(double ratio) {
   if (std::isnan(ratio)) return "";

@@ -14,12 +14,15 @@ void order_features_spatially(LayerData& layer) {
   std::vector<uint64_t> keys(layer.features.size());
   for (size_t i = 0; i < keys.size(); ++i) {
     const Feature& f = layer.features[i];
-    auto cell = [&](double world) { return static_cast<uint32_t>(std::clamp(world * side, 0.0, side - 1)); };
+    auto cell = [&](double world) {
+      return static_cast<uint32_t>(std::clamp(world * side, 0.0, side - 1));
+    };
     keys[i] = zxy_to_tile_id(kZoom, cell((f.min_x + f.max_x) / 2), cell((f.min_y + f.max_y) / 2));
   }
   std::vector<uint32_t> order(keys.size());
   std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
 
   LayerData sorted;
   sorted.xs.reserve(layer.xs.size());
@@ -29,7 +32,8 @@ void order_features_spatially(LayerData& layer) {
   for (uint32_t index : order) {
     Feature feature = layer.features[index];
     const uint32_t first_part = static_cast<uint32_t>(sorted.part_starts.size() - 1);
-    for (uint32_t part = feature.first_part; part < feature.first_part + feature.part_count; ++part) {
+    for (uint32_t part = feature.first_part; part < feature.first_part + feature.part_count;
+         ++part) {
       for (uint32_t ring = layer.part_starts[part]; ring < layer.part_starts[part + 1]; ++ring) {
         const auto begin = static_cast<std::ptrdiff_t>(layer.ring_starts[ring]);
         const auto end = static_cast<std::ptrdiff_t>(layer.ring_starts[ring + 1]);

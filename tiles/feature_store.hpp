@@ -17,18 +17,18 @@ struct Feature {
   GeometryKind kind = GeometryKind::point;
   bool has_id = false;
   uint64_t id = 0;
-  uint32_t first_part = 0, part_count = 0;  // into LayerData::part_starts
-  uint32_t first_tag = 0, tag_count = 0;    // into LayerData::tags (key, value pairs)
+  uint32_t first_part = 0, part_count = 0;            // into LayerData::part_starts
+  uint32_t first_tag = 0, tag_count = 0;              // into LayerData::tags (key, value pairs)
   double min_x = 0, min_y = 0, max_x = 0, max_y = 0;  // world-unit bounding box
 };
 
 struct LayerData {
   std::string name;
-  std::vector<double> xs, ys;              // vertices, world units
-  std::vector<uint32_t> ring_starts{0};    // ring r holds vertices [ring_starts[r], ring_starts[r+1])
-  std::vector<uint32_t> part_starts{0};    // part p holds rings [part_starts[p], part_starts[p+1])
+  std::vector<double> xs, ys;            // vertices, world units
+  std::vector<uint32_t> ring_starts{0};  // ring r holds vertices [ring_starts[r], ring_starts[r+1])
+  std::vector<uint32_t> part_starts{0};  // part p holds rings [part_starts[p], part_starts[p+1])
   std::vector<Feature> features;
-  std::vector<uint32_t> tags;              // key index, value index, ...
+  std::vector<uint32_t> tags;  // key index, value index, ...
   std::vector<std::string> keys;
   std::vector<std::string> encoded_values;  // each an encoded vector_tile.Tile.Value message
   std::vector<std::string> key_types;       // per key: "String", "Number", "Boolean" or "Mixed"
@@ -36,7 +36,9 @@ struct LayerData {
   bool has_points = false;
   uint64_t skipped_null_geometry = 0;
 
-  uint32_t ring_count_of_part(uint32_t part) const { return part_starts[part + 1] - part_starts[part]; }
+  uint32_t ring_count_of_part(uint32_t part) const {
+    return part_starts[part + 1] - part_starts[part];
+  }
   uint32_t intern_key(const std::string& key);
   uint32_t intern_value(std::string encoded_value);
 };

@@ -2,9 +2,8 @@
 // a 1M-point file never lives in memory as a DOM.
 #include <algorithm>
 #include <fstream>
-#include <sstream>
-
 #include <protozero/pbf_writer.hpp>
+#include <sstream>
 
 #include "tiles/feature_store.hpp"
 #include "tiles/tiles.hpp"
@@ -23,7 +22,8 @@ uint32_t LayerData::intern_key(const std::string& key) {
 }
 
 uint32_t LayerData::intern_value(std::string encoded_value) {
-  auto [it, inserted] = value_index.try_emplace(encoded_value, static_cast<uint32_t>(encoded_values.size()));
+  auto [it, inserted] =
+      value_index.try_emplace(encoded_value, static_cast<uint32_t>(encoded_values.size()));
   if (inserted) encoded_values.push_back(std::move(encoded_value));
   return it->second;
 }
@@ -35,19 +35,37 @@ bool encode_value(const json& value, std::string& encoded, const char*& type) {
   encoded.clear();
   protozero::pbf_writer writer{encoded};
   switch (value.type()) {
-    case json::value_t::null: return false;
-    case json::value_t::string: writer.add_string(1, value.get_ref<const std::string&>()); type = "String"; break;
-    case json::value_t::boolean: writer.add_bool(7, value.get<bool>()); type = "Boolean"; break;
-    case json::value_t::number_unsigned: writer.add_uint64(5, value.get<uint64_t>()); type = "Number"; break;
+    case json::value_t::null:
+      return false;
+    case json::value_t::string:
+      writer.add_string(1, value.get_ref<const std::string&>());
+      type = "String";
+      break;
+    case json::value_t::boolean:
+      writer.add_bool(7, value.get<bool>());
+      type = "Boolean";
+      break;
+    case json::value_t::number_unsigned:
+      writer.add_uint64(5, value.get<uint64_t>());
+      type = "Number";
+      break;
     case json::value_t::number_integer: {
       const int64_t number = value.get<int64_t>();
-      if (number >= 0) writer.add_uint64(5, static_cast<uint64_t>(number));
-      else writer.add_sint64(6, number);
+      if (number >= 0)
+        writer.add_uint64(5, static_cast<uint64_t>(number));
+      else
+        writer.add_sint64(6, number);
       type = "Number";
       break;
     }
-    case json::value_t::number_float: writer.add_double(3, value.get<double>()); type = "Number"; break;
-    default: writer.add_string(1, value.dump()); type = "String"; break;  // nested objects/arrays
+    case json::value_t::number_float:
+      writer.add_double(3, value.get<double>());
+      type = "Number";
+      break;
+    default:
+      writer.add_string(1, value.dump());
+      type = "String";
+      break;  // nested objects/arrays
   }
   return true;
 }
@@ -63,7 +81,8 @@ class FeatureConverter {
       return;
     }
     const json* properties = nullptr;
-    if (auto found = feature.find("properties"); found != feature.end() && found->is_object()) properties = &*found;
+    if (auto found = feature.find("properties"); found != feature.end() && found->is_object())
+      properties = &*found;
     const json* id = nullptr;
     if (auto found = feature.find("id"); found != feature.end()) id = &*found;
     add_geometry(*geometry, properties, id);
@@ -76,23 +95,30 @@ class FeatureConverter {
       return;
     }
     const auto coordinates = geometry.find("coordinates");
-    if (coordinates == geometry.end() || !coordinates->is_array()) fail("geometry without coordinates");
+    if (coordinates == geometry.end() || !coordinates->is_array())
+      fail("geometry without coordinates");
     Feature feature;
     feature.first_part = static_cast<uint32_t>(layer_.part_starts.size() - 1);
     if (type == "Point" || type == "MultiPoint") {
       feature.kind = GeometryKind::point;
-      if (type == "Point") add_position(*coordinates);
-      else for (const auto& position : *coordinates) add_position(position);
+      if (type == "Point")
+        add_position(*coordinates);
+      else
+        for (const auto& position : *coordinates) add_position(position);
       close_ring_and_part();
       layer_.has_points = true;
     } else if (type == "LineString" || type == "MultiLineString") {
       feature.kind = GeometryKind::line;
-      if (type == "LineString") add_line(*coordinates);
-      else for (const auto& line : *coordinates) add_line(line);
+      if (type == "LineString")
+        add_line(*coordinates);
+      else
+        for (const auto& line : *coordinates) add_line(line);
     } else if (type == "Polygon" || type == "MultiPolygon") {
       feature.kind = GeometryKind::polygon;
-      if (type == "Polygon") add_polygon(*coordinates);
-      else for (const auto& polygon : *coordinates) add_polygon(polygon);
+      if (type == "Polygon")
+        add_polygon(*coordinates);
+      else
+        for (const auto& polygon : *coordinates) add_polygon(polygon);
     } else {
       fail("unknown geometry type '" + type + "'");
     }
@@ -105,7 +131,8 @@ class FeatureConverter {
 
  private:
   [[noreturn]] void fail(const std::string& reason) const {
-    throw TilesInputError(path_, "feature " + std::to_string(layer_.features.size() + 1) + ": " + reason);
+    throw TilesInputError(path_,
+                          "feature " + std::to_string(layer_.features.size() + 1) + ": " + reason);
   }
   std::string member_string(const json& object, const char* key) const {
     if (!object.is_object()) fail("geometry is not an object");
@@ -114,7 +141,8 @@ class FeatureConverter {
     return found->get<std::string>();
   }
   void add_position(const json& position) {
-    if (!position.is_array() || position.size() < 2 || !position[0].is_number() || !position[1].is_number())
+    if (!position.is_array() || position.size() < 2 || !position[0].is_number() ||
+        !position[1].is_number())
       fail("a position is not [longitude, latitude]");
     const double longitude = position[0].get<double>(), latitude = position[1].get<double>();
     if (!std::isfinite(longitude) || !std::isfinite(latitude) || std::fabs(latitude) > 90.0 ||
@@ -140,7 +168,8 @@ class FeatureConverter {
       const size_t start = layer_.xs.size();
       if (!ring.is_array()) fail("a ring is not an array of positions");
       for (const auto& position : ring) add_position(position);
-      if (layer_.xs.size() - start > 1 && layer_.xs.back() == layer_.xs[start] && layer_.ys.back() == layer_.ys[start]) {
+      if (layer_.xs.size() - start > 1 && layer_.xs.back() == layer_.xs[start] &&
+          layer_.ys.back() == layer_.ys[start]) {
         layer_.xs.pop_back();  // GeoJSON repeats the first position; MVT closes rings itself
         layer_.ys.pop_back();
       }
@@ -154,7 +183,8 @@ class FeatureConverter {
       close_ring();
       exterior = false;
     }
-    if (!exterior) layer_.part_starts.push_back(static_cast<uint32_t>(layer_.ring_starts.size() - 1));
+    if (!exterior)
+      layer_.part_starts.push_back(static_cast<uint32_t>(layer_.ring_starts.size() - 1));
   }
   // MVT wants exteriors with positive shoelace area in y-down coordinates, holes negative.
   void orient_ring(size_t start, bool exterior) {
@@ -169,7 +199,8 @@ class FeatureConverter {
   }
   void set_bounds(Feature& feature) {
     const uint32_t first_vertex = layer_.ring_starts[layer_.part_starts[feature.first_part]];
-    const uint32_t end_vertex = layer_.ring_starts[layer_.part_starts[feature.first_part + feature.part_count]];
+    const uint32_t end_vertex =
+        layer_.ring_starts[layer_.part_starts[feature.first_part + feature.part_count]];
     feature.min_x = feature.min_y = 2.0;
     feature.max_x = feature.max_y = -1.0;
     for (uint32_t v = first_vertex; v < end_vertex; ++v) {
@@ -187,14 +218,17 @@ class FeatureConverter {
         if (!encode_value(value, scratch_, type)) continue;
         const uint32_t key_number = layer_.intern_key(key);
         std::string& known = layer_.key_types[key_number];
-        if (known.empty()) known = type;
-        else if (known != type) known = "Mixed";
+        if (known.empty())
+          known = type;
+        else if (known != type)
+          known = "Mixed";
         layer_.tags.push_back(key_number);
         layer_.tags.push_back(layer_.intern_value(scratch_));
       }
     }
     feature.tag_count = static_cast<uint32_t>(layer_.tags.size()) / 2 - feature.first_tag / 2;
-    if (id != nullptr && id->is_number_integer() && (id->is_number_unsigned() || id->get<int64_t>() >= 0)) {
+    if (id != nullptr && id->is_number_integer() &&
+        (id->is_number_unsigned() || id->get<int64_t>() >= 0)) {
       feature.has_id = true;
       feature.id = id->get<uint64_t>();
     }
@@ -239,8 +273,10 @@ LayerData read_geojson_layer(const std::string& name, const std::string& path) {
   }
   if (!root.is_object()) throw TilesInputError(path, "not a GeoJSON object");
   const std::string type = root.value("type", "");
-  if (type == "Feature") converter.add_feature(root);
-  else if (type != "FeatureCollection") converter.add_geometry(root, nullptr, nullptr);
+  if (type == "Feature")
+    converter.add_feature(root);
+  else if (type != "FeatureCollection")
+    converter.add_geometry(root, nullptr, nullptr);
   return layer;
 }
 

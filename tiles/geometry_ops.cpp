@@ -9,7 +9,8 @@ namespace hotspot::tiles {
 
 double twice_signed_area(const Point* points, uint32_t count) {
   double sum = 0;
-  for (uint32_t i = 0, j = count - 1; i < count; j = i++) sum += points[j].x * points[i].y - points[i].x * points[j].y;
+  for (uint32_t i = 0, j = count - 1; i < count; j = i++)
+    sum += points[j].x * points[i].y - points[i].x * points[j].y;
   return count < 3 ? 0.0 : sum;
 }
 
@@ -18,7 +19,8 @@ bool ring_contains(const Point* ring, uint32_t count, const Point& p) {
   for (uint32_t i = 0, j = count - 1; i < count; j = i++) {
     const Point& a = ring[i];
     const Point& b = ring[j];
-    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
+    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x)
+      inside = !inside;
   }
   return inside;
 }
@@ -59,24 +61,29 @@ bool clip_segment(const Point& a, const Point& b, const Rectangle& r, double& t0
 }
 
 Point point_at(const Point& a, const Point& b, double t, const Rectangle& r) {
-  return {std::clamp(a.x + t * (b.x - a.x), r.min_x, r.max_x), std::clamp(a.y + t * (b.y - a.y), r.min_y, r.max_y)};
+  return {std::clamp(a.x + t * (b.x - a.x), r.min_x, r.max_x),
+          std::clamp(a.y + t * (b.y - a.y), r.min_y, r.max_y)};
 }
 
 // Moves a crossing point exactly onto the nearest rectangle edge so perimeter positions are exact.
 Point snap_to_boundary(Point p, const Rectangle& r) {
   const double distances[4] = {p.y - r.min_y, r.max_x - p.x, r.max_y - p.y, p.x - r.min_x};
   const int nearest = static_cast<int>(std::min_element(distances, distances + 4) - distances);
-  if (nearest == 0) p.y = r.min_y;
-  else if (nearest == 1) p.x = r.max_x;
-  else if (nearest == 2) p.y = r.max_y;
-  else p.x = r.min_x;
+  if (nearest == 0)
+    p.y = r.min_y;
+  else if (nearest == 1)
+    p.x = r.max_x;
+  else if (nearest == 2)
+    p.y = r.max_y;
+  else
+    p.x = r.min_x;
   return p;
 }
 
 }  // namespace
 
-void Simplifier::simplify(const double* xs, const double* ys, uint32_t count, double tolerance, bool closed,
-                          std::vector<uint32_t>& kept) {
+void Simplifier::simplify(const double* xs, const double* ys, uint32_t count, double tolerance,
+                          bool closed, std::vector<uint32_t>& kept) {
   if (count == 0) return;
   const uint32_t span = closed ? count + 1 : count;  // index `count` stands for vertex 0 again
   keep_.assign(span, 0);
@@ -110,14 +117,18 @@ void Simplifier::simplify(const double* xs, const double* ys, uint32_t count, do
 double PolygonClipper::perimeter_t(const Point& p, const Rectangle& r) const {
   // Clockwise on screen (y down) from the top-left corner: top, right, bottom, left edges.
   const double width = r.max_x - r.min_x, height = r.max_y - r.min_y;
-  const double distances[4] = {std::fabs(p.y - r.min_y), std::fabs(r.max_x - p.x), std::fabs(r.max_y - p.y),
-                               std::fabs(p.x - r.min_x)};
+  const double distances[4] = {std::fabs(p.y - r.min_y), std::fabs(r.max_x - p.x),
+                               std::fabs(r.max_y - p.y), std::fabs(p.x - r.min_x)};
   const int edge = static_cast<int>(std::min_element(distances, distances + 4) - distances);
   double t = 0;
-  if (edge == 0) t = (p.x - r.min_x) / width;
-  else if (edge == 1) t = 1 + (p.y - r.min_y) / height;
-  else if (edge == 2) t = 2 + (r.max_x - p.x) / width;
-  else t = 3 + (r.max_y - p.y) / height;
+  if (edge == 0)
+    t = (p.x - r.min_x) / width;
+  else if (edge == 1)
+    t = 1 + (p.y - r.min_y) / height;
+  else if (edge == 2)
+    t = 2 + (r.max_x - p.x) / width;
+  else
+    t = 3 + (r.max_y - p.y) / height;
   return t >= 4 ? t - 4 : t;
 }
 
@@ -172,7 +183,8 @@ void PolygonClipper::connect_chains(const Rectangle& r, RingSet& out) {
   entries_.clear();
   for (uint32_t c = 0; c < chains_.size(); ++c) entries_.emplace_back(chains_[c].entry_t, c);
   std::sort(entries_.begin(), entries_.end());
-  const Point corners[4] = {{r.max_x, r.min_y}, {r.max_x, r.max_y}, {r.min_x, r.max_y}, {r.min_x, r.min_y}};
+  const Point corners[4] = {
+      {r.max_x, r.min_y}, {r.max_x, r.max_y}, {r.min_x, r.max_y}, {r.min_x, r.min_y}};
   for (uint32_t first_chain = 0; first_chain < chains_.size(); ++first_chain) {
     if (chains_[first_chain].used) continue;
     const size_t ring_start = out.points.size();
@@ -180,9 +192,11 @@ void PolygonClipper::connect_chains(const Rectangle& r, RingSet& out) {
     for (size_t guard = 0; guard <= chains_.size(); ++guard) {
       Chain& chain = chains_[current];
       chain.used = true;
-      out.points.insert(out.points.end(), chain_points_.begin() + chain.first, chain_points_.begin() + chain.last);
+      out.points.insert(out.points.end(), chain_points_.begin() + chain.first,
+                        chain_points_.begin() + chain.last);
       const double exit_t = chain.exit_t;
-      auto next = std::lower_bound(entries_.begin(), entries_.end(), std::make_pair(exit_t, uint32_t{0}));
+      auto next =
+          std::lower_bound(entries_.begin(), entries_.end(), std::make_pair(exit_t, uint32_t{0}));
       if (next == entries_.end()) next = entries_.begin();
       const double entry_t = next->first;
       // Corner k sits at perimeter position k + 1; walk forward (clockwise) from exit to entry.
@@ -194,8 +208,10 @@ void PolygonClipper::connect_chains(const Rectangle& r, RingSet& out) {
       current = next->second;
       if (current == first_chain || chains_[current].used) break;
     }
-    if (out.points.size() - ring_start >= 3) out.close_ring(true);
-    else out.points.resize(ring_start);
+    if (out.points.size() - ring_start >= 3)
+      out.close_ring(true);
+    else
+      out.points.resize(ring_start);
   }
 }
 
@@ -209,7 +225,8 @@ void PolygonClipper::clip(const RingSet& polygon, const Rectangle& r, RingSet& o
   for (uint32_t ring = 0; ring < polygon.ring_count(); ++ring) {
     const Point* points = polygon.points.data() + polygon.starts[ring];
     const uint32_t count = polygon.starts[ring + 1] - polygon.starts[ring];
-    const bool all_inside = std::all_of(points, points + count, [&](const Point& p) { return r.contains(p); });
+    const bool all_inside =
+        std::all_of(points, points + count, [&](const Point& p) { return r.contains(p); });
     if (all_inside) {
       RingSet& target = ring == 0 ? exteriors_ : holes_;
       target.points.insert(target.points.end(), points, points + count);
@@ -221,14 +238,17 @@ void PolygonClipper::clip(const RingSet& polygon, const Rectangle& r, RingSet& o
     collect_chains(points, count, r);
     if (chains_.size() == chains_before) {  // entirely outside: it may still enclose the rectangle
       const bool encloses = ring_contains(points, count, centre);
-      if (ring == 0) exterior_covers = encloses;
-      else hole_covers = hole_covers || encloses;
+      if (ring == 0)
+        exterior_covers = encloses;
+      else
+        hole_covers = hole_covers || encloses;
     }
   }
   if (chains_.empty()) {
     if (!exterior_inside && (!exterior_covers || hole_covers)) return;
     if (exterior_covers) {
-      exteriors_.points.assign({{r.min_x, r.min_y}, {r.max_x, r.min_y}, {r.max_x, r.max_y}, {r.min_x, r.max_y}});
+      exteriors_.points.assign(
+          {{r.min_x, r.min_y}, {r.max_x, r.min_y}, {r.max_x, r.max_y}, {r.min_x, r.max_y}});
       exteriors_.starts.assign({0, 4});
       exteriors_.exterior.assign({1});
     }
@@ -243,7 +263,8 @@ void PolygonClipper::clip(const RingSet& polygon, const Rectangle& r, RingSet& o
     for (uint32_t h = 0; h < holes_.ring_count(); ++h) {
       const Point* hole = holes_.points.data() + holes_.starts[h];
       const uint32_t hole_count = holes_.starts[h + 1] - holes_.starts[h];
-      if (exteriors_.ring_count() > 1 && !ring_contains(exterior, exterior_count, hole[0])) continue;
+      if (exteriors_.ring_count() > 1 && !ring_contains(exterior, exterior_count, hole[0]))
+        continue;
       out.points.insert(out.points.end(), hole, hole + hole_count);
       out.close_ring(false);
     }
@@ -292,7 +313,8 @@ int orientation(int64_t ax, int64_t ay, int64_t bx, int64_t by, int64_t cx, int6
 }
 
 bool within_box(int64_t ax, int64_t ay, int64_t bx, int64_t by, int64_t px, int64_t py) {
-  return std::min(ax, bx) <= px && px <= std::max(ax, bx) && std::min(ay, by) <= py && py <= std::max(ay, by);
+  return std::min(ax, bx) <= px && px <= std::max(ax, bx) && std::min(ay, by) <= py &&
+         py <= std::max(ay, by);
 }
 
 bool segments_meet(const Segment& s, const Segment& t) {
@@ -319,7 +341,8 @@ bool rings_are_simple(const std::vector<int32_t>& xy, const std::vector<uint32_t
   return find_ring_conflict(xy, starts).ring_a < 0;
 }
 
-RingConflict find_ring_conflict(const std::vector<int32_t>& xy, const std::vector<uint32_t>& starts) {
+RingConflict find_ring_conflict(const std::vector<int32_t>& xy,
+                                const std::vector<uint32_t>& starts) {
   thread_local std::vector<Segment> segments;
   segments.clear();
   for (uint32_t r = 0; r + 1 < starts.size(); ++r) {
@@ -332,7 +355,8 @@ RingConflict find_ring_conflict(const std::vector<int32_t>& xy, const std::vecto
       segments.push_back(s);
     }
   }
-  std::sort(segments.begin(), segments.end(), [](const Segment& a, const Segment& b) { return a.min_x < b.min_x; });
+  std::sort(segments.begin(), segments.end(),
+            [](const Segment& a, const Segment& b) { return a.min_x < b.min_x; });
   for (size_t i = 0; i < segments.size(); ++i)
     for (size_t j = i + 1; j < segments.size() && segments[j].min_x <= segments[i].max_x; ++j)
       if (!consecutive(segments[i], segments[j]) && segments_meet(segments[i], segments[j]))

@@ -14,7 +14,9 @@ struct Point {
 
 struct Rectangle {
   double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
-  bool contains(const Point& p) const { return p.x >= min_x && p.x <= max_x && p.y >= min_y && p.y <= max_y; }
+  bool contains(const Point& p) const {
+    return p.x >= min_x && p.x <= max_x && p.y >= min_y && p.y <= max_y;
+  }
 };
 
 // Rings or lines stored flat: ring r is points[starts[r] .. starts[r+1]). For polygons,
@@ -53,7 +55,8 @@ class Simplifier {
 
 // Clips one polygon (exterior ring then holes, correctly oriented) to a rectangle by walking
 // the rectangle boundary between the points where rings leave and enter it (Weiler-Atherton
-// for a convex window). Hand-written: GEOS would be ~50x slower per tile and is not a tiles dependency.
+// for a convex window). Hand-written: GEOS would be ~50x slower per tile and is not a tiles
+// dependency.
 class PolygonClipper {
  public:
   // polygon: ring 0 is the exterior, the others its holes. Output rings are appended to `out`.
@@ -93,6 +96,7 @@ bool rings_are_simple(const std::vector<int32_t>& xy, const std::vector<uint32_t
 struct RingConflict {
   int32_t ring_a = -1, edge_a = -1, ring_b = -1, edge_b = -1;
 };
-RingConflict find_ring_conflict(const std::vector<int32_t>& xy, const std::vector<uint32_t>& starts);
+RingConflict find_ring_conflict(const std::vector<int32_t>& xy,
+                                const std::vector<uint32_t>& starts);
 
 }  // namespace hotspot::tiles

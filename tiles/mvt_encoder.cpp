@@ -4,7 +4,14 @@
 namespace hotspot::tiles {
 
 namespace {
-enum LayerField : protozero::pbf_tag_type { name = 1, features = 2, keys = 3, values = 4, extent = 5, version = 15 };
+enum LayerField : protozero::pbf_tag_type {
+  name = 1,
+  features = 2,
+  keys = 3,
+  values = 4,
+  extent = 5,
+  version = 15
+};
 enum FeatureField : protozero::pbf_tag_type { id = 1, tags = 2, type = 3, geometry = 4 };
 constexpr protozero::pbf_tag_type kTileLayers = 3;
 }  // namespace
@@ -35,7 +42,8 @@ MvtTileEncoder::MvtTileEncoder(const std::vector<LayerData>& layers) : layers_(l
     scratch_[i].key_local.assign(layers[i].keys.size(), -1);
     scratch_[i].value_local.assign(layers[i].encoded_values.size(), -1);
     const auto found = layers[i].key_index.find("point_count");  // a source key we replace
-    source_point_count_key_.push_back(found == layers[i].key_index.end() ? -1 : static_cast<int32_t>(found->second));
+    source_point_count_key_.push_back(
+        found == layers[i].key_index.end() ? -1 : static_cast<int32_t>(found->second));
   }
 }
 
@@ -74,13 +82,14 @@ uint32_t MvtTileEncoder::local_value(uint32_t value) {
   return static_cast<uint32_t>(local);
 }
 
-void MvtTileEncoder::add_feature(const Feature& feature, const uint32_t* geometry, size_t geometry_count,
-                                 int64_t point_count) {
+void MvtTileEncoder::add_feature(const Feature& feature, const uint32_t* geometry,
+                                 size_t geometry_count, int64_t point_count) {
   const LayerData& layer = layers_[layer_number_];
   tags_.clear();
   for (uint32_t t = 0; t < feature.tag_count; ++t) {
     const uint32_t key = layer.tags[feature.first_tag + 2 * t];
-    if (point_count >= 0 && static_cast<int32_t>(key) == source_point_count_key_[layer_number_]) continue;
+    if (point_count >= 0 && static_cast<int32_t>(key) == source_point_count_key_[layer_number_])
+      continue;
     tags_.push_back(local_key(key));
     tags_.push_back(local_value(layer.tags[feature.first_tag + 2 * t + 1]));
   }
@@ -90,7 +99,8 @@ void MvtTileEncoder::add_feature(const Feature& feature, const uint32_t* geometr
       used_keys_.push_back(UINT32_MAX);
     }
     tags_.push_back(static_cast<uint32_t>(point_count_key_));
-    auto [it, inserted] = point_count_values_.try_emplace(point_count, static_cast<uint32_t>(used_values_.size()));
+    auto [it, inserted] =
+        point_count_values_.try_emplace(point_count, static_cast<uint32_t>(used_values_.size()));
     if (inserted) used_values_.push_back(kCountFlag | static_cast<uint64_t>(point_count));
     tags_.push_back(it->second);
   }

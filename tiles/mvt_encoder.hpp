@@ -4,11 +4,10 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <protozero/pbf_writer.hpp>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include <protozero/pbf_writer.hpp>
 
 #include "tiles/feature_store.hpp"
 
@@ -18,9 +17,15 @@ constexpr uint32_t kTileExtent = 4096;
 
 enum class Command : uint32_t { move_to = 1, line_to = 2, close_path = 7 };
 
-inline uint32_t zigzag(int32_t value) { return (static_cast<uint32_t>(value) << 1) ^ static_cast<uint32_t>(value >> 31); }
-inline int32_t unzigzag(uint32_t value) { return static_cast<int32_t>(value >> 1) ^ -static_cast<int32_t>(value & 1); }
-inline uint32_t command_integer(Command command, uint32_t count) { return static_cast<uint32_t>(command) | (count << 3); }
+inline uint32_t zigzag(int32_t value) {
+  return (static_cast<uint32_t>(value) << 1) ^ static_cast<uint32_t>(value >> 31);
+}
+inline int32_t unzigzag(uint32_t value) {
+  return static_cast<int32_t>(value >> 1) ^ -static_cast<int32_t>(value & 1);
+}
+inline uint32_t command_integer(Command command, uint32_t count) {
+  return static_cast<uint32_t>(command) | (count << 3);
+}
 
 // Appends command integers for integer tile coordinates (x, y interleaved); the cursor starts at
 // (0, 0) for each feature and carries across its parts, as the spec requires.
@@ -49,7 +54,8 @@ class MvtTileEncoder {
   void begin_tile(std::string& buffer);
   void begin_layer(uint32_t layer_number);
   // point_count < 0: no extra attribute; otherwise a `point_count` property is added.
-  void add_feature(const Feature& feature, const uint32_t* geometry, size_t geometry_count, int64_t point_count = -1);
+  void add_feature(const Feature& feature, const uint32_t* geometry, size_t geometry_count,
+                   int64_t point_count = -1);
   void end_layer();
   void end_tile();
 

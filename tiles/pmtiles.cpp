@@ -4,10 +4,9 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
-#include <stdexcept>
-
 #include <protozero/buffer_string.hpp>
 #include <protozero/varint.hpp>
+#include <stdexcept>
 
 #include "tiles/gzip.hpp"
 
@@ -44,7 +43,8 @@ void write_all(std::FILE* file, std::string_view bytes, const std::string& path)
 
 }  // namespace
 
-Directories build_directories(const std::vector<DirectoryEntry>& entries, size_t root_budget_bytes) {
+Directories build_directories(const std::vector<DirectoryEntry>& entries,
+                              size_t root_budget_bytes) {
   const size_t kRootBudget = root_budget_bytes;
   Directories result;
   result.root = gzip_compress(serialize_directory(entries));
@@ -57,7 +57,8 @@ Directories build_directories(const std::vector<DirectoryEntry>& entries, size_t
       std::vector<DirectoryEntry> leaf(entries.begin() + static_cast<std::ptrdiff_t>(start),
                                        entries.begin() + static_cast<std::ptrdiff_t>(end));
       const std::string compressed = gzip_compress(serialize_directory(leaf));
-      root_entries.push_back({entries[start].tile_id, result.leaves.size(), static_cast<uint32_t>(compressed.size()), 0});
+      root_entries.push_back({entries[start].tile_id, result.leaves.size(),
+                              static_cast<uint32_t>(compressed.size()), 0});
       result.leaves += compressed;
     }
     result.root = gzip_compress(serialize_directory(root_entries));
@@ -84,7 +85,8 @@ std::string serialize_directory(const std::vector<DirectoryEntry>& entries) {
   for (const auto& entry : entries) varint(entry.run_length);
   for (const auto& entry : entries) varint(entry.length);
   for (size_t i = 0; i < entries.size(); ++i) {
-    const bool contiguous = i > 0 && entries[i].offset == entries[i - 1].offset + entries[i - 1].length;
+    const bool contiguous =
+        i > 0 && entries[i].offset == entries[i - 1].offset + entries[i - 1].length;
     varint(contiguous ? 0 : entries[i].offset + 1);
   }
   return out;
@@ -93,12 +95,12 @@ std::string serialize_directory(const std::vector<DirectoryEntry>& entries) {
 std::string serialize_header(const PmtilesHeader& h) {
   std::string out = "PMTiles";
   out.push_back(3);
-  for (uint64_t value : {h.root_offset, h.root_length, h.metadata_offset, h.metadata_length, h.leaf_offset,
-                         h.leaf_length, h.data_offset, h.data_length, h.addressed_tiles, h.tile_entries,
-                         h.tile_contents})
+  for (uint64_t value : {h.root_offset, h.root_length, h.metadata_offset, h.metadata_length,
+                         h.leaf_offset, h.leaf_length, h.data_offset, h.data_length,
+                         h.addressed_tiles, h.tile_entries, h.tile_contents})
     put_le(out, value, 8);
-  for (uint8_t value : {static_cast<uint8_t>(h.clustered ? 1 : 0), h.internal_compression, h.tile_compression,
-                        h.tile_type, h.min_zoom, h.max_zoom})
+  for (uint8_t value : {static_cast<uint8_t>(h.clustered ? 1 : 0), h.internal_compression,
+                        h.tile_compression, h.tile_type, h.min_zoom, h.max_zoom})
     out.push_back(static_cast<char>(value));
   for (int32_t value : {h.min_lon_e7, h.min_lat_e7, h.max_lon_e7, h.max_lat_e7})
     put_le(out, static_cast<uint32_t>(value), 4);
@@ -111,7 +113,8 @@ std::string serialize_header(const PmtilesHeader& h) {
 PmtilesWriter::PmtilesWriter(std::string out_path)
     : out_path_(std::move(out_path)), data_path_(out_path_ + ".tiledata.tmp") {
   data_ = std::fopen(data_path_.c_str(), "w+b");
-  if (data_ == nullptr) throw std::runtime_error(data_path_ + ": cannot create the temporary tile data file");
+  if (data_ == nullptr)
+    throw std::runtime_error(data_path_ + ": cannot create the temporary tile data file");
 }
 
 PmtilesWriter::~PmtilesWriter() {
@@ -133,7 +136,8 @@ bool PmtilesWriter::same_bytes(const StoredContent& stored, std::string_view byt
 }
 
 void PmtilesWriter::add_tile(uint64_t tile_id, std::string_view bytes) {
-  if (!entries_.empty() && tile_id <= last_tile_id_) throw std::logic_error("PMTiles tiles must come in ascending id");
+  if (!entries_.empty() && tile_id <= last_tile_id_)
+    throw std::logic_error("PMTiles tiles must come in ascending id");
   last_tile_id_ = tile_id;
   ++addressed_tiles_;
   const uint64_t hash = std::hash<std::string_view>{}(bytes);
@@ -158,7 +162,8 @@ void PmtilesWriter::add_tile(uint64_t tile_id, std::string_view bytes) {
 }
 
 void PmtilesWriter::finish(PmtilesHeader header, std::string_view metadata_json) {
-  if (entries_.empty()) throw std::runtime_error(out_path_ + ": no tiles to write (the layers are empty)");
+  if (entries_.empty())
+    throw std::runtime_error(out_path_ + ": no tiles to write (the layers are empty)");
   const Directories directories = build_directories(entries_);
   const std::string metadata = gzip_compress(metadata_json);
   header.root_offset = 127;

@@ -29,7 +29,8 @@ std::string serialize_directory(const std::vector<DirectoryEntry>& entries);
 struct Directories {
   std::string root, leaves;
 };
-Directories build_directories(const std::vector<DirectoryEntry>& entries, size_t root_budget_bytes = 16384 - 127);
+Directories build_directories(const std::vector<DirectoryEntry>& entries,
+                              size_t root_budget_bytes = 16384 - 127);
 
 struct PmtilesHeader {
   uint64_t root_offset = 0, root_length = 0, metadata_offset = 0, metadata_length = 0;
@@ -38,7 +39,8 @@ struct PmtilesHeader {
   bool clustered = true;
   uint8_t internal_compression = 2, tile_compression = 2, tile_type = 1;  // gzip, gzip, MVT
   uint8_t min_zoom = 0, max_zoom = 0, center_zoom = 0;
-  int32_t min_lon_e7 = 0, min_lat_e7 = 0, max_lon_e7 = 0, max_lat_e7 = 0, center_lon_e7 = 0, center_lat_e7 = 0;
+  int32_t min_lon_e7 = 0, min_lat_e7 = 0, max_lon_e7 = 0, max_lat_e7 = 0, center_lon_e7 = 0,
+          center_lat_e7 = 0;
 };
 std::string serialize_header(const PmtilesHeader& header);  // exactly 127 bytes
 
@@ -62,7 +64,8 @@ class PmtilesWriter {
   struct StoredContent {
     uint64_t offset;
     uint32_t length;
-    std::string small_copy;  // tiles up to 2 KiB (the repeated ones) compare without reading the file back
+    std::string
+        small_copy;  // tiles up to 2 KiB (the repeated ones) compare without reading the file back
   };
   bool same_bytes(const StoredContent& stored, std::string_view bytes);
 

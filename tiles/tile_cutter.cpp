@@ -12,23 +12,28 @@ namespace hotspot::tiles {
 // simplification keeps them valid.
 constexpr double kSmallFeatureTileUnits = 256;
 
-TileCutter::TileCutter(const std::vector<LayerData>& layers, CutSettings settings, uint32_t arena_number)
+TileCutter::TileCutter(const std::vector<LayerData>& layers, CutSettings settings,
+                       uint32_t arena_number)
     : layers_(layers),
       settings_(settings),
       arena_number_(arena_number),
       scale_(std::ldexp(static_cast<double>(kTileExtent), static_cast<int>(settings.zoom))),
       tiles_per_side_(int64_t{1} << settings.zoom) {}
 
-TileCutter::TileRange TileCutter::tiles_touching(double min_x, double min_y, double max_x, double max_y) const {
+TileCutter::TileRange TileCutter::tiles_touching(double min_x, double min_y, double max_x,
+                                                 double max_y) const {
   const double buffer = settings_.buffer_tile_units, extent = kTileExtent;
   auto clamp = [&](double value) {
-    return std::clamp(static_cast<int64_t>(std::floor(value / extent)), int64_t{0}, tiles_per_side_ - 1);
+    return std::clamp(static_cast<int64_t>(std::floor(value / extent)), int64_t{0},
+                      tiles_per_side_ - 1);
   };
-  return {clamp(min_x - buffer), clamp(min_y - buffer), clamp(max_x + buffer), clamp(max_y + buffer)};
+  return {clamp(min_x - buffer), clamp(min_y - buffer), clamp(max_x + buffer),
+          clamp(max_y + buffer)};
 }
 
-void TileCutter::add_piece(std::vector<Piece>& pieces, int64_t tile_x, int64_t tile_y, uint32_t layer,
-                           uint32_t feature, GeometryKind kind, uint64_t offset, uint64_t end) {
+void TileCutter::add_piece(std::vector<Piece>& pieces, int64_t tile_x, int64_t tile_y,
+                           uint32_t layer, uint32_t feature, GeometryKind kind, uint64_t offset,
+                           uint64_t end) {
   Piece piece;
   piece.tile_x = static_cast<uint32_t>(tile_x);
   piece.tile_y = static_cast<uint32_t>(tile_y);
@@ -46,22 +51,21 @@ void TileCutter::cut(uint32_t layer_number, uint32_t feature_number, std::vector
                      std::vector<uint32_t>& arena, CutCounters& counters) {
   const LayerData& layer = layers_[layer_number];
   const Feature& feature = layer.features[feature_number];
-  if (feature.kind == GeometryKind::point) {
-    cut_points(layer, feature, layer_number, feature_number, pieces, arena);
-    return;
-  }
+  if (feature.kind == GeometryKind::point) return;  // points live in a PointStore
   // Douglas-Peucker and rounding to the grid can fold a ring onto itself or make parts touch.
   // Then re-cut: less and more simplified, then the largest part alone, then the bounding box,
   // so that decoders always see valid polygons (the notes count each fallback).
   const double t = settings_.tolerance_tile_units;
-  const Attempt attempts[] = {{t, Shape::all_parts},      {t / 4, Shape::all_parts},
+  const Attempt attempts[] = {{t, Shape::all_parts},         {t / 4, Shape::all_parts},
                               {4 * t + 1, Shape::all_parts}, {16 * t + 4, Shape::all_parts},
-                              {t, Shape::largest_part},   {16 * t + 4, Shape::largest_part},
+                              {t, Shape::largest_part},      {16 * t + 4, Shape::largest_part},
                               {0, Shape::bounding_box}};
   // The bounding box only for features a few pixels across at this zoom, where it looks the
   // same; a large feature that stays invalid (e.g. invalid in the source) keeps its own shape.
-  const double extent_tile_units = std::max(feature.max_x - feature.min_x, feature.max_y - feature.min_y) * scale_;
-  const size_t last_attempt = std::size(attempts) - (extent_tile_units < kSmallFeatureTileUnits ? 1 : 2);
+  const double extent_tile_units =
+      std::max(feature.max_x - feature.min_x, feature.max_y - feature.min_y) * scale_;
+  const size_t last_attempt =
+      std::size(attempts) - (extent_tile_units < kSmallFeatureTileUnits ? 1 : 2);
   const size_t pieces_before = pieces.size(), arena_before = arena.size();
   uint64_t rings_dropped = 0;  // counted for the attempt that is kept
   touching_rings_dropped_ = &rings_dropped;
@@ -73,14 +77,18 @@ void TileCutter::cut(uint32_t layer_number, uint32_t feature_number, std::vector
     rings_dropped = 0;
     bool simple = true;
     if (attempt > last_attempt) {  // nothing was valid: keep the least simplified cut, and say so
-      emitted = cut_at(layer, feature, layer_number, feature_number, attempts[1], pieces, arena, simple);
+      emitted =
+          cut_at(layer, feature, layer_number, feature_number, attempts[1], pieces, arena, simple);
       ++counters.invalid_after_rounding;
       break;
     }
-    emitted = cut_at(layer, feature, layer_number, feature_number, attempts[attempt], pieces, arena, simple);
+    emitted = cut_at(layer, feature, layer_number, feature_number, attempts[attempt], pieces, arena,
+                     simple);
     if (simple) {
-      if (attempt >= 4) ++counters.fallback_shapes;
-      else if (attempt > 0) ++counters.less_simplified;
+      if (attempt >= 4)
+        ++counters.fallback_shapes;
+      else if (attempt > 0)
+        ++counters.less_simplified;
       break;
     }
   }
@@ -94,37 +102,22 @@ void TileCutter::cut(uint32_t layer_number, uint32_t feature_number, std::vector
   const double centre_x = (feature.min_x + feature.max_x) / 2 * scale_;
   const double centre_y = (feature.min_y + feature.max_y) / 2 * scale_;
   auto tile_of = [&](double global) {
-    return std::clamp(static_cast<int64_t>(std::floor(global / kTileExtent)), int64_t{0}, tiles_per_side_ - 1);
+    return std::clamp(static_cast<int64_t>(std::floor(global / kTileExtent)), int64_t{0},
+                      tiles_per_side_ - 1);
   };
   const int64_t tile_x = tile_of(centre_x), tile_y = tile_of(centre_y);
   const int64_t origin_x = tile_x * kTileExtent, origin_y = tile_y * kTileExtent;
-  const int32_t x = static_cast<int32_t>(std::clamp<int64_t>(std::llround(centre_x) - origin_x, 0, kTileExtent - 2));
-  const int32_t y = static_cast<int32_t>(std::clamp<int64_t>(std::llround(centre_y) - origin_y, 0, kTileExtent - 2));
+  const int32_t x = static_cast<int32_t>(
+      std::clamp<int64_t>(std::llround(centre_x) - origin_x, 0, kTileExtent - 2));
+  const int32_t y = static_cast<int32_t>(
+      std::clamp<int64_t>(std::llround(centre_y) - origin_y, 0, kTileExtent - 2));
   const int32_t square[8] = {x, y, x + 1, y, x + 1, y + 1, x, y + 1};
   const uint64_t offset = arena.size();
   commands_ = GeometryCommands{0, 0, &arena};
   commands_.ring(square, 4);
-  add_piece(pieces, tile_x, tile_y, layer_number, feature_number, feature.kind, offset, arena.size());
+  add_piece(pieces, tile_x, tile_y, layer_number, feature_number, feature.kind, offset,
+            arena.size());
   ++counters.tiny_polygons_kept;
-}
-
-void TileCutter::cut_points(const LayerData& layer, const Feature& feature, uint32_t layer_number,
-                            uint32_t feature_number, std::vector<Piece>& pieces, std::vector<uint32_t>& arena) {
-  const uint32_t first = layer.ring_starts[layer.part_starts[feature.first_part]];
-  const uint32_t end = layer.ring_starts[layer.part_starts[feature.first_part + feature.part_count]];
-  for (uint32_t v = first; v < end; ++v) {
-    const int64_t global_x = std::llround(layer.xs[v] * scale_), global_y = std::llround(layer.ys[v] * scale_);
-    const TileRange range = tiles_touching(static_cast<double>(global_x), static_cast<double>(global_y),
-                                           static_cast<double>(global_x), static_cast<double>(global_y));
-    for (int64_t ty = range.min_y; ty <= range.max_y; ++ty) {
-      for (int64_t tx = range.min_x; tx <= range.max_x; ++tx) {
-        const uint64_t offset = arena.size();
-        arena.push_back(static_cast<uint32_t>(static_cast<int32_t>(global_x - tx * kTileExtent)));
-        arena.push_back(static_cast<uint32_t>(static_cast<int32_t>(global_y - ty * kTileExtent)));
-        add_piece(pieces, tx, ty, layer_number, feature_number, GeometryKind::point, offset, arena.size());
-      }
-    }
-  }
 }
 
 bool TileCutter::cut_at(const LayerData& layer, const Feature& feature, uint32_t layer_number,
@@ -144,8 +137,10 @@ bool TileCutter::cut_at(const LayerData& layer, const Feature& feature, uint32_t
     for (int64_t tx = range.min_x; tx <= range.max_x; ++tx) {
       const uint64_t offset = arena.size();
       TileCut result = TileCut::empty;
-      if (feature.kind == GeometryKind::polygon) result = cut_polygon_tile(tx, ty, arena);
-      else if (cut_line_tile(tx, ty, arena)) result = TileCut::simple;
+      if (feature.kind == GeometryKind::polygon)
+        result = cut_polygon_tile(tx, ty, arena);
+      else if (cut_line_tile(tx, ty, arena))
+        result = TileCut::simple;
       if (result == TileCut::empty) continue;
       if (result == TileCut::not_simple) simple = false;
       add_piece(pieces, tx, ty, layer_number, feature_number, feature.kind, offset, arena.size());
@@ -166,9 +161,13 @@ bool TileCutter::simplify_parts(const LayerData& layer, const Feature& feature, 
       parts_.emplace_back();
       part_bounds_.emplace_back();
     }
-    const Rectangle box{feature.min_x * scale_, feature.min_y * scale_, feature.max_x * scale_, feature.max_y * scale_};
+    const Rectangle box{feature.min_x * scale_, feature.min_y * scale_, feature.max_x * scale_,
+                        feature.max_y * scale_};
     parts_[0].clear();
-    parts_[0].points.assign({{box.min_x, box.min_y}, {box.max_x, box.min_y}, {box.max_x, box.max_y}, {box.min_x, box.max_y}});
+    parts_[0].points.assign({{box.min_x, box.min_y},
+                             {box.max_x, box.min_y},
+                             {box.max_x, box.max_y},
+                             {box.min_x, box.max_y}});
     parts_[0].close_ring(true);
     part_bounds_[0] = box;
     part_count_ = 1;
@@ -196,8 +195,11 @@ bool TileCutter::simplify_parts(const LayerData& layer, const Feature& feature, 
       const size_t ring_start = out.points.size();
       for (uint32_t index : kept_) out.points.push_back({xs_[index], ys_[index]});
       const uint32_t kept_count = static_cast<uint32_t>(out.points.size() - ring_start);
-      const bool usable = polygon ? kept_count >= 3 && (twice_signed_area(out.points.data() + ring_start, kept_count) > 0) == exterior
-                                  : kept_count >= 2;
+      const bool usable =
+          polygon
+              ? kept_count >= 3 &&
+                    (twice_signed_area(out.points.data() + ring_start, kept_count) > 0) == exterior
+              : kept_count >= 2;
       if (!usable) {
         out.points.resize(ring_start);
         if (exterior) break;  // a vanished exterior takes its holes with it
@@ -239,13 +241,15 @@ namespace {
 double integer_twice_area(const int32_t* xy, size_t count) {
   double sum = 0;
   for (size_t i = 0, j = count - 1; i < count; j = i++)
-    sum += static_cast<double>(xy[2 * j]) * xy[2 * i + 1] - static_cast<double>(xy[2 * i]) * xy[2 * j + 1];
+    sum += static_cast<double>(xy[2 * j]) * xy[2 * i + 1] -
+           static_cast<double>(xy[2 * i]) * xy[2 * j + 1];
   return sum;
 }
 
 // True when b lies on the line through a and c (so it adds no area, or is a spike).
 bool collinear(const int32_t* a, const int32_t* b, const int32_t* c) {
-  return static_cast<int64_t>(b[0] - a[0]) * (c[1] - a[1]) == static_cast<int64_t>(b[1] - a[1]) * (c[0] - a[0]);
+  return static_cast<int64_t>(b[0] - a[0]) * (c[1] - a[1]) ==
+         static_cast<int64_t>(b[1] - a[1]) * (c[0] - a[0]);
 }
 }  // namespace
 
@@ -253,7 +257,8 @@ bool collinear(const int32_t* a, const int32_t* b, const int32_t* c) {
 // on a straight line through its neighbours (including spikes that rounding folds onto a tile
 // edge, which would make the ring self-overlap). Returns false when fewer than 3 (ring) or
 // 2 (line) points remain.
-bool TileCutter::quantise_ring(const Point* points, uint32_t count, int64_t origin_x, int64_t origin_y, bool closed) {
+bool TileCutter::quantise_ring(const Point* points, uint32_t count, int64_t origin_x,
+                               int64_t origin_y, bool closed) {
   quantised_.clear();
   // A vertex just inside the clip rectangle must not round onto its edge: the ring would then
   // touch its own closing edge there (a self-touching ring). Nudge it one unit inwards.
@@ -298,21 +303,26 @@ bool TileCutter::quantise_ring(const Point* points, uint32_t count, int64_t orig
 // The tile's square in world tile units, widened by the buffer on every side.
 Rectangle TileCutter::buffered_tile(int64_t tile_x, int64_t tile_y) const {
   const double extent = kTileExtent, buffer = settings_.buffer_tile_units;
-  return Rectangle{static_cast<double>(tile_x) * extent - buffer, static_cast<double>(tile_y) * extent - buffer,
-                   static_cast<double>(tile_x + 1) * extent + buffer, static_cast<double>(tile_y + 1) * extent + buffer};
+  return Rectangle{static_cast<double>(tile_x) * extent - buffer,
+                   static_cast<double>(tile_y) * extent - buffer,
+                   static_cast<double>(tile_x + 1) * extent + buffer,
+                   static_cast<double>(tile_y + 1) * extent + buffer};
 }
 
-TileCutter::TileCut TileCutter::cut_polygon_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena) {
+TileCutter::TileCut TileCutter::cut_polygon_tile(int64_t tile_x, int64_t tile_y,
+                                                 std::vector<uint32_t>& arena) {
   const int64_t origin_x = tile_x * kTileExtent, origin_y = tile_y * kTileExtent;
   const Rectangle rectangle = buffered_tile(tile_x, tile_y);
   clipped_.clear();
   for (uint32_t p = 0; p < part_count_; ++p) {
     const Rectangle& bounds = part_bounds_[p];
-    if (bounds.max_x < rectangle.min_x || bounds.min_x > rectangle.max_x || bounds.max_y < rectangle.min_y ||
-        bounds.min_y > rectangle.max_y)
+    if (bounds.max_x < rectangle.min_x || bounds.min_x > rectangle.max_x ||
+        bounds.max_y < rectangle.min_y || bounds.min_y > rectangle.max_y)
       continue;
-    if (rectangle.contains({bounds.min_x, bounds.min_y}) && rectangle.contains({bounds.max_x, bounds.max_y})) {
-      clipped_.points.insert(clipped_.points.end(), parts_[p].points.begin(), parts_[p].points.end());
+    if (rectangle.contains({bounds.min_x, bounds.min_y}) &&
+        rectangle.contains({bounds.max_x, bounds.max_y})) {
+      clipped_.points.insert(clipped_.points.end(), parts_[p].points.begin(),
+                             parts_[p].points.end());
       for (uint32_t r = 0; r < parts_[p].ring_count(); ++r)
         clipped_.close_ring(parts_[p].exterior[r] != 0);
       continue;
@@ -327,7 +337,8 @@ TileCutter::TileCut TileCutter::cut_polygon_tile(int64_t tile_x, int64_t tile_y,
     const bool exterior = clipped_.exterior[r] != 0;
     if (!exterior && !exterior_kept) continue;
     const uint32_t count = clipped_.starts[r + 1] - clipped_.starts[r];
-    bool keep = quantise_ring(clipped_.points.data() + clipped_.starts[r], count, origin_x, origin_y, true);
+    bool keep =
+        quantise_ring(clipped_.points.data() + clipped_.starts[r], count, origin_x, origin_y, true);
     if (keep) {
       const double twice_area = integer_twice_area(quantised_.data(), quantised_.size() / 2);
       keep = exterior ? twice_area > 0 : twice_area < 0;  // rounding may collapse or flip slivers
@@ -350,20 +361,23 @@ TileCutter::TileCut TileCutter::cut_polygon_tile(int64_t tile_x, int64_t tile_y,
     }
     ++*touching_rings_dropped_;
     if (conflict.ring_a == conflict.ring_b) {
-      drop_pinching_vertex(static_cast<uint32_t>(conflict.ring_a), conflict.edge_a, conflict.edge_b);
+      drop_pinching_vertex(static_cast<uint32_t>(conflict.ring_a), conflict.edge_a,
+                           conflict.edge_b);
       continue;
     }
     auto area_of = [&](int32_t ring) {
       return std::fabs(integer_twice_area(piece_xy_.data() + 2 * piece_starts_[ring],
                                           piece_starts_[ring + 1] - piece_starts_[ring]));
     };
-    const int32_t smaller = area_of(conflict.ring_a) < area_of(conflict.ring_b) ? conflict.ring_a : conflict.ring_b;
+    const int32_t smaller =
+        area_of(conflict.ring_a) < area_of(conflict.ring_b) ? conflict.ring_a : conflict.ring_b;
     drop_ring_and_holes(static_cast<uint32_t>(smaller));
   }
   if (piece_exterior_.empty()) return TileCut::empty;
   commands_ = GeometryCommands{0, 0, &arena};
   for (uint32_t r = 0; r + 1 < piece_starts_.size(); ++r)
-    commands_.ring(piece_xy_.data() + 2 * piece_starts_[r], piece_starts_[r + 1] - piece_starts_[r]);
+    commands_.ring(piece_xy_.data() + 2 * piece_starts_[r],
+                   piece_starts_[r + 1] - piece_starts_[r]);
   return result;
 }
 
@@ -372,12 +386,13 @@ void TileCutter::drop_pinching_vertex(uint32_t ring, int32_t edge_a, int32_t edg
   const int32_t* xy = piece_xy_.data() + 2 * first;
   auto cost = [&](uint32_t v) {  // area of the triangle the vertex forms with its neighbours
     const uint32_t before = (v + count - 1) % count, after = (v + 1) % count;
-    const int32_t corners[6] = {xy[2 * before], xy[2 * before + 1], xy[2 * v], xy[2 * v + 1], xy[2 * after],
-                                xy[2 * after + 1]};
+    const int32_t corners[6] = {xy[2 * before], xy[2 * before + 1], xy[2 * v],
+                                xy[2 * v + 1],  xy[2 * after],      xy[2 * after + 1]};
     return std::fabs(integer_twice_area(corners, 3));
   };
-  const uint32_t candidates[4] = {static_cast<uint32_t>(edge_a), (static_cast<uint32_t>(edge_a) + 1) % count,
-                                  static_cast<uint32_t>(edge_b), (static_cast<uint32_t>(edge_b) + 1) % count};
+  const uint32_t candidates[4] = {
+      static_cast<uint32_t>(edge_a), (static_cast<uint32_t>(edge_a) + 1) % count,
+      static_cast<uint32_t>(edge_b), (static_cast<uint32_t>(edge_b) + 1) % count};
   uint32_t cheapest = candidates[0];
   for (uint32_t v : candidates)
     if (cost(v) < cost(cheapest)) cheapest = v;
@@ -424,7 +439,9 @@ bool TileCutter::cut_line_tile(int64_t tile_x, int64_t tile_y, std::vector<uint3
   const uint64_t start = arena.size();
   for (uint32_t r = 0; r < clipped_.ring_count(); ++r) {
     const uint32_t count = clipped_.starts[r + 1] - clipped_.starts[r];
-    if (!quantise_ring(clipped_.points.data() + clipped_.starts[r], count, origin_x, origin_y, false)) continue;
+    if (!quantise_ring(clipped_.points.data() + clipped_.starts[r], count, origin_x, origin_y,
+                       false))
+      continue;
     commands_.line(quantised_.data(), static_cast<uint32_t>(quantised_.size() / 2));
   }
   return arena.size() > start;

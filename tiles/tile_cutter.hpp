@@ -12,8 +12,7 @@
 
 namespace hotspot::tiles {
 
-// One feature's geometry inside one tile. Points store absolute tile coordinates (x, y pairs)
-// so that clustering can move them; lines and polygons store finished command integers.
+// One line or polygon feature's geometry inside one tile, as finished command integers.
 struct Piece {
   uint64_t tile_id = 0;  // PMTiles Hilbert id, the sort key
   uint32_t tile_x = 0, tile_y = 0;
@@ -34,9 +33,10 @@ inline bool piece_order(const Piece& a, const Piece& b) {
 struct CutCounters {
   uint64_t tiny_polygons_kept = 0;
   uint64_t zero_length_lines_dropped = 0;
-  uint64_t less_simplified = 0;   // feature-zoom pairs re-cut with another tolerance to stay valid
-  uint64_t fallback_shapes = 0;   // ... cut as their largest part alone or their bounding box
-  uint64_t touching_rings_dropped = 0;  // repairs where rounding made rings touch: a small ring or a vertex dropped
+  uint64_t less_simplified = 0;  // feature-zoom pairs re-cut with another tolerance to stay valid
+  uint64_t fallback_shapes = 0;  // ... cut as their largest part alone or their bounding box
+  uint64_t touching_rings_dropped =
+      0;  // repairs where rounding made rings touch: a small ring or a vertex dropped
   uint64_t invalid_after_rounding = 0;  // pieces still touching themselves with no simplification
 };
 
@@ -50,31 +50,31 @@ struct CutSettings {
 class TileCutter {
  public:
   TileCutter(const std::vector<LayerData>& layers, CutSettings settings, uint32_t arena_number);
-  void cut(uint32_t layer, uint32_t feature, std::vector<Piece>& pieces, std::vector<uint32_t>& arena,
-           CutCounters& counters);
+  void cut(uint32_t layer, uint32_t feature, std::vector<Piece>& pieces,
+           std::vector<uint32_t>& arena, CutCounters& counters);
 
  private:
   struct TileRange {
     int64_t min_x, min_y, max_x, max_y;
   };
   TileRange tiles_touching(double min_x, double min_y, double max_x, double max_y) const;
-  void cut_points(const LayerData& layer, const Feature& feature, uint32_t layer_number, uint32_t feature_number,
-                  std::vector<Piece>& pieces, std::vector<uint32_t>& arena);
   enum class Shape { all_parts, largest_part, bounding_box };
   struct Attempt {
     double tolerance_tile_units;
     Shape shape;
   };
-  bool cut_at(const LayerData& layer, const Feature& feature, uint32_t layer_number, uint32_t feature_number,
-              Attempt attempt, std::vector<Piece>& pieces, std::vector<uint32_t>& arena, bool& simple);
+  bool cut_at(const LayerData& layer, const Feature& feature, uint32_t layer_number,
+              uint32_t feature_number, Attempt attempt, std::vector<Piece>& pieces,
+              std::vector<uint32_t>& arena, bool& simple);
   bool simplify_parts(const LayerData& layer, const Feature& feature, Attempt attempt);
   enum class TileCut { empty, simple, not_simple };
   Rectangle buffered_tile(int64_t tile_x, int64_t tile_y) const;
   TileCut cut_polygon_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena);
   bool cut_line_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena);
-  bool quantise_ring(const Point* points, uint32_t count, int64_t origin_x, int64_t origin_y, bool closed);
-  void add_piece(std::vector<Piece>& pieces, int64_t tile_x, int64_t tile_y, uint32_t layer, uint32_t feature,
-                 GeometryKind kind, uint64_t offset, uint64_t end);
+  bool quantise_ring(const Point* points, uint32_t count, int64_t origin_x, int64_t origin_y,
+                     bool closed);
+  void add_piece(std::vector<Piece>& pieces, int64_t tile_x, int64_t tile_y, uint32_t layer,
+                 uint32_t feature, GeometryKind kind, uint64_t offset, uint64_t end);
 
   const std::vector<LayerData>& layers_;
   CutSettings settings_;

@@ -65,43 +65,57 @@ json TilesReport::to_json() const {
           {"layers", layer_list}};
 }
 
-void write_notes(const std::vector<LayerData>& layers, const TilesOptions& options, TilesReport& report) {
+void write_notes(const std::vector<LayerData>& layers, const TilesOptions& options,
+                 TilesReport& report) {
   const std::string max_zoom = "z" + std::to_string(options.max_zoom);
   char tolerance[160];
-  std::snprintf(tolerance, sizeof tolerance,
-                "simplified (Douglas-Peucker) to within %g tile units of 4096 below %s and %g at %s", 
-                options.simplify_tile_units, max_zoom.c_str(), options.max_zoom_simplify_tile_units, max_zoom.c_str());
+  std::snprintf(
+      tolerance, sizeof tolerance,
+      "simplified (Douglas-Peucker) to within %g tile units of 4096 below %s and %g at %s",
+      options.simplify_tile_units, max_zoom.c_str(), options.max_zoom_simplify_tile_units,
+      max_zoom.c_str());
   for (size_t i = 0; i < layers.size(); ++i) {
     const LayerData& layer = layers[i];
     const LayerStats& stats = report.layers[i];
     const std::string kinds = kinds_of(layer);
-    std::string note = layer.name + ": " + std::to_string(stats.features) + " features (" + kinds + ")";
+    std::string note =
+        layer.name + ": " + std::to_string(stats.features) + " features (" + kinds + ")";
     if (kinds.find("lines") != std::string::npos || kinds.find("polygons") != std::string::npos)
       note += "; lines and polygon edges " + std::string(tolerance);
     // Each repair or simplification the cutter counted, said once per layer when it happened.
     const std::pair<uint64_t, const char*> counted[] = {
-        {stats.tiny_polygons_kept, " polygon-zoom pairs smaller than the tile grid kept as 1-unit squares rather than dropped"},
-        {stats.less_simplified, " feature-zoom pairs simplified with another tolerance because rounding made rings touch"},
+        {stats.tiny_polygons_kept,
+         " polygon-zoom pairs smaller than the tile grid kept as 1-unit squares rather than "
+         "dropped"},
+        {stats.less_simplified,
+         " feature-zoom pairs simplified with another tolerance because rounding made rings touch"},
         {stats.touching_rings_dropped,
-         " repairs where rounding to the grid made rings touch (a small island or hole, or a pinching vertex, left out of that tile)"},
+         " repairs where rounding to the grid made rings touch (a small island or hole, or a "
+         "pinching vertex, left out of that tile)"},
         {stats.fallback_shapes,
-         " feature-zoom pairs shown as their largest part (or, under 1/16 of a tile, their bounding box), as no simplification kept them valid"},
+         " feature-zoom pairs shown as their largest part (or, under 1/16 of a tile, their "
+         "bounding box), as no simplification kept them valid"},
         {stats.invalid_after_rounding,
-         " feature-zoom pairs keep rings that touch or cross (often already so in the source; renderers draw them, strict validators may not accept them)"},
+         " feature-zoom pairs keep rings that touch or cross (often already so in the source; "
+         "renderers draw them, strict validators may not accept them)"},
     };
     for (const auto& [count, what] : counted)
       if (count > 0) note += "; " + std::to_string(count) + what;
     if (stats.zero_length_lines_dropped > 0)
-      note += "; " + std::to_string(stats.zero_length_lines_dropped) + " line-zoom pairs of zero length dropped";
+      note += "; " + std::to_string(stats.zero_length_lines_dropped) +
+              " line-zoom pairs of zero length dropped";
     if (stats.skipped_null_geometry > 0)
-      note += "; " + std::to_string(stats.skipped_null_geometry) + " features without geometry skipped";
+      note +=
+          "; " + std::to_string(stats.skipped_null_geometry) + " features without geometry skipped";
     if (layer.has_points) {
       note += "; every point is present at " + max_zoom;
-      if (options.min_zoom < options.max_zoom) note += "; below it clusters carry point_count (absent means 1)";
+      if (options.min_zoom < options.max_zoom)
+        note += "; below it clusters carry point_count (absent means 1)";
       if (stats.clustered_tiles > 0)
-        note += "; grid-clustered in " + std::to_string(stats.clustered_tiles) +
-                " tiles below " + max_zoom + " to stay under " + std::to_string(options.max_tile_bytes) +
-                " bytes (a cluster sits at its points' mean and keeps its first point's attributes)";
+        note +=
+            "; grid-clustered in " + std::to_string(stats.clustered_tiles) + " tiles below " +
+            max_zoom + " to stay under " + std::to_string(options.max_tile_bytes) +
+            " bytes (a cluster sits at its points' mean and keeps its first point's attributes)";
     }
     report.notes.push_back(note);
   }
@@ -109,10 +123,12 @@ void write_notes(const std::vector<LayerData>& layers, const TilesOptions& optio
     report.notes.push_back(std::to_string(report.tiles_over_budget) + " tiles exceed " +
                            std::to_string(options.max_tile_bytes) + " bytes (largest " +
                            std::to_string(report.max_tile_bytes_seen) +
-                           "): every point is kept at " + max_zoom + " and polygons are never dropped");
+                           "): every point is kept at " + max_zoom +
+                           " and polygons are never dropped");
 }
 
-json archive_metadata(const std::vector<LayerData>& layers, const TilesOptions& options, const TilesReport& report) {
+json archive_metadata(const std::vector<LayerData>& layers, const TilesOptions& options,
+                      const TilesReport& report) {
   json vector_layers = json::array();
   for (const auto& layer : layers) {
     json fields = json::object();
@@ -151,8 +167,9 @@ json archive_metadata(const std::vector<LayerData>& layers, const TilesOptions& 
 json directory_metadata(const json& metadata) {
   json out = metadata;
   const auto& b = metadata["bounds"];
-  out["bounds"] = std::to_string(b[0].get<double>()) + "," + std::to_string(b[1].get<double>()) + "," +
-                  std::to_string(b[2].get<double>()) + "," + std::to_string(b[3].get<double>());
+  out["bounds"] = std::to_string(b[0].get<double>()) + "," + std::to_string(b[1].get<double>()) +
+                  "," + std::to_string(b[2].get<double>()) + "," +
+                  std::to_string(b[3].get<double>());
   out["json"] = json{{"vector_layers", metadata["vector_layers"]}}.dump();
   out["tile_compression"] = "none";  // folder tiles are plain .pbf, unlike the archive's gzip
   return out;

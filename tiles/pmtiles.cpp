@@ -1,6 +1,8 @@
 // PMTiles v3 writer; see pmtiles.hpp and protomaps/PMTiles spec/v3/spec.md.
 #include "tiles/pmtiles.hpp"
 
+#include <unistd.h>
+
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -123,15 +125,17 @@ PmtilesWriter::~PmtilesWriter() {
   std::filesystem::remove(data_path_, ignored);
 }
 
+// Repeated tiles are small (a polygon's interior, an empty sea): larger ones are stored without
+// a look-up, so the table stays small (8,000 wards at z8-16: 3.5M tiles, ~1.9M unique).
+constexpr size_t kDedupeBytes = 1024;
+
 bool PmtilesWriter::same_bytes(const StoredContent& stored, std::string_view bytes) {
   if (stored.length != bytes.size()) return false;
-  if (!stored.small_copy.empty() || bytes.empty()) return stored.small_copy == bytes;
   compare_buffer_.resize(stored.length);
   std::fflush(data_);
-  if (fseeko(data_, static_cast<off_t>(stored.offset), SEEK_SET) != 0 ||
-      std::fread(compare_buffer_.data(), 1, stored.length, data_) != stored.length)
+  if (pread(fileno(data_), compare_buffer_.data(), stored.length,
+            static_cast<off_t>(stored.offset)) != static_cast<ssize_t>(stored.length))
     throw std::runtime_error(data_path_ + ": cannot read back tile data");
-  std::fseek(data_, 0, SEEK_END);
   return std::memcmp(compare_buffer_.data(), bytes.data(), bytes.size()) == 0;
 }
 
@@ -140,25 +144,38 @@ void PmtilesWriter::add_tile(uint64_t tile_id, std::string_view bytes) {
     throw std::logic_error("PMTiles tiles must come in ascending id");
   last_tile_id_ = tile_id;
   ++addressed_tiles_;
-  const uint64_t hash = std::hash<std::string_view>{}(bytes);
-  const StoredContent* found = nullptr;
-  for (auto [it, end] = contents_.equal_range(hash); it != end; ++it)
-    if (same_bytes(it->second, bytes)) found = &it->second;
-  if (found == nullptr) {
-    write_all(data_, bytes, data_path_);
-    StoredContent content{data_length_, static_cast<uint32_t>(bytes.size()), {}};
-    if (bytes.size() <= 2048) content.small_copy.assign(bytes);
-    found = &contents_.emplace(hash, std::move(content))->second;
-    data_length_ += bytes.size();
+  StoredContent found{0, 0};
+  bool stored = false;
+  if (!entries_.empty() && bytes == last_tile_) {  // the commonest repeat: the tile just before
+    found = last_content_;
+    stored = true;
   }
+  uint64_t hash = 0;
+  if (!stored && bytes.size() <= kDedupeBytes) {
+    hash = std::hash<std::string_view>{}(bytes);
+    for (auto [it, end] = contents_.equal_range(hash); it != end && !stored; ++it)
+      if (same_bytes(it->second, bytes)) {
+        found = it->second;
+        stored = true;
+      }
+  }
+  if (!stored) {
+    write_all(data_, bytes, data_path_);
+    found = {data_length_, static_cast<uint32_t>(bytes.size())};
+    if (bytes.size() <= kDedupeBytes) contents_.emplace(hash, found);
+    data_length_ += bytes.size();
+    ++content_count_;
+  }
+  last_tile_.assign(bytes);
+  last_content_ = found;
   if (!entries_.empty()) {
     DirectoryEntry& last = entries_.back();
-    if (last.offset == found->offset && last.tile_id + last.run_length == tile_id) {
+    if (last.offset == found.offset && last.tile_id + last.run_length == tile_id) {
       ++last.run_length;  // consecutive identical tiles share one entry
       return;
     }
   }
-  entries_.push_back({tile_id, found->offset, found->length, 1});
+  entries_.push_back({tile_id, found.offset, found.length, 1});
 }
 
 void PmtilesWriter::finish(PmtilesHeader header, std::string_view metadata_json) {
@@ -176,7 +193,7 @@ void PmtilesWriter::finish(PmtilesHeader header, std::string_view metadata_json)
   header.data_length = data_length_;
   header.addressed_tiles = addressed_tiles_;
   header.tile_entries = entries_.size();
-  header.tile_contents = contents_.size();
+  header.tile_contents = content_count_;
 
   const std::string temp_path = out_path_ + ".tmp";
   std::FILE* out = std::fopen(temp_path.c_str(), "wb");

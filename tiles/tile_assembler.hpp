@@ -78,8 +78,10 @@ class TileAssembler {
   int64_t origin_x_ = 0, origin_y_ = 0;  // the tile's corner in tile units
   MvtTileEncoder encoder_;
   GzipCompressor gzip_;
-  std::string last_raw_,
-      last_gzipped_;  // neighbouring tiles inside one polygon are often identical
+  struct RecentTile {
+    std::string raw, gzipped;
+  };
+  std::vector<RecentTile> recent_;  // small tiles by raw-bytes hash: repeats skip gzip
   std::vector<uint32_t> geometry_;
 };
 

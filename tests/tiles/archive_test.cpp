@@ -1,13 +1,11 @@
 // Whole archives read back with the independent PMTiles reader: header fields, directories,
 // metadata, determinism across thread counts, point clustering under a byte budget, errors.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
-
-#include <nlohmann/json.hpp>
 
 #include "tests/tiles/tiles_test_support.hpp"
 #include "tiles/tiles.hpp"
@@ -32,9 +30,11 @@ std::string write_points(const std::string& name, int count) {
   std::normal_distribution<double> longitude(0.71, 0.01), latitude(51.54, 0.006);
   json features = json::array();
   for (int i = 0; i < count; ++i)
-    features.push_back({{"type", "Feature"},
-                        {"properties", {{"n", i}, {"category", i % 3 == 0 ? "burglary" : "drugs"}}},
-                        {"geometry", {{"type", "Point"}, {"coordinates", {longitude(random), latitude(random)}}}}});
+    features.push_back(
+        {{"type", "Feature"},
+         {"properties", {{"n", i}, {"category", i % 3 == 0 ? "burglary" : "drugs"}}},
+         {"geometry",
+          {{"type", "Point"}, {"coordinates", {longitude(random), latitude(random)}}}}});
   const std::string path = temp_path(name);
   std::ofstream(path) << json{{"type", "FeatureCollection"}, {"features", features}}.dump();
   return path;
@@ -42,7 +42,8 @@ std::string write_points(const std::string& name, int count) {
 
 }  // namespace
 
-TEST_CASE("a PMTiles archive parses back with the header, directories and metadata the spec asks for") {
+TEST_CASE(
+    "a PMTiles archive parses back with the header, directories and metadata the spec asks for") {
   TilesOptions options;
   options.min_zoom = 0;
   options.max_zoom = 14;
@@ -170,7 +171,8 @@ TEST_CASE("a z/x/y folder holds plain MVT tiles and a metadata.json GDAL can rea
   const std::string out = temp_path("folder");
   const TilesReport report = build_tiles({{"mixed", kFixture}}, options, out);
   REQUIRE(fs::exists(fs::path(out) / "metadata.json"));
-  const json metadata = json::parse(tiles_test::read_file((fs::path(out) / "metadata.json").string()));
+  const json metadata =
+      json::parse(tiles_test::read_file((fs::path(out) / "metadata.json").string()));
   CHECK(json::parse(metadata["json"].get<std::string>())["vector_layers"][0]["id"] == "mixed");
   size_t files = 0;
   for (const auto& entry : fs::recursive_directory_iterator(out))
@@ -180,7 +182,8 @@ TEST_CASE("a z/x/y folder holds plain MVT tiles and a metadata.json GDAL can rea
     }
   CHECK(files == report.tiles);
   GDALAllRegister();
-  GDALDatasetH dataset = GDALOpenEx((out + "/12").c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
+  GDALDatasetH dataset =
+      GDALOpenEx((out + "/12").c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
   REQUIRE(dataset != nullptr);
   CHECK(OGR_L_GetFeatureCount(GDALDatasetGetLayerByName(dataset, "mixed"), TRUE) > 0);
   GDALClose(dataset);
@@ -198,7 +201,8 @@ TEST_CASE("bad input is reported with the file and the reason") {
   }
   SECTION("coordinates that are not longitude/latitude") {
     const std::string path = temp_path("projected.geojson");
-    std::ofstream(path) << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},
+    std::ofstream(path)
+        << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},
       "geometry":{"type":"Point","coordinates":[530000,180000]}}]})";
     CHECK_THROWS_WITH(build_tiles({{"p", path}}, options, temp_path("x.pmtiles")),
                       Catch::Contains("projected.geojson") && Catch::Contains("WGS84"));
@@ -208,9 +212,49 @@ TEST_CASE("bad input is reported with the file and the reason") {
     std::ofstream(path) << R"({"type":"FeatureCollection","features":[)";
     CHECK_THROWS_AS(build_tiles({{"p", path}}, options, temp_path("x.pmtiles")), TilesInputError);
   }
+  SECTION("a GeometryCollection without geometries names the file and the feature") {
+    const std::string path = temp_path("collection.geojson");
+    std::ofstream(path) << R"({"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[0.7,51.5]}},
+      {"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection"}}]})";
+    CHECK_THROWS_MATCHES(
+        build_tiles({{"p", path}}, options, temp_path("x.pmtiles")), TilesInputError,
+        Catch::Matchers::Predicate<TilesInputError>([](const TilesInputError& error) {
+          const std::string what = error.what();
+          return error.file.find("collection.geojson") != std::string::npos &&
+                 what.find("feature 2") != std::string::npos &&
+                 what.find("geometries") != std::string::npos;
+        }));
+  }
+  SECTION("10,000 nested GeometryCollections are refused, not a stack overflow") {
+    const std::string path = temp_path("nested_collections.geojson");
+    std::string geometry = R"({"type":"Point","coordinates":[0.7,51.5]})";
+    std::string text =
+        R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":)";
+    for (int i = 0; i < 10000; ++i) text += R"({"type":"GeometryCollection","geometries":[)";
+    text += geometry;
+    for (int i = 0; i < 10000; ++i) text += "]}";
+    text += "}]}";
+    std::ofstream(path) << text;
+    CHECK_THROWS_WITH(build_tiles({{"p", path}}, options, temp_path("x.pmtiles")),
+                      Catch::Contains("nested_collections.geojson") &&
+                          Catch::Contains("feature 1") && Catch::Contains("nested"));
+  }
+  SECTION("deeply nested properties are refused, not a stack overflow") {
+    const std::string path = temp_path("nested_properties.geojson");
+    std::string text = R"({"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"a":1},"geometry":{"type":"Point","coordinates":[0.7,51.5]}},
+      {"type":"Feature","geometry":{"type":"Point","coordinates":[0.7,51.5]},"properties":{"deep":)";
+    text += std::string(10000, '[') + std::string(10000, ']') + "}}]}";
+    std::ofstream(path) << text;
+    CHECK_THROWS_WITH(build_tiles({{"p", path}}, options, temp_path("x.pmtiles")),
+                      Catch::Contains("nested_properties.geojson") &&
+                          Catch::Contains("feature 2") && Catch::Contains("nested"));
+  }
   SECTION("zooms out of order") {
     options.min_zoom = 10;
     options.max_zoom = 9;
-    CHECK_THROWS_AS(build_tiles({{"p", kFixture}}, options, temp_path("x.pmtiles")), TilesInputError);
+    CHECK_THROWS_AS(build_tiles({{"p", kFixture}}, options, temp_path("x.pmtiles")),
+                    TilesInputError);
   }
 }

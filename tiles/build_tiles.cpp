@@ -151,7 +151,6 @@ void cut_zoom(const std::vector<LayerData>& layers, const TilesOptions& options,
       stats.tiny_polygons_kept += c.tiny_polygons_kept;
       stats.zero_length_lines_dropped += c.zero_length_lines_dropped;
       stats.less_simplified += c.less_simplified;
-      stats.fallback_shapes += c.fallback_shapes;
       stats.touching_rings_dropped += c.touching_rings_dropped;
       stats.invalid_after_rounding += c.invalid_after_rounding;
     }

@@ -70,7 +70,6 @@ struct LayerStats {
   uint64_t less_simplified = 0;  // feature×zoom pairs re-cut with another tolerance to stay valid
   uint64_t touching_rings_dropped =
       0;  // repairs where rounding made rings touch (small ring or vertex dropped)
-  uint64_t fallback_shapes = 0;  // ... shown as their largest part alone or their bounding box
   uint64_t invalid_after_rounding =
       0;                         // feature×zoom pairs whose rounded rings still touch themselves
   uint64_t clustered_tiles = 0;  // tiles where this point layer was grid-clustered

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "tiles/feature_store.hpp"
+#include "tiles/mvt_encoder.hpp"
 #include "tiles/tiles.hpp"
 
 namespace hotspot::tiles {
@@ -38,7 +39,7 @@ bool encode_value(const json& value, std::string& encoded, const char*& type) {
     case json::value_t::null:
       return false;
     case json::value_t::string:
-      writer.add_string(1, value.get_ref<const std::string&>());
+      encoded = encode_string_value(value.get_ref<const std::string&>());
       type = "String";
       break;
     case json::value_t::boolean:
@@ -49,15 +50,10 @@ bool encode_value(const json& value, std::string& encoded, const char*& type) {
       writer.add_uint64(5, value.get<uint64_t>());
       type = "Number";
       break;
-    case json::value_t::number_integer: {
-      const int64_t number = value.get<int64_t>();
-      if (number >= 0)
-        writer.add_uint64(5, static_cast<uint64_t>(number));
-      else
-        writer.add_sint64(6, number);
+    case json::value_t::number_integer:
+      encoded = encode_integer_value(value.get<int64_t>());
       type = "Number";
       break;
-    }
     case json::value_t::number_float:
       writer.add_double(3, value.get<double>());
       type = "Number";

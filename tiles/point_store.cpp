@@ -9,6 +9,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "tiles/mvt_encoder.hpp"
 #include "tiles/parallel.hpp"
 #include "tiles/tiles.hpp"
 
@@ -124,22 +125,6 @@ uint64_t tile_base(uint32_t zoom, uint32_t x, uint32_t y) {
   return zoom == 0 ? 0 : morton_code(x << (32 - zoom), y << (32 - zoom));
 }
 
-std::string encode_string(const std::string& text) {
-  std::string encoded;
-  protozero::pbf_writer{encoded}.add_string(1, text);
-  return encoded;
-}
-
-std::string encode_integer(int64_t number) {
-  std::string encoded;
-  protozero::pbf_writer writer{encoded};
-  if (number >= 0)
-    writer.add_uint64(5, static_cast<uint64_t>(number));
-  else
-    writer.add_sint64(6, number);
-  return encoded;
-}
-
 }  // namespace
 
 void points_near_tile(const PointStore& store, uint32_t zoom, uint32_t tile_x, uint32_t tile_y,
@@ -238,19 +223,7 @@ PointStore take_points(LayerData& layer, uint32_t layer_number) {
       feature.part_count = 0;
       continue;
     }
-    const uint32_t first_part = static_cast<uint32_t>(kept.part_starts.size() - 1);
-    for (uint32_t part = feature.first_part; part < feature.first_part + feature.part_count;
-         ++part) {
-      for (uint32_t ring = layer.part_starts[part]; ring < layer.part_starts[part + 1]; ++ring) {
-        const auto begin = static_cast<std::ptrdiff_t>(layer.ring_starts[ring]);
-        const auto end = static_cast<std::ptrdiff_t>(layer.ring_starts[ring + 1]);
-        kept.xs.insert(kept.xs.end(), layer.xs.begin() + begin, layer.xs.begin() + end);
-        kept.ys.insert(kept.ys.end(), layer.ys.begin() + begin, layer.ys.begin() + end);
-        kept.ring_starts.push_back(static_cast<uint32_t>(kept.xs.size()));
-      }
-      kept.part_starts.push_back(static_cast<uint32_t>(kept.ring_starts.size() - 1));
-    }
-    feature.first_part = first_part;
+    append_feature_geometry(layer, feature, kept);
   }
   layer.xs = std::move(kept.xs);
   layer.ys = std::move(kept.ys);
@@ -348,9 +321,9 @@ LayerData point_layer_from_columns(PointLayerInput& input, uint32_t layer_number
         const uint32_t key = layer.intern_key(property.key);
         layer.key_types[key] = text ? "String" : "Number";
         layer.tags.push_back(key);
-        layer.tags.push_back(
-            layer.intern_value(text ? encode_string(property.labels[static_cast<size_t>(value)])
-                                    : encode_integer(value)));
+        layer.tags.push_back(layer.intern_value(
+            text ? encode_string_value(property.labels[static_cast<size_t>(value)])
+                 : encode_integer_value(value)));
       }
       feature.tag_count = static_cast<uint32_t>(layer.tags.size() - feature.first_tag) / 2;
       feature.min_x = feature.min_y = 2.0;

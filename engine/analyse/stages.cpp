@@ -14,8 +14,7 @@ namespace hotspot::analyse {
 namespace fs = std::filesystem;
 
 output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_count,
-                                 const std::vector<LayerDefinition>& layers,
-                                 const profile::AreaProfile& area) {
+                                 const std::vector<LayerDefinition>& layers, const profile::AreaProfile& area) {
   output::LayerCounts counts;
   counts.layers = layers;
   for (const LayerDefinition& layer : layers) {
@@ -35,21 +34,19 @@ output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_cou
   return counts;
 }
 
-StageOutputs run_hotspot_layers(const IncidentTable& incidents, const WardSet& wards,
-                                const join::WardLocator& locator, const std::string& analysis_crs,
-                                const AnalyseOptions& options, const profile::AreaProfile& area,
-                                nlohmann::ordered_json& timings) {
+StageOutputs run_hotspot_layers(const IncidentTable& incidents, const WardSet& wards, const join::WardLocator& locator,
+                                const std::string& analysis_crs, const AnalyseOptions& options,
+                                const profile::AreaProfile& area, nlohmann::ordered_json& timings) {
   hotspots::HotspotOptions hotspot_options = options.hotspots;
   hotspot_options.public_mode = options.public_mode;
   hotspot_options.minimum_count = options.minimum_count;
   hotspot_options.threads = options.threads;
   hotspot_options.from_month = area.from_month;
   hotspot_options.to_month = area.to_month;
-  const nlohmann::json result = hotspots::analyse_layers(
-      incidents, wards, locator, analysis_crs, options.layers, hotspot_options, options.out_dir);
+  const nlohmann::json result =
+      hotspots::analyse_layers(incidents, wards, locator, analysis_crs, options.layers, hotspot_options, options.out_dir);
   StageOutputs outputs;
-  outputs.layers =
-      nlohmann::ordered_json::parse(result.value("layers", nlohmann::json::array()).dump());
+  outputs.layers = nlohmann::ordered_json::parse(result.value("layers", nlohmann::json::array()).dump());
   const nlohmann::json stage_timings = result.value("timings_s", nlohmann::json::object());
   for (const auto& [stage, seconds] : stage_timings.items())
     if (seconds.is_number()) timings[stage] = std::round(seconds.get<double>() * 1e4) / 1e4;

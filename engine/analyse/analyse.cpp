@@ -149,7 +149,6 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
       output::decide_ward_publication(area, layer_counts, options.disclosure);
   clock.time("output", [&] {
     hotspots::write_hotspots_geojson(layers, wards, analysis_crs, out + "/hotspots.geojson");
-    hotspots::write_density_geojson(layers, analysis_crs, out + "/density.geojson");
     hotspots::write_hotspots_csv(layers, wards, analysis_crs, out + "/hotspots.csv");
     hotspots::write_briefing(layers, wards, options.disclosure, out + "/briefing.md");
     const output::WardOutputContext context{

@@ -6,6 +6,7 @@
 #include "engine/core/civil_time.hpp"
 #include "engine/core/crs.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/core/month.hpp"
 #include "engine/output/briefing_html.hpp"
 #include "engine/output/briefing_pdf.hpp"
 #include "engine/serve/viewer_files.hpp"
@@ -39,32 +40,43 @@ output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_cou
 
 namespace {
 
-// The incident points as GeoJSON for the `incidents` tile layer: category, month and hour only.
-void write_incident_points(const IncidentTable& incidents, const std::string& analysis_crs,
-                           const std::string& path) {
-  std::vector<double> lon(incidents.x), lat(incidents.y);
+// The incident points as columns for the `incidents` tile layer: category, month and hour only
+// (hour -1 when the record has no time of day). Nothing is written to disk.
+tiles::PointLayerInput incident_points(const IncidentTable& incidents,
+                                       const std::string& analysis_crs) {
+  tiles::PointLayerInput layer;
+  layer.name = "incidents";
+  layer.longitudes_deg = incidents.x;
+  layer.latitudes_deg = incidents.y;
   CoordinateTransform to_wgs84(analysis_crs, "EPSG:4326");
-  to_wgs84.transform(lon.data(), lat.data(), lon.size());
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (!file) throw std::runtime_error("cannot write " + path);
-  std::fputs("{\"type\":\"FeatureCollection\",\"features\":[\n", file);
-  bool first = true;
+  to_wgs84.transform(layer.longitudes_deg.data(), layer.latitudes_deg.data(),
+                     layer.longitudes_deg.size());
+  tiles::PointProperty category{
+      "category", tiles::PointProperty::Kind::string, incidents.category_slugs, {}};
+  tiles::PointProperty month{"month", tiles::PointProperty::Kind::string, {}, {}};
+  tiles::PointProperty hour{"hour", tiles::PointProperty::Kind::integer, {}, {}};
+  category.values.reserve(incidents.size());
+  month.values.reserve(incidents.size());
+  hour.values.reserve(incidents.size());
+  int32_t first_month = INT32_MAX, last_month = INT32_MIN;
   for (size_t i = 0; i < incidents.size(); ++i) {
-    if (std::isnan(lon[i])) continue;
-    const int64_t t = incidents.local_time_s[i];
-    const int hour =
-        incidents.time_precision[i] == TimePrecision::minute ? civil_time::hour_of_day(t) : -1;
-    const int32_t month = civil_time::month_index(t);
-    std::fprintf(file,
-                 "%s{\"type\":\"Feature\",\"properties\":{\"category\":\"%s\",\"month\":\"%04d-%"
-                 "02d\",\"hour\":%d},"
-                 "\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.6f,%.6f]}}",
-                 first ? "" : ",\n", incidents.category_slugs[incidents.category[i]].c_str(),
-                 month / 12, month % 12 + 1, hour, lon[i], lat[i]);
-    first = false;
+    const int32_t index = civil_time::month_index(incidents.local_time_s[i]);
+    first_month = std::min(first_month, index);
+    last_month = std::max(last_month, index);
+    month.values.push_back(index);
   }
-  std::fputs("\n]}\n", file);
-  if (std::fclose(file) != 0) throw std::runtime_error("cannot write " + path);
+  for (int32_t index = first_month; index <= last_month && incidents.size() > 0; ++index) {
+    month.labels.push_back(month_label(index));
+  }
+  for (size_t i = 0; i < incidents.size(); ++i) {
+    month.values[i] -= first_month;
+    category.values.push_back(static_cast<int32_t>(incidents.category[i]));
+    const int64_t t = incidents.local_time_s[i];
+    hour.values.push_back(
+        incidents.time_precision[i] == TimePrecision::minute ? civil_time::hour_of_day(t) : -1);
+  }
+  layer.properties = {std::move(category), std::move(month), std::move(hour)};
+  return layer;
 }
 
 }  // namespace
@@ -77,12 +89,9 @@ nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
   std::vector<tiles::LayerInput> layers{{"wards", out + "/wards.geojson"}};
   if (fs::exists(out + "/hotspots.geojson"))
     layers.push_back({"hotspots", out + "/hotspots.geojson"});
-  if (fs::exists(out + "/density.geojson")) layers.push_back({"density", out + "/density.geojson"});
-  const std::string points = out + "/.incidents.tmp.geojson";
-  if (options.disclosure.shows_incident_points()) {
-    write_incident_points(incidents, analysis_crs, points);
-    layers.push_back({"incidents", points});
-  }
+  std::vector<tiles::PointLayerInput> point_layers;
+  if (options.disclosure.shows_incident_points())
+    point_layers.push_back(incident_points(incidents, analysis_crs));
   tiles::TilesOptions tile_options;
   tile_options.min_zoom = options.tiles.min_zoom;
   tile_options.max_zoom = options.tiles.max_zoom;
@@ -93,16 +102,8 @@ nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
           ? "Hotspot analysis (public: no incident points, small counts suppressed)"
           : "Hotspot analysis (not for publication: holds incident points)";
   tile_options.attribution = "Hotspot";
-  tiles::TilesReport report;
-  try {
-    report = tiles::build_tiles(layers, tile_options, out + "/tiles.pmtiles");
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove(points, ignored);
-    throw;
-  }
-  std::error_code ignored;
-  fs::remove(points, ignored);
+  const tiles::TilesReport report =
+      tiles::build_tiles(layers, std::move(point_layers), tile_options, out + "/tiles.pmtiles");
   nlohmann::ordered_json json = nlohmann::ordered_json::parse(report.to_json().dump());
   json["file"] = "tiles.pmtiles";
   json["public"] = options.disclosure.public_output;

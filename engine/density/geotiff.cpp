@@ -16,16 +16,6 @@ namespace hotspot::density {
 
 namespace {
 
-// GDAL's last error as a reason for people, with the usual fix.
-std::string gdal_failure() {
-  const std::string message = CPLGetLastErrorMsg();
-  const int number = CPLGetLastErrorNo();
-  if (message.find("No space") != std::string::npos || number == CPLE_FileIO)
-    return (message.empty() ? std::string("write failed") : message) +
-           ": is the disk full? Free some space or choose another --out folder";
-  return message.empty() ? describe_write_failure(EIO) : message;
-}
-
 // A GeoTIFF GDAL wrote completely reopens and reads back to its last block.
 bool file_is_complete(const std::string& file) {
   CPLErrorReset();
@@ -64,7 +54,7 @@ void write_density_geotiff(const DensityGrid& grid, const std::string& crs, cons
     CPLErrorReset();
     GDALDatasetH dataset = GDALCreate(driver, temporary.c_str(), spec.columns, spec.rows, 1,
                                       GDT_Float32, const_cast<char**>(options));
-    if (!dataset) throw IoError(path, gdal_failure());
+    if (!dataset) throw IoError(path, gdal_write_failure());
     double transform[6] = {spec.xmin, spec.cell_size_m, 0, spec.ymax(), 0, -spec.cell_size_m};
     GDALSetGeoTransform(dataset, transform);
     GDALSetProjection(dataset, wkt.c_str());
@@ -80,11 +70,11 @@ void write_density_geotiff(const DensityGrid& grid, const std::string& crs, cons
     // GDAL 3.6's GDALClose reports nothing: a full disk shows as an error raised while flushing.
     GDALFlushCache(dataset);
     const bool flush_failed = CPLGetLastErrorType() >= CE_Failure;
-    const std::string reason = flush_failed ? gdal_failure() : "";
+    const std::string reason = flush_failed ? gdal_write_failure() : "";
     GDALClose(dataset);
     if (written != CE_None || flush_failed || CPLGetLastErrorType() >= CE_Failure)
-      throw IoError(path, reason.empty() ? gdal_failure() : reason);
-    if (!file_is_complete(temporary)) throw IoError(path, describe_write_failure(ENOSPC));
+      throw IoError(path, reason.empty() ? gdal_write_failure() : reason);
+    if (!file_is_complete(temporary)) throw IoError(path, gdal_write_failure());
   });
 }
 

@@ -31,41 +31,6 @@ std::array<std::string, 3> class_labels(const HotspotOptions& options) {
   return labels;
 }
 
-// Density bands for the `density` tile layer: quantiles of the non-zero in-area cells.
-std::vector<DensityBand> density_bands(const DensityGrid& grid, const std::vector<double>& counts,
-                                       int band_count, int64_t minimum_incidents) {
-  std::vector<double> values;
-  for (double v : grid.density_per_km2)
-    if (!std::isnan(v) && v > 0) values.push_back(v);
-  if (values.empty()) return {};
-  std::sort(values.begin(), values.end());
-  std::vector<double> breaks;  // band b (1-based) holds [breaks[b-2], breaks[b-1])
-  for (int b = 1; b < band_count; ++b)
-    breaks.push_back(
-        values[values.size() * static_cast<size_t>(b) / static_cast<size_t>(band_count)]);
-  std::vector<DensityBand> bands(static_cast<size_t>(band_count));
-  std::vector<std::vector<uint32_t>> cells(bands.size());
-  for (size_t i = 0; i < grid.density_per_km2.size(); ++i) {
-    const double v = grid.density_per_km2[i];
-    if (std::isnan(v) || v <= 0) continue;
-    const size_t band =
-        static_cast<size_t>(std::upper_bound(breaks.begin(), breaks.end(), v) - breaks.begin());
-    DensityBand& b = bands[band];
-    b.density_min = cells[band].empty() ? v : std::min(b.density_min, v);
-    b.density_max = std::max(b.density_max, v);
-    b.incidents += static_cast<int64_t>(counts[i]);
-    cells[band].push_back(static_cast<uint32_t>(i));
-  }
-  std::vector<DensityBand> kept;
-  for (size_t b = 0; b < bands.size(); ++b) {
-    if (cells[b].empty() || bands[b].incidents < minimum_incidents) continue;
-    bands[b].band = static_cast<int>(b + 1);
-    bands[b].shape = cells_to_polygons(grid.spec, cells[b]);
-    kept.push_back(std::move(bands[b]));
-  }
-  return kept;
-}
-
 GiSummary summarise_gi(const GiStarResult& gi, const HotspotOptions& options) {
   GiSummary summary{options.gi_distance_cells, gi.cells_tested, options.gi_fdr, 0, 0};
   for (int8_t c : gi.confidence) {
@@ -194,11 +159,6 @@ LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid,
       for (double& value : support) value *= disc_km2;
       inputs.disclosure.protect_density(outcome.surface.density_per_km2, support);
     }
-    result.bands =
-        density_bands(outcome.surface, counts, options.density_bands,
-                      inputs.disclosure.public_output
-                          ? inputs.disclosure.smallest_feature(options.minimum_area_incidents)
-                          : 0);
   });
   return outcome;
 }

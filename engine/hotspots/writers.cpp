@@ -93,22 +93,6 @@ void write_hotspots_geojson(const std::vector<LayerResult>& results, const WardS
   writer.write(path);
 }
 
-void write_density_geojson(const std::vector<LayerResult>& results, const std::string& analysis_crs,
-                           const std::string& path) {
-  CoordinateTransform transform(analysis_crs, "EPSG:4326");
-  GeoJsonWriter writer;
-  for (const LayerResult& result : results)
-    for (const DensityBand& band : result.bands) {
-      nlohmann::ordered_json p;
-      p["layer"] = result.layer.name;
-      p["band"] = band.band;
-      p["density_min"] = round_to(band.density_min, 1e-3);
-      p["density_max"] = round_to(band.density_max, 1e-3);
-      writer.add(p, to_lonlat(band.shape, transform));
-    }
-  writer.write(path);
-}
-
 void write_hotspots_csv(const std::vector<LayerResult>& results, const WardSet& wards,
                         const std::string& analysis_crs, const std::string& path) {
   CoordinateTransform transform(analysis_crs, "EPSG:4326");

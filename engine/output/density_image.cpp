@@ -128,7 +128,7 @@ void write_png(const std::vector<uint8_t>& rgba, int width, int height, const st
     Dataset png(GDALCreateCopy(GDALGetDriverByName("PNG"), temporary.c_str(), picture.get(), FALSE,
                                const_cast<char**>(options), nullptr, nullptr));
     CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", nullptr);
-    if (!png) throw IoError(path, "GDAL's PNG driver failed (disk full or no permission?)");
+    if (!png) throw IoError(path, gdal_write_failure());
   });
 }
 

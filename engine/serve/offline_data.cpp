@@ -72,11 +72,7 @@ void write_offline_data(const std::string& out_dir) {
   text += ",\n\"labels\": " + json_or_null(out / "labels.geojson");
   text += ",\n\"density\": " + density_images(out);
   text += "\n};\n";
-  try {
-    write_file_atomically((out / "data.js").string(), text);
-  } catch (const std::runtime_error&) {
-    throw IoError((out / "data.js").string(), "disk full or no permission?");
-  }
+  write_file_atomically((out / "data.js").string(), text);
 }
 
 }  // namespace hotspot::serve

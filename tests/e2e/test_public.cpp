@@ -116,8 +116,7 @@ TEST_CASE("no public file names the sensitive category or quotes a small count i
 
 TEST_CASE("public JSON holds no small count, no hour table and no table hidden in a string") {
   const fs::path& out = public_run().published;
-  for (const char* name :
-       {"wards.json", "wards.geojson", "hotspots.geojson", "density.geojson", "summary.json"}) {
+  for (const char* name : {"wards.json", "wards.geojson", "hotspots.geojson", "summary.json"}) {
     INFO(name);
     const auto document = nlohmann::json::parse(read_file(out / name));
     std::vector<std::pair<std::string, double>> counts;

@@ -54,7 +54,8 @@ std::string demo_arguments(const fs::path& out) {
 TEST_CASE("a full disk stops the run with exit code 2, the path, a fix, and only complete files") {
   const fs::path out = temp_dir("full-disk");
   SECTION("a file-size limit") {
-    for (const int blocks : {40, 400, 1000, 2500}) {  // stops the GeoTIFF, PNG, data.js, tiles writers
+    for (const int blocks :
+         {40, 400, 1000, 2500}) {  // stops the GeoTIFF, PNG, data.js, tiles writers
       CAPTURE(blocks);
       const RunResult result =
           run_in_shell("trap '' XFSZ; ulimit -f " + std::to_string(blocks) + "; exec " +

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "engine/density/kde.hpp"
-#include "engine/hotspots/classes.hpp"
+#include "engine/hotspots/patrol_areas.hpp"
 #include "engine/hotspots/polygons.hpp"
 
 using namespace hotspot;
@@ -142,15 +142,21 @@ int main(int argc, char** argv) {
   }
 
   {
-    // Hotspot polygons: GEOS unary union of row-run rectangles, on the headline surface's classes.
+    // Hotspot polygons: the patrol areas of the headline surface at 5% of the grid, traced on the
+    // grid and, for comparison, unioned by GEOS.
     const Points points = make_points(headline.points, headline.cells * 10.0, 42);
     const GridSpec spec{0, 0, 10.0, headline.cells, headline.cells};
     KdeOptions options;
     options.bandwidth_m = 100;
     const DensityGrid grid = estimate_density(points.x, points.y, spec, options);
-    const auto thresholds =
-        hotspots::class_thresholds(grid, hotspots::ThresholdRule::mean_sd, {1, 2, 3});
-    const auto components = hotspots::hot_components(spec, hotspots::classify(grid, thresholds));
+    const std::vector<float> expected(grid.density_per_km2.begin(), grid.density_per_km2.end());
+    const std::vector<uint8_t> inside(spec.cell_count(), 1);
+    hotspots::PatrolAreaOptions patrol;
+    patrol.budget_share = 0.05;
+    std::vector<std::vector<uint32_t>> components;
+    for (const auto& area : hotspots::build_patrol_areas(
+             spec, expected, expected, inside, static_cast<int64_t>(spec.cell_count()), patrol))
+      components.push_back(area.cells);
     size_t cells = 0;
     for (const auto& component : components) cells += component.size();
     const double traced = median_seconds(runs, [&] {

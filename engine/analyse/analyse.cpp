@@ -7,11 +7,14 @@
 #include "engine/analyse/stages.hpp"
 #include "engine/analyse/summary.hpp"
 #include "engine/core/atomic_file.hpp"
+#include "engine/core/civil_time.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/density/geotiff.hpp"
 #include "engine/hotspots/analyse_layers.hpp"
+#include "engine/hotspots/harm.hpp"
 #include "engine/hotspots/writers.hpp"
 #include "engine/output/density_image.hpp"
+#include "engine/output/place_labels.hpp"
 #include "engine/output/rejects_csv.hpp"
 #include "engine/output/ward_outputs.hpp"
 #include "engine/output/ward_publication.hpp"
@@ -53,6 +56,7 @@ int64_t withhold_sensitive(IncidentTable& incidents, const DisclosurePolicy& dis
     incidents.local_time_s[kept] = incidents.local_time_s[i];
     incidents.time_precision[kept] = incidents.time_precision[i];
     incidents.ward[kept] = incidents.ward[i];
+    if (!incidents.street.empty()) incidents.street[kept] = incidents.street[i];
     ++kept;
   }
   const auto withheld = static_cast<int64_t>(incidents.size() - kept);
@@ -62,6 +66,7 @@ int64_t withhold_sensitive(IncidentTable& incidents, const DisclosurePolicy& dis
   incidents.local_time_s.resize(kept);
   incidents.time_precision.resize(kept);
   incidents.ward.resize(kept);
+  if (!incidents.street.empty()) incidents.street.resize(kept);
   return withheld;
 }
 
@@ -71,10 +76,10 @@ int64_t withhold_sensitive(IncidentTable& incidents, const DisclosurePolicy& dis
 void clear_previous_outputs(const std::string& out_dir) {
   static const char* const kOutputs[] = {
       "summary.json",  // first: it marks a complete run, and must not vouch for this one
-      "wards.geojson",  "wards.csv",     "wards.json",    "ward_profiles.md", "hotspots.geojson",
-      "hotspots.csv",   "briefing.md",   "briefing.html", "briefing.pdf",     "density.geojson",
-      "labels.geojson", "tiles.pmtiles", "rejects.csv",   "incidents.csv",    "hotspot.gpkg",
-      "fields.csv",     "index.html"};
+      "wards.geojson",  "wards.csv",     "wards.json",    "ward_profiles.md",  "hotspots.geojson",
+      "hotspots.csv",   "briefing.md",   "briefing.html", "briefing.pdf",      "density.geojson",
+      "labels.geojson", "tiles.pmtiles", "rejects.csv",   "hotspot_hours.csv", "incidents.csv",
+      "hotspot.gpkg",   "fields.csv",    "index.html"};
   std::error_code ignored;
   for (const char* name : kOutputs) fs::remove(fs::path(out_dir) / name, ignored);
   for (const char* folder : {"density", "vendor"})
@@ -84,6 +89,30 @@ void clear_previous_outputs(const std::string& out_dir) {
     if (page.path().filename() != "config.json")
       fs::remove_all(fs::path(out_dir) / page.path().filename(), ignored);
   remove_temporary_files(out_dir);
+}
+
+// "1 January 2018 to 30 June 2018" for the incidents in wards, or months when that is all the
+// data gives ("January 2018 to June 2018 (the data gives months only)").
+std::string data_range(const IncidentTable& incidents) {
+  static const char* const kMonths[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
+  int64_t first = INT64_MAX, last = INT64_MIN;
+  bool days = false;
+  for (size_t i = 0; i < incidents.size(); ++i) {
+    if (incidents.ward[i] == kOutside) continue;
+    first = std::min(first, incidents.local_time_s[i]);
+    last = std::max(last, incidents.local_time_s[i]);
+    days |= incidents.time_precision[i] != TimePrecision::month;
+  }
+  if (first > last) return "(no incidents in the wards)";
+  auto date = [&](int64_t t) {
+    const civil_time::Date d =
+        civil_time::civil_from_days(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+    return (days ? std::to_string(d.day) + " " : std::string()) + kMonths[d.month - 1] + " " +
+           std::to_string(d.year);
+  };
+  return date(first) + " to " + date(last) + (days ? "" : " (the data gives months only)");
 }
 
 void prepare_output_folder(const std::string& out_dir) {
@@ -126,10 +155,22 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
     return std::make_pair(std::move(profile), std::move(counts));
   });
 
+  std::optional<MonthRange> baseline;
+  if (area.has_previous_period)
+    baseline =
+        MonthRange{area.from_month - (area.to_month - area.from_month + 1), area.from_month - 1};
   const hotspots::HotspotInputs hotspot_inputs{
-      incidents,          wards,
-      *study.locator,     MonthRange{area.from_month, area.to_month},
-      options.disclosure, options.inputs.threads};
+      incidents,
+      wards,
+      *study.locator,
+      MonthRange{area.from_month, area.to_month},
+      baseline,
+      options.disclosure,
+      options.inputs.threads,
+      options.hotspots.harm_weights_path.empty()
+          ? std::vector<double>{}
+          : hotspots::load_harm_weights(options.hotspots.harm_weights_path,
+                                        incidents.category_slugs)};
   const hotspots::StudyGrid grid = clock.time(
       "density", [&] { return hotspots::make_study_grid(hotspot_inputs, options.hotspots); });
   std::vector<hotspots::LayerResult> layers;
@@ -147,10 +188,24 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
 
   const output::WardPublication publication =
       output::decide_ward_publication(area, layer_counts, options.disclosure);
+  const std::vector<output::MapLabel> labels = output::place_labels(
+      incidents, wards, MonthRange{area.from_month, area.to_month}, options.disclosure);
   clock.time("output", [&] {
-    hotspots::write_hotspots_geojson(layers, wards, analysis_crs, out + "/hotspots.geojson");
-    hotspots::write_hotspots_csv(layers, wards, analysis_crs, out + "/hotspots.csv");
-    hotspots::write_briefing(layers, wards, options.disclosure, out + "/briefing.md");
+    const hotspots::HotspotWriteContext hotspot_context{wards,
+                                                        incidents.street_names,
+                                                        analysis_crs,
+                                                        options.disclosure,
+                                                        options.title,
+                                                        MonthRange{area.from_month, area.to_month},
+                                                        data_range(incidents),
+                                                        options.hotspots.briefing_areas,
+                                                        {}};
+    hotspots::write_hotspots_geojson(layers, hotspot_context, out + "/hotspots.geojson");
+    hotspots::write_hotspots_csv(layers, hotspot_context, out + "/hotspots.csv");
+    if (options.disclosure.shows_hour_tables())
+      hotspots::write_hotspot_hours_csv(layers, out + "/hotspot_hours.csv");
+    hotspots::write_briefing(layers, hotspot_context, out + "/briefing.md");
+    output::write_labels_geojson(labels, analysis_crs, out + "/labels.geojson");
     const output::WardOutputContext context{
         wards, area, layer_counts, analysis_crs, options.title, options.disclosure, publication};
     output::write_wards_geojson(context, out + "/wards.geojson");
@@ -159,7 +214,9 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
     output::write_ward_report(context, out + "/ward_profiles.md");
   });
 
-  clock.time("briefing", [&] { write_briefing_pack(layers, area, wards, analysis_crs, options); });
+  clock.time("briefing", [&] {
+    write_briefing_pack(layers, area, wards, incidents.street_names, labels, options);
+  });
   const nlohmann::ordered_json tiles_report =
       clock.time("tiles", [&] { return build_tile_archive(incidents, analysis_crs, options); });
   if (options.viewer) clock.time("viewer", [&] { copy_viewer_into(out, options); });

@@ -70,6 +70,7 @@ void load_config(const std::string& path, AnalyseOptions& options) {
     read(*incidents, "category", options.inputs.ingest.category_column, "incidents");
     read(*incidents, "time", options.inputs.ingest.time_column, "incidents");
     read(*incidents, "id", options.inputs.ingest.id_column, "incidents");
+    read(*incidents, "street", options.inputs.ingest.street_column, "incidents");
   }
   if (const toml::table* wards = config["wards"].as_table()) {
     read(*wards, "code_field", options.inputs.wards.code_field, "wards");
@@ -102,6 +103,8 @@ void load_config(const std::string& path, AnalyseOptions& options) {
   }
   options.layers = hotspots::parse_layers(config);
   options.hotspots = hotspots::parse_hotspot_options(config);
+  if (!options.hotspots.harm_weights_path.empty())
+    options.hotspots.harm_weights_path = relative_to(base, options.hotspots.harm_weights_path);
 }
 
 }  // namespace hotspot::analyse

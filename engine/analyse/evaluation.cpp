@@ -46,9 +46,12 @@ hotspots::EvaluationResult run_evaluation(const AnalyseOptions& options,
   auto [fit, test] = default_periods(study.incidents());
   if (periods.fit) fit = *periods.fit;
   if (periods.test) test = *periods.test;
+  const hotspots::HotspotInputs inputs{
+      study.incidents(), *study.wards,       *study.locator,         fit,
+      std::nullopt,      options.disclosure, options.inputs.threads, {}};
   const hotspots::EvaluationResult result = clock.time("evaluate", [&] {
-    return hotspots::evaluate(study.incidents(), *study.wards, *study.locator, options.layers,
-                              options.hotspots, fit, test, options.inputs.threads);
+    const hotspots::StudyGrid grid = hotspots::make_study_grid(inputs, options.hotspots);
+    return hotspots::evaluate(inputs, grid, options.layers, options.hotspots, fit, test);
   });
   hotspots::write_evaluation_csv(result, options.out_dir + "/evaluation.csv");
   write_file_atomically(options.out_dir + "/evaluation.md", hotspots::evaluation_markdown(result));

@@ -7,6 +7,7 @@
 #include "engine/core/crs.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/core/month.hpp"
+#include "engine/hotspots/selection.hpp"
 #include "engine/output/briefing_html.hpp"
 #include "engine/output/briefing_pdf.hpp"
 #include "engine/serve/viewer_files.hpp"
@@ -22,17 +23,11 @@ output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_cou
   output::LayerCounts counts;
   counts.layers = layers;
   for (const LayerDefinition& layer : layers) {
-    const LayerFilter filter(layer, incidents.category_slugs);
+    // The same selection as the hotspot stage: one rule for records without a time of day.
+    const hotspots::LayerSelection selection =
+        hotspots::select_layer(incidents, layer, area.from_month, area.to_month);
     std::vector<int64_t> by_ward(ward_count, 0);
-    for (size_t i = 0; i < incidents.size(); ++i) {
-      const int32_t ward = incidents.ward[i];
-      if (ward == kOutside) continue;
-      const int32_t month = civil_time::month_index(incidents.local_time_s[i]);
-      if (month < area.from_month || month > area.to_month) continue;
-      if (filter.match(incidents.category[i], incidents.local_time_s[i],
-                       static_cast<uint8_t>(incidents.time_precision[i])) != LayerFilter::Match::no)
-        ++by_ward[static_cast<size_t>(ward)];
-    }
+    for (uint32_t row : selection.rows) ++by_ward[static_cast<size_t>(incidents.ward[row])];
     counts.by_ward.push_back(std::move(by_ward));
   }
   return counts;
@@ -89,6 +84,7 @@ nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
   std::vector<tiles::LayerInput> layers{{"wards", out + "/wards.geojson"}};
   if (fs::exists(out + "/hotspots.geojson"))
     layers.push_back({"hotspots", out + "/hotspots.geojson"});
+  if (fs::exists(out + "/labels.geojson")) layers.push_back({"labels", out + "/labels.geojson"});
   std::vector<tiles::PointLayerInput> point_layers;
   if (options.disclosure.shows_incident_points())
     point_layers.push_back(incident_points(incidents, analysis_crs));
@@ -144,11 +140,12 @@ void validate_presentation(const AnalyseOptions& options) {
 
 void write_briefing_pack(const std::vector<hotspots::LayerResult>& layers,
                          const profile::AreaProfile& area, const WardSet& wards,
-                         const std::string& analysis_crs, const AnalyseOptions& options) {
+                         const std::vector<std::string>& street_names,
+                         const std::vector<output::MapLabel>& labels,
+                         const AnalyseOptions& options) {
   const std::string out = options.out_dir;
-  output::BriefingInputs inputs{layers,        area,
-                                wards,         options.disclosure,
-                                options.title, output::read_briefing_notes(out, analysis_crs)};
+  output::BriefingInputs inputs{layers,        area,  wards, street_names, options.disclosure,
+                                options.title, labels};
   output::write_briefing_html(inputs, out + "/briefing.html");
   if (options.briefing_pdf)
     output::print_briefing_pdf(out + "/briefing.html", out + "/briefing.pdf");

@@ -8,6 +8,7 @@
 
 #include "engine/analyse/analyse.hpp"
 #include "engine/hotspots/analyse_layers.hpp"
+#include "engine/output/svg_map.hpp"
 #include "engine/output/ward_outputs.hpp"
 
 namespace hotspot::analyse {
@@ -32,7 +33,9 @@ void validate_presentation(const AnalyseOptions& options);
 // words in labels.geojson / hotspots.geojson.
 void write_briefing_pack(const std::vector<hotspots::LayerResult>& layers,
                          const profile::AreaProfile& area, const WardSet& wards,
-                         const std::string& analysis_crs, const AnalyseOptions& options);
+                         const std::vector<std::string>& street_names,
+                         const std::vector<output::MapLabel>& labels,
+                         const AnalyseOptions& options);
 
 // The viewer, with the basemap (copied next to it as basemap.pmtiles / basemap-style.json).
 void copy_viewer_into(const std::string& out_dir, const AnalyseOptions& options);

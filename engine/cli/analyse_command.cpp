@@ -21,7 +21,7 @@ namespace {
 struct AnalyseFlags {
   std::vector<std::string> incidents;
   std::string wards, population, config, out, from, to, mapping, date_order = "auto";
-  std::string x_column, y_column, category_column, time_column, id_column, crs;
+  std::string x_column, y_column, category_column, time_column, id_column, street_column, crs;
   std::string code_field, name_field, population_field;
   double priority_ratio = 1.5;
   bool public_mode = false, no_tiles = false, no_viewer = false, quiet = false;
@@ -31,7 +31,8 @@ struct AnalyseFlags {
   std::string kernel, basemap, basemap_style;
   bool pdf = false;
   std::vector<std::string> sensitive;
-  bool auto_bandwidth = false, edge_correction = false;
+  bool edge_correction = false;
+  std::string area_budget, method, harm_weights;
 };
 
 int32_t month_option(const std::string& text, const char* flag) {
@@ -98,6 +99,9 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
       command->add_option("--time-column", flags->time_column, "Column with the date and time");
   auto* id = command->add_option("--id-column", flags->id_column,
                                  "Column with the incident id (for duplicate checks)");
+  auto* street = command->add_option(
+      "--street-column", flags->street_column,
+      "Column with the street or place (police.uk: Location), to name hotspot areas");
   auto* crs = command->add_option("--crs", flags->crs, "CRS of the x/y columns, e.g. EPSG:27700");
   command->add_option("--date-order", flags->date_order, "auto | iso | uk (dd/mm/yyyy)")
       ->check(CLI::IsMember({"auto", "iso", "uk"}));
@@ -124,15 +128,21 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
       command->add_option("--minzoom", flags->min_zoom, "Lowest tile zoom (default 8)");
   auto* max_zoom =
       command->add_option("--maxzoom", flags->max_zoom, "Highest tile zoom (default 16)");
-  auto* cell =
-      command->add_option("--cell", flags->cell_m,
-                          "Density cell size in metres (default: study area's shorter side / 150)");
-  auto* bandwidth = command->add_option("--bandwidth", flags->bandwidth_m,
-                                        "Density bandwidth in metres (default: 5 cells)");
+  auto* cell = command->add_option("--cell", flags->cell_m,
+                                   "Grid cell size in metres (default 100: street level)");
+  auto* bandwidth =
+      command->add_option("--bandwidth", flags->bandwidth_m,
+                          "The density map's bandwidth in metres (default: the chosen forecast's)");
+  auto* area_budget = command->add_option(
+      "--area-budget", flags->area_budget,
+      "Share of the study area the patrol areas cover, e.g. 1% (default) or 5km2");
+  auto* method = command->add_option(
+      "--method", flags->method,
+      "Forecast: auto (chosen by backtest, default) or a method such as kde-250");
+  auto* harm = command->add_option("--harm-weights", flags->harm_weights,
+                                   "CSV category,weight: rank patrol areas by expected harm");
   auto* kernel = command->add_option(
       "--kernel", flags->kernel, "quartic (default), epanechnikov, triangular, uniform, gaussian");
-  auto* auto_bandwidth = command->add_flag("--auto-bandwidth", flags->auto_bandwidth,
-                                           "Choose the bandwidth by likelihood cross-validation");
   auto* edge = command->add_flag("--edge-correction", flags->edge_correction,
                                  "Divide density by the kernel mass inside the study area");
   command->add_flag("--no-tiles", flags->no_tiles, "Skip tiles.pmtiles");
@@ -171,6 +181,7 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
     if (given(category)) inputs.ingest.category_column = flags->category_column;
     if (given(time)) inputs.ingest.time_column = flags->time_column;
     if (given(id)) inputs.ingest.id_column = flags->id_column;
+    if (given(street)) inputs.ingest.street_column = flags->street_column;
     if (given(crs)) inputs.ingest.crs = flags->crs;
     if (flags->date_order == "iso") inputs.ingest.date_order = ingest::DateOrder::iso;
     if (flags->date_order == "uk") inputs.ingest.date_order = ingest::DateOrder::day_first;
@@ -189,7 +200,11 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
     if (given(cell)) options.hotspots.cell_size_m = flags->cell_m;
     if (given(bandwidth)) options.hotspots.bandwidth_m = flags->bandwidth_m;
     if (given(kernel)) options.hotspots.kernel = density::parse_kernel(flags->kernel);
-    if (given(auto_bandwidth)) options.hotspots.auto_bandwidth = flags->auto_bandwidth;
+    if (given(area_budget))
+      options.hotspots.area_budget =
+          hotspots::parse_area_budget(flags->area_budget, "--area-budget");
+    if (given(method)) options.hotspots.method = flags->method;
+    if (given(harm)) options.hotspots.harm_weights_path = flags->harm_weights;
     if (given(edge)) options.hotspots.edge_correction = flags->edge_correction;
     options.viewer = !flags->no_viewer;
     if (given(rejects)) options.rejects_path = flags->rejects;

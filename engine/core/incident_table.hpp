@@ -22,7 +22,12 @@ struct IncidentTable {
   // on the local clock, with no zone offset applied. Month-only rows hold the 1st at 00:00.
   std::vector<int64_t> local_time_s;
   std::vector<TimePrecision> time_precision;
-  std::vector<int32_t> ward;                // filled by join: ward index or kOutside
+  std::vector<int32_t> ward;  // filled by join: ward index or kOutside
+  // The street or place of each incident (police.uk's Location without "On or near", or a
+  // force export's street column): an index into street_names, 0 for none. Empty when no
+  // source had such a column.
+  std::vector<uint32_t> street;
+  std::vector<std::string> street_names;    // [0] is ""
   std::vector<std::string> category_slugs;  // dictionary for `category`
 
   size_t size() const { return x.size(); }

@@ -18,6 +18,7 @@ std::vector<LayerDefinition> default_layers() {
   layers[2].title = "Night-time violence";
   layers[2].categories = {"violent-crime", "public-order"};
   layers[2].hours = std::make_pair(19, 5);
+  layers[2].untimed_title = "Violence and public order, all hours (the data has no times of day)";
   return layers;
 }
 
@@ -31,6 +32,13 @@ LayerFilter::LayerFilter(const LayerDefinition& layer,
                    layer.categories.end();
   for (int day : layer.weekdays)
     if (day >= 0 && day < 7) weekday_selected_[static_cast<size_t>(day)] = true;
+}
+
+bool LayerFilter::can_test(uint8_t precision) const {
+  constexpr uint8_t kMinute = 2, kDay = 1;
+  if (layer_.hours) return precision == kMinute;
+  if (!layer_.weekdays.empty()) return precision >= kDay;
+  return true;
 }
 
 LayerFilter::Match LayerFilter::match(uint16_t category, int64_t local_time_s,

@@ -18,6 +18,9 @@ struct LayerDefinition {
   std::vector<int> weekdays;          // 0 = Monday .. 6 = Sunday; empty = every day
   std::optional<int32_t> from_month;  // civil_time::month_index, inclusive
   std::optional<int32_t> to_month;    // inclusive
+  // The title when the hour filter cannot apply because the data has no times (police.uk);
+  // empty: "<title>, all hours (the data has no times of day)".
+  std::string untimed_title;
 };
 
 // burglary; anti-social-behaviour; night-time-violence (violent-crime + public-order, 19:00–05:00).
@@ -31,6 +34,11 @@ class LayerFilter {
   LayerFilter(const LayerDefinition& layer, const std::vector<std::string>& category_slugs);
   enum class Match { no, yes, yes_untimed };
   Match match(uint16_t category, int64_t local_time_s, uint8_t precision) const;
+  bool selects(uint16_t category) const {
+    return category < selected_.size() && selected_[category];
+  }
+  // True when a record of this precision can be tested against the layer's hours and weekdays.
+  bool can_test(uint8_t precision) const;
   bool has_time_filter() const { return layer_.hours.has_value() || !layer_.weekdays.empty(); }
 
  private:

@@ -25,9 +25,18 @@ std::string month_label(int32_t month_index) {
   return buffer;
 }
 
+std::string MonthRange::label() const {
+  return from_month == to_month ? month_label(from_month)
+                                : month_label(from_month) + " to " + month_label(to_month);
+}
+
 std::optional<MonthRange> parse_month_range(std::string_view text) {
   const size_t colon = text.find(':');
-  if (colon == std::string_view::npos) return std::nullopt;
+  if (colon == std::string_view::npos) {  // one month
+    const auto month = parse_month(text);
+    if (!month) return std::nullopt;
+    return MonthRange{*month, *month};
+  }
   const auto from = parse_month(text.substr(0, colon));
   const auto to = parse_month(text.substr(colon + 1));
   if (!from || !to || *from > *to) return std::nullopt;

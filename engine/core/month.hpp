@@ -19,10 +19,12 @@ struct MonthRange {
   int32_t from_month = 0;  // month index, inclusive
   int32_t to_month = 0;    // inclusive
   int32_t months() const { return to_month - from_month + 1; }
+  std::string label() const;  // "2025-01 to 2025-06", or "2025-06" for one month
   bool contains(int32_t month) const { return month >= from_month && month <= to_month; }
 };
 
-// "2025-01:2025-06" → a range, or nullopt when malformed or FROM is after TO.
+// "2025-01:2025-06" (or one month, "2025-06") → a range, or nullopt when malformed or FROM is
+// after TO.
 std::optional<MonthRange> parse_month_range(std::string_view text);
 
 }  // namespace hotspot

@@ -1,8 +1,8 @@
-// The evidence behind each hotspot area: incidents inside, share, area, PAI, peak density,
-// Gi* significance, wards touched, hour × weekday table and 28-day trend. Areas are ranked
-// within their layer: hottest class first, then most incidents (ties: higher peak, then position).
+// What a tasking meeting is told about each patrol area: incidents inside, share of the layer,
+// area, PAI, the forecast, Gi* significance, the wards and streets it covers (most incidents
+// first), a centre inside it, a stable id, when its incidents happen, and its change on the
+// baseline period with the exact test. Every incident is counted in at most one area.
 #pragma once
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,53 +10,60 @@
 
 #include "engine/core/grid.hpp"
 #include "engine/core/incident_table.hpp"
-#include "engine/core/ward_set.hpp"
 #include "engine/hotspots/gi_star.hpp"
+#include "engine/hotspots/patrol_areas.hpp"
 #include "engine/hotspots/polygons.hpp"
 #include "engine/hotspots/selection.hpp"
+#include "engine/hotspots/when.hpp"
+#include "engine/profile/change_test.hpp"
 
 namespace hotspot::hotspots {
 
 struct HotspotArea {
-  std::string id;       // "<layer>-<rank>"
-  int class_level = 1;  // 1..3, 3 = hottest
+  std::string id;  // "<layer>-<6 hex digits>": stable across runs on the same data
   int rank = 0;
-  int64_t incidents = 0;
-  double share = 0;  // of the layer's incidents in the study area
+  int64_t incidents = 0;  // in the study period, inside its cells
+  double share = 0;       // of the layer's incidents in the study area
   double area_km2 = 0;
-  double pai = 0;  // share of incidents / share of the study area
-  double peak_density_per_km2 = 0;
-  bool significant = false;    // a cell with Gi* z > 0 at the FDR level
-  int gi_confidence = 0;       // highest hot confidence among its cells: 99, 95, 90 or 0
-  std::vector<int32_t> wards;  // ward indices whose area holds one of its cell centres or incidents
+  double pai = 0;            // share of incidents / share of the study area
+  double expected = 0;       // the forecast: incidents (or harm) per month
+  bool significant = false;  // a cell with Gi* z > 0 at the FDR level
+  int gi_confidence = 0;     // highest hot confidence among its cells: 99, 95, 90 or 0
+  std::vector<std::pair<int32_t, int64_t>> wards;     // (ward index, incidents), most first
+  std::vector<std::pair<uint32_t, int64_t>> streets;  // (street index, incidents), most first
+  double centre_x = 0, centre_y = 0;                  // analysis CRS, inside the area
   bool has_times = false;
-  std::array<std::array<int64_t, 24>, 7> hour_by_weekday{};  // Monday first
-  std::optional<int64_t> trend_last28, trend_previous28;
+  HourByWeekday hour_by_weekday{};
+  int64_t timed = 0;
+  std::optional<TimeWindow> when;
+  std::optional<profile::CountChange>
+      change;  // current months against the baseline (set by the stage)
   std::vector<uint32_t> cells;
   AreaShape shape;  // analysis CRS
 };
 
 struct AreaInputs {
   const GridSpec& spec;
-  const std::vector<double>& density_per_km2;
-  const std::vector<uint8_t>& classes;
   const GiStarResult& gi;
   double gi_fdr;
   const IncidentTable& incidents;
-  const LayerSelection& selection;
-  const std::vector<int32_t>& cell_wards;  // per cell: the ward of its centre, or kOutside
+  const LayerSelection& selection;         // the study period's incidents of the layer
+  const std::vector<int32_t>& cell_wards;  // per cell: ward of its centre, or kOutside
   int64_t study_area_cells;
+  std::string layer_name;
 };
 
-// One area per component of hot cells, ranked, with ids "<layer_name>-<rank>". Areas with
-// fewer than minimum_incidents incidents are dropped before ranking (public outputs).
+// One area per patrol area with at least minimum_incidents incidents, in the patrol areas'
+// rank order, numbered from 1.
 std::vector<HotspotArea> describe_areas(const AreaInputs& inputs,
-                                        const std::vector<std::vector<uint32_t>>& components,
-                                        const std::string& layer_name, int64_t minimum_incidents);
+                                        const std::vector<PatrolArea>& areas,
+                                        int64_t minimum_incidents);
 
-// The last dated day of the selection and whether dates allow a 28-day trend (at least 95% of
-// the layer's records carry a day): trend windows are (last − 28, last] and (last − 56, last − 28].
-std::optional<int64_t> trend_end_day(const IncidentTable& incidents,
-                                     const LayerSelection& selection);
+// The selection's incidents inside each area's cells.
+std::vector<int64_t> count_in_areas(const GridSpec& spec, const std::vector<HotspotArea>& areas,
+                                    const LayerSelection& selection);
+
+// The grid cell holding (x, y), or -1 off the grid.
+int64_t cell_of(const GridSpec& spec, double x, double y);
 
 }  // namespace hotspot::hotspots

@@ -1,164 +1,125 @@
 #include "engine/hotspots/evaluate.hpp"
 
-#include <algorithm>
-#include <cmath>
 #include <cstdio>
-#include <numeric>
 
 #include "engine/core/atomic_file.hpp"
-#include "engine/density/grid_choice.hpp"
-#include "engine/density/kde.hpp"
-#include "engine/hotspots/gi_star.hpp"
 #include "engine/hotspots/selection.hpp"
-#include "engine/join/grid_wards.hpp"
 
 namespace hotspot::hotspots {
 
 namespace {
 
-constexpr double kShares[] = {0.01, 0.03, 0.05, 0.10};
-
-std::vector<size_t> top_cells(const std::vector<double>& score, const std::vector<uint8_t>& inside,
-                              size_t count) {
-  std::vector<size_t> cells;
-  for (size_t i = 0; i < score.size(); ++i)
-    if (inside[i]) cells.push_back(i);
-  count = std::min(count, cells.size());
-  std::partial_sort(cells.begin(), cells.begin() + static_cast<ptrdiff_t>(count), cells.end(),
-                    [&](size_t a, size_t b) {
-                      const double sa = std::isnan(score[a]) ? -INFINITY : score[a],
-                                   sb = std::isnan(score[b]) ? -INFINITY : score[b];
-                      return sa != sb ? sa > sb : a < b;
-                    });
-  cells.resize(count);
-  return cells;
-}
-
-// Fit incidents per km² of each ward (area measured in in-area cells), given to its cells.
-std::vector<double> ward_rate_score(const std::vector<double>& fit_counts,
-                                    const std::vector<int32_t>& cell_wards, size_t ward_count) {
-  std::vector<double> count(ward_count, 0), cells(ward_count, 0);
-  for (size_t i = 0; i < cell_wards.size(); ++i) {
-    if (cell_wards[i] == kOutside) continue;
-    count[static_cast<size_t>(cell_wards[i])] += fit_counts[i];
-    cells[static_cast<size_t>(cell_wards[i])] += 1;
-  }
-  std::vector<double> score(cell_wards.size(), std::nan(""));
-  for (size_t i = 0; i < score.size(); ++i)
-    if (cell_wards[i] != kOutside)
-      score[i] =
-          count[static_cast<size_t>(cell_wards[i])] / cells[static_cast<size_t>(cell_wards[i])];
-  return score;
+EvaluationRow row_for(const std::string& layer, const std::string& title, const Method& method,
+                      const OriginScore& score, const StudyGrid& grid) {
+  EvaluationRow row;
+  row.layer = layer;
+  row.layer_title = title;
+  row.method = method;
+  row.test_total = score.test_total;
+  row.captured = score.captured;
+  row.area_share = double(score.cells) / double(std::max<int64_t>(1, grid.study_cells));
+  row.area_km2 =
+      double(score.cells) * grid.choice.spec.cell_size_m * grid.choice.spec.cell_size_m / 1e6;
+  if (score.test_total > 0 && row.area_share > 0)
+    row.pai = (double(score.captured) / double(score.test_total)) / row.area_share;
+  if (score.fit_captured > 0 && score.fit_total > 0 && score.test_total > 0)
+    row.rri = (double(score.captured) / double(score.fit_captured)) /
+              (double(score.test_total) / double(score.fit_total));
+  return row;
 }
 
 }  // namespace
 
-ShareScore score_at_share(const std::vector<double>& score, const std::vector<double>& fit_counts,
-                          const std::vector<double>& test_counts,
-                          const std::vector<uint8_t>& inside, double area_share) {
-  ShareScore s;
-  s.area_share = area_share;
-  double fit_total = 0, test_total = 0;
-  int64_t inside_cells = 0;
-  for (size_t i = 0; i < inside.size(); ++i)
-    if (inside[i]) {
-      fit_total += fit_counts[i];
-      test_total += test_counts[i];
-      ++inside_cells;
-    }
-  const auto count =
-      static_cast<size_t>(std::max<int64_t>(1, std::llround(area_share * double(inside_cells))));
-  const std::vector<size_t> flagged = top_cells(score, inside, count);
-  const std::vector<size_t> best = top_cells(test_counts, inside, count);
-  s.cells = static_cast<int64_t>(flagged.size());
-  for (size_t i : flagged) {
-    s.fit_inside += static_cast<int64_t>(fit_counts[i]);
-    s.test_inside += static_cast<int64_t>(test_counts[i]);
-  }
-  for (size_t i : best) s.best_inside += static_cast<int64_t>(test_counts[i]);
-  const double flagged_share = double(s.cells) / double(std::max<int64_t>(1, inside_cells));
-  if (test_total > 0 && flagged_share > 0)
-    s.pai = (double(s.test_inside) / test_total) / flagged_share;
-  if (s.fit_inside > 0 && test_total > 0 && fit_total > 0)
-    s.rri = (double(s.test_inside) / double(s.fit_inside)) / (test_total / fit_total);
-  s.pei = s.best_inside > 0 ? double(s.test_inside) / double(s.best_inside) : 0;
-  return s;
-}
-
-EvaluationResult evaluate(const IncidentTable& incidents, const WardSet& wards,
-                          const join::WardLocator& locator,
+EvaluationResult evaluate(const HotspotInputs& inputs, const StudyGrid& grid,
                           const std::vector<LayerDefinition>& layers, const HotspotOptions& options,
-                          MonthRange fit, MonthRange test, int threads) {
-  const density::GridChoice grid =
-      density::choose_grid(wards.extent, options.cell_size_m, options.bandwidth_m);
-  const GridSpec& spec = grid.spec;
-  const std::vector<int32_t> cell_wards = join::ward_of_cells(spec, locator, threads);
-  const std::vector<uint8_t> inside = join::inside_mask(cell_wards);
-  EvaluationResult result{fit, test, spec.cell_size_m, grid.bandwidth_m, {}};
+                          MonthRange fit, MonthRange test) {
+  EvaluationResult result;
+  result.fit = fit;
+  result.test = test;
+  result.cell_size_m = grid.choice.spec.cell_size_m;
+  const GridSpec& spec = grid.choice.spec;
+  PatrolAreaOptions patrol = options.patrol_areas(grid.study_area_km2());
+  patrol.minimum_incidents = inputs.disclosure.smallest_feature(options.minimum_area_incidents);
   for (const LayerDefinition& layer : layers) {
-    const LayerSelection fitted = select_layer(incidents, layer, fit.from_month, fit.to_month);
-    const LayerSelection tested = select_layer(incidents, layer, test.from_month, test.to_month);
-    const std::vector<double> fit_counts = cell_counts(spec, fitted.x, fitted.y);
-    const std::vector<double> test_counts = cell_counts(spec, tested.x, tested.y);
-    density::KdeOptions kde{options.kernel, grid.bandwidth_m, options.gaussian_cutoff_sigmas,
-                            threads};
-    DensityGrid surface = density::estimate_density(fitted.x, fitted.y, spec, kde);
-    density::apply_study_area(surface, inside, options.edge_correction, kde);
-    const std::vector<std::pair<std::string, std::vector<double>>> methods = {
-        {"kde", surface.density_per_km2},
-        {"gi_star", gi_star(spec, fit_counts, inside, options.gi_distance_cells).z},
-        {"grid_counts", fit_counts},
-        {"ward_ranking", ward_rate_score(fit_counts, cell_wards, wards.size())}};
-    for (const auto& [method, score] : methods)
-      for (double share : kShares)
-        result.rows.push_back(
-            EvaluationRow{layer.name, method, static_cast<int64_t>(fitted.rows.size()),
-                          static_cast<int64_t>(tested.rows.size()),
-                          score_at_share(score, fit_counts, test_counts, inside, share)});
+    const LayerSelection selection =
+        select_layer(inputs.incidents, layer, fit.from_month, test.to_month);
+    const LayerPoints points = layer_points(inputs, spec, selection);
+    const BacktestInputs on_fit{points, grid.all_crime, spec, grid.inside, grid.study_cells, fit,
+                                patrol, inputs.threads};
+    const std::vector<Method> candidates = candidate_methods();
+    const BacktestResult chosen =
+        backtest(on_fit, candidates, Method{Method::Kind::grid_counts, 0, 0, 0, 0.3});
+    const Method& method = chosen.scores[chosen.chosen].method;
+    result.how_chosen.emplace_back(layer.name, method.name() + ", " + chosen.note);
+    const std::string title = honest_title(layer, selection);
+    std::vector<Method> all = candidates;
+    all.push_back(grid_counts_reference());
+    all.push_back(kde_reference());
+    FitSurfaces surfaces(points, grid.all_crime, spec, grid.inside, fit);
+    surfaces.prepare(all, inputs.threads);
+    const std::vector<float> test_counts = counts_per_cell(points, spec, test);
+    int64_t chosen_cells = 0;
+    for (const Method& candidate : candidates) {
+      const OriginScore score = score_areas(on_fit, surfaces, candidate, test_counts);
+      EvaluationRow row = row_for(layer.name, title, candidate, score, grid);
+      row.chosen = candidate == method;
+      if (row.chosen) chosen_cells = score.cells;
+      result.rows.push_back(row);
+    }
+    for (const Method& reference : {grid_counts_reference(), kde_reference()}) {
+      EvaluationRow row =
+          row_for(layer.name, title, reference,
+                  score_top_cells(on_fit, surfaces, reference, test_counts, chosen_cells), grid);
+      row.reference = true;
+      result.rows.push_back(row);
+    }
   }
   return result;
 }
 
 void write_evaluation_csv(const EvaluationResult& result, const std::string& path) {
   std::string csv =
-      "layer,method,area_share,cells,fit_incidents,test_incidents,fit_inside,test_inside,pai,rri,"
-      "pei\n";
-  char line[256];
+      "layer,method,slug,chosen,reference,area_share,area_km2,test_incidents,captured,pai,rri\r\n";
+  char line[512];
   for (const EvaluationRow& row : result.rows) {
-    const ShareScore& s = row.score;
-    std::snprintf(line, sizeof line, "%s,%s,%.2f,%lld,%lld,%lld,%lld,%lld,%.3f,%s,%.3f\n",
-                  row.layer.c_str(), row.method.c_str(), s.area_share,
-                  static_cast<long long>(s.cells), static_cast<long long>(row.fit_incidents),
-                  static_cast<long long>(row.test_incidents), static_cast<long long>(s.fit_inside),
-                  static_cast<long long>(s.test_inside), s.pai,
-                  s.rri ? std::to_string(*s.rri).c_str() : "", s.pei);
+    std::snprintf(line, sizeof line, "%s,\"%s\",%s,%s,%s,%.5f,%.3f,%lld,%lld,%.3f,%s\r\n",
+                  row.layer.c_str(), row.method.name().c_str(), row.method.slug().c_str(),
+                  row.chosen ? "yes" : "no", row.reference ? "yes" : "no", row.area_share,
+                  row.area_km2, static_cast<long long>(row.test_total),
+                  static_cast<long long>(row.captured), row.pai,
+                  row.rri ? std::to_string(*row.rri).c_str() : "");
     csv += line;
   }
   write_file_atomically(path, csv);
 }
 
 std::string evaluation_markdown(const EvaluationResult& result) {
-  std::string markdown =
-      "# Hotspot evaluation\n\nFit " + month_label(result.fit.from_month) + " to " +
-      month_label(result.fit.to_month) + ", scored on " + month_label(result.test.from_month) +
-      " to " + month_label(result.test.to_month) +
-      ". PAI = share of test incidents / share of area; RRI = (test/fit inside) / (test/fit "
-      "overall); PEI = PAI / best PAI possible at that share.\n\n";
-  markdown +=
-      "| layer | method | area | PAI | RRI | PEI | test incidents captured |\n| --- | --- | --- | "
-      "--- | --- | --- | --- |\n";
-  char line[256];
+  std::string text =
+      "# Hotspot evaluation\n\nFit " + result.fit.label() + ", scored on " + result.test.label() +
+      ", months the fit never saw. Each layer's method is chosen by backtest within the fit months "
+      "alone; every candidate is shown as patrol areas, and the references (grid counts, textbook "
+      "KDE) as top cells at the chosen areas' share of the study area. PAI = share of test "
+      "incidents "
+      "captured / share of the area; RRI = (test captured / fit captured) / (test total / fit "
+      "total).\n\n";
+  for (const auto& [layer, sentence] : result.how_chosen)
+    text += "- **" + layer + "**: " + sentence + "\n";
+  text +=
+      "\n| layer | method | area | PAI | RRI | test incidents captured |\n| --- | --- | ---: | "
+      "---: | ---: | ---: |\n";
+  char line[512];
   for (const EvaluationRow& row : result.rows) {
-    const ShareScore& s = row.score;
     char rri[32] = "–";
-    if (s.rri) std::snprintf(rri, sizeof rri, "%.2f", *s.rri);
-    std::snprintf(line, sizeof line, "| %s | %s | %.0f%% | %.2f | %s | %.2f | %lld of %lld |\n",
-                  row.layer.c_str(), row.method.c_str(), 100 * s.area_share, s.pai, rri, s.pei,
-                  static_cast<long long>(s.test_inside),
-                  static_cast<long long>(row.test_incidents));
-    markdown += line;
+    if (row.rri) std::snprintf(rri, sizeof rri, "%.2f", *row.rri);
+    const std::string name = row.method.name() + (row.chosen      ? " **(chosen)**"
+                                                  : row.reference ? " (reference)"
+                                                                  : "");
+    std::snprintf(line, sizeof line, "| %s | %s | %.2f%% | %.1f | %s | %lld of %lld |\n",
+                  row.layer.c_str(), name.c_str(), 100 * row.area_share, row.pai, rri,
+                  static_cast<long long>(row.captured), static_cast<long long>(row.test_total));
+    text += line;
   }
-  return markdown;
+  return text;
 }
 
 }  // namespace hotspot::hotspots

@@ -4,46 +4,54 @@
 #pragma once
 #include <toml++/toml.h>
 
-#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/core/layer.hpp"
 #include "engine/density/kernel.hpp"
+#include "engine/hotspots/patrol_areas.hpp"
 
 namespace hotspot::hotspots {
 
-// How density classes 1..3 are cut. mean_sd: mean + k·SD of the non-zero in-area cells;
-// mean_multiple: k × their mean (3× the mean has been found the most predictive);
-// top_percent: the hottest p% of the in-area cells.
-enum class ThresholdRule { mean_sd, mean_multiple, top_percent };
+// The tasking list's area budget: a share of the study area, or a fixed area in km².
+struct AreaBudget {
+  double percent = 1.0;  // of the study area (crime-mapping practice scores hotspots at 1–5%)
+  std::optional<double> km2;  // wins over percent when set
+
+  // The share of a study area of `study_area_km2` this budget allows (at most 1).
+  double share_of(double study_area_km2) const;
+  std::string describe() const;  // "1% of the study area", "5 km²"
+};
+
+// "1%", "0.5 %", "1" (percent), "5km2", "5 km²" → a budget. Throws ConfigError naming `key`.
+AreaBudget parse_area_budget(const std::string& text, const std::string& key);
 
 struct HotspotOptions {
-  // [density]
-  density::Kernel kernel = density::Kernel::quartic;
-  std::optional<double> cell_size_m;  // default: study area's shorter side / 150
-  std::optional<double> bandwidth_m;  // default: 5 cells, or cross-validated with auto_bandwidth
-  bool auto_bandwidth = false;
+  // [density]: the study grid and the density map drawn under the areas
+  double cell_size_m = 100;  // crime-mapping practice: street-level cells, whatever the area's size
+  density::Kernel kernel = density::Kernel::quartic;  // the density map's kernel
+  std::optional<double> bandwidth_m;  // the density map's; default the chosen method's, else 250 m
   bool edge_correction = false;
   double gaussian_cutoff_sigmas = 4;
-  // [hotspots]
-  ThresholdRule threshold_rule = ThresholdRule::mean_sd;
-  std::array<double, 3> levels = {1, 2, 3};  // k for classes 1..3 (percent for top_percent)
-  double gi_distance_cells =
-      1.5;               // fixed distance band: the 8 neighbouring cells and the cell itself
-  double gi_fdr = 0.05;  // an area is significant with a hot cell at this FDR q or below
-  // A hot patch with fewer incidents than this is noise for a tasking meeting, not a hotspot
-  // area: left out (and counted in the layer's notes).
+  // [hotspots]: patrol areas
+  AreaBudget area_budget;
+  std::string method = "auto";   // "auto" (chosen by backtest) or a method's slug (kde-250, ...)
+  double link_distance_m = 400;  // a five-minute walk: hot cells this close are one area
+  double max_area_km2 =
+      0.25;                 // a few streets: a hot region larger than this is split at its saddles
+  int min_area_cells = 4;   // a smaller area is grown by its best neighbouring cells
+  int briefing_areas = 15;  // areas per layer in the briefing; all are in hotspots.csv
+  std::string harm_weights_path;   // CSV category,weight: areas rank by expected harm
+  double gi_distance_cells = 1.5;  // Gi*: the 8 neighbouring cells and the cell itself
+  double gi_fdr = 0.05;            // an area is significant with a hot cell at this FDR q or below
+  // A patch with fewer incidents than this is noise for a tasking meeting, not a hotspot area.
   int minimum_area_incidents = 3;
 
   // Throws ConfigError naming the setting that cannot be used.
   void validate() const;
+  PatrolAreaOptions patrol_areas(double study_area_km2) const;
 };
-
-std::string threshold_rule_name(ThresholdRule rule);
-// The documented default levels of a rule: {1,2,3}, {1,2,3} and {10,5,1} (percent).
-std::array<double, 3> default_levels(ThresholdRule rule);
 
 HotspotOptions parse_hotspot_options(const toml::table& config);
 

@@ -13,11 +13,22 @@
 namespace hotspot::hotspots {
 
 struct LayerSelection {
-  std::vector<uint32_t> rows;  // incident indices, ascending
-  std::vector<double> x, y;    // their coordinates
-  int64_t untimed = 0;         // kept although the layer's hours/weekdays could not be tested
-  std::string hours_note;      // "" when nothing was assumed
+  std::vector<uint32_t> rows;     // incident indices, ascending
+  std::vector<double> x, y;       // their coordinates
+  int64_t untimed = 0;            // kept although the layer's hours/weekdays could not be tested
+  int64_t untimed_left_out = 0;   // left out: nearly all of the layer's records have a time
+  bool covers_all_hours = false;  // the filter could not apply: most records have no time
+  std::string hours_note;         // "" when nothing was assumed or left out
 };
+
+// How the records of a layer with an hour or weekday filter are treated when some have no time
+// (police.uk gives the month only): when at least 95% of the layer's records have a time, the
+// filter applies and the others are left out (and counted); otherwise they are kept, and the
+// layer says plainly that it covers all hours for them.
+constexpr double kTimedShareToFilter = 0.95;
+
+// The layer's title as it is true of the data: its untimed title when the data has no times.
+std::string honest_title(const LayerDefinition& layer, const LayerSelection& selection);
 
 // Incidents inside the study area (incidents.ward, filled by the join) whose month lies in
 // [from_month, to_month] when given, and that the layer's filter keeps.

@@ -22,7 +22,7 @@ std::string lower(std::string_view text) {
 }
 
 struct Columns {
-  int x = -1, y = -1, category = -1, time = -1, id = -1;
+  int x = -1, y = -1, category = -1, time = -1, id = -1, street = -1;
   bool geographic = false;
   bool police_uk = false;
 };
@@ -53,6 +53,7 @@ Columns detect_columns(const std::string& path, const std::vector<std::string>& 
     columns.category = find_column(header, "", "crime type");
     columns.time = find_column(header, "", "month");
     columns.id = find_column(header, "", "crime id");
+    columns.street = find_column(header, "", "location");
     return columns;
   }
   const char* lon_names = "(longitude|lon|long|lng)";
@@ -79,6 +80,9 @@ Columns detect_columns(const std::string& path, const std::vector<std::string>& 
   columns.id = find_column(
       header, options.id_column,
       "(id|incident_id|crime id|crime_id|crime_ref|crime reference|reference|urn|crime_number)");
+  columns.street =
+      find_column(header, options.street_column,
+                  "(street|street_name|street name|road|road_name|location|address_street)");
   std::string listed;
   for (const auto& name : header) listed += (listed.empty() ? "" : ", ") + name;
   auto missing = [&](int column, const std::string& given, const char* what, const char* option) {
@@ -96,6 +100,8 @@ Columns detect_columns(const std::string& path, const std::vector<std::string>& 
   missing(columns.category, options.category_column, "offence category", "--category-column");
   missing(columns.time, options.time_column, "date and time", "--time-column");
   if (columns.id == -2) missing(columns.id, options.id_column, "incident id", "--id-column");
+  if (columns.street == -2)
+    missing(columns.street, options.street_column, "street", "--street-column");
   return columns;
 }
 
@@ -127,7 +133,8 @@ const char* check_lon_lat(double lon, double lat, std::string& detail) {
 }  // namespace
 
 StagedRows read_csv_source(const std::string& path, const IngestOptions& options,
-                           CategoryResolver& categories, IngestResult& result) {
+                           CategoryResolver& categories, StreetResolver& streets,
+                           IngestResult& result) {
   CsvReader reader(path);
   std::vector<std::string_view> fields;
   if (reader.size() == 0 || !reader.next(fields))
@@ -226,6 +233,10 @@ StagedRows read_csv_source(const std::string& path, const IngestOptions& options
     const std::string_view id =
         columns.id >= 0 ? fields[static_cast<size_t>(columns.id)] : std::string_view();
     staged.id_hash.push_back(id.empty() ? 0 : hash_id(id));
+    if (columns.street >= 0 && static_cast<size_t>(columns.street) < fields.size())
+      staged.street.push_back(streets.resolve(fields[static_cast<size_t>(columns.street)]));
+    else if (columns.street >= 0)
+      staged.street.push_back(0);
   }
   if (staged.rows == 0) throw InputError(path, 0, "", "the file has a header but no incident rows");
   return staged;

@@ -146,11 +146,13 @@ void find_duplicate_ids(const std::vector<StagedRows>& staged,
 IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& options) {
   IngestResult result;
   CategoryResolver categories(options.mapping, result.table);
+  StreetResolver streets(result.table);
   const std::vector<std::string> files = expand_paths(paths);
   std::vector<StagedRows> staged;
   for (const std::string& file : files) {
-    staged.push_back(is_csv_name(file) ? read_csv_source(file, options, categories, result)
-                                       : read_layer_source(file, options, categories, result));
+    staged.push_back(is_csv_name(file)
+                         ? read_csv_source(file, options, categories, streets, result)
+                         : read_layer_source(file, options, categories, streets, result));
     result.rows_read += staged.back().rows;
     report_progress(options.progress, "ingest", staged.size(), files.size());
   }
@@ -210,6 +212,10 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
     accepted += static_cast<size_t>(std::count(dropped[s].begin(), dropped[s].end(), 0));
   IncidentTable& table = result.table;
   table.reserve(accepted);
+  // Street names only when some source has them (police.uk's Location, a named street column).
+  const bool any_streets = std::any_of(staged.begin(), staged.end(),
+                                       [](const StagedRows& rows) { return !rows.street.empty(); });
+  if (any_streets) table.street.reserve(accepted);
   for (size_t s = 0; s < staged.size(); ++s) {
     StagedRows& rows = staged[s];
     SourceFile source{rows.path, rows.format, rows.crs, rows.rows, 0};
@@ -217,6 +223,7 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
       if (dropped[s][i]) continue;
       table.push_back(rows.x[i], rows.y[i], rows.category[i], rows.local_time_s[i],
                       rows.precision[i]);
+      if (any_streets) table.street.push_back(rows.street.empty() ? 0 : rows.street[i]);
       if (rows.precision[i] != TimePrecision::minute) ++result.rows_without_time_of_day;
       ++source.accepted;
     }

@@ -70,7 +70,8 @@ bool feature_time(OGRFeature& feature, int index, DateOrder order, ParsedTime& o
 }  // namespace
 
 StagedRows read_layer_source(const std::string& path, const IngestOptions& options,
-                             CategoryResolver& categories, IngestResult& result) {
+                             CategoryResolver& categories, StreetResolver& streets,
+                             IngestResult& result) {
   ensure_gdal_registered();
   GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
   if (!dataset)
@@ -93,6 +94,8 @@ StagedRows read_layer_source(const std::string& path, const IngestOptions& optio
       path);
   const int id = field_index(definition, options.id_column,
                              "(id|incident_id|crime id|crime_id|crime_ref|reference|urn)", path);
+  const int street = field_index(definition, options.street_column,
+                                 "(street|street_name|road|road_name|location)", path);
   if (category < 0)
     throw InputError(path, 0, "",
                      "no offence category field found: name it with --category-column");
@@ -151,6 +154,7 @@ StagedRows read_layer_source(const std::string& path, const IngestOptions& optio
     staged.line.push_back(feature_number);
     const std::string id_text = id >= 0 ? feature->GetFieldAsString(id) : "";
     staged.id_hash.push_back(id_text.empty() ? 0 : hash_id(id_text));
+    if (street >= 0) staged.street.push_back(streets.resolve(feature->GetFieldAsString(street)));
   }
   if (staged.rows == 0) throw InputError(path, 0, "", "the layer has no features");
   return staged;

@@ -10,9 +10,11 @@ namespace hotspot::ingest {
 
 // Rejected rows are appended to `result.rejects` (and counted in rejects_by_reason).
 StagedRows read_csv_source(const std::string& path, const IngestOptions& options,
-                           CategoryResolver& categories, IngestResult& result);
+                           CategoryResolver& categories, StreetResolver& streets,
+                           IngestResult& result);
 StagedRows read_layer_source(const std::string& path, const IngestOptions& options,
-                             CategoryResolver& categories, IngestResult& result);
+                             CategoryResolver& categories, StreetResolver& streets,
+                             IngestResult& result);
 
 // Adds a rejected row to the result.
 void reject_row(IngestResult& result, const std::string& file, int64_t line,

@@ -30,6 +30,30 @@ CategoryId CategoryResolver::resolve(std::string_view name) {
   return id;
 }
 
+StreetResolver::StreetResolver(IncidentTable& table) : table_(table) {
+  if (table_.street_names.empty()) table_.street_names.push_back("");
+}
+
+uint32_t StreetResolver::resolve(std::string_view location) {
+  while (!location.empty() && location.front() == ' ') location.remove_prefix(1);
+  while (!location.empty() && (location.back() == ' ' || location.back() == '\r'))
+    location.remove_suffix(1);
+  constexpr std::string_view kPrefix = "on or near ";  // police.uk's anonymised snap points
+  if (location.size() > kPrefix.size()) {
+    bool prefixed = true;
+    for (size_t i = 0; i < kPrefix.size() && prefixed; ++i)
+      prefixed = std::tolower(static_cast<unsigned char>(location[i])) == kPrefix[i];
+    if (prefixed) location.remove_prefix(kPrefix.size());
+  }
+  if (location.empty() || location == "No Location") return 0;
+  const auto [at, added] = index_.try_emplace(std::string(location), 0);
+  if (added) {
+    at->second = static_cast<uint32_t>(table_.street_names.size());
+    table_.street_names.push_back(at->first);
+  }
+  return at->second;
+}
+
 uint64_t hash_id(std::string_view id) {
   uint64_t hash = 1469598103934665603ull;
   for (unsigned char c : id) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/core/categories.hpp"
@@ -24,6 +25,20 @@ struct StagedRows {
   std::vector<TimePrecision> precision;
   std::vector<int64_t> line;      // 1-based line (CSV) or feature number (layers)
   std::vector<uint64_t> id_hash;  // 0 = no id
+  std::vector<uint32_t>
+      street;  // index into IncidentTable::street_names (0 = none); empty: no column
+};
+
+// Street or place names in the shared dictionary (IncidentTable::street_names, [0] = ""):
+// police.uk's "On or near Castle Street" is stored as "Castle Street".
+class StreetResolver {
+ public:
+  explicit StreetResolver(IncidentTable& table);
+  uint32_t resolve(std::string_view location);
+
+ private:
+  IncidentTable& table_;
+  std::unordered_map<std::string, uint32_t> index_;
 };
 
 // Maps category names to ids in the shared dictionary; names that map to no slug are kept as

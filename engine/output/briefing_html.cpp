@@ -6,6 +6,7 @@
 
 #include "engine/core/atomic_file.hpp"
 #include "engine/core/categories.hpp"
+#include "engine/hotspots/writers.hpp"
 #include "engine/output/briefing_style.hpp"
 #include "engine/output/svg_chart.hpp"
 #include "engine/output/ward_report.hpp"
@@ -84,58 +85,26 @@ MapArea map_area(const hotspots::LayerResult& result, const hotspots::HotspotAre
                  badge.x(),   badge.y()};
 }
 
-// Street and ward names from labels.geojson; without ward names there, each ward's name at its
-// centroid (or, when that falls outside the ward, at its first outer vertex).
+// The street and ward names the maps may draw.
 std::vector<MapLabel> labels_for(const BriefingInputs& in, bool streets, bool wards) {
   std::vector<MapLabel> labels;
-  bool notes_have_wards = false;
-  for (const MapLabel& label : in.notes.labels) {
-    notes_have_wards = notes_have_wards || label.kind == "ward";
+  for (const MapLabel& label : in.labels)
     if ((label.kind == "street" && streets) || (label.kind == "ward" && wards))
       labels.push_back(label);
-  }
-  if (wards && !notes_have_wards) {
-    for (size_t w = 0; w < in.wards.size(); ++w) {
-      Point centre;
-      bg::centroid(in.wards.shape[w], centre);
-      if (!bg::within(centre, in.wards.shape[w]) && !in.wards.shape[w].empty())
-        centre = in.wards.shape[w].front().outer().front();
-      labels.push_back(MapLabel{"ward", in.wards.name[w], double(in.profile.wards[w].total.count),
-                                centre.x(), centre.y()});
-    }
-  }
   return labels;
 }
 
 std::string where_text(const BriefingInputs& in, const hotspots::HotspotArea& area) {
-  const auto note = in.notes.areas.find(area.id);
-  std::string streets = note != in.notes.areas.end() ? note->second.streets : "";
-  std::string wards;
-  if (note != in.notes.areas.end() && !note->second.wards.empty()) {
-    wards = note->second.wards;
-  } else {
-    for (int32_t w : area.wards)
-      wards += (wards.empty() ? "" : "; ") + in.wards.name[static_cast<size_t>(w)];
-  }
-  auto first = [](const std::string& list, size_t count) {
-    std::string out;
-    size_t start = 0;
-    for (size_t k = 0; k < count && start < list.size(); ++k) {
-      const size_t end = std::min(list.find("; ", start), list.size());
-      out += (out.empty() ? "" : ", ") + list.substr(start, end - start);
-      start = end + 2;
-    }
-    return out;
-  };
-  std::string text =
-      streets.empty() ? "" : "<strong>" + xml_escape(first(streets, 3)) + "</strong><br>";
-  return text + xml_escape(first(wards, 3));
+  const std::string streets = hotspots::streets_text(area, in.street_names, 2);
+  const std::string wards = hotspots::wards_text(area, in.wards, 2);
+  return (streets.empty() ? "" : "<strong>" + xml_escape(streets) + "</strong><br>") +
+         xml_escape(wards);
 }
 
 std::string layer_page(const BriefingInputs& in, const hotspots::LayerResult& result,
                        size_t style) {
   const size_t shown = std::min(in.max_areas, result.areas.size());
-  std::string html = "<section class=\"page\"><h1>" + xml_escape(result.layer.title) +
+  std::string html = "<section class=\"page\"><h1>" + xml_escape(result.title) +
                      " hotspots</h1><p class=\"sub\">" + period_text(in.profile) + " · " +
                      with_commas(result.incidents) + " incidents · " +
                      std::to_string(result.areas.size()) + " hotspot areas";
@@ -154,7 +123,7 @@ std::string layer_page(const BriefingInputs& in, const hotspots::LayerResult& re
   SvgMap overview;
   overview.frame = padded_frame(box, 0.08, 3000);
   overview.width_px = 700;
-  overview.height_px = 330;
+  overview.height_px = 290;
   overview.wards = &in.wards.shape;
   overview.areas = areas;
   overview.labels = labels_for(in, false, true);
@@ -179,12 +148,9 @@ std::string layer_page(const BriefingInputs& in, const hotspots::LayerResult& re
   }
   html += "</div>";
 
-  // "When" rests on hour tables (not public), and says nothing for month-only records.
+  // "When" rests on times of day (month-only records have none).
   bool times = false;
-  for (size_t k = 0; k < shown && in.disclosure.shows_hour_tables(); ++k) {
-    const auto note = in.notes.areas.find(result.areas[k].id);
-    times = times || (note != in.notes.areas.end() && !note->second.when.empty());
-  }
+  for (size_t k = 0; k < shown; ++k) times = times || result.areas[k].when.has_value();
   html +=
       "<table><thead><tr><th>#</th><th>Where</th><th class=\"n\">Incidents</th><th "
       "class=\"n\">Share</th><th class=\"n\">PAI</th>";
@@ -192,13 +158,10 @@ std::string layer_page(const BriefingInputs& in, const hotspots::LayerResult& re
   html += "<th>Change, significance</th></tr></thead><tbody>";
   for (size_t k = 0; k < shown; ++k) {
     const hotspots::HotspotArea& area = result.areas[k];
-    const auto note = in.notes.areas.find(area.id);
-    const AreaNote empty;
-    const AreaNote& words = note != in.notes.areas.end() ? note->second : empty;
-    std::string change = xml_escape(words.change);
+    std::string change = xml_escape(hotspots::change_text(area));
     if (change.empty())
-      change = area.significant ? "Significant (" + std::to_string(area.gi_confidence) + "%)"
-                                : "Not significant";
+      change =
+          area.significant ? "Gi* significant (" + std::to_string(area.gi_confidence) + "%)" : "–";
     html += "<tr><td class=\"rank\"><span class=\"badge\" style=\"--hue:" +
             std::string(kHues[style % kStyles]) + "\">" + std::to_string(area.rank) +
             "</span></td><td>" + where_text(in, area) + "</td><td class=\"n count\">" +
@@ -206,7 +169,8 @@ std::string layer_page(const BriefingInputs& in, const hotspots::LayerResult& re
             format("%.1f%%", 100 * area.share) + "</td><td class=\"n\">" +
             format("%.1f", area.pai) + "</td>";
     if (times)
-      html += "<td>" + (words.when.empty() ? std::string("–") : xml_escape(words.when)) + "</td>";
+      html +=
+          "<td>" + (area.when ? xml_escape(hotspots::when_text(area)) : std::string("–")) + "</td>";
     html += "<td>" + change + "</td></tr>";
   }
   html +=
@@ -282,8 +246,8 @@ std::string ward_page(const BriefingInputs& in, size_t w) {
     const hotspots::LayerResult& result = in.layers[l];
     bool any = false;
     for (const hotspots::HotspotArea& area : result.areas) {
-      if (std::find(area.wards.begin(), area.wards.end(), static_cast<int32_t>(w)) ==
-          area.wards.end())
+      if (std::none_of(area.wards.begin(), area.wards.end(),
+                       [&](const auto& ward) { return ward.first == static_cast<int32_t>(w); }))
         continue;
       map.areas.push_back(map_area(result, area, l));
       list += "<li><span class=\"badge\" style=\"--hue:" + std::string(kHues[l % kStyles]) + "\">" +
@@ -325,18 +289,20 @@ std::string first_page(const BriefingInputs& in) {
             " are not shown, and neither are times of day.</p>";
   html +=
       "<h2>How to read it</h2><ul class=\"facts\"><li>One page per hotspot layer: its areas on "
-      "a map, outlined and numbered by rank (1 = most incidents), close-ups of the top three "
-      "with street names, and the ranked table: where, how many, when.</li><li>One page per "
-      "priority ward (significantly above the area's rate): its profile in words, a map with "
-      "the hotspot areas that touch it, and its incidents per month.</li><li>Hotspot areas are "
-      "where the smoothed density of incidents is highest (kernel density, classed by mean + "
-      "standard deviations); significance is Getis-Ord Gi* with false discovery rate "
-      "control.</li></ul>";
+      "a map, outlined and numbered by rank (1 = most incidents expected next month), close-ups "
+      "of the top three with street names, and the ranked table: where, how many, "
+      "when.</li><li>One "
+      "page per priority ward (significantly above the area's rate): its profile in words, a map "
+      "with the hotspot areas that touch it, and its incidents per month.</li><li>Hotspot areas "
+      "are patrol-sized places, a few streets each, where the most incidents are expected next "
+      "month. Each layer's forecast was chosen by testing it on later months it did not see; "
+      "summary.json and briefing.md give the method and its score. PAI (predictive accuracy "
+      "index) is the share of incidents over the share of the area.</li></ul>";
   html +=
       "<h2>Hotspot layers</h2><table><thead><tr><th>Layer</th><th class=\"n\">Incidents</th><th "
-      "class=\"n\">Hotspot areas</th><th>Busiest area</th></tr></thead><tbody>";
+      "class=\"n\">Hotspot areas</th><th>Area 1</th></tr></thead><tbody>";
   for (const hotspots::LayerResult& result : in.layers) {
-    html += "<tr><td>" + xml_escape(result.layer.title) + "</td><td class=\"n count\">" +
+    html += "<tr><td>" + xml_escape(result.title) + "</td><td class=\"n count\">" +
             count_text(in.disclosure, result.incidents) + "</td><td class=\"n\">" +
             std::to_string(result.areas.size()) + "</td><td>" +
             (result.areas.empty() ? std::string("–") : where_text(in, result.areas.front())) +

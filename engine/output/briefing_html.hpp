@@ -10,7 +10,7 @@
 #include "engine/core/disclosure.hpp"
 #include "engine/core/ward_set.hpp"
 #include "engine/hotspots/analyse_layers.hpp"
-#include "engine/output/briefing_notes.hpp"
+#include "engine/output/svg_map.hpp"
 #include "engine/profile/ward_profile.hpp"
 
 namespace hotspot::output {
@@ -19,11 +19,12 @@ struct BriefingInputs {
   const std::vector<hotspots::LayerResult>& layers;
   const profile::AreaProfile& profile;
   const WardSet& wards;
+  const std::vector<std::string>& street_names;  // IncidentTable::street_names
   const DisclosurePolicy& disclosure;
   std::string title;
-  BriefingNotes notes;
-  size_t max_areas = 10;          // rows per layer table (and numbered areas on its map)
-  size_t max_priority_wards = 8;  // ward pages
+  const std::vector<MapLabel>& labels;  // streets and wards, analysis CRS (place_labels)
+  size_t max_areas = 8;                 // rows per layer table: one A4 page with its maps
+  size_t max_priority_wards = 8;        // ward pages
 };
 
 // The whole document as text (self-contained: styles and SVG maps inline).

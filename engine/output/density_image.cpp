@@ -21,9 +21,10 @@ namespace {
 
 constexpr double kNoData = -1;  // densities are never negative
 // The picture has more pixels than the grid has cells, so the bilinear warp draws a smooth
-// surface rather than the cells; capped so a national grid stays a reasonable PNG.
-constexpr int kOversample = 3;
-constexpr int kMaxSidePx = 4096;
+// surface rather than the cells; capped so a national grid stays a reasonable PNG (and quick to
+// write: at 100 m cells a county is already a few thousand pixels across).
+constexpr int kOversample = 2;
+constexpr int kMaxSidePx = 3000;
 
 // ColorBrewer YlOrRd (6 classes): ordered in lightness, so it reads in greyscale and for the
 // common colour vision deficiencies.
@@ -124,7 +125,8 @@ void write_png(const std::vector<uint8_t>& rgba, int width, int height, const st
   write_via_temporary(path, [&](const std::string& temporary) {
     // A PNG holds no georeferencing: the corners go in the JSON, and no .aux.xml is wanted.
     CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO");
-    const char* options[] = {"ZLEVEL=9", nullptr};
+    // zlib level 6: within a few per cent of level 9's size at a fraction of its time (measured).
+    const char* options[] = {"ZLEVEL=6", nullptr};
     Dataset png(GDALCreateCopy(GDALGetDriverByName("PNG"), temporary.c_str(), picture.get(), FALSE,
                                const_cast<char**>(options), nullptr, nullptr));
     CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", nullptr);

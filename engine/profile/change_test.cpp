@@ -34,7 +34,8 @@ std::string percent(double value) {
 
 }  // namespace
 
-CountChange compare_counts(int64_t current, int64_t baseline, double exposure_ratio, double confidence) {
+CountChange compare_counts(int64_t current, int64_t baseline, double exposure_ratio,
+                           double confidence) {
   if (current < 0 || baseline < 0) throw ConfigError("counts to compare must not be negative");
   if (!(exposure_ratio > 0) || !std::isfinite(exposure_ratio))
     throw ConfigError("the two periods must both have a positive length");
@@ -47,32 +48,36 @@ CountChange compare_counts(int64_t current, int64_t baseline, double exposure_ra
   const double p0 = exposure_ratio / (1 + exposure_ratio);
   change.p_value = binomial_two_sided(current, n, p0);
   change.small_numbers = n < 10 || current < 5 || baseline < 5;
-  if (baseline > 0) change.rate_ratio = static_cast<double>(current) / exposure_ratio / static_cast<double>(baseline);
+  if (baseline > 0)
+    change.rate_ratio =
+        static_cast<double>(current) / exposure_ratio / static_cast<double>(baseline);
   if (n > 0) {
     // Clopper–Pearson interval of p = current / n, turned into a rate ratio p / (1 − p) / exposure.
     const double alpha = 1 - confidence;
-    const double low = current == 0 ? 0 : boost::math::ibeta_inv(double(current), double(baseline + 1), alpha / 2);
-    const double high = baseline == 0 ? 1 : boost::math::ibeta_inv(double(current + 1), double(baseline), 1 - alpha / 2);
+    const double low =
+        current == 0 ? 0 : boost::math::ibeta_inv(double(current), double(baseline + 1), alpha / 2);
+    const double high = baseline == 0 ? 1
+                                      : boost::math::ibeta_inv(double(current + 1),
+                                                               double(baseline), 1 - alpha / 2);
     change.ratio_low = low / (1 - low) / exposure_ratio;
     change.ratio_high = high >= 1 ? INFINITY : high / (1 - high) / exposure_ratio;
   }
-  if (!change.small_numbers && std::isfinite(change.rate_ratio)) change.change_percent = (change.rate_ratio - 1) * 100;
+  if (!change.small_numbers && std::isfinite(change.rate_ratio))
+    change.change_percent = (change.rate_ratio - 1) * 100;
   return change;
 }
 
 std::string describe_change(const CountChange& change) {
   if (change.small_numbers || std::isnan(change.change_percent))
-    return std::to_string(change.current) + " against " + std::to_string(change.baseline) + ": too few to say";
+    return std::to_string(change.current) + " against " + std::to_string(change.baseline) +
+           ": too few to say";
   const std::string direction = change.rate_ratio >= 1 ? "up " : "down ";
   const double low = (change.ratio_low - 1) * 100, high = (change.ratio_high - 1) * 100;
   std::string text = direction + percent(change.change_percent);
-  if (std::isfinite(high)) {
-    // The interval of the change, in the same direction words: "up 24% (95% CI 9–37%)".
-    const bool up = change.rate_ratio >= 1;
-    const double near = up ? low : -high, far = up ? high : -low;
-    char interval[64];
-    std::snprintf(interval, sizeof interval, " (95%% CI %s%.0f to %s%.0f%%)", near < 0 ? "−" : "", std::fabs(near),
-                  far < 0 ? "−" : "", std::fabs(far));
+  if (std::isfinite(high)) {  // the interval of the change, signed: "up 24% (95% CI +9% to +37%)"
+    char interval[80];
+    std::snprintf(interval, sizeof interval, " (95%% CI %s%.0f%% to %s%.0f%%)", low < 0 ? "−" : "+",
+                  std::fabs(low), high < 0 ? "−" : "+", std::fabs(high));
     text += interval;
   }
   return text + (change.significant() ? ", significant" : ", not significant");

@@ -11,12 +11,6 @@ namespace hotspot::synth {
 namespace {
 
 const char* const kForce = "Hotspot Town Police (synthetic)";
-const char* const kStreetNames[] = {"Castle", "Mill",     "Church",  "Station", "Market",  "High",
-                                    "Park",   "Victoria", "Albert",  "Queen",   "King",    "Bridge",
-                                    "Chapel", "School",   "North",   "South",   "Orchard", "Meadow",
-                                    "Abbey",  "Priory",   "Harbour", "Quay",    "Elm",     "Oak"};
-const char* const kStreetKinds[] = {"Street",  "Road",     "Lane",  "Avenue", "Close", "Way",
-                                    "Gardens", "Crescent", "Drive", "Place",  "Walk",  "Terrace"};
 // Last outcomes and rough shares as in police.uk downloads.
 const char* const kOutcomes[] = {"Investigation complete; no suspect identified",
                                  "Unable to prosecute suspect",
@@ -32,15 +26,10 @@ void append_hex(std::string& out, uint64_t value) {
   for (int shift = 60; shift >= 0; shift -= 4) out.push_back(digits[(value >> shift) & 15]);
 }
 
-// The "On or near ..." street: fixed per 150 m square, so nearby incidents share a street.
+// police.uk's location: "On or near" the street of the point.
 void append_location(std::string& out, double x_m, double y_m) {
-  const uint64_t square =
-      static_cast<uint64_t>(x_m / 150) * 1000003ull + static_cast<uint64_t>(y_m / 150);
-  const uint64_t hash = square * 0x9E3779B97F4A7C15ull >> 32;
   out += "\"On or near ";
-  out += kStreetNames[hash % 24];
-  out += ' ';
-  out += kStreetKinds[(hash / 24) % 12];
+  out += street_at(x_m, y_m);
   out += '"';
 }
 

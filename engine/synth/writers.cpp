@@ -49,7 +49,21 @@ void append_date_time(std::string& out, int64_t local_time_s) {
   append_padded(out, seconds / 60 % 60, 2);
 }
 
+const char* const kStreetNames[] = {"Castle", "Mill",     "Church",  "Station", "Market",  "High",
+                                    "Park",   "Victoria", "Albert",  "Queen",   "King",    "Bridge",
+                                    "Chapel", "School",   "North",   "South",   "Orchard", "Meadow",
+                                    "Abbey",  "Priory",   "Harbour", "Quay",    "Elm",     "Oak"};
+const char* const kStreetKinds[] = {"Street",  "Road",     "Lane",  "Avenue", "Close", "Way",
+                                    "Gardens", "Crescent", "Drive", "Place",  "Walk",  "Terrace"};
+
 }  // namespace
+
+std::string street_at(double x_m, double y_m) {
+  const uint64_t square =
+      static_cast<uint64_t>(x_m / 150) * 1000003ull + static_cast<uint64_t>(y_m / 150);
+  const uint64_t hash = square * 0x9E3779B97F4A7C15ull >> 32;
+  return std::string(kStreetNames[hash % 24]) + " " + kStreetKinds[(hash / 24) % 12];
+}
 
 void write_wards_geojson(const std::string& path, const WardSet& wards) {
   // Every vertex of every ring in one batch: one PROJ call, same operation for all.
@@ -106,7 +120,7 @@ int64_t write_force_export(const std::string& path, IncidentModel& model) {
   const auto& categories = category_models();
   BufferedFile file(path);
   std::string& out = file.buffer();
-  out += "incident_id,offence,occurred_at,easting,northing\n";
+  out += "incident_id,offence,occurred_at,easting,northing,street\n";
   int64_t rows = 0;
   for (int m = 0; m < kMonths; ++m) {
     for (const Record& record : model.month(m)) {
@@ -120,6 +134,8 @@ int64_t write_force_export(const std::string& path, IncidentModel& model) {
       append_fixed(out, record.x_m, 0);
       out += ',';
       append_fixed(out, record.y_m, 0);
+      out += ',';
+      out += street_at(record.x_m, record.y_m);
       out += '\n';
       file.flush_if_full();
     }
@@ -141,7 +157,7 @@ void write_config(const std::string& path, const std::vector<std::string>& incid
     out +=
         "[incidents]\ncrs = \"EPSG:27700\"\nx = \"easting\"\ny = \"northing\"\ncategory = "
         "\"offence\"\n"
-        "time = \"occurred_at\"\nid = \"incident_id\"\n";
+        "time = \"occurred_at\"\nid = \"incident_id\"\nstreet = \"street\"\n";
   // The second year of data, so the profiles can show the change on the year before.
   const int first = kFirstYear * 12 + (kFirstMonth - 1) + kMonths / 2,
             last = kFirstYear * 12 + (kFirstMonth - 1) + kMonths - 1;

@@ -10,6 +10,9 @@
 
 namespace hotspot::synth {
 
+// The fictional street at a point: fixed per 150 m square, so nearby incidents share a street.
+std::string street_at(double x_m, double y_m);
+
 // WGS84 lon/lat to 7 decimals, counter-clockwise exteriors and clockwise holes; properties
 // WD23CD, WD23NM, LAD23NM. Shared vertices stay identical: each is transformed the same way.
 void write_wards_geojson(const std::string& path, const WardSet& wards);

@@ -27,7 +27,10 @@ TEST_CASE("months are read strictly as YYYY-MM and written back the same") {
     REQUIRE(range->contains(*parse_month("2025-06")));
     REQUIRE_FALSE(range->contains(*parse_month("2025-07")));
     REQUIRE_FALSE(parse_month_range("2025-06:2025-01"));
-    REQUIRE_FALSE(parse_month_range("2025-06"));
+    REQUIRE(parse_month_range("2025-06")->months() == 1);
+    REQUIRE(parse_month_range("2025-06")->label() == "2025-06");
+    REQUIRE(parse_month_range("2025-01:2025-06")->label() == "2025-01 to 2025-06");
+    REQUIRE_FALSE(parse_month_range("2025-06:"));
   }
 }
 

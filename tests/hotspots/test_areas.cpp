@@ -1,43 +1,45 @@
-// Density classes, contiguous hot cells and their dissolved polygons.
+// Hot cells dissolved into polygons: the grid tracer against GEOS.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
 
-#include "engine/hotspots/classes.hpp"
 #include "engine/hotspots/polygons.hpp"
 
 using namespace hotspot;
 using namespace hotspot::hotspots;
 
-TEST_CASE("class thresholds follow each documented rule on hand-computed cells") {
-  DensityGrid grid;
-  grid.spec = GridSpec{0, 0, 1, 5, 2};
-  // Non-zero in-area cells: 1, 2, 3, 4, 5, 6, 7 → mean 4, population SD 2.
-  grid.density_per_km2 = {0, 1, 2, 3, 4, 5, 6, 7, 0, DensityGrid::kNoData};
-  const Thresholds sd = class_thresholds(grid, ThresholdRule::mean_sd, {1, 2, 3});
-  CHECK(sd.mean_nonzero == Approx(4));
-  CHECK(sd.sd_nonzero == Approx(2));
-  CHECK(sd.density_per_km2[0] == Approx(6));
-  CHECK(sd.density_per_km2[2] == Approx(10));
-  const Thresholds multiple = class_thresholds(grid, ThresholdRule::mean_multiple, {1, 1.5, 3});
-  CHECK(multiple.density_per_km2[1] == Approx(6));
-  // Top 30% of the 9 in-area cells = the 3 hottest: threshold 5.
-  const Thresholds top = class_thresholds(grid, ThresholdRule::top_percent, {30, 20, 10});
-  CHECK(top.density_per_km2[0] == 5);
-  CHECK(top.density_per_km2[2] == 7);
-  const std::vector<uint8_t> classes = classify(grid, sd);
-  CHECK(classes == std::vector<uint8_t>{0, 0, 0, 0, 0, 0, 1, 1, 0, 0});
+namespace {
+
+// Groups of cells joined through shared edges (4-neighbours), by flood fill.
+size_t edge_connected_groups(const GridSpec& spec, const std::vector<uint32_t>& cells) {
+  std::vector<uint8_t> hot(spec.cell_count(), 0), seen(spec.cell_count(), 0);
+  for (uint32_t cell : cells) hot[cell] = 1;
+  size_t groups = 0;
+  for (uint32_t start : cells) {
+    if (seen[start]) continue;
+    ++groups;
+    std::vector<uint32_t> stack{start};
+    seen[start] = 1;
+    while (!stack.empty()) {
+      const uint32_t cell = stack.back();
+      stack.pop_back();
+      const auto column = static_cast<int32_t>(cell % static_cast<uint32_t>(spec.columns));
+      const auto row = static_cast<int32_t>(cell / static_cast<uint32_t>(spec.columns));
+      for (const auto& [c, r] :
+           {std::pair{column - 1, row}, {column + 1, row}, {column, row - 1}, {column, row + 1}}) {
+        if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows) continue;
+        const auto next = static_cast<uint32_t>(spec.index(c, r));
+        if (hot[next] && !seen[next]) {
+          seen[next] = 1;
+          stack.push_back(next);
+        }
+      }
+    }
+  }
+  return groups;
 }
 
-TEST_CASE("hot cells that share an edge form one area and diagonal neighbours do not") {
-  const GridSpec spec{0, 0, 1, 4, 3};
-  // Row 0: X X . .   Row 1: . . X .   Row 2: . . X X
-  std::vector<uint8_t> classes = {1, 1, 0, 0, 0, 0, 2, 0, 0, 0, 3, 1};
-  const auto components = hot_components(spec, classes);
-  REQUIRE(components.size() == 2);
-  CHECK(components[0] == std::vector<uint32_t>{0, 1});
-  CHECK(components[1] == std::vector<uint32_t>{6, 10, 11});
-}
+}  // namespace
 
 TEST_CASE("a ring of hot cells dissolves into one valid polygon with its hole") {
   const GridSpec spec{1000, 2000, 10, 5, 5};
@@ -99,8 +101,6 @@ TEST_CASE(
     CHECK(shape_area_m2(traced) == Approx(double(cells.size()) * 625.0));
     CHECK(same_region(traced, cells_to_polygons_geos(spec, cells)));
     // One part per 4-connected group of cells.
-    std::vector<uint8_t> classes(spec.cell_count(), 0);
-    for (uint32_t cell : cells) classes[cell] = 1;
-    CHECK(traced.size() == hot_components(spec, classes).size());
+    CHECK(traced.size() == edge_connected_groups(spec, cells));
   }
 }

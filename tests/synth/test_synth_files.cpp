@@ -60,7 +60,7 @@ TEST_CASE("the demo config is exactly the documented hotspot.toml", "[synth]") {
         "wards = \"wards.geojson\"\npopulation = \"population.csv\"\n[incidents]\ncrs = "
         "\"EPSG:27700\"\n"
         "x = \"easting\"\ny = \"northing\"\ncategory = \"offence\"\ntime = \"occurred_at\"\nid = "
-        "\"incident_id\"\n"
+        "\"incident_id\"\nstreet = \"street\"\n"
         "# The last 12 months, compared with the 12 before (the data covers both).\n"
         "[period]\nfrom = \"2025-11\"\nto = \"2026-10\"\n");
   CHECK(read_text(folder.path + "/population.csv").rfind("ward_code,population\nX05000001,", 0) ==

@@ -18,7 +18,9 @@ const SENSITIVE = "robbery";
 // Properties that are incident counts, and so must be 0 or at least MINIMUM when present.
 const NOT_COUNTS = new Set(["population", "priority_rank", "rank", "class", "band", "gi_confidence", "rate_ratio", "ratio_low",
   "ratio_high", "change_percent", "pai", "share", "area_km2", "peak_density", "density_min", "density_max",
-  "centre_lon", "centre_lat", "expected"]);
+  "centre_lon", "centre_lat", "expected", "change_ratio", "change_low", "change_high", "change_p",
+  // label weights in public archives are orders of magnitude (1 for 1–9, 2 for 10–99, …), not counts
+  "weight"]);
 // A small count written inside a string ("3 incidents") or a table hidden in one ("[[0,1,…]]").
 const SMALL_COUNT_TEXT = /(^|[^0-9.,])[1-4] (record|incident|crime|offence)s?\b/i;
 

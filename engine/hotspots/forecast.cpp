@@ -1,0 +1,172 @@
+#include "engine/hotspots/forecast.hpp"
+
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+
+#include "engine/core/parallel.hpp"
+#include "engine/density/kde.hpp"
+
+namespace hotspot::hotspots {
+
+namespace {
+
+std::string metres(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f m", value);
+  return text;
+}
+
+// The weight of a fit month: 1, or halved every half_life months back from the last fit month,
+// divided by the fit months' total so that every forecast speaks of one (weighted) month.
+double month_weight(double half_life, int32_t month, const MonthRange& fit) {
+  double total = 0;
+  for (int32_t m = fit.from_month; m <= fit.to_month; ++m)
+    total += half_life > 0 ? std::pow(0.5, double(fit.to_month - m) / half_life) : 1;
+  const double weight = half_life > 0 ? std::pow(0.5, double(fit.to_month - month) / half_life) : 1;
+  return weight / total;
+}
+
+}  // namespace
+
+std::string Method::name() const {
+  std::string text;
+  switch (kind) {
+    case Kind::grid_counts:
+      text = "grid counts";
+      break;
+    case Kind::kde:
+      text = "KDE " + metres(bandwidth_m);
+      break;
+    case Kind::blend: {
+      char share[96];
+      std::snprintf(share, sizeof share, "grid counts (%.0f%%) blended with KDE %s (%.0f%%)", 100 * (1 - kde_share),
+                    metres(bandwidth_m).c_str(), 100 * kde_share);
+      text = share;
+      break;
+    }
+  }
+  char extra[96];
+  if (all_crime_weight > 0) {
+    std::snprintf(extra, sizeof extra, ", all crime as a prior (weight %g)", all_crime_weight);
+    text += extra;
+  }
+  if (half_life_months > 0) {
+    std::snprintf(extra, sizeof extra, ", recent months weighted (half-life %g months)", half_life_months);
+    text += extra;
+  }
+  return text;
+}
+
+std::string Method::slug() const {
+  char text[96];
+  if (kind == Kind::grid_counts)
+    std::snprintf(text, sizeof text, "grid-counts");
+  else if (kind == Kind::kde)
+    std::snprintf(text, sizeof text, "kde-%.0f", bandwidth_m);
+  else
+    std::snprintf(text, sizeof text, "blend-%.0f-%.0f", bandwidth_m, 100 * kde_share);
+  std::string slug = text;
+  if (all_crime_weight > 0) {
+    std::snprintf(text, sizeof text, "-all-%g", all_crime_weight);
+    slug += text;
+  }
+  if (half_life_months > 0) {
+    std::snprintf(text, sizeof text, "-recent-%g", half_life_months);
+    slug += text;
+  }
+  return slug;
+}
+
+std::vector<Method> candidate_methods() {
+  using Kind = Method::Kind;
+  return {
+      {Kind::grid_counts, 0, 0, 0, 0},     {Kind::grid_counts, 0, 0, 0, 0.1}, {Kind::grid_counts, 0, 0, 0, 0.3},
+      {Kind::grid_counts, 0, 2, 0, 0.3},   {Kind::kde, 150, 0, 1, 0},         {Kind::kde, 250, 0, 1, 0},
+      {Kind::kde, 400, 0, 1, 0},           {Kind::kde, 600, 0, 1, 0},         {Kind::blend, 150, 0, 0.1, 0},
+      {Kind::blend, 250, 0, 0.1, 0},       {Kind::blend, 250, 0, 0.1, 0.3},   {Kind::blend, 250, 0, 0.5, 0},
+  };
+}
+
+Method grid_counts_reference() { return {Method::Kind::grid_counts, 0, 0, 0, 0}; }
+Method kde_reference() { return {Method::Kind::kde, 500, 0, 1, 0}; }
+
+std::vector<float> counts_per_cell(const LayerPoints& points, const GridSpec& spec, MonthRange months) {
+  std::vector<float> counts(spec.cell_count(), 0);
+  for (size_t i = 0; i < points.cell.size(); ++i)
+    if (points.cell[i] >= 0 && months.contains(points.month[i])) counts[static_cast<size_t>(points.cell[i])] += 1;
+  return counts;
+}
+
+FitSurfaces::FitSurfaces(const LayerPoints& points, const CellMonths& all_crime, const GridSpec& spec,
+                         const std::vector<uint8_t>& inside, MonthRange fit)
+    : points_(points), all_crime_(all_crime), spec_(spec), inside_(inside), fit_(fit) {
+  observed_ = counts_per_cell(points, spec, fit);
+}
+
+void FitSurfaces::prepare(const std::vector<Method>& methods, int threads) {
+  for (const Method& method : methods) {
+    const double half_life = method.half_life_months;
+    if (method.kind != Method::Kind::kde && !counts_.count(half_life)) {
+      std::vector<float> counts(spec_.cell_count(), 0);
+      for (size_t i = 0; i < points_.cell.size(); ++i)
+        if (points_.cell[i] >= 0 && fit_.contains(points_.month[i]))
+          counts[static_cast<size_t>(points_.cell[i])] +=
+              static_cast<float>(points_.weight[i] * month_weight(half_life, points_.month[i], fit_));
+      counts_[half_life] = std::move(counts);
+    }
+    if (method.all_crime_weight > 0 && !all_crime_counts_.count(half_life)) {
+      std::vector<float> counts(spec_.cell_count(), 0);
+      for (size_t i = 0; i < all_crime_.cell.size(); ++i)
+        if (fit_.contains(all_crime_.month[i]))
+          counts[static_cast<size_t>(all_crime_.cell[i])] +=
+              static_cast<float>(month_weight(half_life, all_crime_.month[i], fit_));
+      all_crime_counts_[half_life] = std::move(counts);
+    }
+    if (method.kind != Method::Kind::grid_counts) kde_[{method.bandwidth_m, half_life}];  // to compute below
+  }
+  // The KDEs, one per worker at a time (each on one thread: small inputs parallelise poorly).
+  std::vector<std::pair<double, double>> missing;
+  for (const auto& [key, surface] : kde_)
+    if (surface.empty()) missing.push_back(key);
+  std::atomic<size_t> next{0};
+  parallel_workers(std::min<int>(threads, static_cast<int>(missing.size())), [&](int) {
+    for (size_t k; (k = next.fetch_add(1)) < missing.size();) {
+      const auto [bandwidth, half_life] = missing[k];
+      std::vector<double> x, y, w;
+      for (size_t i = 0; i < points_.x.size(); ++i)
+        if (fit_.contains(points_.month[i])) {
+          x.push_back(points_.x[i]);
+          y.push_back(points_.y[i]);
+          w.push_back(points_.weight[i] * month_weight(half_life, points_.month[i], fit_));
+        }
+      const DensityGrid surface =
+          density::estimate_weighted_density(x, y, w, spec_, {density::Kernel::quartic, bandwidth, 4.0, 1});
+      const double cell_km2 = spec_.cell_size_m * spec_.cell_size_m / 1e6;  // density × area = per cell
+      std::vector<float> expected(surface.density_per_km2.size());
+      for (size_t i = 0; i < expected.size(); ++i) expected[i] = static_cast<float>(surface.density_per_km2[i] * cell_km2);
+      kde_.at(missing[k]) = std::move(expected);  // distinct keys: no two workers touch one entry
+    }
+  });
+}
+
+std::vector<float> FitSurfaces::expected(const Method& method) const {
+  const double half_life = method.half_life_months;
+  const std::vector<float>* counts = method.kind != Method::Kind::kde ? &counts_.at(half_life) : nullptr;
+  const std::vector<float>* kde = method.kind != Method::Kind::grid_counts ? &kde_.at({method.bandwidth_m, half_life}) : nullptr;
+  const std::vector<float>* prior = method.all_crime_weight > 0 ? &all_crime_counts_.at(half_life) : nullptr;
+  const float kde_share = method.kind == Method::Kind::kde ? 1.0f : method.kind == Method::Kind::blend ? static_cast<float>(method.kde_share) : 0.0f;
+  const auto prior_weight = static_cast<float>(method.all_crime_weight);
+  std::vector<float> expected(spec_.cell_count(), 0);
+  for (size_t i = 0; i < expected.size(); ++i) {
+    if (!inside_[i]) continue;
+    float value = 0;
+    if (counts) value += (1 - kde_share) * (*counts)[i];
+    if (kde) value += kde_share * (*kde)[i];
+    if (prior) value += prior_weight * (*prior)[i];
+    expected[i] = value;
+  }
+  return expected;
+}
+
+}  // namespace hotspot::hotspots

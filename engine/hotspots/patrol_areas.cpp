@@ -1,0 +1,208 @@
+#include "engine/hotspots/patrol_areas.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace hotspot::hotspots {
+
+namespace {
+
+// Areas under construction, merged with union–find.
+struct Areas {
+  std::vector<int32_t> parent;
+  std::vector<int32_t> size;
+  std::vector<float> peak;
+  std::vector<uint32_t> peak_cell;
+
+  int32_t make(uint32_t cell, float value) {
+    parent.push_back(static_cast<int32_t>(parent.size()));
+    size.push_back(0);
+    peak.push_back(value);
+    peak_cell.push_back(cell);
+    return parent.back();
+  }
+  int32_t find(int32_t a) {
+    while (parent[static_cast<size_t>(a)] != a) {
+      parent[static_cast<size_t>(a)] = parent[static_cast<size_t>(parent[static_cast<size_t>(a)])];
+      a = parent[static_cast<size_t>(a)];
+    }
+    return a;
+  }
+  // Merges b into a (a keeps the higher peak).
+  void merge(int32_t a, int32_t b) {
+    parent[static_cast<size_t>(b)] = a;
+    size[static_cast<size_t>(a)] += size[static_cast<size_t>(b)];
+  }
+};
+
+// True when `a` orders before `b`: higher forecast first, then lower cell index.
+bool hotter(const std::vector<float>& expected, uint32_t a, uint32_t b) {
+  return expected[a] != expected[b] ? expected[a] > expected[b] : a < b;
+}
+
+}  // namespace
+
+std::vector<std::pair<int32_t, int32_t>> link_offsets(double link_distance_m, double cell_size_m) {
+  std::vector<std::pair<int32_t, int32_t>> offsets;
+  const auto reach = static_cast<int32_t>(std::max(1.0, std::floor(link_distance_m / cell_size_m)));
+  for (int32_t dy = -reach; dy <= reach; ++dy)
+    for (int32_t dx = -reach; dx <= reach; ++dx) {
+      if (dx == 0 && dy == 0) continue;
+      // Always the 8 neighbours; further cells when their centres lie within the link distance.
+      const bool touching = std::abs(dx) <= 1 && std::abs(dy) <= 1;
+      if (touching || (dx * dx + dy * dy) * cell_size_m * cell_size_m <= link_distance_m * link_distance_m)
+        offsets.emplace_back(dx, dy);
+    }
+  return offsets;
+}
+
+namespace {
+
+// One pass: areas drawn from the hottest `count` cells of `candidates` (sorted hottest first).
+std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float>& expected,
+                                   const std::vector<uint8_t>& inside, std::vector<uint32_t> order,
+                                   const PatrolAreaOptions& options) {
+  const double cell_km2 = spec.cell_size_m * spec.cell_size_m / 1e6;
+  const auto max_cells = static_cast<int32_t>(std::max(1.0, std::floor(options.max_area_km2 / cell_km2)));
+
+  // Priority flood from the peaks down: a cell joins the area of its hottest linked neighbour;
+  // where it links two areas it is their saddle, and they merge only when the dip is shallow.
+  const auto offsets = link_offsets(options.link_distance_m, spec.cell_size_m);
+  std::vector<int32_t> label(expected.size(), -1);
+  Areas areas;
+  std::vector<int32_t> touching;
+  for (uint32_t cell : order) {
+    const auto column = static_cast<int32_t>(cell % static_cast<uint32_t>(spec.columns));
+    const auto row = static_cast<int32_t>(cell / static_cast<uint32_t>(spec.columns));
+    touching.clear();
+    for (const auto& [dx, dy] : offsets) {
+      const int32_t c = column + dx, r = row + dy;
+      if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows) continue;
+      const int32_t neighbour = label[spec.index(c, r)];
+      if (neighbour >= 0) touching.push_back(areas.find(neighbour));
+    }
+    std::sort(touching.begin(), touching.end());
+    touching.erase(std::unique(touching.begin(), touching.end()), touching.end());
+    // The neighbouring area with the highest peak first (its peak cell breaks ties).
+    std::sort(touching.begin(), touching.end(), [&](int32_t a, int32_t b) {
+      return hotter(expected, areas.peak_cell[static_cast<size_t>(a)], areas.peak_cell[static_cast<size_t>(b)]);
+    });
+    int32_t home = -1;
+    for (int32_t area : touching) {
+      if (home < 0) {
+        if (areas.size[static_cast<size_t>(area)] < max_cells) home = area;
+        continue;
+      }
+      const float lower_peak = areas.peak[static_cast<size_t>(area)];
+      const bool shallow = expected[cell] >= options.saddle_ratio * lower_peak;
+      if (shallow && areas.size[static_cast<size_t>(home)] + areas.size[static_cast<size_t>(area)] < max_cells)
+        areas.merge(home, area);
+    }
+    if (home < 0) home = areas.make(cell, expected[cell]);
+    label[cell] = home;
+    ++areas.size[static_cast<size_t>(home)];
+  }
+
+  // Gather the cells of each final area.
+  std::vector<int32_t> index_of(areas.parent.size(), -1);
+  std::vector<PatrolArea> result;
+  for (uint32_t cell : order) {
+    const int32_t root = areas.find(label[cell]);
+    if (index_of[static_cast<size_t>(root)] < 0) {
+      index_of[static_cast<size_t>(root)] = static_cast<int32_t>(result.size());
+      result.push_back(PatrolArea{{}, 0, cell, expected[cell]});
+    }
+    result[static_cast<size_t>(index_of[static_cast<size_t>(root)])].cells.push_back(cell);
+  }
+
+  // Too small to patrol: grown by the best neighbouring cells not yet in any area.
+  std::vector<uint8_t> taken(expected.size(), 0);
+  for (uint32_t cell : order) taken[cell] = 1;
+  for (PatrolArea& area : result) {
+    while (static_cast<int>(area.cells.size()) < options.min_cells) {
+      int64_t best = -1;
+      for (uint32_t cell : area.cells) {
+        const auto column = static_cast<int32_t>(cell % static_cast<uint32_t>(spec.columns));
+        const auto row = static_cast<int32_t>(cell / static_cast<uint32_t>(spec.columns));
+        for (int32_t dy = -1; dy <= 1; ++dy)
+          for (int32_t dx = -1; dx <= 1; ++dx) {
+            const int32_t c = column + dx, r = row + dy;
+            if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows) continue;
+            const auto neighbour = static_cast<uint32_t>(spec.index(c, r));
+            if (taken[neighbour] || !inside[neighbour] || expected[neighbour] <= 0) continue;
+            if (best < 0 || hotter(expected, neighbour, static_cast<uint32_t>(best))) best = neighbour;
+          }
+      }
+      if (best < 0) break;  // nothing hot around it: it stays small
+      taken[static_cast<size_t>(best)] = 1;
+      area.cells.push_back(static_cast<uint32_t>(best));
+    }
+  }
+
+  for (PatrolArea& area : result) {
+    std::sort(area.cells.begin(), area.cells.end());
+    area.expected = 0;
+    for (uint32_t cell : area.cells) area.expected += expected[cell];
+  }
+  return result;
+}
+
+}  // namespace
+
+std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vector<float>& expected,
+                                           const std::vector<float>& observed, const std::vector<uint8_t>& inside,
+                                           int64_t study_cells, const PatrolAreaOptions& options) {
+  const auto budget_cells =
+      static_cast<size_t>(std::max<double>(1, std::llround(options.budget_share * double(study_cells))));
+  std::vector<uint32_t> candidates;
+  for (uint32_t i = 0; i < expected.size(); ++i)
+    if (inside[i] && expected[i] > 0) candidates.push_back(i);
+  // Only the hottest few budgets' worth can ever be drawn: sort those, not every cell.
+  const size_t prefix = std::min(candidates.size(), 8 * budget_cells);
+  auto by_heat = [&](uint32_t a, uint32_t b) { return hotter(expected, a, b); };
+  std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(prefix), candidates.end(),
+                   by_heat);
+  candidates.resize(prefix);
+  std::sort(candidates.begin(), candidates.end(), by_heat);
+
+  // Areas with too few observed incidents are noise: dropped, and the budget they would have
+  // used goes to the next cells (a few passes, each drawing from the cells not yet ruled out).
+  std::vector<uint8_t> ruled_out(expected.size(), 0);
+  std::vector<PatrolArea> kept;
+  size_t wanted = budget_cells;
+  for (int pass = 0; pass < 4; ++pass) {
+    std::vector<uint32_t> order;
+    for (uint32_t cell : candidates)
+      if (!ruled_out[cell] && order.size() < wanted) order.push_back(cell);
+    std::vector<PatrolArea> drawn = draw_areas(spec, expected, inside, order, options);
+    kept.clear();
+    size_t used = 0;
+    for (PatrolArea& area : drawn) {
+      double seen = 0;
+      for (uint32_t cell : area.cells) seen += observed[cell];
+      if (seen + 1e-9 < double(options.minimum_incidents)) {
+        for (uint32_t cell : area.cells) ruled_out[cell] = 1;
+        continue;
+      }
+      used += area.cells.size();
+      kept.push_back(std::move(area));
+    }
+    if (used >= budget_cells || order.size() < wanted) break;  // full, or no cells left
+    wanted += budget_cells - used;
+  }
+  std::stable_sort(kept.begin(), kept.end(), [&](const PatrolArea& a, const PatrolArea& b) {
+    if (a.expected != b.expected) return a.expected > b.expected;
+    return hotter(expected, a.peak_cell, b.peak_cell);
+  });
+  // Growing small areas may pass the budget: the lowest-ranked areas give way.
+  size_t used = 0, count = 0;
+  for (; count < kept.size(); ++count) {
+    if (used + kept[count].cells.size() > budget_cells && count > 0) break;
+    used += kept[count].cells.size();
+  }
+  kept.resize(count);
+  return kept;
+}
+
+}  // namespace hotspot::hotspots

@@ -1,0 +1,76 @@
+#include "engine/output/place_labels.hpp"
+
+#include <boost/geometry/algorithms/point_on_surface.hpp>
+#include <cmath>
+#include <unordered_map>
+
+#include "engine/core/civil_time.hpp"
+#include "engine/core/crs.hpp"
+#include "engine/core/geojson_writer.hpp"
+
+namespace hotspot::output {
+
+namespace {
+
+// Public weights are orders of magnitude (1, 2, 3, … for 1–9, 10–99, …): enough to let the
+// busier label win a collision, not enough to count anything.
+double published_weight(int64_t count, const DisclosurePolicy& disclosure) {
+  return disclosure.public_output ? std::floor(std::log10(double(std::max<int64_t>(1, count)))) + 1
+                                  : double(count);
+}
+
+}  // namespace
+
+std::vector<MapLabel> place_labels(const IncidentTable& incidents, const WardSet& wards, MonthRange period,
+                                   const DisclosurePolicy& disclosure) {
+  std::vector<MapLabel> labels;
+  std::vector<int64_t> ward_totals(wards.size(), 0);
+  struct Sum {
+    double x = 0, y = 0;
+    int64_t count = 0;
+  };
+  std::unordered_map<uint64_t, Sum> streets;  // key: street << 32 | ward
+  const bool has_streets = incidents.street.size() == incidents.size();
+  for (size_t i = 0; i < incidents.size(); ++i) {
+    const int32_t ward = incidents.ward[i];
+    if (ward == kOutside || !period.contains(civil_time::month_index(incidents.local_time_s[i]))) continue;
+    ++ward_totals[static_cast<size_t>(ward)];
+    if (!has_streets || incidents.street[i] == 0) continue;
+    Sum& sum = streets[(uint64_t{incidents.street[i]} << 32) | static_cast<uint32_t>(ward)];
+    sum.x += incidents.x[i];
+    sum.y += incidents.y[i];
+    ++sum.count;
+  }
+  std::vector<std::pair<uint64_t, Sum>> ordered(streets.begin(), streets.end());
+  std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [key, sum] : ordered) {
+    if (disclosure.public_output && sum.count < disclosure.minimum_count) continue;
+    labels.push_back(MapLabel{"street", incidents.street_names[key >> 32], published_weight(sum.count, disclosure),
+                              sum.x / double(sum.count), sum.y / double(sum.count)});
+  }
+  for (size_t w = 0; w < wards.size(); ++w) {
+    if (wards.shape[w].empty()) continue;
+    Point inside;
+    bg::point_on_surface(wards.shape[w], inside);
+    labels.push_back(MapLabel{"ward", wards.name[w], published_weight(ward_totals[w], disclosure), inside.x(),
+                              inside.y()});
+  }
+  return labels;
+}
+
+void write_labels_geojson(const std::vector<MapLabel>& labels, const std::string& analysis_crs,
+                          const std::string& path) {
+  std::vector<double> x, y;
+  for (const MapLabel& label : labels) {
+    x.push_back(label.x);
+    y.push_back(label.y);
+  }
+  CoordinateTransform to_lonlat(analysis_crs, "EPSG:4326");
+  to_lonlat.transform(x.data(), y.data(), x.size());
+  GeoJsonWriter writer("labels");
+  for (size_t k = 0; k < labels.size(); ++k)
+    writer.add_point({{"kind", labels[k].kind}, {"name", labels[k].name}, {"weight", labels[k].weight}}, x[k], y[k]);
+  writer.write(path);
+}
+
+}  // namespace hotspot::output

@@ -1,0 +1,149 @@
+// The forecasts the backtest compares, against hand computations: grid counts per month,
+// recency weights, the all-crime prior, blends, and the backtest choosing the method that
+// predicts better on data made so that one does.
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "engine/hotspots/backtest.hpp"
+#include "engine/hotspots/forecast.hpp"
+
+using namespace hotspot;
+using namespace hotspot::hotspots;
+
+namespace {
+
+const GridSpec kSpec{0, 0, 100, 10, 10};
+
+void add(LayerPoints& points, double x, double y, int32_t month) {
+  points.x.push_back(x);
+  points.y.push_back(y);
+  points.month.push_back(month);
+  points.cell.push_back(static_cast<int64_t>(kSpec.index(static_cast<int32_t>(x / 100), static_cast<int32_t>(y / 100))));
+  points.weight.push_back(1);
+}
+
+}  // namespace
+
+TEST_CASE("grid counts are incidents per fit month per cell, recency weights halve with the half-life") {
+  LayerPoints points;
+  add(points, 50, 50, 0);  // cell 0, month 0
+  add(points, 50, 50, 1);  // cell 0, month 1
+  add(points, 150, 50, 1); // cell 1, month 1
+  const CellMonths all_crime;
+  const std::vector<uint8_t> inside(100, 1);
+  FitSurfaces fit(points, all_crime, kSpec, inside, MonthRange{0, 1});
+  const Method counts{Method::Kind::grid_counts, 0, 0, 0, 0};
+  const Method recent{Method::Kind::grid_counts, 0, 1, 0, 0};
+  fit.prepare({counts, recent}, 1);
+  const auto plain = fit.expected(counts);
+  CHECK(plain[0] == Approx(1.0));  // 2 incidents over 2 months
+  CHECK(plain[1] == Approx(0.5));
+  // Half-life 1 month: weights 0.5 (month 0) and 1 (month 1), normalised by 1.5.
+  const auto weighted = fit.expected(recent);
+  CHECK(weighted[0] == Approx((0.5 + 1) / 1.5));
+  CHECK(weighted[1] == Approx(1 / 1.5));
+  CHECK(fit.observed()[0] == 2);
+}
+
+TEST_CASE("the all-crime prior adds the cell's monthly count of every incident") {
+  LayerPoints points;
+  add(points, 50, 50, 0);
+  CellMonths all_crime;
+  for (int k = 0; k < 4; ++k) {  // four incidents of any kind in cell 5, month 0
+    all_crime.cell.push_back(5);
+    all_crime.month.push_back(0);
+  }
+  const std::vector<uint8_t> inside(100, 1);
+  FitSurfaces fit(points, all_crime, kSpec, inside, MonthRange{0, 0});
+  const Method prior{Method::Kind::grid_counts, 0, 0, 0, 0.25};
+  fit.prepare({prior}, 1);
+  const auto expected = fit.expected(prior);
+  CHECK(expected[0] == Approx(1.0));
+  CHECK(expected[5] == Approx(0.25 * 4));
+}
+
+TEST_CASE("a blend is the stated mix of grid counts and the KDE, and cells outside are zero") {
+  LayerPoints points;
+  add(points, 450, 450, 0);
+  const CellMonths all_crime;
+  std::vector<uint8_t> inside(100, 1);
+  inside[0] = 0;
+  FitSurfaces fit(points, all_crime, kSpec, inside, MonthRange{0, 0});
+  const Method kde{Method::Kind::kde, 250, 0, 1, 0};
+  const Method blend{Method::Kind::blend, 250, 0, 0.25, 0};
+  fit.prepare({kde, blend}, 1);
+  const auto smooth = fit.expected(kde), mixed = fit.expected(blend);
+  const size_t centre = kSpec.index(4, 4), beside = kSpec.index(5, 4);
+  CHECK(mixed[centre] == Approx(0.75 * 1 + 0.25 * smooth[centre]));
+  CHECK(mixed[beside] == Approx(0.25 * smooth[beside]));
+  CHECK(smooth[0] == 0);
+  double total = 0;
+  for (float v : smooth) total += v;
+  CHECK(total == Approx(1).epsilon(0.05));  // one incident a month, nearly all inside the grid
+}
+
+TEST_CASE("the backtest chooses the method that predicts the unseen months, and says why") {
+  // Incidents return to the same 8 cells every month (grid counts predict them), over a
+  // background scattered anew each month (which a smooth surface spreads over).
+  LayerPoints points;
+  std::mt19937_64 random(5);
+  std::uniform_real_distribution<double> anywhere(0, 1000);
+  for (int32_t month = 0; month < 6; ++month) {
+    for (int k = 0; k < 8; ++k)
+      for (int repeat = 0; repeat < 3; ++repeat) add(points, 50 + 100 * k, 750, month);
+    for (int k = 0; k < 20; ++k) add(points, anywhere(random), anywhere(random), month);
+  }
+  CellMonths all_crime;
+  const std::vector<uint8_t> inside(100, 1);
+  PatrolAreaOptions areas;
+  areas.budget_share = 0.08;
+  areas.link_distance_m = 100;
+  areas.min_cells = 1;
+  areas.minimum_incidents = 1;
+  const BacktestInputs inputs{points, all_crime, kSpec, inside, 100, MonthRange{0, 5}, areas, 2};
+  const std::vector<Method> candidates = {{Method::Kind::kde, 600, 0, 1, 0}, {Method::Kind::grid_counts, 0, 0, 0, 0}};
+  const BacktestResult result = backtest(inputs, candidates, candidates[0]);
+  REQUIRE(result.ran);
+  CHECK(result.origins.size() == 4);
+  CHECK(result.origins.front().fit.to_month == 1);  // fit on 2 months, test on the third
+  CHECK(result.scores[result.chosen].method == candidates[1]);
+  CHECK(result.scores[1].captured > result.scores[0].captured);
+  CHECK(result.note.find("captured the most") != std::string::npos);
+  // The references come last, at the chosen method's share.
+  REQUIRE(result.scores.size() == 4);
+  CHECK(result.scores[2].reference);
+  CHECK(result.scores[2].area_share() == Approx(result.scores[1].area_share()));
+  SECTION("the same on one thread") {
+    BacktestInputs single = inputs;
+    single.threads = 1;
+    const BacktestResult again = backtest(single, candidates, candidates[0]);
+    CHECK(again.chosen == result.chosen);
+    CHECK(again.scores[0].captured == result.scores[0].captured);
+  }
+}
+
+TEST_CASE("with fewer than three months the default method is used and the note says why") {
+  LayerPoints points;
+  add(points, 50, 50, 0);
+  add(points, 50, 50, 1);
+  const CellMonths all_crime;
+  const std::vector<uint8_t> inside(100, 1);
+  const PatrolAreaOptions areas;
+  const BacktestInputs inputs{points, all_crime, kSpec, inside, 100, MonthRange{0, 1}, areas, 1};
+  const Method fallback{Method::Kind::grid_counts, 0, 0, 0, 0.3};
+  const BacktestResult result = backtest(inputs, candidate_methods(), fallback);
+  CHECK_FALSE(result.ran);
+  CHECK(result.scores[result.chosen].method == fallback);
+  CHECK(result.note.find("too few to backtest") != std::string::npos);
+}
+
+TEST_CASE("rolling origins fit on at least two months and test the last four") {
+  const auto origins = rolling_origins(MonthRange{100, 111});
+  REQUIRE(origins.size() == 4);
+  CHECK(origins.front().test_month == 108);
+  CHECK(origins.front().fit.from_month == 100);
+  CHECK(origins.back().fit.to_month == 110);
+  CHECK(rolling_origins(MonthRange{0, 2}).size() == 1);
+  CHECK(rolling_origins(MonthRange{0, 1}).empty());
+}

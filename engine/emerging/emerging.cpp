@@ -222,8 +222,8 @@ EmergingResult analyse_emerging(const EmergingInputs& inputs,
       ++layer.incidents;
     }
     if (steps.count < options.minimum_steps) {
-      layer.note = "not classified: " + std::to_string(steps.count) + " time steps of " +
-                   steps.length_words() + " are too few to tell a trend (at least " +
+      layer.note = "not classified: " + std::to_string(steps.count) + " time steps (" +
+                   steps.length_words() + " each) are too few to tell a trend (at least " +
                    std::to_string(options.minimum_steps) + " are needed)";
       result.layers.push_back(std::move(layer));
       continue;

@@ -107,7 +107,7 @@ TEST_CASE("fewer than ten steps are not classified, and the result says why") {
   const EmergingResult result = run(town, 6);
   REQUIRE(result.layers.size() == 1);
   CHECK_FALSE(result.layers[0].classified);
-  CHECK(result.layers[0].note.find("6 time steps") != std::string::npos);
+  CHECK(result.layers[0].note.find("6 time steps (month each)") != std::string::npos);
   CHECK(result.layers[0].cells.empty());
   CHECK(result.places.empty());
 }

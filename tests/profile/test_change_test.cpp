@@ -1,8 +1,8 @@
 // The conditional binomial test of a change between two periods, against values from R
 // (binom.test and its Clopper–Pearson interval) and a brute-force sum.
 #include <catch2/catch.hpp>
-
 #include <cmath>
+#include <random>
 
 #include "engine/profile/change_test.hpp"
 
@@ -12,8 +12,8 @@ namespace {
 
 // P(X = k) for X ~ Binomial(n, p), by the product formula (independent of Boost).
 double pmf(int n, int k, double p) {
-  double log_value = std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) + k * std::log(p) +
-                     (n - k) * std::log1p(-p);
+  double log_value = std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) +
+                     k * std::log(p) + (n - k) * std::log1p(-p);
   return std::exp(log_value);
 }
 
@@ -21,7 +21,8 @@ double pmf(int n, int k, double p) {
 
 TEST_CASE("equal periods: 30 against 15, checked against exact arithmetic") {
   // Independently, in exact integer arithmetic (Python's math.comb): p-value 0.0356978; the
-  // Clopper–Pearson 95% interval for p = 30/45 by bisection on the binomial CDF: 0.510496 .. 0.799994.
+  // Clopper–Pearson 95% interval for p = 30/45 by bisection on the binomial CDF: 0.510496 ..
+  // 0.799994.
   const CountChange change = compare_counts(30, 15);
   CHECK(change.p_value == Approx(0.0356978).epsilon(1e-5));
   CHECK(change.rate_ratio == Approx(2.0));
@@ -34,8 +35,9 @@ TEST_CASE("equal periods: 30 against 15, checked against exact arithmetic") {
 }
 
 TEST_CASE("the p-value is the brute-force sum of outcomes no likelier than the observed one") {
-  for (const auto& [current, baseline, exposure] : {std::tuple{12, 7, 1.0}, std::tuple{3, 11, 0.5},
-                                                    std::tuple{40, 41, 2.0}, std::tuple{0, 6, 1.0}}) {
+  for (const auto& [current, baseline, exposure] :
+       {std::tuple{12, 7, 1.0}, std::tuple{3, 11, 0.5}, std::tuple{40, 41, 2.0},
+        std::tuple{0, 6, 1.0}}) {
     const int n = current + baseline;
     const double p = exposure / (1 + exposure);
     const double observed = pmf(n, current, p);
@@ -43,7 +45,8 @@ TEST_CASE("the p-value is the brute-force sum of outcomes no likelier than the o
     for (int k = 0; k <= n; ++k)
       if (pmf(n, k, p) <= observed * (1 + 1e-7)) expected += pmf(n, k, p);
     CAPTURE(current, baseline, exposure);
-    CHECK(compare_counts(current, baseline, exposure).p_value == Approx(std::min(1.0, expected)).epsilon(1e-9));
+    CHECK(compare_counts(current, baseline, exposure).p_value ==
+          Approx(std::min(1.0, expected)).epsilon(1e-9));
   }
 }
 
@@ -62,4 +65,28 @@ TEST_CASE("small numbers are flagged, not turned into percentages") {
   CHECK(std::isnan(change.change_percent));
   CHECK(describe_change(change) == "5 against 1: too few to say");
   CHECK_FALSE(compare_counts(0, 0).significant());
+}
+
+TEST_CASE(
+    "the p-value found by bisection equals the brute-force sum for large and lopsided counts") {
+  std::mt19937 random(11);
+  for (int round = 0; round < 60; ++round) {
+    const int n = 1 + static_cast<int>(random() % 3000);
+    const int current = static_cast<int>(random() % (n + 1));
+    const double exposure = std::exp(std::uniform_real_distribution<double>(-5, 5)(random));
+    const double p = exposure / (1 + exposure);
+    const double observed = pmf(n, current, p);
+    double expected = 0;
+    for (int k = 0; k <= n; ++k)
+      if (pmf(n, k, p) <= observed * (1 + 1e-7)) expected += pmf(n, k, p);
+    CAPTURE(n, current, exposure);
+    CHECK(compare_counts(current, n - current, exposure).p_value ==
+          Approx(std::min(1.0, expected)).epsilon(1e-8).margin(1e-300));
+  }
+}
+
+TEST_CASE("an interval end that rounds to zero reads 0, not −0") {
+  // The demo's area: 19,760 against 20,112, ratio 0.9825 (95% CI 0.9633–1.0020).
+  CHECK(describe_change(compare_counts(19760, 20112)) ==
+        "down 2% (95% CI 0 to 4%), not significant");
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "engine/analyse/change_stages.hpp"
 #include "engine/analyse/stages.hpp"
 #include "engine/analyse/summary.hpp"
 #include "engine/core/atomic_file.hpp"
@@ -37,6 +38,8 @@ void AnalyseOptions::validate() const {
   if (layers.empty())
     throw ConfigError("no hotspot layers: define at least one [[layer]] or use the built-in ones");
   validate_presentation(*this);
+  risk.validate();
+  emerging.validate();
 }
 
 namespace {
@@ -76,10 +79,12 @@ int64_t withhold_sensitive(IncidentTable& incidents, const DisclosurePolicy& dis
 void clear_previous_outputs(const std::string& out_dir) {
   static const char* const kOutputs[] = {
       "summary.json",  // first: it marks a complete run, and must not vouch for this one
-      "wards.geojson",  "wards.csv",     "wards.json",    "ward_profiles.md",  "hotspots.geojson",
-      "hotspots.csv",   "briefing.md",   "briefing.html", "briefing.pdf",      "density.geojson",
-      "labels.geojson", "tiles.pmtiles", "rejects.csv",   "hotspot_hours.csv", "incidents.csv",
-      "hotspot.gpkg",   "fields.csv",    "index.html"};
+      "wards.geojson",    "wards.csv",         "wards.json",     "ward_profiles.md",
+      "hotspots.geojson", "hotspots.csv",      "briefing.md",    "briefing.html",
+      "briefing.pdf",     "density.geojson",   "labels.geojson", "tiles.pmtiles",
+      "rejects.csv",      "hotspot_hours.csv", "incidents.csv",  "hotspot.gpkg",
+      "fields.csv",       "index.html",        "peers.csv",      "peers.md",
+      "emerging.csv",     "emerging.geojson",  "emerging.md"};
   std::error_code ignored;
   for (const char* name : kOutputs) fs::remove(fs::path(out_dir) / name, ignored);
   for (const char* folder : {"density", "vendor"})
@@ -173,6 +178,8 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
                                         incidents.category_slugs)};
   const hotspots::StudyGrid grid = clock.time(
       "density", [&] { return hotspots::make_study_grid(hotspot_inputs, options.hotspots); });
+  std::optional<RiskSurfaces> risk;
+  if (options.risk.enabled()) clock.time("risk", [&] { risk.emplace(options, study, grid); });
   std::vector<hotspots::LayerResult> layers;
   for (const LayerDefinition& layer : layer_definitions) {
     hotspots::LayerOutcome outcome =
@@ -183,6 +190,7 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
                                      hotspots::density_metadata(outcome.result.summary));
       output::write_density_image(outcome.surface, analysis_crs, layer.name, out + "/density");
     });
+    if (risk) clock.time("risk", layer.name, [&] { risk->write(outcome, out); });
     layers.push_back(std::move(outcome.result));
   }
 
@@ -190,6 +198,10 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
       output::decide_ward_publication(area, layer_counts, options.disclosure);
   const std::vector<output::MapLabel> labels = output::place_labels(
       incidents, wards, MonthRange{area.from_month, area.to_month}, options.disclosure);
+  const nlohmann::ordered_json peers =
+      clock.time("peers", [&] { return write_peer_comparison(options, area, publication); });
+  const std::optional<EmergingOutcome> emerging = clock.time(
+      "emerging", [&] { return write_emerging(options, study, grid, area, layer_definitions); });
   clock.time("output", [&] {
     const hotspots::HotspotWriteContext hotspot_context{wards,
                                                         incidents.street_names,
@@ -224,6 +236,9 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   const SummaryInputs summary_inputs{options, study, area, layer_counts, rows, layers, publication};
   nlohmann::ordered_json summary = make_summary(summary_inputs);
   summary["tiles"] = tiles_report;
+  summary["peers"] = peers;
+  summary["risk"] = risk ? risk->summary() : nlohmann::ordered_json();
+  summary["emerging"] = emerging ? emerging->summary : nlohmann::ordered_json();
   nlohmann::ordered_json timings = nlohmann::ordered_json::object();
   for (const auto& [stage, seconds] : clock.timings()) timings[stage] = seconds;
   timings["total"] = std::round(clock.elapsed_s() * 1e4) / 1e4;

@@ -10,6 +10,8 @@
 #include "engine/core/disclosure.hpp"
 #include "engine/core/layer.hpp"
 #include "engine/core/stage_clock.hpp"
+#include "engine/density/risk.hpp"
+#include "engine/emerging/emerging.hpp"
 #include "engine/hotspots/options.hpp"
 #include "engine/profile/ward_profile.hpp"
 #include "engine/study/study.hpp"
@@ -38,7 +40,10 @@ struct AnalyseOptions {
   // --basemap: an offline vector archive (FILE.pmtiles, copied into the folder) or a style URL;
   // --basemap-style: a MapLibre style (JSON file) to draw the archive with.
   std::string basemap, basemap_style;
-  bool briefing_pdf = false;              // --pdf: briefing.pdf from briefing.html through Chromium
+  bool briefing_pdf = false;           // --pdf: briefing.pdf from briefing.html through Chromium
+  std::string peers_path;              // --peers FILE.csv: reference counts (peers/peer_file.hpp)
+  density::RiskOptions risk;           // --population-at-risk: risk surfaces per layer
+  emerging::EmergingOptions emerging;  // emerging hot spots (--time-step, --no-emerging)
   std::vector<std::string> command_line;  // recorded in summary.json
   // Called as each stage (or each layer of a stage) finishes: the CLI prints a line per stage.
   StageClock::StageDone on_stage;

@@ -84,6 +84,32 @@ void load_config(const std::string& path, AnalyseOptions& options) {
     read(*period, "to", to, "period");
     if (!from.empty()) options.profile.from_month = month_setting(from, "period.from");
     if (!to.empty()) options.profile.to_month = month_setting(to, "period.to");
+    std::string baseline;
+    read(*period, "baseline", baseline, "period");
+    if (!baseline.empty())
+      options.profile.baseline = profile::parse_baseline(baseline, "period.baseline");
+  }
+  if (const toml::table* peers = config["peers"].as_table()) {
+    std::string file;
+    read(*peers, "file", file, "peers");
+    if (!file.empty()) options.peers_path = relative_to(base, file);
+  }
+  if (const toml::table* risk = config["risk"].as_table()) {
+    std::string population, measure;
+    read(*risk, "population", population, "risk");
+    if (!population.empty())
+      options.risk.path = population == "wards" ? population : relative_to(base, population);
+    read(*risk, "field", options.risk.field, "risk");
+    read(*risk, "measure", measure, "risk");
+    if (!measure.empty()) options.risk.measure = density::parse_risk_measure(measure);
+    read(*risk, "floor", options.risk.floor, "risk");
+  }
+  if (const toml::table* emerging = config["emerging"].as_table()) {
+    read(*emerging, "enabled", options.emerging.enabled, "emerging");
+    std::string step;
+    read(*emerging, "time_step", step, "emerging");
+    if (!step.empty())
+      options.emerging.time_step = emerging::parse_time_step(step, "emerging.time_step");
   }
   if (const toml::table* profile = config["profile"].as_table())
     read(*profile, "priority_ratio", options.profile.priority_ratio, "profile");

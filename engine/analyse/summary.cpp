@@ -10,6 +10,7 @@
 #include "engine/core/checksum.hpp"
 #include "engine/core/month.hpp"
 #include "engine/hotspots/writers.hpp"
+#include "engine/output/change_json.hpp"
 #include "engine/output/ward_publication.hpp"
 
 namespace hotspot::analyse {
@@ -148,15 +149,11 @@ ordered_json make_summary(const SummaryInputs& inputs) {
                       {"without_population", report.wards_without_population},
                       {"notes", report.notes},
                       {"priority", priority}};
-  const int32_t length = area.to_month - area.from_month + 1;
-  summary["period"] = {
-      {"from", month_label(area.from_month)},
-      {"to", month_label(area.to_month)},
-      {"previous", area.has_previous_period
-                       ? ordered_json{{"from", month_label(area.from_month - length)},
-                                      {"to", month_label(area.from_month - 1)}}
-                       : ordered_json(nullptr)},
-      {"in_wards_outside_period", area.outside_period}};
+  summary["period"] = {{"from", month_label(area.from_month)},
+                       {"to", month_label(area.to_month)},
+                       {"previous", output::baseline_json(area)},  // the baseline period
+                       {"in_wards_outside_period", area.outside_period}};
+  summary["change"] = output::area_change_json(area, shown);
   ordered_json categories = ordered_json::object();
   for (size_t c = 0; c < area.categories.size(); ++c)
     categories[area.categories[c]] = shown.area_category_shown[c]

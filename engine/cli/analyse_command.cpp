@@ -33,6 +33,9 @@ struct AnalyseFlags {
   std::vector<std::string> sensitive;
   bool edge_correction = false;
   std::string area_budget, method, harm_weights;
+  std::string baseline, peers, risk_population, risk_field, risk_measure, time_step;
+  double risk_floor = 100;
+  bool no_emerging = false;
 };
 
 int32_t month_option(const std::string& text, const char* flag) {
@@ -160,6 +163,32 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
       "MapLibre style JSON to draw the --basemap archive with (default: a plain generic style)");
   command->add_flag("--pdf", flags->pdf,
                     "Also write briefing.pdf (A4) from briefing.html with Debian's chromium");
+  auto* baseline = command->add_option(
+      "--baseline", flags->baseline,
+      "Compare with: previous (the equal period just before; default), last-year (the same "
+      "months a year earlier) or months FROM:TO (YYYY-MM:YYYY-MM)");
+  auto* peers = command->add_option(
+      "--peers", flags->peers,
+      "CSV of reference counts (England and Most Similar Group): area,role,category,count,"
+      "population[,months]; writes peers.csv and peers.md");
+  auto* risk_population = command->add_option(
+      "--population-at-risk", flags->risk_population,
+      "Residents or dwellings (any GDAL point or polygon layer, or 'wards' for the ward "
+      "populations): risk surfaces density/<layer>_risk.tif");
+  auto* risk_field = command->add_option("--population-at-risk-field", flags->risk_field,
+                                         "Field of --population-at-risk with the residents or "
+                                         "dwellings (default: 1 per point; polygons: detected)");
+  auto* risk_measure = command->add_option("--risk-measure", flags->risk_measure,
+                                           "ratio (default), log-ratio or difference");
+  auto* risk_floor = command->add_option(
+      "--risk-floor", flags->risk_floor,
+      "Risk surfaces are nodata where fewer than this population at risk lies within the "
+      "bandwidth (default 100)");
+  auto* time_step = command->add_option(
+      "--time-step", flags->time_step,
+      "Emerging hot spots: week, month, quarter, 'N days' or 'N months' (default: from the data's "
+      "span, as sfhotspot)");
+  command->add_flag("--no-emerging", flags->no_emerging, "Skip emerging hot spots");
   command->add_option("--threads", flags->threads,
                       "Threads (default 2; results do not depend on it)");
   command->add_flag("--quiet,-q", flags->quiet, "No progress or report on stderr");
@@ -211,6 +240,15 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
     if (given(basemap)) options.basemap = flags->basemap;
     if (given(basemap_style)) options.basemap_style = flags->basemap_style;
     options.briefing_pdf = flags->pdf;
+    if (given(baseline)) options.profile.baseline = profile::parse_baseline(flags->baseline);
+    if (given(peers)) options.peers_path = flags->peers;
+    if (given(risk_population)) options.risk.path = flags->risk_population;
+    if (given(risk_field)) options.risk.field = flags->risk_field;
+    if (given(risk_measure))
+      options.risk.measure = density::parse_risk_measure(flags->risk_measure);
+    if (given(risk_floor)) options.risk.floor = flags->risk_floor;
+    if (given(time_step)) options.emerging.time_step = emerging::parse_time_step(flags->time_step);
+    if (flags->no_emerging) options.emerging.enabled = false;
     options.on_stage = terminal_stages(flags->quiet);
     options.out_dir = flags->out;
     const InterruptCleanup cleanup(options.out_dir);

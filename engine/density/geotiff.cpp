@@ -58,12 +58,16 @@ void write_density_geotiff(const DensityGrid& grid, const std::string& crs, cons
     double transform[6] = {spec.xmin, spec.cell_size_m, 0, spec.ymax(), 0, -spec.cell_size_m};
     GDALSetGeoTransform(dataset, transform);
     GDALSetProjection(dataset, wkt.c_str());
-    GDALSetMetadataItem(dataset, "UNITS", "incidents per km2", nullptr);
+    std::string units;  // a UNITS item replaces the default (risk surfaces have their own)
     for (const auto& [key, value] : metadata)
-      GDALSetMetadataItem(dataset, key.c_str(), value.c_str(), nullptr);
+      if (key == "UNITS") units = value;
+    GDALSetMetadataItem(dataset, "UNITS", units.empty() ? "incidents per km2" : units.c_str(),
+                        nullptr);
+    for (const auto& [key, value] : metadata)
+      if (key != "UNITS") GDALSetMetadataItem(dataset, key.c_str(), value.c_str(), nullptr);
     GDALRasterBandH band = GDALGetRasterBand(dataset, 1);
     GDALSetRasterNoDataValue(band, kGeoTiffNoData);
-    GDALSetRasterUnitType(band, "incidents/km2");
+    GDALSetRasterUnitType(band, units.empty() ? "incidents/km2" : units.c_str());
     const CPLErr written =
         GDALRasterIO(band, GF_Write, 0, 0, spec.columns, spec.rows, north_up.data(), spec.columns,
                      spec.rows, GDT_Float32, 0, 0);

@@ -12,7 +12,8 @@ namespace hotspot::density {
 constexpr float kGeoTiffNoData = -9999.0f;
 
 // `metadata` pairs become GDAL metadata items (KERNEL=quartic, BANDWIDTH_M=250, ...); UNITS
-// (incidents per km²) is always added. Throws std::runtime_error when GDAL cannot write.
+// (incidents per km²) is always added, unless `metadata` gives UNITS itself (risk surfaces),
+// which then is also the band's unit type. Throws std::runtime_error when GDAL cannot write.
 void write_density_geotiff(const DensityGrid& grid, const std::string& crs, const std::string& path,
                            const std::vector<std::pair<std::string, std::string>>& metadata);
 

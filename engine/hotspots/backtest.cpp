@@ -11,8 +11,8 @@ namespace hotspot::hotspots {
 
 namespace {
 
-OriginScore tally(const BacktestInputs& inputs, const std::vector<uint32_t>& cells, const std::vector<float>& fit_counts,
-                  const std::vector<float>& test_counts) {
+OriginScore tally(const BacktestInputs& inputs, const std::vector<uint32_t>& cells,
+                  const std::vector<float>& fit_counts, const std::vector<float>& test_counts) {
   OriginScore score;
   for (size_t i = 0; i < fit_counts.size(); ++i)
     if (inputs.inside[i]) {
@@ -57,7 +57,8 @@ std::optional<double> MethodScore::rri() const {
 
 std::vector<BacktestOrigin> rolling_origins(MonthRange period, int maximum) {
   std::vector<BacktestOrigin> origins;
-  for (int32_t test = std::max(period.from_month + 2, period.to_month - maximum + 1); test <= period.to_month; ++test)
+  for (int32_t test = std::max(period.from_month + 2, period.to_month - maximum + 1);
+       test <= period.to_month; ++test)
     origins.push_back(BacktestOrigin{MonthRange{period.from_month, test - 1}, test});
   return origins;
 }
@@ -65,36 +66,43 @@ std::vector<BacktestOrigin> rolling_origins(MonthRange period, int maximum) {
 OriginScore score_areas(const BacktestInputs& inputs, const FitSurfaces& fit, const Method& method,
                         const std::vector<float>& test_counts) {
   std::vector<uint32_t> cells;
-  for (const PatrolArea& area : build_patrol_areas(inputs.spec, fit.expected(method), fit.observed(), inputs.inside,
-                                                   inputs.study_cells, inputs.areas))
+  for (const PatrolArea& area :
+       build_patrol_areas(inputs.spec, fit.expected(method), fit.observed(), inputs.inside,
+                          inputs.study_cells, inputs.areas))
     cells.insert(cells.end(), area.cells.begin(), area.cells.end());
   return tally(inputs, cells, fit.observed(), test_counts);
 }
 
-OriginScore score_top_cells(const BacktestInputs& inputs, const FitSurfaces& fit, const Method& method,
-                            const std::vector<float>& test_counts, int64_t cells) {
+OriginScore score_top_cells(const BacktestInputs& inputs, const FitSurfaces& fit,
+                            const Method& method, const std::vector<float>& test_counts,
+                            int64_t cells) {
   const std::vector<float> expected = fit.expected(method);
   std::vector<uint32_t> order;
   for (uint32_t i = 0; i < expected.size(); ++i)
     if (inputs.inside[i]) order.push_back(i);
-  const auto count = static_cast<size_t>(std::min<int64_t>(cells, static_cast<int64_t>(order.size())));
+  const auto count =
+      static_cast<size_t>(std::min<int64_t>(cells, static_cast<int64_t>(order.size())));
   std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count), order.end(),
-                    [&](uint32_t a, uint32_t b) { return expected[a] != expected[b] ? expected[a] > expected[b] : a < b; });
+                    [&](uint32_t a, uint32_t b) {
+                      return expected[a] != expected[b] ? expected[a] > expected[b] : a < b;
+                    });
   order.resize(count);
   return tally(inputs, order, fit.observed(), test_counts);
 }
 
-BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>& candidates, const Method& fallback) {
+BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>& candidates,
+                        const Method& fallback) {
   BacktestResult result;
   result.origins = rolling_origins(inputs.period);
   if (result.origins.empty()) {
     MethodScore only;
     only.method = fallback;
     result.scores.push_back(only);
-    result.note = "the data covers " + std::to_string(inputs.period.months()) +
-                  (inputs.period.months() == 1 ? " month" : " months") +
-                  ", too few to backtest (3 are needed: 2 to fit, 1 to test), so the default method (" +
-                  fallback.name() + ") is used";
+    result.note =
+        "the data covers " + std::to_string(inputs.period.months()) +
+        (inputs.period.months() == 1 ? " month" : " months") +
+        ", too few to backtest (3 are needed: 2 to fit, 1 to test), so the default method (" +
+        fallback.name() + ") is used";
     return result;
   }
   result.ran = true;
@@ -107,8 +115,8 @@ BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>&
     const BacktestOrigin& origin = result.origins[o];
     FitSurfaces fit(inputs.points, inputs.all_crime, inputs.spec, inputs.inside, origin.fit);
     fit.prepare(candidates, inputs.threads);
-    const std::vector<float> test_counts =
-        counts_per_cell(inputs.points, inputs.spec, MonthRange{origin.test_month, origin.test_month});
+    const std::vector<float> test_counts = counts_per_cell(
+        inputs.points, inputs.spec, MonthRange{origin.test_month, origin.test_month});
     std::atomic<size_t> next{0};
     parallel_workers(inputs.threads, [&](int) {
       for (size_t c; (c = next.fetch_add(1)) < candidates.size();)
@@ -134,10 +142,12 @@ BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>&
     const BacktestOrigin& origin = result.origins[o];
     FitSurfaces fit(inputs.points, inputs.all_crime, inputs.spec, inputs.inside, origin.fit);
     fit.prepare({references[0].method, references[1].method}, inputs.threads);
-    const std::vector<float> test_counts =
-        counts_per_cell(inputs.points, inputs.spec, MonthRange{origin.test_month, origin.test_month});
+    const std::vector<float> test_counts = counts_per_cell(
+        inputs.points, inputs.spec, MonthRange{origin.test_month, origin.test_month});
     for (MethodScore& reference : references)
-      add(reference, score_top_cells(inputs, fit, reference.method, test_counts, scores[result.chosen * origins + o].cells),
+      add(reference,
+          score_top_cells(inputs, fit, reference.method, test_counts,
+                          scores[result.chosen * origins + o].cells),
           inputs.study_cells);
   }
   result.scores.insert(result.scores.end(), references.begin(), references.end());
@@ -145,11 +155,13 @@ BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>&
   const MethodScore& grid = result.scores[candidates.size()];
   const MethodScore& kde = result.scores[candidates.size() + 1];
   result.note = "chosen by backtest on " + std::to_string(result.origins.size()) +
-                " months the fit never saw (" + month_label(result.origins.front().test_month) + " to " +
-                month_label(result.origins.back().test_month) + "), where it captured the most of the unseen months' "
-                "incidents: PAI " + format_pai(chosen.pai()) + ", against " + format_pai(grid.pai()) +
-                " for plain grid counts and " + format_pai(kde.pai()) + " for a " + kde.method.name() +
-                " over the same share of the area";
+                " months the fit never saw (" + month_label(result.origins.front().test_month) +
+                " to " + month_label(result.origins.back().test_month) +
+                "), where it captured the most of the unseen months' "
+                "incidents: PAI " +
+                format_pai(chosen.pai()) + ", against " + format_pai(grid.pai()) +
+                " for plain grid counts and " + format_pai(kde.pai()) + " for a " +
+                kde.method.name() + " over the same share of the area";
   return result;
 }
 

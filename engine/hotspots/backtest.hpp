@@ -24,13 +24,13 @@ struct BacktestOrigin {
 // A method's record over the origins (sums, so the PAI is pooled, not an average of ratios).
 struct MethodScore {
   Method method;
-  bool reference = false;        // grid counts or textbook KDE at the chosen method's share
-  int64_t test_total = 0;        // test-month incidents in the study area
-  int64_t captured = 0;          // of them, inside the method's areas (or top cells)
+  bool reference = false;  // grid counts or textbook KDE at the chosen method's share
+  int64_t test_total = 0;  // test-month incidents in the study area
+  int64_t captured = 0;    // of them, inside the method's areas (or top cells)
   int64_t fit_total = 0, fit_captured = 0;
-  double area_share_sum = 0;     // Σ over origins of the share of the study area covered
+  double area_share_sum = 0;  // Σ over origins of the share of the study area covered
   int origins = 0;
-  double pai() const;            // (captured / test_total) / mean area share
+  double pai() const;                 // (captured / test_total) / mean area share
   std::optional<double> rri() const;  // (captured / fit_captured) / (test_total / fit_total)
   double area_share() const { return origins ? area_share_sum / origins : 0; }
 };
@@ -40,7 +40,7 @@ struct BacktestResult {
   std::vector<MethodScore> scores;  // candidates in order, then the two references
   size_t chosen = 0;                // index into scores
   bool ran = false;
-  std::string note;                 // how the method was chosen, in one sentence
+  std::string note;  // how the method was chosen, in one sentence
 };
 
 struct BacktestInputs {
@@ -59,7 +59,8 @@ std::vector<BacktestOrigin> rolling_origins(MonthRange period, int maximum = 4);
 
 // Runs the candidates (and the references) over the rolling origins. With fewer than 3 months
 // it does not run: the first candidate in `fallback` order is chosen and the note says why.
-BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>& candidates, const Method& fallback);
+BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>& candidates,
+                        const Method& fallback);
 
 // The incidents of `test` months inside the patrol areas that `method` draws from the prepared
 // fit window, and the area those cover (one origin of the backtest; also `hotspot evaluate`).
@@ -70,7 +71,8 @@ struct OriginScore {
 OriginScore score_areas(const BacktestInputs& inputs, const FitSurfaces& fit, const Method& method,
                         const std::vector<float>& test_counts);
 // The same for the `cells` hottest cells of a method (the references' way of drawing).
-OriginScore score_top_cells(const BacktestInputs& inputs, const FitSurfaces& fit, const Method& method,
-                            const std::vector<float>& test_counts, int64_t cells);
+OriginScore score_top_cells(const BacktestInputs& inputs, const FitSurfaces& fit,
+                            const Method& method, const std::vector<float>& test_counts,
+                            int64_t cells);
 
 }  // namespace hotspot::hotspots

@@ -26,7 +26,8 @@ std::string cell(std::string text) {
   return text.empty() ? "–" : text;
 }
 
-void append_layer(std::string& text, const LayerResult& result, const HotspotWriteContext& context, size_t shown) {
+void append_layer(std::string& text, const LayerResult& result, const HotspotWriteContext& context,
+                  size_t shown) {
   const LayerSummary& s = result.summary;
   text += "\n## " + result.title + "\n\n";
   text += (s.incidents >= 0 ? with_thousands(s.incidents)
@@ -40,8 +41,9 @@ void append_layer(std::string& text, const LayerResult& result, const HotspotWri
     text += "\n";
   if (!result.hours_note.empty()) text += "\n**Note:** this layer " + result.hours_note + ".\n";
   text += "\n**Method:** " + s.method.name() + ", " + s.method_rule + ". ";
-  text += std::to_string(result.areas.size()) + " patrol areas fill the budget of " + s.budget + " (" +
-          format("%.2f", s.areas_km2) + " km²)" + (s.harm_weighted ? ", ranked by expected harm" : "") + ".\n";
+  text += std::to_string(result.areas.size()) + " patrol areas fill the budget of " + s.budget +
+          " (" + format("%.2f", s.areas_km2) + " km²)" +
+          (s.harm_weighted ? ", ranked by expected harm" : "") + ".\n";
   for (const std::string& note : s.notes) text += "\n**Note:** " + note + "\n";
   if (result.areas.empty()) {
     text += "\nNo hotspot areas.\n";
@@ -49,16 +51,18 @@ void append_layer(std::string& text, const LayerResult& result, const HotspotWri
   }
   if (!s.change_basis.empty()) text += "\nChange: " + s.change_basis + ".\n";
   // "when" rests on times of day: no column when no area has them (police.uk data).
-  const bool times = std::any_of(result.areas.begin(), result.areas.end(), [](const HotspotArea& a) { return a.when.has_value(); });
+  const bool times = std::any_of(result.areas.begin(), result.areas.end(),
+                                 [](const HotspotArea& a) { return a.when.has_value(); });
   text += times ? "\n| # | place | ward | incidents | share | PAI | when | change |\n"
                 : "\n| # | place | ward | incidents | share | PAI | change |\n";
-  text += times ? "| ---: | --- | --- | ---: | ---: | ---: | --- | --- |\n" : "| ---: | --- | --- | ---: | ---: | ---: | --- |\n";
+  text += times ? "| ---: | --- | --- | ---: | ---: | ---: | --- | --- |\n"
+                : "| ---: | --- | --- | ---: | ---: | ---: | --- |\n";
   for (size_t k = 0; k < std::min(shown, result.areas.size()); ++k) {
     const HotspotArea& a = result.areas[k];
-    text += "| " + std::to_string(a.rank) + " | " + cell(streets_text(a, context.street_names, 2)) + " | " +
-            cell(wards_text(a, context.wards, 1)) + " | " + with_thousands(a.incidents) + " | " +
-            format("%.1f%%", 100 * a.share) + " | " + format("%.0f", a.pai) + " | " + (times ? cell(when_text(a)) + " | " : "") +
-            cell(change_text(a)) + " |\n";
+    text += "| " + std::to_string(a.rank) + " | " + cell(streets_text(a, context.street_names, 2)) +
+            " | " + cell(wards_text(a, context.wards, 1)) + " | " + with_thousands(a.incidents) +
+            " | " + format("%.1f%%", 100 * a.share) + " | " + format("%.0f", a.pai) + " | " +
+            (times ? cell(when_text(a)) + " | " : "") + cell(change_text(a)) + " |\n";
   }
   if (result.areas.size() > shown)
     text += "\n… and " + std::to_string(result.areas.size() - shown) + " more in hotspots.csv.\n";
@@ -67,10 +71,12 @@ void append_layer(std::string& text, const LayerResult& result, const HotspotWri
   for (const HotspotArea& a : result.areas)
     if (a.change && a.change->significant() && a.change->rate_ratio > 1 && !a.change->small_numbers)
       growing += std::string(growing.empty() ? "" : "; ") + "#" + std::to_string(a.rank) + " " +
-                 cell(streets_text(a, context.street_names, 1).empty() ? wards_text(a, context.wards, 1)
-                                                                       : streets_text(a, context.street_names, 1)) +
+                 cell(streets_text(a, context.street_names, 1).empty()
+                          ? wards_text(a, context.wards, 1)
+                          : streets_text(a, context.street_names, 1)) +
                  " (" + change_text(a) + ")";
-  text += "\n**New or growing:** " + (growing.empty() ? "no significant rise." : growing + ".") + "\n";
+  text +=
+      "\n**New or growing:** " + (growing.empty() ? "no significant rise." : growing + ".") + "\n";
 }
 
 }  // namespace
@@ -78,16 +84,22 @@ void append_layer(std::string& text, const LayerResult& result, const HotspotWri
 void write_briefing(const std::vector<LayerResult>& results, const HotspotWriteContext& context,
                     const std::string& path) {
   std::string text = "# Tasking briefing: " + context.title + "\n\n";
-  text += "**Study period:** " + month_label(context.period.from_month) + " to " + month_label(context.period.to_month) +
-          " (" + std::to_string(context.period.months()) + (context.period.months() == 1 ? " month" : " months") +
-          "). **The data runs** " + context.data_range + ".\n\n";
+  text += "**Study period:** " + month_label(context.period.from_month) + " to " +
+          month_label(context.period.to_month) + " (" + std::to_string(context.period.months()) +
+          (context.period.months() == 1 ? " month" : " months") + "). **The data runs** " +
+          context.data_range + ".\n\n";
   text +=
-      "Each layer's patrol areas are the places with the most incidents expected next month, by the forecast "
-      "that predicted the data's own later months best; a hot region larger than a patrol can cover is split at "
-      "its quieter streets. PAI (predictive accuracy index) = share of the layer's incidents / share of the study "
-      "area. Change: the exact test of the two counts; small numbers are not turned into percentages.\n";
+      "Each layer's patrol areas are the places with the most incidents expected next month, by "
+      "the forecast "
+      "that predicted the data's own later months best; a hot region larger than a patrol can "
+      "cover is split at "
+      "its quieter streets. PAI (predictive accuracy index) = share of the layer's incidents / "
+      "share of the study "
+      "area. Change: the exact test of the two counts; small numbers are not turned into "
+      "percentages.\n";
   if (context.disclosure.public_output)
-    text += "\nPublic version: areas resting on fewer than " + std::to_string(context.disclosure.minimum_count) +
+    text += "\nPublic version: areas resting on fewer than " +
+            std::to_string(context.disclosure.minimum_count) +
             " incidents, hour tables and small changes are left out.\n";
   for (const LayerResult& result : results)
     append_layer(text, result, context, static_cast<size_t>(context.briefing_areas));

@@ -40,8 +40,8 @@ std::string Method::name() const {
       break;
     case Kind::blend: {
       char share[96];
-      std::snprintf(share, sizeof share, "grid counts (%.0f%%) blended with KDE %s (%.0f%%)", 100 * (1 - kde_share),
-                    metres(bandwidth_m).c_str(), 100 * kde_share);
+      std::snprintf(share, sizeof share, "grid counts (%.0f%%) blended with KDE %s (%.0f%%)",
+                    100 * (1 - kde_share), metres(bandwidth_m).c_str(), 100 * kde_share);
       text = share;
       break;
     }
@@ -52,7 +52,8 @@ std::string Method::name() const {
     text += extra;
   }
   if (half_life_months > 0) {
-    std::snprintf(extra, sizeof extra, ", recent months weighted (half-life %g months)", half_life_months);
+    std::snprintf(extra, sizeof extra, ", recent months weighted (half-life %g months)",
+                  half_life_months);
     text += extra;
   }
   return text;
@@ -81,25 +82,29 @@ std::string Method::slug() const {
 std::vector<Method> candidate_methods() {
   using Kind = Method::Kind;
   return {
-      {Kind::grid_counts, 0, 0, 0, 0},     {Kind::grid_counts, 0, 0, 0, 0.1}, {Kind::grid_counts, 0, 0, 0, 0.3},
-      {Kind::grid_counts, 0, 2, 0, 0.3},   {Kind::kde, 150, 0, 1, 0},         {Kind::kde, 250, 0, 1, 0},
-      {Kind::kde, 400, 0, 1, 0},           {Kind::kde, 600, 0, 1, 0},         {Kind::blend, 150, 0, 0.1, 0},
-      {Kind::blend, 250, 0, 0.1, 0},       {Kind::blend, 250, 0, 0.1, 0.3},   {Kind::blend, 250, 0, 0.5, 0},
+      {Kind::grid_counts, 0, 0, 0, 0},   {Kind::grid_counts, 0, 0, 0, 0.1},
+      {Kind::grid_counts, 0, 0, 0, 0.3}, {Kind::grid_counts, 0, 2, 0, 0.3},
+      {Kind::kde, 150, 0, 1, 0},         {Kind::kde, 250, 0, 1, 0},
+      {Kind::kde, 400, 0, 1, 0},         {Kind::kde, 600, 0, 1, 0},
+      {Kind::blend, 150, 0, 0.1, 0},     {Kind::blend, 250, 0, 0.1, 0},
+      {Kind::blend, 250, 0, 0.1, 0.3},   {Kind::blend, 250, 0, 0.5, 0},
   };
 }
 
 Method grid_counts_reference() { return {Method::Kind::grid_counts, 0, 0, 0, 0}; }
 Method kde_reference() { return {Method::Kind::kde, 500, 0, 1, 0}; }
 
-std::vector<float> counts_per_cell(const LayerPoints& points, const GridSpec& spec, MonthRange months) {
+std::vector<float> counts_per_cell(const LayerPoints& points, const GridSpec& spec,
+                                   MonthRange months) {
   std::vector<float> counts(spec.cell_count(), 0);
   for (size_t i = 0; i < points.cell.size(); ++i)
-    if (points.cell[i] >= 0 && months.contains(points.month[i])) counts[static_cast<size_t>(points.cell[i])] += 1;
+    if (points.cell[i] >= 0 && months.contains(points.month[i]))
+      counts[static_cast<size_t>(points.cell[i])] += 1;
   return counts;
 }
 
-FitSurfaces::FitSurfaces(const LayerPoints& points, const CellMonths& all_crime, const GridSpec& spec,
-                         const std::vector<uint8_t>& inside, MonthRange fit)
+FitSurfaces::FitSurfaces(const LayerPoints& points, const CellMonths& all_crime,
+                         const GridSpec& spec, const std::vector<uint8_t>& inside, MonthRange fit)
     : points_(points), all_crime_(all_crime), spec_(spec), inside_(inside), fit_(fit) {
   observed_ = counts_per_cell(points, spec, fit);
 }
@@ -111,8 +116,8 @@ void FitSurfaces::prepare(const std::vector<Method>& methods, int threads) {
       std::vector<float> counts(spec_.cell_count(), 0);
       for (size_t i = 0; i < points_.cell.size(); ++i)
         if (points_.cell[i] >= 0 && fit_.contains(points_.month[i]))
-          counts[static_cast<size_t>(points_.cell[i])] +=
-              static_cast<float>(points_.weight[i] * month_weight(half_life, points_.month[i], fit_));
+          counts[static_cast<size_t>(points_.cell[i])] += static_cast<float>(
+              points_.weight[i] * month_weight(half_life, points_.month[i], fit_));
       counts_[half_life] = std::move(counts);
     }
     if (method.all_crime_weight > 0 && !all_crime_counts_.count(half_life)) {
@@ -123,7 +128,8 @@ void FitSurfaces::prepare(const std::vector<Method>& methods, int threads) {
               static_cast<float>(month_weight(half_life, all_crime_.month[i], fit_));
       all_crime_counts_[half_life] = std::move(counts);
     }
-    if (method.kind != Method::Kind::grid_counts) kde_[{method.bandwidth_m, half_life}];  // to compute below
+    if (method.kind != Method::Kind::grid_counts)
+      kde_[{method.bandwidth_m, half_life}];  // to compute below
   }
   // The KDEs, one per worker at a time (each on one thread: small inputs parallelise poorly).
   std::vector<std::pair<double, double>> missing;
@@ -140,11 +146,13 @@ void FitSurfaces::prepare(const std::vector<Method>& methods, int threads) {
           y.push_back(points_.y[i]);
           w.push_back(points_.weight[i] * month_weight(half_life, points_.month[i], fit_));
         }
-      const DensityGrid surface =
-          density::estimate_weighted_density(x, y, w, spec_, {density::Kernel::quartic, bandwidth, 4.0, 1});
-      const double cell_km2 = spec_.cell_size_m * spec_.cell_size_m / 1e6;  // density × area = per cell
+      const DensityGrid surface = density::estimate_weighted_density(
+          x, y, w, spec_, {density::Kernel::quartic, bandwidth, 4.0, 1});
+      const double cell_km2 =
+          spec_.cell_size_m * spec_.cell_size_m / 1e6;  // density × area = per cell
       std::vector<float> expected(surface.density_per_km2.size());
-      for (size_t i = 0; i < expected.size(); ++i) expected[i] = static_cast<float>(surface.density_per_km2[i] * cell_km2);
+      for (size_t i = 0; i < expected.size(); ++i)
+        expected[i] = static_cast<float>(surface.density_per_km2[i] * cell_km2);
       kde_.at(missing[k]) = std::move(expected);  // distinct keys: no two workers touch one entry
     }
   });
@@ -152,10 +160,17 @@ void FitSurfaces::prepare(const std::vector<Method>& methods, int threads) {
 
 std::vector<float> FitSurfaces::expected(const Method& method) const {
   const double half_life = method.half_life_months;
-  const std::vector<float>* counts = method.kind != Method::Kind::kde ? &counts_.at(half_life) : nullptr;
-  const std::vector<float>* kde = method.kind != Method::Kind::grid_counts ? &kde_.at({method.bandwidth_m, half_life}) : nullptr;
-  const std::vector<float>* prior = method.all_crime_weight > 0 ? &all_crime_counts_.at(half_life) : nullptr;
-  const float kde_share = method.kind == Method::Kind::kde ? 1.0f : method.kind == Method::Kind::blend ? static_cast<float>(method.kde_share) : 0.0f;
+  const std::vector<float>* counts =
+      method.kind != Method::Kind::kde ? &counts_.at(half_life) : nullptr;
+  const std::vector<float>* kde = method.kind != Method::Kind::grid_counts
+                                      ? &kde_.at({method.bandwidth_m, half_life})
+                                      : nullptr;
+  const std::vector<float>* prior =
+      method.all_crime_weight > 0 ? &all_crime_counts_.at(half_life) : nullptr;
+  const float kde_share = method.kind == Method::Kind::kde ? 1.0f
+                          : method.kind == Method::Kind::blend
+                              ? static_cast<float>(method.kde_share)
+                              : 0.0f;
   const auto prior_weight = static_cast<float>(method.all_crime_weight);
   std::vector<float> expected(spec_.cell_count(), 0);
   for (size_t i = 0; i < expected.size(); ++i) {

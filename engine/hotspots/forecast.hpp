@@ -21,10 +21,10 @@ namespace hotspot::hotspots {
 struct Method {
   enum class Kind { grid_counts, kde, blend };
   Kind kind = Kind::kde;
-  double bandwidth_m = 0;        // kde and blend
-  double half_life_months = 0;   // 0: every fit month weighs the same
-  double kde_share = 0.5;        // blend only: the KDE's part (the grid counts' is the rest)
-  double all_crime_weight = 0;   // the prior: this many times the cell's monthly count of all crime
+  double bandwidth_m = 0;       // kde and blend
+  double half_life_months = 0;  // 0: every fit month weighs the same
+  double kde_share = 0.5;       // blend only: the KDE's part (the grid counts' is the rest)
+  double all_crime_weight = 0;  // the prior: this many times the cell's monthly count of all crime
 
   std::string name() const;  // "KDE 250 m, recent months weighted (half-life 2 months)"
   std::string slug() const;  // "kde-250-recent-2"
@@ -73,12 +73,13 @@ class FitSurfaces {
   const std::vector<uint8_t>& inside_;
   MonthRange fit_;
   std::vector<float> observed_;
-  std::map<double, std::vector<float>> counts_;               // by half-life
-  std::map<double, std::vector<float>> all_crime_counts_;     // by half-life
+  std::map<double, std::vector<float>> counts_;                  // by half-life
+  std::map<double, std::vector<float>> all_crime_counts_;        // by half-life
   std::map<std::pair<double, double>, std::vector<float>> kde_;  // by (bandwidth, half-life)
 };
 
 // Incidents per cell in `months` (unweighted).
-std::vector<float> counts_per_cell(const LayerPoints& points, const GridSpec& spec, MonthRange months);
+std::vector<float> counts_per_cell(const LayerPoints& points, const GridSpec& spec,
+                                   MonthRange months);
 
 }  // namespace hotspot::hotspots

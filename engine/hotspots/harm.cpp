@@ -9,7 +9,8 @@
 
 namespace hotspot::hotspots {
 
-std::vector<double> load_harm_weights(const std::string& path, const std::vector<std::string>& category_slugs) {
+std::vector<double> load_harm_weights(const std::string& path,
+                                      const std::vector<std::string>& category_slugs) {
   CsvReader reader(path);
   std::vector<std::string_view> fields;
   if (!reader.next(fields) || fields.size() < 2)
@@ -17,14 +18,16 @@ std::vector<double> load_harm_weights(const std::string& path, const std::vector
   std::vector<double> weights(category_slugs.size(), 1.0);
   while (reader.next(fields)) {
     if (fields.size() == 1 && fields[0].empty()) continue;
-    if (fields.size() < 2) throw InputError(path, reader.line_number(), "", "expected two fields: category,weight");
+    if (fields.size() < 2)
+      throw InputError(path, reader.line_number(), "", "expected two fields: category,weight");
     std::string slug = slug_for_police_uk_name(fields[0]);
     if (slug.empty()) slug = normalise_category_name(fields[0]);
     const std::string number(fields[1]);
     char* end = nullptr;
     const double weight = std::strtod(number.c_str(), &end);
     if (number.empty() || *end != '\0' || !(weight >= 0) || !std::isfinite(weight))
-      throw InputError(path, reader.line_number(), "weight", "the weight must be a number of 0 or more");
+      throw InputError(path, reader.line_number(), "weight",
+                       "the weight must be a number of 0 or more");
     for (size_t c = 0; c < category_slugs.size(); ++c)
       if (category_slugs[c] == slug) weights[c] = weight;
   }

@@ -12,6 +12,7 @@ namespace hotspot::hotspots {
 
 // The weight of each category in `category_slugs` (IncidentTable order); categories the file does
 // not name weigh 1. Throws InputError naming the file, line and field for a bad row.
-std::vector<double> load_harm_weights(const std::string& path, const std::vector<std::string>& category_slugs);
+std::vector<double> load_harm_weights(const std::string& path,
+                                      const std::vector<std::string>& category_slugs);
 
 }  // namespace hotspot::hotspots

@@ -51,7 +51,8 @@ std::vector<std::pair<int32_t, int32_t>> link_offsets(double link_distance_m, do
       if (dx == 0 && dy == 0) continue;
       // Always the 8 neighbours; further cells when their centres lie within the link distance.
       const bool touching = std::abs(dx) <= 1 && std::abs(dy) <= 1;
-      if (touching || (dx * dx + dy * dy) * cell_size_m * cell_size_m <= link_distance_m * link_distance_m)
+      if (touching ||
+          (dx * dx + dy * dy) * cell_size_m * cell_size_m <= link_distance_m * link_distance_m)
         offsets.emplace_back(dx, dy);
     }
   return offsets;
@@ -64,7 +65,8 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
                                    const std::vector<uint8_t>& inside, std::vector<uint32_t> order,
                                    const PatrolAreaOptions& options) {
   const double cell_km2 = spec.cell_size_m * spec.cell_size_m / 1e6;
-  const auto max_cells = static_cast<int32_t>(std::max(1.0, std::floor(options.max_area_km2 / cell_km2)));
+  const auto max_cells =
+      static_cast<int32_t>(std::max(1.0, std::floor(options.max_area_km2 / cell_km2)));
 
   // Priority flood from the peaks down: a cell joins the area of its hottest linked neighbour;
   // where it links two areas it is their saddle, and they merge only when the dip is shallow.
@@ -86,7 +88,8 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
     touching.erase(std::unique(touching.begin(), touching.end()), touching.end());
     // The neighbouring area with the highest peak first (its peak cell breaks ties).
     std::sort(touching.begin(), touching.end(), [&](int32_t a, int32_t b) {
-      return hotter(expected, areas.peak_cell[static_cast<size_t>(a)], areas.peak_cell[static_cast<size_t>(b)]);
+      return hotter(expected, areas.peak_cell[static_cast<size_t>(a)],
+                    areas.peak_cell[static_cast<size_t>(b)]);
     });
     int32_t home = -1;
     for (int32_t area : touching) {
@@ -96,7 +99,8 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
       }
       const float lower_peak = areas.peak[static_cast<size_t>(area)];
       const bool shallow = expected[cell] >= options.saddle_ratio * lower_peak;
-      if (shallow && areas.size[static_cast<size_t>(home)] + areas.size[static_cast<size_t>(area)] < max_cells)
+      if (shallow &&
+          areas.size[static_cast<size_t>(home)] + areas.size[static_cast<size_t>(area)] < max_cells)
         areas.merge(home, area);
     }
     if (home < 0) home = areas.make(cell, expected[cell]);
@@ -131,7 +135,8 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
             if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows) continue;
             const auto neighbour = static_cast<uint32_t>(spec.index(c, r));
             if (taken[neighbour] || !inside[neighbour] || expected[neighbour] <= 0) continue;
-            if (best < 0 || hotter(expected, neighbour, static_cast<uint32_t>(best))) best = neighbour;
+            if (best < 0 || hotter(expected, neighbour, static_cast<uint32_t>(best)))
+              best = neighbour;
           }
       }
       if (best < 0) break;  // nothing hot around it: it stays small
@@ -151,18 +156,19 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
 }  // namespace
 
 std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vector<float>& expected,
-                                           const std::vector<float>& observed, const std::vector<uint8_t>& inside,
-                                           int64_t study_cells, const PatrolAreaOptions& options) {
-  const auto budget_cells =
-      static_cast<size_t>(std::max<double>(1, std::llround(options.budget_share * double(study_cells))));
+                                           const std::vector<float>& observed,
+                                           const std::vector<uint8_t>& inside, int64_t study_cells,
+                                           const PatrolAreaOptions& options) {
+  const auto budget_cells = static_cast<size_t>(
+      std::max<double>(1, std::llround(options.budget_share * double(study_cells))));
   std::vector<uint32_t> candidates;
   for (uint32_t i = 0; i < expected.size(); ++i)
     if (inside[i] && expected[i] > 0) candidates.push_back(i);
   // Only the hottest few budgets' worth can ever be drawn: sort those, not every cell.
   const size_t prefix = std::min(candidates.size(), 8 * budget_cells);
   auto by_heat = [&](uint32_t a, uint32_t b) { return hotter(expected, a, b); };
-  std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(prefix), candidates.end(),
-                   by_heat);
+  std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(prefix),
+                   candidates.end(), by_heat);
   candidates.resize(prefix);
   std::sort(candidates.begin(), candidates.end(), by_heat);
 

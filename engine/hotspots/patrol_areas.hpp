@@ -14,11 +14,12 @@
 namespace hotspot::hotspots {
 
 struct PatrolAreaOptions {
-  double budget_share = 0.01;     // of the study area's cells
-  double link_distance_m = 400;   // a five-minute walk: cells closer than this join one area
-  double max_area_km2 = 0.25;     // a few streets: a larger hot region is split at its saddles
-  int min_cells = 4;              // a smaller area is grown by its best neighbours
-  double saddle_ratio = 0.6;      // two peaks merge when the dip between them stays above this share of the lower peak
+  double budget_share = 0.01;    // of the study area's cells
+  double link_distance_m = 400;  // a five-minute walk: cells closer than this join one area
+  double max_area_km2 = 0.25;    // a few streets: a larger hot region is split at its saddles
+  int min_cells = 4;             // a smaller area is grown by its best neighbours
+  double saddle_ratio =
+      0.6;  // two peaks merge when the dip between them stays above this share of the lower peak
   int64_t minimum_incidents = 1;  // an area holding fewer observed incidents is not a hotspot
 };
 
@@ -33,8 +34,9 @@ struct PatrolArea {
 // study_cells is the number of inside cells. Areas with fewer than minimum_incidents observed
 // are dropped and their budget spent on the next cells, so the kept areas fill the budget.
 std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vector<float>& expected,
-                                           const std::vector<float>& observed, const std::vector<uint8_t>& inside,
-                                           int64_t study_cells, const PatrolAreaOptions& options);
+                                           const std::vector<float>& observed,
+                                           const std::vector<uint8_t>& inside, int64_t study_cells,
+                                           const PatrolAreaOptions& options);
 
 // The cells within link distance of a cell, as (column, row) offsets (the cell itself excluded).
 std::vector<std::pair<int32_t, int32_t>> link_offsets(double link_distance_m, double cell_size_m);

@@ -7,7 +7,8 @@ namespace hotspot::hotspots {
 namespace {
 
 const char* const kShortDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-const char* const kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+const char* const kDays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                             "Friday", "Saturday", "Sunday"};
 
 // Running totals over the week's 168 hours, twice round, so a window that runs past Sunday
 // midnight is one subtraction.
@@ -16,7 +17,8 @@ struct WeekTotals {
   explicit WeekTotals(const HourByWeekday& table) {
     for (int hour = 0; hour < 336; ++hour)
       running[static_cast<size_t>(hour + 1)] =
-          running[static_cast<size_t>(hour)] + table[static_cast<size_t>(hour % 168 / 24)][static_cast<size_t>(hour % 24)];
+          running[static_cast<size_t>(hour)] +
+          table[static_cast<size_t>(hour % 168 / 24)][static_cast<size_t>(hour % 24)];
   }
   int64_t between(int first, int count) const {
     return running[static_cast<size_t>(first + count)] - running[static_cast<size_t>(first)];
@@ -25,7 +27,8 @@ struct WeekTotals {
 
 int64_t count_in(const WeekTotals& totals, int first_day, int days, int start_hour, int hours) {
   int64_t total = 0;
-  for (int d = 0; d < days; ++d) total += totals.between(((first_day + d) % 7) * 24 + start_hour, hours);
+  for (int d = 0; d < days; ++d)
+    total += totals.between(((first_day + d) % 7) * 24 + start_hour, hours);
   return total;
 }
 
@@ -62,12 +65,14 @@ std::string describe_window(const TimeWindow& window) {
   else if (window.days == 1)
     days = kShortDays[window.first_day];
   else
-    days = std::string(kShortDays[window.first_day]) + "–" + kShortDays[(window.first_day + window.days - 1) % 7];
+    days = std::string(kShortDays[window.first_day]) + "–" +
+           kShortDays[(window.first_day + window.days - 1) % 7];
   if (window.hours == 24) {
-    std::snprintf(text, sizeof text, "%s, all day: %.0f%% of incidents", days.c_str(), 100 * window.share);
+    std::snprintf(text, sizeof text, "%s, all day: %.0f%% of incidents", days.c_str(),
+                  100 * window.share);
   } else {
-    std::snprintf(text, sizeof text, "%s %02d:00–%02d:00: %.0f%% of incidents", days.c_str(), window.start_hour,
-                  (window.start_hour + window.hours) % 24, 100 * window.share);
+    std::snprintf(text, sizeof text, "%s %02d:00–%02d:00: %.0f%% of incidents", days.c_str(),
+                  window.start_hour, (window.start_hour + window.hours) % 24, 100 * window.share);
   }
   return text;
 }
@@ -89,8 +94,9 @@ std::string describe_peaks(const HourByWeekday& table) {
   for (size_t h = 1; h < 24; ++h)
     if (by_hour[h] > by_hour[hour]) hour = h;
   char text[96];
-  std::snprintf(text, sizeof text, "busiest day %s (%.0f%%), busiest hour %02zu:00 (%.0f%%)", kDays[day],
-                100.0 * double(by_day[day]) / double(total), hour, 100.0 * double(by_hour[hour]) / double(total));
+  std::snprintf(text, sizeof text, "busiest day %s (%.0f%%), busiest hour %02zu:00 (%.0f%%)",
+                kDays[day], 100.0 * double(by_day[day]) / double(total), hour,
+                100.0 * double(by_hour[hour]) / double(total));
   return text;
 }
 

@@ -19,7 +19,7 @@ struct TimeWindow {
   int start_hour = 0;  // the window starts at this hour on each of its days
   int hours = 24;      // and runs this many hours (past midnight when start + hours > 24)
   int64_t incidents = 0;
-  double share = 0;    // of all timed incidents
+  double share = 0;  // of all timed incidents
   double lift() const { return share / (double(days) * hours / 168.0); }
 };
 

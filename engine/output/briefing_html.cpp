@@ -196,7 +196,8 @@ std::string ward_page(const BriefingInputs& in, size_t w) {
   if (!disclosure.withholds(ward.total.count)) {
     if (const std::string sentence = comparison_sentence(ward.total); !sentence.empty())
       html += "<li>Compared with the area: " + xml_escape(sentence) + "</li>";
-    if (const std::string sentence = change_sentence(ward.total);
+    if (const std::string sentence =
+            change_sentence(ward.total, in.profile.baseline ? in.profile.baseline->label : "");
         !sentence.empty() && !disclosure.withholds(ward.total.previous_count))
       html += "<li>Change: " + xml_escape(sentence) + "</li>";
   }

@@ -21,8 +21,8 @@ double published_weight(int64_t count, const DisclosurePolicy& disclosure) {
 
 }  // namespace
 
-std::vector<MapLabel> place_labels(const IncidentTable& incidents, const WardSet& wards, MonthRange period,
-                                   const DisclosurePolicy& disclosure) {
+std::vector<MapLabel> place_labels(const IncidentTable& incidents, const WardSet& wards,
+                                   MonthRange period, const DisclosurePolicy& disclosure) {
   std::vector<MapLabel> labels;
   std::vector<int64_t> ward_totals(wards.size(), 0);
   struct Sum {
@@ -33,7 +33,8 @@ std::vector<MapLabel> place_labels(const IncidentTable& incidents, const WardSet
   const bool has_streets = incidents.street.size() == incidents.size();
   for (size_t i = 0; i < incidents.size(); ++i) {
     const int32_t ward = incidents.ward[i];
-    if (ward == kOutside || !period.contains(civil_time::month_index(incidents.local_time_s[i]))) continue;
+    if (ward == kOutside || !period.contains(civil_time::month_index(incidents.local_time_s[i])))
+      continue;
     ++ward_totals[static_cast<size_t>(ward)];
     if (!has_streets || incidents.street[i] == 0) continue;
     Sum& sum = streets[(uint64_t{incidents.street[i]} << 32) | static_cast<uint32_t>(ward)];
@@ -42,18 +43,20 @@ std::vector<MapLabel> place_labels(const IncidentTable& incidents, const WardSet
     ++sum.count;
   }
   std::vector<std::pair<uint64_t, Sum>> ordered(streets.begin(), streets.end());
-  std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(ordered.begin(), ordered.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [key, sum] : ordered) {
     if (disclosure.public_output && sum.count < disclosure.minimum_count) continue;
-    labels.push_back(MapLabel{"street", incidents.street_names[key >> 32], published_weight(sum.count, disclosure),
-                              sum.x / double(sum.count), sum.y / double(sum.count)});
+    labels.push_back(MapLabel{"street", incidents.street_names[key >> 32],
+                              published_weight(sum.count, disclosure), sum.x / double(sum.count),
+                              sum.y / double(sum.count)});
   }
   for (size_t w = 0; w < wards.size(); ++w) {
     if (wards.shape[w].empty()) continue;
     Point inside;
     bg::point_on_surface(wards.shape[w], inside);
-    labels.push_back(MapLabel{"ward", wards.name[w], published_weight(ward_totals[w], disclosure), inside.x(),
-                              inside.y()});
+    labels.push_back(MapLabel{"ward", wards.name[w], published_weight(ward_totals[w], disclosure),
+                              inside.x(), inside.y()});
   }
   return labels;
 }
@@ -69,7 +72,9 @@ void write_labels_geojson(const std::vector<MapLabel>& labels, const std::string
   to_lonlat.transform(x.data(), y.data(), x.size());
   GeoJsonWriter writer("labels");
   for (size_t k = 0; k < labels.size(); ++k)
-    writer.add_point({{"kind", labels[k].kind}, {"name", labels[k].name}, {"weight", labels[k].weight}}, x[k], y[k]);
+    writer.add_point(
+        {{"kind", labels[k].kind}, {"name", labels[k].name}, {"weight", labels[k].weight}}, x[k],
+        y[k]);
   writer.write(path);
 }
 

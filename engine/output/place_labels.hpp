@@ -16,8 +16,8 @@
 namespace hotspot::output {
 
 // Labels in the analysis CRS; the incidents must carry their ward. Only incidents in `period`.
-std::vector<MapLabel> place_labels(const IncidentTable& incidents, const WardSet& wards, MonthRange period,
-                                   const DisclosurePolicy& disclosure);
+std::vector<MapLabel> place_labels(const IncidentTable& incidents, const WardSet& wards,
+                                   MonthRange period, const DisclosurePolicy& disclosure);
 
 void write_labels_geojson(const std::vector<MapLabel>& labels, const std::string& analysis_crs,
                           const std::string& path);

@@ -9,6 +9,7 @@
 #include "engine/core/csv_text.hpp"
 #include "engine/core/geojson_writer.hpp"
 #include "engine/core/month.hpp"
+#include "engine/output/change_json.hpp"
 #include "engine/output/ward_publication.hpp"
 
 namespace hotspot::output {
@@ -35,16 +36,25 @@ ordered_json count_if(int64_t count, bool shown) {
   return shown ? ordered_json(count) : ordered_json(nullptr);
 }
 
+// The change columns (change_columns) added to `json`.
+void merge_change(ordered_json& json, const profile::CountChange& change, bool shown) {
+  const ordered_json columns = change_columns(change, shown);
+  for (const auto& [key, value] : columns.items()) json[key] = value;
+}
+
 // A ward's statistics for one column: everything built on a withheld count is withheld with it.
 ordered_json stats_json(const profile::Stats& stats, bool shown, int rank, bool previous_shown) {
-  if (!shown)
-    return ordered_json{
-        {"count", nullptr},          {"rate_per_1000", nullptr}, {"share_of_area", nullptr},
-        {"rank", nullptr},           {"rate_ratio", nullptr},    {"ratio_low", nullptr},
-        {"ratio_high", nullptr},     {"comparison", nullptr},    {"previous_count", nullptr},
-        {"change_percent", nullptr}, {"withheld", true}};
+  ordered_json json;
+  if (!shown) {
+    for (const char* key : {"count", "rate_per_1000", "share_of_area", "rank", "rate_ratio",
+                            "ratio_low", "ratio_high", "comparison", "previous_count"})
+      json[key] = nullptr;
+    merge_change(json, {}, false);
+    json["withheld"] = true;
+    return json;
+  }
   const bool previous = previous_shown && stats.previous_count >= 0;
-  return ordered_json{
+  json = ordered_json{
       {"count", stats.count},
       {"rate_per_1000", number_or_null(rounded(stats.rate_per_1000, 3))},
       {"share_of_area", rounded(stats.share_of_area, 5)},
@@ -53,9 +63,9 @@ ordered_json stats_json(const profile::Stats& stats, bool shown, int rank, bool 
       {"ratio_low", number_or_null(rounded(stats.ratio_low, 4))},
       {"ratio_high", number_or_null(rounded(stats.ratio_high, 4))},
       {"comparison", profile::to_string(stats.comparison)},
-      {"previous_count", previous ? ordered_json(stats.previous_count) : ordered_json(nullptr)},
-      {"change_percent",
-       previous ? number_or_null(rounded(stats.change_percent, 2)) : ordered_json(nullptr)}};
+      {"previous_count", previous ? ordered_json(stats.previous_count) : ordered_json(nullptr)}};
+  merge_change(json, stats.change, previous);
+  return json;
 }
 
 }  // namespace
@@ -98,9 +108,7 @@ ordered_json ward_columns(const WardOutputContext& context, size_t w) {
       total_shown ? number_or_null(rounded(ward.total.ratio_high, 4)) : ordered_json(nullptr);
   const bool previous_shown = ward.total.previous_count >= 0 && shown.previous_total_shown[w];
   row["previous_total"] = count_if(ward.total.previous_count, previous_shown);
-  row["change_percent"] = total_shown && previous_shown
-                              ? number_or_null(rounded(ward.total.change_percent, 2))
-                              : ordered_json(nullptr);
+  merge_change(row, ward.total.change, total_shown && previous_shown);
   row["priority"] = total_shown ? ordered_json(shown.priority_rank[w] > 0) : ordered_json(nullptr);
   row["priority_rank"] = shown.priority_rank[w];
   return row;
@@ -159,11 +167,7 @@ void write_wards_json(const WardOutputContext& context, const std::string& path)
   document["title"] = context.title;
   document["generated_by"] = std::string("hotspot ") + HOTSPOT_VERSION;
   document["period"] = {{"from", month_label(area.from_month)}, {"to", month_label(area.to_month)}};
-  const int32_t length = area.to_month - area.from_month + 1;
-  document["previous_period"] = area.has_previous_period
-                                    ? ordered_json{{"from", month_label(area.from_month - length)},
-                                                   {"to", month_label(area.from_month - 1)}}
-                                    : ordered_json(nullptr);
+  document["previous_period"] = baseline_json(area);
   ordered_json months = ordered_json::array();
   for (int32_t m = area.from_month; m <= area.to_month; ++m) months.push_back(month_label(m));
   document["months"] = months;
@@ -202,7 +206,8 @@ void write_wards_json(const WardOutputContext& context, const std::string& path)
                                             : ordered_json(nullptr)},
       {"counts", counts},
       {"rates", rates},
-      {"monthly", area_monthly}};
+      {"monthly", area_monthly},
+      {"change", area_change_json(area, shown)}};
   const std::vector<MultiPolygon> shapes = wards_in_wgs84(context.wards, context.analysis_crs);
   ordered_json wards = ordered_json::array();
   for (size_t w = 0; w < context.wards.size(); ++w) {

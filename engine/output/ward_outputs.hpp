@@ -32,8 +32,9 @@ struct WardOutputContext {
 
 // The flat columns of one ward, in output order: ward_code, ward_name, population, total,
 // total_rate, <slug>, <slug>_rate..., <layer>, <layer>_rate..., comparison, rate_ratio,
-// ratio_low, ratio_high, previous_total, change_percent, priority, priority_rank.
-// Unknown values are null (empty in CSV, absent in GeoJSON).
+// ratio_low, ratio_high, previous_total (the baseline period's total), change_percent,
+// change_ratio, change_low, change_high, change_p, change_small (change_json.hpp), priority,
+// priority_rank. Unknown values are null (empty in CSV, absent in GeoJSON).
 nlohmann::ordered_json ward_columns(const WardOutputContext& context, size_t ward);
 
 void write_wards_geojson(const WardOutputContext& context, const std::string& path);

@@ -48,6 +48,7 @@ WardPublication everything(const profile::AreaProfile& area, const LayerCounts& 
   p.previous_total_shown.assign(wards, 1);
   p.layer_shown.assign(layers.layers.size(), std::vector<uint8_t>(wards, 1));
   p.area_category_shown.assign(categories, 1);
+  p.area_category_previous_shown.assign(categories, 1);
   p.area_monthly_shown.assign(area.monthly.size(), 1);
   p.total_rank.resize(wards);
   p.category_rank.resize(wards * categories);
@@ -85,12 +86,20 @@ WardPublication decide_ward_publication(const profile::AreaProfile& area, const 
   for (size_t c = 0; c < categories; ++c) p.area_category_shown[c] = !mask.column_total(c);
   p.area_total_shown = !mask.grand_total();
 
-  // Previous-period totals: one list with the area's previous total.
+  // Baseline totals: one list with the area's baseline total, published unless it is small
+  // itself; the area's baseline counts per category: another list with the same total.
+  p.area_previous_total_shown = !disclosure.withholds(area.previous_total);
   std::vector<int64_t> previous(wards);
   for (size_t w = 0; w < wards; ++w)
     previous[w] = std::max<int64_t>(0, area.wards[w].total.previous_count);
-  const std::vector<uint8_t> previous_withheld = protect_list(previous, minimum, true);
+  const std::vector<uint8_t> previous_withheld =
+      protect_list(previous, minimum, p.area_previous_total_shown);
   for (size_t w = 0; w < wards; ++w) p.previous_total_shown[w] = !previous_withheld[w];
+  if (!area.previous_by_category.empty()) {
+    const std::vector<uint8_t> withheld =
+        protect_list(area.previous_by_category, minimum, p.area_previous_total_shown);
+    for (size_t c = 0; c < categories; ++c) p.area_category_previous_shown[c] = !withheld[c];
+  }
 
   // Layer columns: a layer that is one category shows what that category shows; others are a
   // list with the layer's total, withheld too wherever one of their categories is (a layer count

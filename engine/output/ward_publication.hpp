@@ -3,8 +3,8 @@
 // thing. Not public: everything. Public: counts from 1 to minimum − 1 are withheld, and further
 // counts too until no withheld count can be found from published totals (core/suppression);
 // everything built on a withheld count (rate, share, mix, ratio, comparison, rank, change) is
-// withheld with it; ranks are among shown values, ties sharing a rank; monthly and hour tables
-// of single wards are left out.
+// withheld with it — a change needs both its count and its baseline count shown; ranks are among
+// shown values, ties sharing a rank; monthly and hour tables of single wards are left out.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -22,6 +22,10 @@ struct WardPublication {
   std::vector<std::vector<uint8_t>> layer_shown;  // [layer][ward]
   std::vector<uint8_t> area_category_shown;       // per category
   bool area_total_shown = true;
+  // The area's baseline counts per category: a list published with its total (the area's
+  // baseline total, itself a list total for the wards' baseline totals).
+  std::vector<uint8_t> area_category_previous_shown;  // per category
+  bool area_previous_total_shown = true;
   std::vector<uint8_t> area_monthly_shown;  // per month of the period
   bool ward_monthly_shown = true;           // per-ward monthly counts
   bool category_previous_shown = true;      // per-ward, per-category previous counts
@@ -32,6 +36,11 @@ struct WardPublication {
 
   bool category(size_t ward, size_t category) const {
     return category_shown[ward * categories + category];
+  }
+  // Whether a ward's change on the baseline (built on both totals) may be shown.
+  bool total_change(size_t ward) const { return total_shown[ward] && previous_total_shown[ward]; }
+  bool area_category_change(size_t category) const {
+    return area_category_shown[category] && area_category_previous_shown[category];
   }
 };
 

@@ -42,9 +42,20 @@ void append_ward(std::string& out, const WardOutputContext& context, size_t w) {
   if (const std::string sentence = comparison_sentence(ward.total);
       !sentence.empty() && total_shown)
     out += "- Compared with the area: " + sentence + "\n";
-  if (const std::string sentence = change_sentence(ward.total);
-      !sentence.empty() && total_shown && shown.previous_total_shown[w])
+  const std::string baseline = area.baseline ? area.baseline->label : "";
+  if (const std::string sentence = change_sentence(ward.total, baseline);
+      !sentence.empty() && shown.total_change(w))
     out += "- Change: " + sentence + "\n";
+  std::string changes;  // categories that changed significantly (not small numbers)
+  for (size_t c = 0; c < area.categories.size() && shown.category_previous_shown; ++c) {
+    const profile::Stats& stats = ward.by_category[c];
+    if (stats.previous_count < 0 || !shown.category(w, c) || stats.change.small_numbers ||
+        !stats.change.significant())
+      continue;
+    changes += (changes.empty() ? "" : "; ") + category_title(area.categories[c]) + " " +
+               profile::describe_change(stats.change);
+  }
+  if (!changes.empty()) out += "- Significant changes: " + changes + "\n";
   // The three largest shown categories (withheld ones are skipped, never ranked against).
   std::vector<size_t> order(area.categories.size());
   std::iota(order.begin(), order.end(), 0);
@@ -68,6 +79,15 @@ void append_ward(std::string& out, const WardOutputContext& context, size_t w) {
            comparison_sentence(stats) + "\n";
   }
   out += "\n";
+}
+
+// The area's total as a Stats, for the change sentence.
+profile::Stats area_stats(const profile::AreaProfile& area) {
+  profile::Stats stats;
+  stats.count = area.total;
+  stats.previous_count = area.previous_total;
+  stats.change = area.change_total;
+  return stats;
 }
 
 }  // namespace
@@ -96,13 +116,13 @@ std::string comparison_sentence(const profile::Stats& stats) {
   }
 }
 
-std::string change_sentence(const profile::Stats& stats) {
+std::string change_sentence(const profile::Stats& stats, const std::string& baseline) {
   if (stats.previous_count < 0) return "";
-  const int64_t change = stats.count - stats.previous_count;
-  std::string text = with_commas(stats.previous_count) + " in the previous period";
-  if (std::isnan(stats.change_percent)) return text;
-  return text + " (" + (change >= 0 ? "+" : "") + with_commas(change) + ", " +
-         (change >= 0 ? "+" : "") + format("%.0f", stats.change_percent) + "%)";
+  const std::string counts = with_commas(stats.count) + " against " +
+                             with_commas(stats.previous_count) + " in " +
+                             (baseline.empty() ? "the previous period" : baseline) + ": ";
+  return counts +
+         (stats.change.small_numbers ? "too few to say" : profile::describe_change(stats.change));
 }
 
 std::string describe_ratio(double ratio) {
@@ -139,7 +159,18 @@ void write_ward_report(const WardOutputContext& context, const std::string& path
       "Comparisons divide a ward's count by the count expected at the area's rate for its "
       "population; the 95% "
       "interval is the exact Poisson (Garwood) interval, and *significantly above* means the whole "
-      "interval is above 1.\n\n";
+      "interval is above 1.";
+  if (area.baseline)
+    out += " Changes compare the study period with " + area.baseline->label +
+           " by the exact conditional (binomial) test of two counts" +
+           (area.baseline->exposure_ratio != 1 ? ", allowing for the periods' different lengths"
+                                               : "") +
+           "; *significant* means p < 0.05, and fewer than 10 incidents in all (or under 5 in "
+           "either period) are too few to put a percentage on.";
+  out += "\n\n";
+  if (area.baseline && context.shown.area_total_shown && context.shown.area_previous_total_shown)
+    out +=
+        "The area's change: " + change_sentence(area_stats(area), area.baseline->label) + ".\n\n";
   if (context.disclosure.public_output)
     out += "Public version: counts under " + std::to_string(context.disclosure.minimum_count) +
            " are not shown.\n\n";

@@ -15,8 +15,10 @@ std::string with_commas(int64_t value);
 // "almost double the area rate (1.85×, 95% interval 1.70–2.01): significantly above"; "" when
 // not compared.
 std::string comparison_sentence(const profile::Stats& stats);
-// "1,020 in the previous period (+45, +5%)"; "" without a previous period.
-std::string change_sentence(const profile::Stats& stats);
+// "1,265 against 1,020 in the previous 12 months (2024-11 to 2025-10): up 24% (95% CI 9 to
+// 37%), significant" (profile::describe_change); "7 against 3 in …: too few to say"; "" without
+// a baseline. `baseline` names the period ("the previous period" when empty).
+std::string change_sentence(const profile::Stats& stats, const std::string& baseline = "");
 
 void write_ward_report(const WardOutputContext& context, const std::string& path);
 

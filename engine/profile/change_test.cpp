@@ -12,16 +12,47 @@ namespace hotspot::profile {
 
 namespace {
 
-// Two-sided exact binomial p-value: the probability of every outcome no likelier than k.
+// Two-sided exact binomial p-value: the probability of every outcome no likelier than k, as R's
+// binom.test computes it. The probabilities rise to the mode and fall after it, so the outcomes
+// on the far side of the mean that are no likelier than k form one tail, found by bisection:
+// the cost is a few dozen probabilities and two tail sums, whatever n (the England counts of a
+// peer comparison run to millions).
 double binomial_two_sided(int64_t k, int64_t n, double p) {
   if (n == 0) return 1;
-  const boost::math::binomial_distribution<double> distribution(static_cast<double>(n), p);
-  const double observed = boost::math::pdf(distribution, static_cast<double>(k));
+  namespace bm = boost::math;
+  const bm::binomial_distribution<double> distribution(static_cast<double>(n), p);
+  auto pmf = [&](int64_t i) { return bm::pdf(distribution, static_cast<double>(i)); };
+  const double observed = pmf(k);
   const double tolerance = observed * (1 + 1e-7);  // R's relErr: ties count as "as likely"
+  const double mean = static_cast<double>(n) * p;
+  if (static_cast<double>(k) == mean) return 1;
   double total = 0;
-  for (int64_t i = 0; i <= n; ++i) {
-    const double probability = boost::math::pdf(distribution, static_cast<double>(i));
-    if (probability <= tolerance) total += probability;
+  if (static_cast<double>(k) < mean) {
+    // Lower tail P(X <= k), and the upper tail from the first i >= ceil(mean) with pmf <=
+    // tolerance.
+    int64_t low = static_cast<int64_t>(std::ceil(mean)), high = n + 1;
+    while (low < high) {
+      const int64_t middle = low + (high - low) / 2;
+      if (pmf(middle) <= tolerance)
+        high = middle;
+      else
+        low = middle + 1;
+    }
+    total = bm::cdf(distribution, static_cast<double>(k));
+    if (low <= n) total += bm::cdf(bm::complement(distribution, static_cast<double>(low - 1)));
+  } else {
+    // Upper tail P(X >= k), and the lower tail up to the last i <= floor(mean) with pmf <=
+    // tolerance.
+    int64_t low = -1, high = static_cast<int64_t>(std::floor(mean));
+    while (low < high) {
+      const int64_t middle = low + (high - low + 1) / 2;
+      if (pmf(middle) <= tolerance)
+        low = middle;
+      else
+        high = middle - 1;
+    }
+    total = bm::cdf(bm::complement(distribution, static_cast<double>(k - 1)));
+    if (low >= 0) total += bm::cdf(distribution, static_cast<double>(low));
   }
   return std::min(1.0, total);
 }
@@ -74,10 +105,14 @@ std::string describe_change(const CountChange& change) {
   const std::string direction = change.rate_ratio >= 1 ? "up " : "down ";
   const double low = (change.ratio_low - 1) * 100, high = (change.ratio_high - 1) * 100;
   std::string text = direction + percent(change.change_percent);
-  if (std::isfinite(high)) {  // the interval of the change, signed: "up 24% (95% CI +9% to +37%)"
-    char interval[80];
-    std::snprintf(interval, sizeof interval, " (95%% CI %s%.0f%% to %s%.0f%%)", low < 0 ? "−" : "+",
-                  std::fabs(low), high < 0 ? "−" : "+", std::fabs(high));
+  if (std::isfinite(high)) {
+    // The interval of the change, in the same direction words: "up 24% (95% CI 9–37%)".
+    const bool up = change.rate_ratio >= 1;
+    // Rounded before the sign is chosen, so that −0.2% reads "0", not "−0".
+    const double near = std::round(up ? low : -high), far = std::round(up ? high : -low);
+    char interval[64];
+    std::snprintf(interval, sizeof interval, " (95%% CI %s%.0f to %s%.0f%%)", near < 0 ? "−" : "",
+                  std::fabs(near), far < 0 ? "−" : "", std::fabs(far));
     text += interval;
   }
   return text + (change.significant() ? ", significant" : ", not significant");

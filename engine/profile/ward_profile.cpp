@@ -12,6 +12,7 @@
 #include "engine/core/categories.hpp"
 #include "engine/core/civil_time.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/core/month.hpp"
 
 namespace hotspot::profile {
 
@@ -28,9 +29,9 @@ namespace {
 
 struct Period {
   int32_t from_month = 0, to_month = -1;  // inclusive; empty when to < from
-  int32_t previous_from = 0;              // first month of the previous period
-  bool has_previous = false;
+  std::optional<ResolvedBaseline> baseline;
   int months() const { return std::max(0, to_month - from_month + 1); }
+  bool in_baseline(int32_t month) const { return baseline && baseline->months.contains(month); }
 };
 
 // Month of a local time through a per-day table built once: calling civil_from_days for
@@ -72,14 +73,16 @@ void check_inputs(const IncidentTable& incidents, const WardSet& wards,
     throw ConfigError("the priority ratio must be a number >= 0 (e.g. 1.5)");
 }
 
-// The study period (default: the months of the incidents in wards) and whether the input
-// reaches back over the whole previous period of equal length.
+// The study period (default: the months of the incidents in wards) and its baseline, which must
+// lie within the months the input holds.
 Period resolve_period(const IncidentTable& incidents, const MonthLookup& month_of,
                       const ProfileOptions& options) {
-  int32_t earliest = INT32_MAX, first_in_wards = INT32_MAX, last_in_wards = INT32_MIN;
+  int32_t earliest = INT32_MAX, latest = INT32_MIN, first_in_wards = INT32_MAX,
+          last_in_wards = INT32_MIN;
   for (size_t i = 0; i < incidents.size(); ++i) {
     const int32_t month = month_of(incidents.local_time_s[i]);
     earliest = std::min(earliest, month);
+    latest = std::max(latest, month);
     if (incidents.ward[i] == kOutside) continue;
     first_in_wards = std::min(first_in_wards, month);
     last_in_wards = std::max(last_in_wards, month);
@@ -90,8 +93,14 @@ Period resolve_period(const IncidentTable& incidents, const MonthLookup& month_o
   period.to_month = options.to_month.value_or(last_in_wards);
   if (period.to_month < period.from_month)
     throw ConfigError("the study period ends before it starts: give --from before --to");
-  period.previous_from = period.from_month - period.months();
-  period.has_previous = earliest <= period.previous_from;
+  if (earliest <= latest && (period.from_month < earliest || period.to_month > latest))
+    throw ConfigError("the study period " + month_label(period.from_month) + " to " +
+                      month_label(period.to_month) + " reaches outside the data, which runs from " +
+                      month_label(earliest) + " to " + month_label(latest) +
+                      ": choose --from and --to within it");
+  if (earliest <= latest)
+    period.baseline =
+        resolve_baseline(options.baseline, {period.from_month, period.to_month}, earliest, latest);
   return period;
 }
 
@@ -140,8 +149,7 @@ Counts count_incidents(const IncidentTable& incidents, const MonthLookup& month_
         static_cast<size_t>(ward) * categories + output_index[incidents.category[i]];
     if (month < period.from_month || month > period.to_month) {
       ++area.outside_period;
-      if (period.has_previous && month >= period.previous_from && month < period.from_month)
-        ++counts.previous[cell];
+      if (period.in_baseline(month)) ++counts.previous[cell];
       continue;
     }
     ++counts.current[cell];
@@ -179,14 +187,16 @@ struct Reference {
 
 // Fills every ward's Stats for one column (a category or the total).
 void fill_column(std::vector<Stats*>& column, const WardSet& wards, const Reference& reference,
-                 bool rank_by_rate, const ProfileOptions& options) {
+                 bool rank_by_rate, double exposure_ratio, const ProfileOptions& options) {
   const double rate_per_person =
       reference.population > 0 ? reference.count / reference.population : NAN;
   for (size_t w = 0; w < column.size(); ++w) {
     Stats& stats = *column[w];
-    if (stats.previous_count > 0)
-      stats.change_percent =
-          100.0 * double(stats.count - stats.previous_count) / double(stats.previous_count);
+    if (stats.previous_count >= 0) {
+      stats.change =
+          compare_counts(stats.count, stats.previous_count, exposure_ratio, options.confidence);
+      stats.change_percent = stats.change.change_percent;
+    }
     stats.share_of_area =
         reference.area_count > 0 ? double(stats.count) / double(reference.area_count) : 0;
     const double population = wards.population[w];
@@ -283,7 +293,9 @@ AreaProfile build_profiles(const IncidentTable& incidents, const WardSet& wards,
   const size_t categories = order.size(), months = period.months();
   area.from_month = period.from_month;
   area.to_month = period.to_month;
-  area.has_previous_period = period.has_previous;
+  area.has_previous_period = period.baseline.has_value();
+  area.baseline = period.baseline;
+  const bool has_baseline = period.baseline.has_value();
   area.wards.resize(wards.size());
   for (WardProfile& ward : area.wards) {
     ward.by_category.resize(categories);
@@ -305,14 +317,14 @@ AreaProfile build_profiles(const IncidentTable& incidents, const WardSet& wards,
     for (size_t c = 0; c < categories; ++c) {
       Stats& stats = ward.by_category[c];
       stats.count = counts.current[w * categories + c];
-      if (period.has_previous) stats.previous_count = counts.previous[w * categories + c];
+      if (has_baseline) stats.previous_count = counts.previous[w * categories + c];
       previous_ward_total += counts.previous[w * categories + c];
       ward.total.count += stats.count;
       area.count_by_category[c] += stats.count;
       reference[c].area_count += stats.count;
       if (known) reference[c].count += stats.count, reference[c].population += wards.population[w];
     }
-    if (period.has_previous) ward.total.previous_count = previous_ward_total;
+    if (has_baseline) ward.total.previous_count = previous_ward_total;
     previous_total += previous_ward_total;
     area.total += ward.total.count;
     reference[categories].area_count += ward.total.count;
@@ -327,7 +339,18 @@ AreaProfile build_profiles(const IncidentTable& incidents, const WardSet& wards,
       area.hour_by_weekday[k] += ward.hour_by_weekday[k];
     area.timed_count += ward.timed_count;
   }
-  if (period.has_previous) area.previous_total = previous_total;
+  if (has_baseline) {
+    const double exposure = period.baseline->exposure_ratio;
+    area.previous_total = previous_total;
+    area.change_total = compare_counts(area.total, previous_total, exposure, options.confidence);
+    area.previous_by_category.assign(categories, 0);
+    for (size_t w = 0; w < wards.size(); ++w)
+      for (size_t c = 0; c < categories; ++c)
+        area.previous_by_category[c] += counts.previous[w * categories + c];
+    for (size_t c = 0; c < categories; ++c)
+      area.change_by_category.push_back(compare_counts(
+          area.count_by_category[c], area.previous_by_category[c], exposure, options.confidence));
+  }
 
   area.has_population = every_population_known;
   area.population_note = population_note(wards);
@@ -344,7 +367,8 @@ AreaProfile build_profiles(const IncidentTable& incidents, const WardSet& wards,
   for (size_t c = 0; c <= categories; ++c) {
     for (size_t w = 0; w < wards.size(); ++w)
       column[w] = c < categories ? &area.wards[w].by_category[c] : &area.wards[w].total;
-    fill_column(column, wards, reference[c], every_population_known, options);
+    fill_column(column, wards, reference[c], every_population_known,
+                has_baseline ? period.baseline->exposure_ratio : 1.0, options);
   }
   rank_priorities(area);
   return area;

@@ -1,7 +1,8 @@
 // Ward profiles for the study period: counts, rates per 1,000 residents, shares, ranks, the
 // comparison with the whole area (rate ratio with an exact Poisson 95% interval, classed
-// above / similar / below), change on the previous period, crime mix, monthly counts, the
-// hour × weekday table, and priority wards. Pure computation: no I/O.
+// above / similar / below), change on a baseline period (the exact conditional test of
+// change_test.hpp), crime mix, monthly counts, the hour × weekday table, and priority wards.
+// Pure computation: no I/O.
 #pragma once
 #include <array>
 #include <cmath>
@@ -12,6 +13,8 @@
 
 #include "engine/core/incident_table.hpp"
 #include "engine/core/ward_set.hpp"
+#include "engine/profile/baseline.hpp"
+#include "engine/profile/change_test.hpp"
 
 namespace hotspot::profile {
 
@@ -21,6 +24,7 @@ struct ProfileOptions {
   std::optional<int32_t> to_month;
   double priority_ratio = 1.5;  // priority: significantly above AND rate ratio >= this
   double confidence = 0.95;
+  BaselineChoice baseline;  // what the study period is compared with (--baseline)
 
   // Throws UsageError/ConfigError for a period whose start is after its end, a priority ratio
   // that is not positive, or a confidence outside (0, 1).
@@ -32,8 +36,11 @@ const char* to_string(Comparison comparison);
 
 struct Stats {
   int64_t count = 0;
-  int64_t previous_count = -1;  // previous period of equal length; -1 when input lacks it
-  double change_percent = NAN;  // NaN when previous_count <= 0 or unknown
+  int64_t previous_count = -1;  // in the baseline period; -1 when there is no baseline
+  // The count against previous_count by compare_counts (with the periods' lengths as exposure);
+  // meaningful only when previous_count >= 0.
+  CountChange change;
+  double change_percent = NAN;  // change.change_percent: NaN for small numbers or no baseline
   double rate_per_1000 = NAN;   // NaN without population
   double share_of_area = 0;     // this ward's share of the area's count, 0..1
   int rank = 0;                 // 1 = highest rate (or count without population) among wards
@@ -59,13 +66,17 @@ struct WardProfile {
 struct AreaProfile {
   std::vector<std::string> categories;   // slugs in output order (police.uk order, then others)
   int32_t from_month = 0, to_month = 0;  // the study period actually used
-  bool has_previous_period = false;
-  bool has_population = false;             // every ward has a population
-  std::string population_note;             // why rates are empty, when they are
-  double population = NAN;                 // area total; NaN unless has_population
-  std::vector<int64_t> count_by_category;  // area
-  int64_t total = 0;                       // incidents in wards within the period
-  int64_t previous_total = -1;
+  bool has_previous_period = false;      // a baseline is in use (see `baseline`)
+  std::optional<ResolvedBaseline> baseline;
+  bool has_population = false;                // every ward has a population
+  std::string population_note;                // why rates are empty, when they are
+  double population = NAN;                    // area total; NaN unless has_population
+  std::vector<int64_t> count_by_category;     // area
+  int64_t total = 0;                          // incidents in wards within the period
+  int64_t previous_total = -1;                // in the baseline; -1 without one
+  std::vector<int64_t> previous_by_category;  // in the baseline; empty without one
+  CountChange change_total;                   // area total against the baseline
+  std::vector<CountChange> change_by_category;
   std::vector<double> rate_by_category;  // per 1,000; NaN unless has_population
   double rate_total = NAN;
   std::vector<int64_t> monthly;
@@ -86,9 +97,12 @@ struct AreaProfile {
 // low end exceeds 1, `below` when the high end is under 1, else `similar` (the way Home
 // Office Most Similar Group comparisons are read). Wards with no or zero population get no
 // rate and `unknown`; when any ward lacks a population, wards are ranked by count. The
-// previous period (same number of months, just before) is used only when the earliest
-// incident month reaches back to its first month. Priority wards: total `above` AND rate
-// ratio >= priority_ratio, ranked by rate ratio, then count, then ward index.
+// baseline (resolve_baseline): by default the previous period of the same number of months,
+// used only when the earliest incident month reaches back to its first month; every count
+// (ward, ward × category, area, area × category) is compared with its baseline count by
+// compare_counts, with exposure = study months / baseline months. Throws ConfigError for a
+// baseline the data does not cover or that overlaps the period. Priority wards: total `above`
+// AND rate ratio >= priority_ratio, ranked by rate ratio, then count, then ward index.
 // Incidents must already carry their ward (join::assign_wards).
 AreaProfile build_profiles(const IncidentTable& incidents, const WardSet& wards,
                            const ProfileOptions& options);

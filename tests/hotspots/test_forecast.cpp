@@ -2,7 +2,6 @@
 // recency weights, the all-crime prior, blends, and the backtest choosing the method that
 // predicts better on data made so that one does.
 #include <catch2/catch.hpp>
-
 #include <random>
 
 #include "engine/hotspots/backtest.hpp"
@@ -19,17 +18,19 @@ void add(LayerPoints& points, double x, double y, int32_t month) {
   points.x.push_back(x);
   points.y.push_back(y);
   points.month.push_back(month);
-  points.cell.push_back(static_cast<int64_t>(kSpec.index(static_cast<int32_t>(x / 100), static_cast<int32_t>(y / 100))));
+  points.cell.push_back(static_cast<int64_t>(
+      kSpec.index(static_cast<int32_t>(x / 100), static_cast<int32_t>(y / 100))));
   points.weight.push_back(1);
 }
 
 }  // namespace
 
-TEST_CASE("grid counts are incidents per fit month per cell, recency weights halve with the half-life") {
+TEST_CASE(
+    "grid counts are incidents per fit month per cell, recency weights halve with the half-life") {
   LayerPoints points;
-  add(points, 50, 50, 0);  // cell 0, month 0
-  add(points, 50, 50, 1);  // cell 0, month 1
-  add(points, 150, 50, 1); // cell 1, month 1
+  add(points, 50, 50, 0);   // cell 0, month 0
+  add(points, 50, 50, 1);   // cell 0, month 1
+  add(points, 150, 50, 1);  // cell 1, month 1
   const CellMonths all_crime;
   const std::vector<uint8_t> inside(100, 1);
   FitSurfaces fit(points, all_crime, kSpec, inside, MonthRange{0, 1});
@@ -102,7 +103,8 @@ TEST_CASE("the backtest chooses the method that predicts the unseen months, and 
   areas.min_cells = 1;
   areas.minimum_incidents = 1;
   const BacktestInputs inputs{points, all_crime, kSpec, inside, 100, MonthRange{0, 5}, areas, 2};
-  const std::vector<Method> candidates = {{Method::Kind::kde, 600, 0, 1, 0}, {Method::Kind::grid_counts, 0, 0, 0, 0}};
+  const std::vector<Method> candidates = {{Method::Kind::kde, 600, 0, 1, 0},
+                                          {Method::Kind::grid_counts, 0, 0, 0, 0}};
   const BacktestResult result = backtest(inputs, candidates, candidates[0]);
   REQUIRE(result.ran);
   CHECK(result.origins.size() == 4);

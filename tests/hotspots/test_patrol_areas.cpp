@@ -2,7 +2,6 @@
 // region split at its saddle, small areas grown, and every cell in at most one area — checked on
 // hand-made grids and against a brute force on random ones.
 #include <catch2/catch.hpp>
-
 #include <numeric>
 #include <random>
 #include <set>
@@ -19,7 +18,9 @@ struct Grid {
   std::vector<float> expected = std::vector<float>(400, 0);
   std::vector<uint8_t> inside = std::vector<uint8_t>(400, 1);
   void set(int column, int row, float value) { expected[spec.index(column, row)] = value; }
-  uint32_t cell(int column, int row) const { return static_cast<uint32_t>(spec.index(column, row)); }
+  uint32_t cell(int column, int row) const {
+    return static_cast<uint32_t>(spec.index(column, row));
+  }
 };
 
 PatrolAreaOptions options_with(double budget_share, double link_m, double max_km2, int min_cells) {
@@ -62,8 +63,8 @@ TEST_CASE("the hottest cells fill the budget and no cell is in two areas") {
 TEST_CASE("hot cells a short walk apart are one area; further apart they are two") {
   Grid grid;
   grid.set(2, 2, 5);
-  grid.set(5, 2, 4);   // 300 m from the first
-  grid.set(15, 15, 3); // far away
+  grid.set(5, 2, 4);    // 300 m from the first
+  grid.set(15, 15, 3);  // far away
   SECTION("linked within 400 m") {
     const auto areas = build_patrol_areas(grid.spec, grid.expected, grid.expected, grid.inside, 400,
                                           options_with(3.0 / 400, 400, 1, 1));
@@ -79,7 +80,8 @@ TEST_CASE("hot cells a short walk apart are one area; further apart they are two
   }
 }
 
-TEST_CASE("a hot region larger than a patrol area is split at its saddle, every cell counted once") {
+TEST_CASE(
+    "a hot region larger than a patrol area is split at its saddle, every cell counted once") {
   Grid grid;
   // Two peaks along a row joined by a dip: 9 8 7 3 7 8 9 (columns 2..8).
   const float row[] = {9, 8, 7, 3, 7, 8, 9};
@@ -91,7 +93,9 @@ TEST_CASE("a hot region larger than a patrol area is split at its saddle, every 
     CHECK(areas[0].cells.size() + areas[1].cells.size() == 7);
     // Each hill keeps its own peak; the saddle cell joins one of them, not both.
     CHECK(std::set<uint32_t>(areas[0].cells.begin(), areas[0].cells.end()).count(grid.cell(2, 5)) +
-              std::set<uint32_t>(areas[1].cells.begin(), areas[1].cells.end()).count(grid.cell(2, 5)) == 1);
+              std::set<uint32_t>(areas[1].cells.begin(), areas[1].cells.end())
+                  .count(grid.cell(2, 5)) ==
+          1);
     CHECK(areas[0].peak == 9);
     CHECK(areas[1].peak == 9);
   }
@@ -117,12 +121,13 @@ TEST_CASE("an area smaller than the minimum grows by its hottest neighbours") {
   const auto areas = build_patrol_areas(grid.spec, grid.expected, grid.expected, grid.inside, 400,
                                         options_with(3.0 / 400, 100, 1, 3));
   REQUIRE(areas.size() == 1);
-  CHECK(areas[0].cells == std::vector<uint32_t>{grid.cell(10, 10), grid.cell(11, 10), grid.cell(10, 11)});
+  CHECK(areas[0].cells ==
+        std::vector<uint32_t>{grid.cell(10, 10), grid.cell(11, 10), grid.cell(10, 11)});
 }
 
 TEST_CASE("areas with too few observed incidents give their budget to the next cells") {
   Grid grid;
-  grid.set(1, 1, 9);   // a forecast with nothing observed: dropped
+  grid.set(1, 1, 9);  // a forecast with nothing observed: dropped
   grid.set(10, 10, 5);
   grid.set(15, 15, 4);
   std::vector<float> observed(400, 0);
@@ -130,7 +135,8 @@ TEST_CASE("areas with too few observed incidents give their budget to the next c
   observed[grid.cell(15, 15)] = 3;
   PatrolAreaOptions options = options_with(2.0 / 400, 100, 1, 1);
   options.minimum_incidents = 3;
-  const auto areas = build_patrol_areas(grid.spec, grid.expected, observed, grid.inside, 400, options);
+  const auto areas =
+      build_patrol_areas(grid.spec, grid.expected, observed, grid.inside, 400, options);
   REQUIRE(areas.size() == 2);
   CHECK(areas[0].cells == std::vector<uint32_t>{grid.cell(10, 10)});
   CHECK(areas[1].cells == std::vector<uint32_t>{grid.cell(15, 15)});

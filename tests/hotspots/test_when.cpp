@@ -11,8 +11,10 @@ TEST_CASE("Friday and Saturday nights past midnight are found and said as a meet
   for (auto& day : table)
     for (auto& hour : day) hour = 1;  // 168 spread evenly
   // 20 more on each of Fri 22–23 and Sat 00–01 (Friday night), and Sat 22–23, Sun 00–01.
-  for (int hour : {22, 23}) table[4][static_cast<size_t>(hour)] += 20, table[5][static_cast<size_t>(hour)] += 20;
-  for (int hour : {0, 1}) table[5][static_cast<size_t>(hour)] += 20, table[6][static_cast<size_t>(hour)] += 20;
+  for (int hour : {22, 23})
+    table[4][static_cast<size_t>(hour)] += 20, table[5][static_cast<size_t>(hour)] += 20;
+  for (int hour : {0, 1})
+    table[5][static_cast<size_t>(hour)] += 20, table[6][static_cast<size_t>(hour)] += 20;
   const auto window = peak_window(table);
   REQUIRE(window);
   CHECK(window->first_day == 4);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
+#include <numeric>
 
 #include "engine/core/errors.hpp"
 #include "engine/core/parallel.hpp"
@@ -36,27 +38,98 @@ std::vector<int64_t> pairs_per_column(const std::vector<int32_t>& day, const Ban
   return totals;
 }
 
-// Counts the close pairs of one date assignment into `table` (close rows × columns, zeroed).
-void count_close_pairs(const ClosePairs& pairs, const std::vector<int32_t>& day,
-                       const std::vector<uint8_t>& column_of_gap, int columns, int64_t* table) {
-  const size_t last_gap = column_of_gap.size() - 1;
-  for (size_t p = 0; p < pairs.size(); ++p) {
-    const int64_t gap = std::abs(static_cast<int64_t>(day[pairs.first[p]]) - day[pairs.second[p]]);
-    const uint8_t column = column_of_gap[std::min(static_cast<size_t>(gap), last_gap)];
-    ++table[pairs.row[p] * columns + column];
+// Permutations are counted in batches of kBatch: one pass over the close pairs serves a whole
+// batch, whose shuffled days (as 16-bit offsets from the first day) sit side by side per event in
+// one cache line, so the pair list is read once per batch rather than once per permutation. Per
+// row and per temporal band edge the batch accumulates how many pairs are closer in time than
+// the edge (in 16-bit lanes, added into 64-bit totals before they could overflow); the cells
+// follow by difference. GCC/Clang vector extensions (portable SSE2 code, no intrinsics).
+constexpr int kBatch = 32;
+// Eight lanes in one SSE2 register; four make a batch (wider generic vectors compile to scalar
+// comparisons without AVX).
+using Eight = int16_t __attribute__((vector_size(16)));
+constexpr int kParts = kBatch / 8;
+struct alignas(64) Lanes {
+  Eight part[kParts];
+  int16_t& operator[](size_t lane) { return part[lane / 8][lane % 8]; }
+  int16_t operator[](size_t lane) const { return part[lane / 8][lane % 8]; }
+  static Lanes all(int16_t value) {
+    Lanes lanes;
+    for (Eight& part : lanes.part) part = Eight{} + value;
+    return lanes;
+  }
+};
+constexpr size_t kFlushPairs = 32767;  // a 16-bit lane counts at most this many pairs
+
+// days[event]: the event's day offset in each of the batch's permutations (or the observed day
+// in every lane). closer[(row * bands + t) * kBatch + lane]: pairs of `row` less than edge t
+// days apart.
+void count_batch(const ClosePairs& pairs, const std::vector<Lanes>& days,
+                 const std::vector<int16_t>& edges, std::vector<int64_t>& closer) {
+  std::fill(closer.begin(), closer.end(), 0);
+  const size_t bands = edges.size();
+  std::vector<Eight> edge(bands);
+  std::vector<Lanes> counts(closer.size() / kBatch);
+  for (size_t t = 0; t < bands; ++t) edge[t] = Eight{} + edges[t];
+  for (size_t block = 0; block < pairs.size(); block += kFlushPairs) {
+    std::fill(counts.begin(), counts.end(), Lanes::all(0));
+    const size_t end = std::min(pairs.size(), block + kFlushPairs);
+    for (size_t p = block; p < end; ++p) {
+      const Lanes& a = days[pairs.first[p]];
+      const Lanes& b = days[pairs.second[p]];
+      Lanes* row = counts.data() + static_cast<size_t>(pairs.row[p]) * bands;
+      for (int part = 0; part < kParts; ++part) {
+        Eight gap = a.part[part] - b.part[part];
+        const Eight sign = gap >> 15;
+        gap = (gap ^ sign) - sign;  // |gap|: offsets are under 32768 days, so no overflow
+        for (size_t t = 0; t < bands; ++t)
+          row[t].part[part] -= gap < edge[t];  // a true comparison is −1
+      }
+    }
+    for (size_t c = 0; c < counts.size(); ++c)
+      for (int k = 0; k < kBatch; ++k) closer[c * kBatch + static_cast<size_t>(k)] += counts[c][k];
   }
 }
 
-// Completes a table whose close rows are counted: the "beyond" row is what each column's total
-// leaves over.
-void fill_beyond_row(const BandOptions& bands, const std::vector<int64_t>& column_totals,
-                     int64_t* table) {
-  const int columns = bands.columns(), beyond = bands.close_rows();
+// Lane k of a counted batch as a full table: cells by difference of the band edges, the last
+// column from the row's total (fixed: the close pairs of each row do not change), the "beyond"
+// row from each column's total over all pairs (fixed too: the dates' multiset does not change).
+void unpack_lane(const BandOptions& bands, const std::vector<int64_t>& closer, int lane,
+                 const std::vector<int64_t>& row_totals, const std::vector<int64_t>& column_totals,
+                 int64_t* table) {
+  const int columns = bands.columns(), edges = bands.temporal_bands;
+  for (int r = 0; r < bands.close_rows(); ++r) {
+    int64_t previous = 0;
+    for (int t = 0; t < edges; ++t) {
+      const int64_t below = closer[(static_cast<size_t>(r) * edges + t) * kBatch + lane];
+      table[r * columns + t] = below - previous;
+      previous = below;
+    }
+    table[r * columns + edges] = row_totals[static_cast<size_t>(r)] - previous;
+  }
+  const int beyond = bands.close_rows();
   for (int c = 0; c < columns; ++c) {
     int64_t close = 0;
     for (int r = 0; r < beyond; ++r) close += table[r * columns + c];
     table[beyond * columns + c] = column_totals[static_cast<size_t>(c)] - close;
   }
+}
+
+// Events in grid-cell order, so that pairs touch nearby memory (the result does not depend on it).
+std::vector<uint32_t> spatial_order(const std::vector<double>& x, const std::vector<double>& y,
+                                    double cell_m) {
+  std::vector<uint32_t> order(x.size());
+  std::iota(order.begin(), order.end(), 0u);
+  if (x.empty()) return order;
+  const double x0 = *std::min_element(x.begin(), x.end());
+  const double y0 = *std::min_element(y.begin(), y.end());
+  std::vector<std::pair<int64_t, int64_t>> key(x.size());
+  for (size_t i = 0; i < x.size(); ++i)
+    key[i] = {static_cast<int64_t>((y[i] - y0) / cell_m),
+              static_cast<int64_t>((x[i] - x0) / cell_m)};
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return key[a] < key[b]; });
+  return order;
 }
 
 }  // namespace
@@ -93,27 +166,56 @@ KnoxTable knox_test(const std::vector<double>& x_m, const std::vector<double>& y
   const size_t cells = static_cast<size_t>(bands.rows() * bands.columns());
   table.observed.assign(cells, 0);
 
-  const ClosePairs pairs = find_close_pairs(x_m, y_m, bands, options.threads);
+  // Work in spatial order; permutations are still defined on the input order (shuffle_days).
+  const std::vector<uint32_t> order = spatial_order(x_m, y_m, bands.max_distance_m());
+  std::vector<double> x(order.size()), y(order.size());
+  for (size_t i = 0; i < order.size(); ++i) x[i] = x_m[order[i]], y[i] = y_m[order[i]];
+  const ClosePairs pairs = find_close_pairs(x, y, bands, options.threads);
   table.close_pairs = static_cast<int64_t>(pairs.size());
+  if (pairs.size() > static_cast<size_t>(std::numeric_limits<int32_t>::max()))
+    throw ConfigError("more than 2 billion pairs within " + std::to_string(bands.max_distance_m()) +
+                      " m: narrow the spatial bands or test a shorter period");
   const std::vector<int64_t> column_totals = pairs_per_column(day, bands);
-  // The column of every day gap below the last band, and one more entry for "beyond".
-  std::vector<uint8_t> column_of_gap(static_cast<size_t>(bands.max_days()) + 1);
-  for (size_t gap = 0; gap < column_of_gap.size(); ++gap)
-    column_of_gap[gap] = static_cast<uint8_t>(bands.column_of(static_cast<int64_t>(gap)));
+  std::vector<int64_t> row_totals(static_cast<size_t>(bands.close_rows()), 0);
+  for (uint8_t row : pairs.row) ++row_totals[row];
+  // Days as 16-bit offsets from the first; band edges beyond the span act as "no limit".
+  const int32_t first_day = day.empty() ? 0 : *std::min_element(day.begin(), day.end());
+  const int32_t last_day = day.empty() ? 0 : *std::max_element(day.begin(), day.end());
+  if (last_day - first_day > 32766)
+    throw ConfigError("the events span more than 89 years: test a shorter period with --from/--to");
+  std::vector<int16_t> edges;  // temporal band edges in days: 14, 28, ...
+  for (int t = 0; t < bands.temporal_bands; ++t)
+    edges.push_back(static_cast<int16_t>(std::min(bands.column_to_days(t), 32767)));
+  auto offset = [&](int32_t value) { return static_cast<int16_t>(value - first_day); };
+  const size_t closer_size = static_cast<size_t>(bands.close_rows()) * edges.size() * kBatch;
 
-  count_close_pairs(pairs, day, column_of_gap, bands.columns(), table.observed.data());
-  fill_beyond_row(bands, column_totals, table.observed.data());
+  {  // The observed table: every lane holds the observed days.
+    std::vector<Lanes> days(order.size());
+    std::vector<int64_t> closer(closer_size);
+    for (size_t i = 0; i < order.size(); ++i) days[i] = Lanes::all(offset(day[order[i]]));
+    count_batch(pairs, days, edges, closer);
+    unpack_lane(bands, closer, 0, row_totals, column_totals, table.observed.data());
+  }
 
   const auto permutations = static_cast<size_t>(options.permutations);
+  const size_t batches = (permutations + kBatch - 1) / kBatch;
   table.permuted.assign(permutations * cells, 0);
-  parallel_for(permutations, options.threads, [&](size_t begin, size_t end, int) {
+  parallel_for(batches, options.threads, [&](size_t begin, size_t end, int) {
     std::vector<int32_t> shuffled;
-    for (size_t k = begin; k < end; ++k) {
-      shuffled = day;
-      shuffle_days(shuffled, options.seed, static_cast<int>(k));
-      int64_t* counts = table.permuted.data() + k * cells;
-      count_close_pairs(pairs, shuffled, column_of_gap, bands.columns(), counts);
-      fill_beyond_row(bands, column_totals, counts);
+    std::vector<Lanes> days(order.size());
+    std::vector<int64_t> closer(closer_size);
+    for (size_t batch = begin; batch < end; ++batch) {
+      const size_t first = batch * kBatch, lanes = std::min<size_t>(kBatch, permutations - first);
+      for (size_t lane = 0; lane < kBatch; ++lane) {
+        // Spare lanes of the last batch repeat its first permutation and are not read.
+        shuffled = day;
+        shuffle_days(shuffled, options.seed, static_cast<int>(first + (lane < lanes ? lane : 0)));
+        for (size_t i = 0; i < order.size(); ++i) days[i][lane] = offset(shuffled[order[i]]);
+      }
+      count_batch(pairs, days, edges, closer);
+      for (size_t lane = 0; lane < lanes; ++lane)
+        unpack_lane(bands, closer, static_cast<int>(lane), row_totals, column_totals,
+                    table.permuted.data() + (first + lane) * cells);
     }
   });
 

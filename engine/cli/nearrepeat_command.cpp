@@ -101,7 +101,8 @@ void add_nearrepeat(CLI::App& app, Commands& commands) {
     const nearrepeat::NearRepeatResult result = nearrepeat::run_nearrepeat(options);
     if (!flags->quiet) {
       std::cerr << result.summary << "\n";
-      std::cerr << "Cocoon zones: " << result.plan.zones.size() << " events from "
+      std::cerr << "Cocoon zones: " << result.plan.zones.size() << " "
+                << nearrepeat::category_words(options.selection.category) << " from "
                 << day_label(result.plan.first_day) << " to " << day_label(result.plan.as_of_day)
                 << ", " << result.plan.distance_m << " m for " << result.plan.days << " days ("
                 << result.plan.basis << ")";

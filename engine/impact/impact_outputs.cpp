@@ -144,6 +144,9 @@ std::vector<std::string> write_impact_outputs(const ImpactOptions& options,
   md += "- Total net effect: " + number(d.total_net_effect, 1) +
         " incidents prevented in the area and its ring together (negative: more than expected)\n";
   md +=
+      "- The WDQ has no interval of its own: read it only when the effect above is "
+      "significant, and with the ring's own counts (small counts swing it widely).\n";
+  md +=
       "\n## Method\n\n"
       "Changes are rate ratios (after / before) with the exact conditional binomial test and its "
       "Clopper–Pearson interval. The effect is a difference-in-differences of Poisson counts: "

@@ -156,15 +156,17 @@ ImpactResult run_impact(const ImpactOptions& options) {
       counts.area.before, counts.area.after, counts.ring.before, counts.ring.after,
       counts.comparison.before, counts.comparison.after);
 
-  const std::string what = category_title(options.category);
-  result.headline = what +
-                    " in the operation area: " + profile::describe_change(result.area_change) +
-                    ", in the " + window_length(options.unit, periods.after) + " from " +
+  std::string what = category_title(options.category);
+  what[0] = static_cast<char>(std::tolower(what[0]));
+  // "In the 8 weeks from 2026-06-01 against the 8 weeks before, anti-social behaviour in the
+  // operation area was down 32% (95% CI 2 to 53%), significant; the comparison area rose 4%."
+  result.headline = "In the " + window_length(options.unit, periods.after) + " from " +
                     unit_label(options.unit, periods.after.first) + " against the " +
-                    window_length(options.unit, periods.before) + " before";
+                    window_length(options.unit, periods.before) + " before, " + what +
+                    " in the operation area was " + profile::describe_change(result.area_change);
   if (result.against_comparison.available)
     result.headline +=
-        ", while the comparison area " + movement(result.against_comparison.change) +
+        "; the comparison area " + movement(result.against_comparison.change) +
         ". Relative to the comparison area: " + describe_ratio(result.against_comparison.effect) +
         ".";
   else

@@ -10,16 +10,6 @@
 
 namespace hotspot::nearrepeat {
 
-namespace {
-
-std::string metres(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g m", value);
-  return text;
-}
-
-}  // namespace
-
 void CocoonOptions::validate() const {
   if (recent_days < 1) throw ConfigError("--recent-days must be at least 1 (default 28)");
   if (distance_m && !(*distance_m > 0 && std::isfinite(*distance_m)))
@@ -40,20 +30,16 @@ CocoonPlan plan_cocoons(const EventSet& events, const RiskZone& zone,
   if (zone.found) {
     plan.distance_m = zone.distance_m;
     plan.days = zone.days;
-    plan.basis = "the Knox test's near-repeat zone (" + metres(zone.distance_m) + ", " +
-                 std::to_string(zone.days) + " days)";
+    plan.basis = "the Knox test's near-repeat zone";
   } else {
     plan.distance_m = options.default_distance_m;
     plan.days = options.default_days;
-    plan.basis = "the stated defaults (" + metres(options.default_distance_m) + ", " +
-                 std::to_string(options.default_days) +
-                 " days): the Knox test found no near-repeat zone on this data";
+    plan.basis = "the stated defaults, as the Knox test found no near-repeat zone on this data";
   }
   if (options.distance_m || options.days) {
     plan.distance_m = options.distance_m.value_or(plan.distance_m);
     plan.days = options.days.value_or(plan.days);
-    plan.basis = "given with --cocoon-distance / --cocoon-days (" + metres(plan.distance_m) + ", " +
-                 std::to_string(plan.days) + " days)";
+    plan.basis = "given with --cocoon-distance / --cocoon-days";
   }
   std::vector<uint32_t> recent;
   for (uint32_t e = 0; e < events.size(); ++e)

@@ -66,24 +66,24 @@ RiskZone find_risk_zone(const KnoxTable& table, double alpha) {
 std::string describe_risk_zone(const RiskZone& zone, const KnoxTable& table,
                                const std::string& category_words) {
   const BandOptions& bands = table.bands;
-  const std::string runs = " (" + std::to_string(table.permutations) + " permutations of " +
-                           std::to_string(table.events) + " " + category_words + ")";
+  const std::string runs = "; " + std::to_string(table.permutations) + " permutations of " +
+                           std::to_string(table.events) + " " + category_words;
   if (zone.found)
     return "Pairs of " + category_words + " within " + metres(zone.distance_m) + " and " +
            std::to_string(zone.days) + " days of each other are " + fixed(zone.knox_ratio, 1) +
-           " times as common as chance would make them (" + format_p(zone.p_value) + ")" + runs +
-           ": after one, the homes within " + metres(zone.distance_m) + " face a raised risk for " +
-           std::to_string(zone.days) + " days.";
+           " times as common as chance would make them (" + format_p(zone.p_value) + runs +
+           "): after one, the homes within " + metres(zone.distance_m) +
+           " face a raised risk for " + std::to_string(zone.days) + " days.";
   const int first_row = bands.same_location_band ? 1 : 0;
   const std::string where = "within " + metres(bands.row_to_m(first_row)) + " and " +
                             std::to_string(bands.column_to_days(0)) + " days of each other";
   if (std::isnan(zone.first_ratio))
-    return "No pairs of " + category_words + " could occur " + where + runs +
-           ": too few events to test for near repeats.";
+    return "No pairs of " + category_words + " could occur " + where + " (" + runs.substr(2) +
+           "): too few events to test for near repeats.";
   return "No near-repeat pattern: pairs of " + category_words + " " + where + " are " +
          (zone.first_ratio >= 1 ? "not significantly more common than" : "no more common than") +
          " chance would make them (Knox ratio " + fixed(zone.first_ratio, 2) + ", " +
-         format_p(zone.first_p) + ")" + runs + ".";
+         format_p(zone.first_p) + runs + ").";
 }
 
 }  // namespace hotspot::nearrepeat

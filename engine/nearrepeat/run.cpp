@@ -1,5 +1,6 @@
 #include "engine/nearrepeat/run.hpp"
 
+#include <cmath>
 #include <filesystem>
 
 #include "engine/core/atomic_file.hpp"
@@ -84,7 +85,8 @@ NearRepeatResult run_nearrepeat(const NearRepeatOptions& options) {
   context.notes.push_back(
       "Cocoon zones (cocoon_zones.*): " + std::to_string(result.plan.zones.size()) + " " + words +
       " from " + day_label(result.plan.first_day) + " to " + day_label(result.plan.as_of_day) +
-      ", each a zone of " + result.plan.basis);
+      ", each a zone of " + std::to_string(std::lround(result.plan.distance_m)) + " m for " +
+      std::to_string(result.plan.days) + " days (" + result.plan.basis + ")");
   context.seed = options.knox.seed;
   clock.time("write", [&] {
     write_file_atomically(options.out_dir + "/knox.csv", knox_csv(result.table));

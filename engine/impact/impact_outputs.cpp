@@ -61,10 +61,12 @@ std::string counts_table(const ImpactResult& result) {
                     window_label(u, p.after) + ") | last year before (" +
                     window_label(u, p.before_last_year) + ") | last year after (" +
                     window_label(u, p.after_last_year) + ") |\n|---|---:|---:|---:|---:|\n";
+  // Last year's counts only where the data reaches back that far (else they would read as 0).
+  const bool last_year = result.against_last_year.available;
   auto row = [&](const std::string& zone, const PeriodCounts& c) {
     out += "| " + zone + " | " + std::to_string(c.before) + " | " + std::to_string(c.after) +
-           " | " + std::to_string(c.before_last_year) + " | " + std::to_string(c.after_last_year) +
-           " |\n";
+           " | " + (last_year ? std::to_string(c.before_last_year) : "–") + " | " +
+           (last_year ? std::to_string(c.after_last_year) : "–") + " |\n";
   };
   row("operation area", result.counts.area);
   row("buffer ring", result.counts.ring);

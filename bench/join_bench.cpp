@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/random.hpp"
 #include "engine/ingest/ingest.hpp"
 #include "engine/join/ward_locator.hpp"
-#include "engine/core/random.hpp"
 #include "engine/synth/synth.hpp"
 #include "engine/wards/ward_loader.hpp"
 

@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/random.hpp"
 #include "engine/ingest/ingest.hpp"
 #include "engine/join/ward_locator.hpp"
-#include "engine/synth/random.hpp"
 #include "engine/synth/synth.hpp"
 #include "engine/wards/ward_loader.hpp"
 
@@ -44,7 +44,7 @@ IncidentTable make_points(const WardSet& wards, size_t count, uint64_t seed) {
     bg::envelope(shape, box);
     boxes.push_back(box);
   }
-  synth::Random random(seed);
+  Random random(seed);
   IncidentTable table;
   table.reserve(count);
   table.category_id("burglary");

@@ -7,6 +7,7 @@
 #            FULL=1 for England's wards + 1M points (ogr2ogr alone then takes about 20 minutes)
 #   points:  hotspot tiles vs tippecanoe on 1M points, zooms 8-16 (tippecanoe from PATH or
 #            $TIPPECANOE; without it the row says "not run")
+#   nearrepeat: the Knox test on 50,000 burglaries x 999 permutations (bench/nearrepeat_bench.cpp)
 #   analyse: FULL=1: 10M synthetic incidents x 8,000 wards through `hotspot analyse`, stage by
 #            stage, with peak memory (several minutes)
 # Options (environment): SIZES=100000,1000000,10000000  RUNS=3  QUICK=1 (small sizes only)  FULL=1
@@ -29,6 +30,11 @@ echo
 
 if [[ -x build/density_bench ]]; then
   build/density_bench
+  echo
+fi
+
+if [[ -x build/nearrepeat_bench ]]; then
+  build/nearrepeat_bench "$runs"
   echo
 fi
 

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   cli::add_serve(app, commands);
   cli::add_synth(app, commands);
   cli::add_evaluate(app, commands);
+  cli::add_nearrepeat(app, commands);
+  cli::add_impact(app, commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -122,8 +122,12 @@ std::vector<int64_t> apportion(int64_t total, const std::vector<double>& weights
   return counts;
 }
 
-IncidentModel::IncidentModel(const Town& town, int64_t total, uint64_t seed)
-    : town_(town), random_(seed ^ 0x1C1DE775ull) {
+IncidentModel::IncidentModel(const Town& town, int64_t total, uint64_t seed,
+                             const Injections& injections)
+    : town_(town),
+      random_(seed ^ 0x1C1DE775ull),
+      injections_(injections),
+      injection_random_(seed ^ 0x9A47ED5EEDull) {
   const auto& models = category_models();
   std::vector<double> shares;
   for (const CategoryModel& model : models) shares.push_back(model.share);
@@ -164,6 +168,10 @@ std::vector<Record> IncidentModel::month(int month_offset) {
   for (size_t c = 0; c < models.size(); ++c)
     for (int64_t i = 0; i < counts_[month_offset * models.size() + c]; ++i)
       records.push_back(draw(year, month, static_cast<uint16_t>(c)));
+  if (injections_.any()) {
+    const unsigned next_month = month % 12 + 1;
+    plant(records, civil_time::days_from_civil(year + (month == 12), next_month, 1) * 86400);
+  }
   std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
     if (a.local_time_s != b.local_time_s) return a.local_time_s < b.local_time_s;
     if (a.x_m != b.x_m) return a.x_m < b.x_m;

@@ -7,7 +7,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/synth/random.hpp"
+#include "engine/core/random.hpp"
+#include "engine/synth/synth.hpp"
 #include "engine/synth/town.hpp"
 
 namespace hotspot::synth {
@@ -45,16 +46,22 @@ struct Record {
 
 class IncidentModel {
  public:
-  IncidentModel(const Town& town, int64_t total, uint64_t seed);
+  // `injections` plant near repeats and effects (synth.hpp), drawing from a generator of their
+  // own so that without them the records are exactly as before.
+  IncidentModel(const Town& town, int64_t total, uint64_t seed, const Injections& injections = {});
   // The records of month 0..kMonths-1 of the study period, sorted by time then place.
   std::vector<Record> month(int month_offset);
   int64_t outside() const { return outside_; }
+  int64_t near_repeats_added() const { return near_repeats_added_; }
+  int64_t effect_removed() const { return effect_removed_; }
+  int64_t effect_displaced() const { return effect_displaced_; }
 
  private:
   Record draw(int year, unsigned month, uint16_t category);
   void place(const CategoryModel& model, Record& record, bool& night);
   void place_in_ward(Record& record);
   void place_outside(Record& record);
+  void plant(std::vector<Record>& records, int64_t month_end_s);
 
   const Town& town_;
   Random random_;
@@ -63,6 +70,10 @@ class IncidentModel {
   std::vector<double> background_cumulative_;  // population × propensity, per ward
   std::vector<Box> ward_box_;
   int64_t outside_ = 0;
+  const Injections injections_;
+  Random injection_random_;
+  std::vector<Record> pending_;  // planted near repeats that fall in a later month
+  int64_t near_repeats_added_ = 0, effect_removed_ = 0, effect_displaced_ = 0;
 };
 
 // Largest-remainder apportionment of `total` in proportion to `weights` (ties to the lower

@@ -19,6 +19,7 @@ SynthReport generate(const SynthOptions& options) {
     throw ConfigError("--incidents must be 0 (the default) or a positive number");
   if (options.wards < 0)
     throw ConfigError("--wards must be 0 (the demo town) or a positive number");
+  options.injections.validate();
   std::error_code error;
   std::filesystem::create_directories(options.out_dir, error);
   if (error)
@@ -35,7 +36,7 @@ SynthReport generate(const SynthOptions& options) {
   report.files = {"wards.geojson", "population.csv"};
 
   IncidentModel model(town, options.incidents > 0 ? options.incidents : kDemoIncidents,
-                      options.seed);
+                      options.seed, options.injections);
   std::vector<std::string> incident_files;
   if (options.police_uk_format) {
     incident_files = write_police_uk(options.out_dir, model, options.seed, report.incidents);
@@ -44,6 +45,9 @@ SynthReport generate(const SynthOptions& options) {
     incident_files = {"incidents.csv"};
   }
   report.incidents_outside = model.outside();
+  report.near_repeats_added = model.near_repeats_added();
+  report.effect_removed = model.effect_removed();
+  report.effect_displaced = model.effect_displaced();
   report.files.insert(report.files.end(), incident_files.begin(), incident_files.end());
   write_config(dir + "hotspot.toml", incident_files, options.police_uk_format);
   report.files.push_back("hotspot.toml");

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "engine/core/errors.hpp"
-#include "engine/synth/random.hpp"
+#include "engine/core/random.hpp"
 #include "engine/synth/synth.hpp"
 
 namespace hotspot::synth {

@@ -1,12 +1,12 @@
-// A small, portable random number generator for the synthetic data: xoshiro256** seeded with
-// splitmix64 (Blackman & Vigna, public domain). Hand-written because the std:: distributions
-// give different numbers on different standard libraries, and synth output must be identical.
+// A small, portable random number generator: xoshiro256** seeded with splitmix64 (Blackman &
+// Vigna, public domain). Hand-written because the std:: distributions give different numbers on
+// different standard libraries, and synthetic data and permutation tests must be identical.
 #pragma once
 #include <cmath>
 #include <cstdint>
 #include <vector>
 
-namespace hotspot::synth {
+namespace hotspot {
 
 class Random {
  public:
@@ -69,4 +69,4 @@ inline std::vector<double> running_sums(const double* weights, size_t n) {
   return sums;
 }
 
-}  // namespace hotspot::synth
+}  // namespace hotspot

@@ -10,6 +10,7 @@
 #include "engine/core/disclosure.hpp"
 #include "engine/core/layer.hpp"
 #include "engine/core/stage_clock.hpp"
+#include "engine/gis/gis_outputs.hpp"
 #include "engine/hotspots/options.hpp"
 #include "engine/profile/ward_profile.hpp"
 #include "engine/study/study.hpp"
@@ -31,6 +32,7 @@ struct AnalyseOptions {
   hotspots::HotspotOptions hotspots;  // density and hotspot settings ([density], [hotspots])
   DisclosurePolicy disclosure;        // --public, --minimum-count, --sensitive ([output])
   TileOptions tiles;
+  gis::GisOutputOptions gis;  // hotspot.gpkg (--no-gpkg), --db PG:... and --db-schema
   bool viewer = true;
   // Where rejected rows (with their raw text) go: default out_dir/rejects.csv, except in public
   // mode, where they are written only to a path given here, outside out_dir.

@@ -8,6 +8,7 @@
 
 #include "engine/core/atomic_file.hpp"
 #include "engine/core/checksum.hpp"
+#include "engine/core/data_source.hpp"
 #include "engine/core/month.hpp"
 #include "engine/hotspots/writers.hpp"
 #include "engine/output/ward_publication.hpp"
@@ -18,7 +19,10 @@ using nlohmann::ordered_json;
 
 namespace {
 
+// A database table or query has no checksum; its connection string is shown without password.
 ordered_json file_entry(const std::string& path) {
+  if (is_connection_string(path))
+    return ordered_json{{"path", redacted(path)}, {"sha256", nullptr}, {"source", "database"}};
   return ordered_json{{"path", path}, {"sha256", file_sha256(path)}};
 }
 
@@ -90,7 +94,7 @@ ordered_json make_summary(const SummaryInputs& inputs) {
   ordered_json command = ordered_json::array();
   for (const std::string& argument : options.command_line)
     command.push_back(options.disclosure.is_sensitive(argument) ? std::string("(sensitive)")
-                                                                : argument);
+                                                                : redacted(argument));
   summary["command"] = command;
   summary["config"] =
       options.config_path.empty() ? ordered_json(nullptr) : file_entry(options.config_path);
@@ -121,6 +125,13 @@ ordered_json make_summary(const SummaryInputs& inputs) {
                                                 ? ordered_json(nullptr)
                                                 : file_entry(options.inputs.category_mapping)}};
   summary["options"] = options_section(options, inputs.layers);
+  summary["gis"] = {
+      {"geopackage", options.gis.geopackage ? ordered_json("hotspot.gpkg") : ordered_json(nullptr)},
+      {"database", options.gis.database.enabled()
+                       ? ordered_json{{"connection", redacted(options.gis.database.connection)},
+                                      {"schema", options.gis.database.schema}}
+                       : ordered_json(nullptr)},
+      {"fields", "fields.csv"}};
   summary["crs"] = {
       {"analysis", report.analysis_crs},
       {"incidents_transform",

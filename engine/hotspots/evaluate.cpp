@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "engine/core/atomic_file.hpp"
+#include "engine/core/csv_text.hpp"
 #include "engine/density/grid_choice.hpp"
 #include "engine/density/kde.hpp"
 #include "engine/hotspots/gi_star.hpp"
@@ -120,7 +121,7 @@ EvaluationResult evaluate(const IncidentTable& incidents, const WardSet& wards,
 }
 
 void write_evaluation_csv(const EvaluationResult& result, const std::string& path) {
-  std::string csv =
+  std::string csv = std::string(kCsvByteOrderMark) +
       "layer,method,area_share,cells,fit_incidents,test_incidents,fit_inside,test_inside,pai,rri,"
       "pei\n";
   char line[256];

@@ -226,6 +226,7 @@ StagedRows read_csv_source(const std::string& path, const IngestOptions& options
     const std::string_view id =
         columns.id >= 0 ? fields[static_cast<size_t>(columns.id)] : std::string_view();
     staged.id_hash.push_back(id.empty() ? 0 : hash_id(id));
+    if (options.keep_ids) staged.id.push_back(id);
   }
   if (staged.rows == 0) throw InputError(path, 0, "", "the file has a header but no incident rows");
   return staged;

@@ -24,6 +24,7 @@ struct StagedRows {
   std::vector<TimePrecision> precision;
   std::vector<int64_t> line;      // 1-based line (CSV) or feature number (layers)
   std::vector<uint64_t> id_hash;  // 0 = no id
+  IdColumn id;                    // the ids themselves, only with IngestOptions::keep_ids
 };
 
 // Maps category names to ids in the shared dictionary; names that map to no slug are kept as

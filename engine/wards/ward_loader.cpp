@@ -4,6 +4,7 @@
 #include <ogrsf_frmts.h>
 
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <regex>
@@ -130,7 +131,16 @@ WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
     throw InputError(options.path, 0, "",
                      "cannot open the ward file: check the path, and that it is a format GDAL "
                      "reads (GeoPackage, Shapefile, GeoJSON, FlatGeobuf...)");
-  OGRLayer* layer = pick_layer(*dataset, options);
+  // --wards-sql: the areas a query selects (the result set is released before the dataset).
+  std::unique_ptr<OGRLayer, std::function<void(OGRLayer*)>> query(
+      nullptr, [&dataset](OGRLayer* set) { dataset->ReleaseResultSet(set); });
+  if (!options.sql.empty()) {
+    query.reset(dataset->ExecuteSQL(options.sql.c_str(), nullptr, nullptr));
+    if (!query)
+      throw InputError(options.path, 0, "", std::string("the --wards-sql query failed: ") +
+                                                CPLGetLastErrorMsg());
+  }
+  OGRLayer* layer = query ? query.get() : pick_layer(*dataset, options);
   report.layer_name = layer->GetName();
   OGRFeatureDefn& definition = *layer->GetLayerDefn();
 

@@ -12,6 +12,7 @@ namespace hotspot::wards {
 struct WardLoadOptions {
   std::string path;
   std::string layer;             // empty: the first layer with polygons
+  std::string sql;               // a database source: the query that selects the areas
   std::string code_field;        // empty: detect (WDxxCD, ward_code, code, ...)
   std::string name_field;        // empty: detect (WDxxNM, ward_name, name, ...)
   std::string population_field;  // empty: detect a "population" field when present

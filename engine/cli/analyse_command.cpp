@@ -138,18 +138,18 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
                                  "Divide density by the kernel mass inside the study area");
   command->add_flag("--no-tiles", flags->no_tiles, "Skip tiles.pmtiles");
   command->add_flag("--no-gpkg", flags->no_gpkg, "Skip hotspot.gpkg");
-  auto* db = command->add_option(
-      "--db", flags->db,
-      "Also write the GeoPackage's tables to PostgreSQL/PostGIS: PG:\"dbname=... host=... user=...\"");
+  auto* db = command->add_option("--db", flags->db,
+                                 "Also write the GeoPackage's tables to PostgreSQL/PostGIS: "
+                                 "PG:\"dbname=... host=... user=...\"");
   auto* db_schema = command->add_option("--db-schema", flags->db_schema,
                                         "Schema for --db (default hotspot); its earlier tables "
                                         "are replaced in one transaction");
   auto* incidents_sql = command->add_option(
       "--incidents-sql", flags->incidents_sql,
       "SQL that selects the incidents from a database given with --incidents PG:...");
-  auto* wards_sql = command->add_option(
-      "--wards-sql", flags->wards_sql,
-      "SQL that selects the areas from a database given with --wards PG:...");
+  auto* wards_sql =
+      command->add_option("--wards-sql", flags->wards_sql,
+                          "SQL that selects the areas from a database given with --wards PG:...");
   auto* rejects = command->add_option("--rejects", flags->rejects,
                                       "Where rejected rows (raw records) go (default "
                                       "OUT/rejects.csv; with --public only a file outside OUT)");

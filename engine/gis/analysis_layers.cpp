@@ -158,9 +158,9 @@ GisLayer incident_layer(const AnalysisLayerInputs& in) {
   layer.geometry = GeometryKind::point;
   if (!incidents.id.empty()) layer.fields.push_back({"id", FieldType::text});
   const std::vector<FieldSpec> rest = {
-      {"category", FieldType::text}, {"month", FieldType::text},
-      {"date", FieldType::date},     {"occurred_at", FieldType::datetime},
-      {"x_m", FieldType::real},      {"y_m", FieldType::real},
+      {"category", FieldType::text},  {"month", FieldType::text},
+      {"date", FieldType::date},      {"occurred_at", FieldType::datetime},
+      {"x_m", FieldType::real},       {"y_m", FieldType::real},
       {"ward_code", FieldType::text}, {"hotspot_ids", FieldType::text}};
   layer.fields.insert(layer.fields.end(), rest.begin(), rest.end());
   layer.feature_count = incidents.size();

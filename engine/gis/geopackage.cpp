@@ -50,8 +50,8 @@ void copy_raster(const GisRaster& raster, const std::string& file, bool append,
 }
 
 std::vector<std::string> table_options(const GisLayer& layer) {
-  std::vector<std::string> options = {"GEOMETRY_NAME=geom", "FID=fid",
-                                      "DESCRIPTION=" + layer.title, "IDENTIFIER=" + layer.name};
+  std::vector<std::string> options = {"GEOMETRY_NAME=geom", "FID=fid", "DESCRIPTION=" + layer.title,
+                                      "IDENTIFIER=" + layer.name};
   if (layer.geometry != GeometryKind::none) options.push_back("SPATIAL_INDEX=YES");
   return options;
 }
@@ -99,9 +99,9 @@ void write_geopackage(const std::vector<GisLayer>& layers, std::vector<GisRaster
     CPLErrorReset();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     GDALDatasetUniquePtr dataset(
-        rasters.empty()
-            ? driver->Create(temporary.c_str(), 0, 0, 0, GDT_Unknown, nullptr)
-            : GDALDataset::Open(temporary.c_str(), GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_UPDATE));
+        rasters.empty() ? driver->Create(temporary.c_str(), 0, 0, 0, GDT_Unknown, nullptr)
+                        : GDALDataset::Open(temporary.c_str(),
+                                            GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_UPDATE));
     if (!dataset) throw IoError(path, gdal_write_failure());
     if (dataset->StartTransaction() != OGRERR_NONE) throw IoError(path, gdal_write_failure());
     std::vector<StyleRow> styles;
@@ -109,8 +109,8 @@ void write_geopackage(const std::vector<GisLayer>& layers, std::vector<GisRaster
       write_table(*dataset, layer, srs, table_options(layer), path);
       if (layer.style.kind != LayerStyle::Kind::none)
         styles.push_back(StyleRow{"", layer.name,
-                                  layer.geometry == GeometryKind::none ? "" : "geom",
-                                  layer.title, vector_style(layer)});
+                                  layer.geometry == GeometryKind::none ? "" : "geom", layer.title,
+                                  vector_style(layer)});
     }
     for (const GisRaster& raster : rasters)
       styles.push_back(StyleRow{"", raster.name, "", raster.title, raster_style(raster)});

@@ -23,9 +23,8 @@ void write_gis_outputs(const AnalysisLayerInputs& inputs, const std::string& out
   const std::vector<GisLayer> layers = analysis_layers(inputs);
   std::vector<GisRaster> rasters = density_rasters(inputs.hotspot_layers, out_dir);
   if (options.geopackage)
-    clock.time("geopackage", [&] {
-      write_geopackage(layers, rasters, analysis_crs, out_dir + "/hotspot.gpkg");
-    });
+    clock.time("geopackage",
+               [&] { write_geopackage(layers, rasters, analysis_crs, out_dir + "/hotspot.gpkg"); });
   if (options.database.enabled())
     clock.time("database", [&] { write_database(layers, analysis_crs, options.database); });
 
@@ -37,7 +36,8 @@ void write_gis_outputs(const AnalysisLayerInputs& inputs, const std::string& out
     if (layer.name == "wards" || layer.name == "hotspots")
       files.push_back({layer.name + ".geojson", column_names(layer, false)});
   for (const GisLayer& layer : layers) {
-    if (options.geopackage) files.push_back({"hotspot.gpkg: " + layer.name, column_names(layer, true)});
+    if (options.geopackage)
+      files.push_back({"hotspot.gpkg: " + layer.name, column_names(layer, true)});
     if (options.database.enabled())
       files.push_back({options.database.schema + "." + layer.name, column_names(layer, true)});
   }

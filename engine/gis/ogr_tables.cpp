@@ -18,27 +18,33 @@ struct OptionList {
 
 OGRwkbGeometryType geometry_type(GeometryKind kind) {
   switch (kind) {
-    case GeometryKind::multipolygon: return wkbMultiPolygon;
-    case GeometryKind::point: return wkbPoint;
-    case GeometryKind::none: break;
+    case GeometryKind::multipolygon:
+      return wkbMultiPolygon;
+    case GeometryKind::point:
+      return wkbPoint;
+    case GeometryKind::none:
+      break;
   }
   return wkbNone;
 }
 
-OGRFieldDefn field_definition(const FieldSpec& field) {
-  switch (field.type) {
-    case FieldType::integer: return OGRFieldDefn(field.name.c_str(), OFTInteger64);
-    case FieldType::real: return OGRFieldDefn(field.name.c_str(), OFTReal);
-    case FieldType::boolean: {
-      OGRFieldDefn definition(field.name.c_str(), OFTInteger);
-      definition.SetSubType(OFSTBoolean);
-      return definition;
-    }
-    case FieldType::date: return OGRFieldDefn(field.name.c_str(), OFTDate);
-    case FieldType::datetime: return OGRFieldDefn(field.name.c_str(), OFTDateTime);
-    case FieldType::text: break;
+// The OGR type of a column (a boolean is an integer with the boolean subtype).
+OGRFieldType ogr_type(FieldType type) {
+  switch (type) {
+    case FieldType::integer:
+      return OFTInteger64;
+    case FieldType::real:
+      return OFTReal;
+    case FieldType::boolean:
+      return OFTInteger;
+    case FieldType::date:
+      return OFTDate;
+    case FieldType::datetime:
+      return OFTDateTime;
+    case FieldType::text:
+      break;
   }
-  return OGRFieldDefn(field.name.c_str(), OFTString);
+  return OFTString;
 }
 
 [[noreturn]] void fail(const std::string& target, const std::string& what) {
@@ -57,13 +63,17 @@ std::string last_gdal_error() {
 void write_table(GDALDataset& dataset, const GisLayer& layer, const OGRSpatialReference& srs,
                  const std::vector<std::string>& layer_options, const std::string& target) {
   CPLErrorReset();
-  const OptionList options(layer_options);
+  OptionList options(layer_options);
   OGRLayer* table =
-      dataset.CreateLayer(layer.name.c_str(), layer.geometry == GeometryKind::none ? nullptr : &srs,
+      dataset.CreateLayer(layer.name.c_str(),
+                          layer.geometry == GeometryKind::none
+                              ? nullptr
+                              : const_cast<OGRSpatialReference*>(&srs),  // GDAL 3.6 takes non-const
                           geometry_type(layer.geometry), options.list.List());
   if (!table) fail(target, "cannot create the table " + layer.name);
   for (const FieldSpec& field : layer.fields) {
-    OGRFieldDefn definition = field_definition(field);
+    OGRFieldDefn definition(field.name.c_str(), ogr_type(field.type));
+    if (field.type == FieldType::boolean) definition.SetSubType(OFSTBoolean);
     if (table->CreateField(&definition) != OGRERR_NONE)
       fail(target, "cannot add the column " + field.name + " to " + layer.name);
   }
@@ -85,17 +95,23 @@ void write_layer_styles(GDALDataset& dataset, const std::vector<StyleRow>& rows,
     // QGIS's own definition of the table (QgsOgrProvider / QgsPostgresProvider saveStyle).
     std::vector<std::string> options = layer_options;
     options.push_back("FID=id");
-    const OptionList list(options);
+    OptionList list(options);
     CPLErrorReset();
     styles = dataset.CreateLayer("layer_styles", nullptr, wkbNone, list.list.List());
     if (!styles) fail(target, "cannot create the layer_styles table");
     const std::vector<std::pair<const char*, OGRFieldType>> columns = {
-        {"f_table_catalog", OFTString}, {"f_table_schema", OFTString},
-        {"f_table_name", OFTString},    {"f_geometry_column", OFTString},
-        {"styleName", OFTString},       {"styleQML", OFTString},
-        {"styleSLD", OFTString},        {"useAsDefault", OFTInteger},
-        {"description", OFTString},     {"owner", OFTString},
-        {"ui", OFTString},              {"update_time", OFTDateTime}};
+        {"f_table_catalog", OFTString},
+        {"f_table_schema", OFTString},
+        {"f_table_name", OFTString},
+        {"f_geometry_column", OFTString},
+        {"styleName", OFTString},
+        {"styleQML", OFTString},
+        {"styleSLD", OFTString},
+        {"useAsDefault", OFTInteger},
+        {"description", OFTString},
+        {"owner", OFTString},
+        {"ui", OFTString},
+        {"update_time", OFTDateTime}};
     for (const auto& [name, type] : columns) {
       OGRFieldDefn field(name, type);
       if (std::string(name) == "useAsDefault") field.SetSubType(OFSTBoolean);

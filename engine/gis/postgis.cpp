@@ -96,10 +96,14 @@ void write_all(GDALDataset& dataset, const std::vector<GisLayer>& layers,
               target, "cannot remove the earlier table " + options.schema + "." + name);
   }
   for (const GisLayer& layer : layers) {
-    const std::vector<std::string> layer_options = {
-        "SCHEMA=" + options.schema, "GEOMETRY_NAME=geom",      "FID=fid",
-        "OVERWRITE=YES",            "LAUNDER=NO",              "PRECISION=NO",
-        "SPATIAL_INDEX=GIST",       "DESCRIPTION=" + layer.title};
+    const std::vector<std::string> layer_options = {"SCHEMA=" + options.schema,
+                                                    "GEOMETRY_NAME=geom",
+                                                    "FID=fid",
+                                                    "OVERWRITE=YES",
+                                                    "LAUNDER=NO",
+                                                    "PRECISION=NO",
+                                                    "SPATIAL_INDEX=GIST",
+                                                    "DESCRIPTION=" + layer.title};
     write_table(dataset, layer, srs, layer_options, target);
   }
   write_styles(dataset, layers, options, target);

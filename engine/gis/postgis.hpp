@@ -12,7 +12,7 @@
 namespace hotspot::gis {
 
 struct DatabaseOptions {
-  std::string connection;         // "PG:dbname=... host=... user=..." (empty: no database output)
+  std::string connection;          // "PG:dbname=... host=... user=..." (empty: no database output)
   std::string schema = "hotspot";  // --db-schema
 
   bool enabled() const { return !connection.empty(); }

@@ -76,15 +76,15 @@ std::string se_stroke(const std::string& hex, double width_px, const std::string
   return "<se:Stroke><se:SvgParameter name=\"stroke\">" + hex +
          "</se:SvgParameter><se:SvgParameter name=\"stroke-width\">" + number_text(width_px) +
          "</se:SvgParameter>" +
-         (dash.empty() ? "" : "<se:SvgParameter name=\"stroke-dasharray\">" + dash +
-                                  "</se:SvgParameter>") +
+         (dash.empty()
+              ? ""
+              : "<se:SvgParameter name=\"stroke-dasharray\">" + dash + "</se:SvgParameter>") +
          "</se:Stroke>";
 }
 std::string se_rule(const std::string& title, const std::string& filter,
                     const std::string& symbolizer) {
   return "<se:Rule><se:Name>" + xml_escaped(title) + "</se:Name><se:Description><se:Title>" +
-         xml_escaped(title) + "</se:Title></se:Description>" + filter + symbolizer +
-         "</se:Rule>\n";
+         xml_escaped(title) + "</se:Title></se:Description>" + filter + symbolizer + "</se:Rule>\n";
 }
 std::string property(const std::string& field) {
   return "<ogc:PropertyName>" + xml_escaped(field) + "</ogc:PropertyName>";
@@ -107,8 +107,8 @@ Style ward_style(const GisLayer& layer) {
   int symbol = 0;
   for (size_t k = 0; k < s.breaks.size(); ++k) {
     const std::string lower = k == 0 ? "" : exact_text(s.breaks[k - 1]);
-    const std::string filter = (k == 0 ? field + " IS NOT NULL" : field + " > " + lower) +
-                               " AND " + field + " <= " + exact_text(s.breaks[k]);
+    const std::string filter = (k == 0 ? field + " IS NOT NULL" : field + " > " + lower) + " AND " +
+                               field + " <= " + exact_text(s.breaks[k]);
     const std::string label =
         (k == 0 ? "up to " : number_text(s.breaks[k - 1]) + " to ") + number_text(s.breaks[k]);
     rules += "<rule key=\"class" + std::to_string(k) + "\" filter=\"" + xml_escaped(filter) +
@@ -122,7 +122,8 @@ Style ward_style(const GisLayer& layer) {
                 : "<ogc:PropertyIsGreaterThan>" + property(s.value_field) + literal(lower) +
                       "</ogc:PropertyIsGreaterThan>") +
         "<ogc:PropertyIsLessThanOrEqualTo>" + property(s.value_field) +
-        literal(exact_text(s.breaks[k])) + "</ogc:PropertyIsLessThanOrEqualTo></ogc:And></ogc:Filter>";
+        literal(exact_text(s.breaks[k])) +
+        "</ogc:PropertyIsLessThanOrEqualTo></ogc:And></ogc:Filter>";
     sld += se_rule(label, sld_filter,
                    "<se:PolygonSymbolizer>" + se_fill(s.colours[k], 0.75) +
                        se_stroke("#6b6b6b", 1) + "</se:PolygonSymbolizer>");
@@ -137,13 +138,13 @@ Style ward_style(const GisLayer& layer) {
   // PostgreSQL (boolean), where "= 1" would not.
   rules += "<rule key=\"priority\" filter=\"&quot;priority&quot;\" symbol=\"" +
            std::to_string(symbol) + "\" label=\"Priority ward (significantly above the area)\"/>\n";
-  symbols += fill_symbol(symbol++, simple_fill(qgis_colour("#000000", 0), qgis_colour("#111111"),
-                                               0.8, "no", "dash"));
-  sld += se_rule("Priority ward",
-                 "<ogc:Filter><ogc:PropertyIsEqualTo>" + property("priority") + literal("1") +
-                     "</ogc:PropertyIsEqualTo></ogc:Filter>",
-                 "<se:PolygonSymbolizer>" + se_stroke("#111111", 3, "6 3") +
-                     "</se:PolygonSymbolizer>");
+  symbols += fill_symbol(
+      symbol++, simple_fill(qgis_colour("#000000", 0), qgis_colour("#111111"), 0.8, "no", "dash"));
+  sld += se_rule(
+      "Priority ward",
+      "<ogc:Filter><ogc:PropertyIsEqualTo>" + property("priority") + literal("1") +
+          "</ogc:PropertyIsEqualTo></ogc:Filter>",
+      "<se:PolygonSymbolizer>" + se_stroke("#111111", 3, "6 3") + "</se:PolygonSymbolizer>");
   Style style;
   style.qml = std::string(kQmlHead) +
               "<renderer-v2 type=\"RuleRenderer\" symbollevels=\"0\" enableorderby=\"0\" "
@@ -198,18 +199,17 @@ Style hotspot_style(const GisLayer& layer) {
 
 Style incident_style(const GisLayer& layer) {
   Style style;
-  style.qml =
-      std::string(kQmlHead) +
-      "<renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" enableorderby=\"0\" "
-      "forceraster=\"0\">\n<symbols>\n<symbol type=\"marker\" name=\"0\" alpha=\"1\" "
-      "clip_to_extent=\"1\" force_rhr=\"0\"><layer class=\"SimpleMarker\" enabled=\"1\" "
-      "locked=\"0\" pass=\"0\"><Option type=\"Map\">" +
-      option("name", "circle") + option("color", qgis_colour("#252525")) +
-      option("outline_color", qgis_colour("#ffffff")) + option("outline_style", "solid") +
-      option("outline_width", "0.2") + option("outline_width_unit", "MM") +
-      option("size", "1.6") + option("size_unit", "MM") +
-      "</Option></layer></symbol>\n</symbols>\n</renderer-v2>\n"
-      "<layerGeometryType>0</layerGeometryType>\n</qgis>\n";
+  style.qml = std::string(kQmlHead) +
+              "<renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" enableorderby=\"0\" "
+              "forceraster=\"0\">\n<symbols>\n<symbol type=\"marker\" name=\"0\" alpha=\"1\" "
+              "clip_to_extent=\"1\" force_rhr=\"0\"><layer class=\"SimpleMarker\" enabled=\"1\" "
+              "locked=\"0\" pass=\"0\"><Option type=\"Map\">" +
+              option("name", "circle") + option("color", qgis_colour("#252525")) +
+              option("outline_color", qgis_colour("#ffffff")) + option("outline_style", "solid") +
+              option("outline_width", "0.2") + option("outline_width_unit", "MM") +
+              option("size", "1.6") + option("size_unit", "MM") +
+              "</Option></layer></symbol>\n</symbols>\n</renderer-v2>\n"
+              "<layerGeometryType>0</layerGeometryType>\n</qgis>\n";
   style.sld = sld_document(
       layer.name, se_rule("Incident", "",
                           "<se:PointSymbolizer><se:Graphic><se:Mark><se:WellKnownName>circle</"
@@ -225,12 +225,23 @@ std::string xml_escaped(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -245,10 +256,14 @@ std::string qgis_colour(const std::string& hex, int alpha) {
 
 Style vector_style(const GisLayer& layer) {
   switch (layer.style.kind) {
-    case LayerStyle::Kind::ward_choropleth: return ward_style(layer);
-    case LayerStyle::Kind::hotspot_outlines: return hotspot_style(layer);
-    case LayerStyle::Kind::incident_points: return incident_style(layer);
-    case LayerStyle::Kind::none: break;
+    case LayerStyle::Kind::ward_choropleth:
+      return ward_style(layer);
+    case LayerStyle::Kind::hotspot_outlines:
+      return hotspot_style(layer);
+    case LayerStyle::Kind::incident_points:
+      return incident_style(layer);
+    case LayerStyle::Kind::none:
+      break;
   }
   return {};
 }
@@ -260,8 +275,8 @@ Style raster_style(const GisRaster& raster) {
     char hex[16];
     std::snprintf(hex, sizeof hex, "#%02x%02x%02x", stop.rgba[0], stop.rgba[1], stop.rgba[2]);
     items += "<item alpha=\"" + std::to_string(stop.rgba[3]) + "\" value=\"" +
-             exact_text(stop.density_per_km2) + "\" label=\"" +
-             number_text(stop.density_per_km2) + "\" color=\"" + hex + "\"/>\n";
+             exact_text(stop.density_per_km2) + "\" label=\"" + number_text(stop.density_per_km2) +
+             "\" color=\"" + hex + "\"/>\n";
     entries += "<se:ColorMapEntry color=\"" + std::string(hex) + "\" quantity=\"" +
                exact_text(stop.density_per_km2) + "\" opacity=\"" +
                number_text(stop.rgba[3] / 255.0) + "\" label=\"" +

@@ -121,7 +121,8 @@ EvaluationResult evaluate(const IncidentTable& incidents, const WardSet& wards,
 }
 
 void write_evaluation_csv(const EvaluationResult& result, const std::string& path) {
-  std::string csv = std::string(kCsvByteOrderMark) +
+  std::string csv =
+      std::string(kCsvByteOrderMark) +
       "layer,method,area_share,cells,fit_incidents,test_incidents,fit_inside,test_inside,pai,rri,"
       "pei\n";
   char line[256];

@@ -96,7 +96,8 @@ void write_hotspots_geojson(const std::vector<LayerResult>& results, const WardS
 void write_hotspots_csv(const std::vector<LayerResult>& results, const WardSet& wards,
                         const std::string& analysis_crs, const std::string& path) {
   CoordinateTransform transform(analysis_crs, "EPSG:4326");
-  std::string text = std::string(kCsvByteOrderMark) +
+  std::string text =
+      std::string(kCsvByteOrderMark) +
       "layer,rank,id,class,class_label,incidents,share,area_km2,pai,peak_density,significant,gi_"
       "confidence,"
       "ward_codes,ward_names,trend_last28,trend_previous28,centre_lon,centre_lat,hours_note\n";

@@ -54,8 +54,7 @@ constexpr Entry kTable[] = {
     {"", "incidents", "incidents", "the layer's incidents inside the area in the study period"},
     {"", "share", "fraction 0-1", "share of the layer's incidents in the study area"},
     {"", "area_km2", "km²", "area of the hotspot"},
-    {"", "pai", "ratio",
-     "Predictive Accuracy Index: share of incidents / share of the study area"},
+    {"", "pai", "ratio", "Predictive Accuracy Index: share of incidents / share of the study area"},
     {"", "peak_density", "incidents per km²", "highest kernel density in the area"},
     {"", "significant", "true / false (yes / no in hotspots.csv)",
      "at least one cell is a Getis-Ord Gi* hot spot after false discovery rate control"},
@@ -142,9 +141,9 @@ FieldDoc describe_field(const std::string& file, const std::string& column,
                                               " in the study period"};
   for (const LayerDefinition& layer : context.layers)
     if (base == layer.name)
-      return rate ? FieldDoc{"incidents per 1,000 residents",
-                             "incidents of the hotspot layer '" + layer.title +
-                                 "' per 1,000 residents"}
+      return rate ? FieldDoc{"incidents per 1,000 residents", "incidents of the hotspot layer '" +
+                                                                  layer.title +
+                                                                  "' per 1,000 residents"}
                   : FieldDoc{"incidents", "incidents of the hotspot layer '" + layer.title +
                                               "' in the " + area + " in the study period"};
   return FieldDoc{};

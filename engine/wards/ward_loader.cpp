@@ -137,8 +137,8 @@ WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
   if (!options.sql.empty()) {
     query.reset(dataset->ExecuteSQL(options.sql.c_str(), nullptr, nullptr));
     if (!query)
-      throw InputError(options.path, 0, "", std::string("the --wards-sql query failed: ") +
-                                                CPLGetLastErrorMsg());
+      throw InputError(options.path, 0, "",
+                       std::string("the --wards-sql query failed: ") + CPLGetLastErrorMsg());
   }
   OGRLayer* layer = query ? query.get() : pick_layer(*dataset, options);
   report.layer_name = layer->GetName();

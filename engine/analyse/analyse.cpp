@@ -168,9 +168,10 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
 
   const output::WardOutputContext ward_context{
       wards, area, layer_counts, analysis_crs, options.title, options.disclosure, publication};
-  const gis::AnalysisLayerInputs gis_inputs{ward_context, layers, incidents,
-                                            MonthRange{area.from_month, area.to_month},
-                                            options.disclosure};
+  const gis::AnalysisLayerInputs gis_inputs{
+      ward_context,       layers,
+      incidents,          MonthRange{area.from_month, area.to_month},
+      options.disclosure, study.ward_report.geography};
   gis::write_gis_outputs(gis_inputs, out, analysis_crs, options.gis, clock);
 
   clock.time("briefing", [&] { write_briefing_pack(layers, area, wards, analysis_crs, options); });

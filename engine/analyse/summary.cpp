@@ -154,11 +154,10 @@ ordered_json make_summary(const SummaryInputs& inputs) {
                         {"rate_ratio", ward.total.rate_ratio},
                         {"ratio_low", ward.total.ratio_low}});
   }
-  summary["wards"] = {{"count", wards.size()},
-                      {"repaired", report.repaired},
-                      {"without_population", report.wards_without_population},
-                      {"notes", report.notes},
-                      {"priority", priority}};
+  summary["wards"] = {
+      {"count", wards.size()},       {"geography", report.geography},
+      {"repaired", report.repaired}, {"without_population", report.wards_without_population},
+      {"notes", report.notes},       {"priority", priority}};
   const int32_t length = area.to_month - area.from_month + 1;
   summary["period"] = {
       {"from", month_label(area.from_month)},

@@ -85,13 +85,13 @@ void set_fields(OGRFeature& feature, const ordered_json& row) {
   }
 }
 
-GisLayer ward_layer(const output::WardOutputContext& context) {
+GisLayer ward_layer(const output::WardOutputContext& context, const std::string& geography) {
   auto rows = std::make_shared<std::vector<ordered_json>>();
   for (size_t w = 0; w < context.wards.size(); ++w)
     rows->push_back(output::ward_columns(context, w));
   GisLayer layer;
   layer.name = "wards";
-  layer.title = context.title + ": ward profiles (counts; rates per 1,000 residents)";
+  layer.title = context.title + ": " + geography + " profiles (counts; rates per 1,000 residents)";
   layer.geometry = GeometryKind::multipolygon;
   layer.fields = fields_of(*rows);
   layer.feature_count = rows->size();
@@ -266,7 +266,7 @@ std::vector<std::string> hotspot_ids_by_incident(
 
 std::vector<GisLayer> analysis_layers(const AnalysisLayerInputs& inputs) {
   std::vector<GisLayer> layers;
-  layers.push_back(ward_layer(inputs.wards));
+  layers.push_back(ward_layer(inputs.wards, inputs.geography));
   layers.push_back(hotspot_layer(inputs.hotspot_layers, inputs.wards.wards));
   if (inputs.disclosure.shows_incident_records()) layers.push_back(incident_layer(inputs));
   // Cocooning zones and plan areas go here when they exist, each as one more GisLayer.

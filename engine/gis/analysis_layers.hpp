@@ -22,6 +22,7 @@ struct AnalysisLayerInputs {
   const IncidentTable& incidents;  // joined; ids present when they were kept at ingest
   MonthRange period;               // the study period the hotspot layers were built on
   const DisclosurePolicy& disclosure;
+  std::string geography = "ward";  // the areas' word ("ward", "LSOA", ...) for titles
 };
 
 // wards, hotspots and (not in public mode) incidents, in that order. Extension point: later

@@ -50,6 +50,7 @@ void write_gis_outputs(const AnalysisLayerInputs& inputs, const std::string& out
   output::DictionaryContext context;
   context.categories = inputs.wards.profile.categories;
   context.layers = inputs.wards.layer_counts.layers;
+  context.geography = inputs.geography;
   output::write_fields_csv(files, context, out_dir + "/fields.csv");
 }
 

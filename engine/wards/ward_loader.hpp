@@ -24,6 +24,7 @@ struct WardLoadReport {
   std::string source_crs;  // the layer's CRS, as "EPSG:xxxx" when it has a code, else WKT
   std::string analysis_crs;
   std::string layer_name, code_field, name_field, population_source;
+  std::string geography = "ward";  // the areas' word: "ward", "LSOA", "MSOA", ... (ons_fields)
   std::string transform_operation;
   double transform_accuracy_m = -1;
   int features_read = 0;

@@ -40,6 +40,7 @@ void AnalyseOptions::validate() const {
   validate_presentation(*this);
   risk.validate();
   emerging.validate();
+  gis.database.validate();
 }
 
 namespace {
@@ -50,6 +51,8 @@ int64_t withhold_sensitive(IncidentTable& incidents, const DisclosurePolicy& dis
   std::vector<bool> drop(incidents.category_slugs.size(), false);
   for (size_t c = 0; c < incidents.category_slugs.size(); ++c)
     drop[c] = disclosure.is_sensitive(incidents.category_slugs[c]);
+  if (!incidents.id.empty())
+    incidents.id.keep_if([&](size_t i) { return !drop[incidents.category[i]]; });
   size_t kept = 0;
   for (size_t i = 0; i < incidents.size(); ++i) {
     if (drop[incidents.category[i]]) continue;
@@ -137,7 +140,11 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   prepare_output_folder(out);
   StageClock clock(options.on_stage);
 
-  study::Study study = study::load_study(options.inputs, clock);
+  study::StudyOptions study_options = options.inputs;
+  // The per-incident table of the GeoPackage and the database carries each incident's id.
+  study_options.ingest.keep_ids = options.disclosure.shows_incident_records() &&
+                                  (options.gis.geopackage || options.gis.database.enabled());
+  study::Study study = study::load_study(study_options, clock);
   IncidentTable& incidents = study.incidents();
   const WardSet& wards = *study.wards;
   const std::string& analysis_crs = study.ward_report.analysis_crs;
@@ -225,6 +232,14 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
     output::write_wards_json(context, out + "/wards.json");
     output::write_ward_report(context, out + "/ward_profiles.md");
   });
+
+  const output::WardOutputContext ward_context{
+      wards, area, layer_counts, analysis_crs, options.title, options.disclosure, publication};
+  const gis::AnalysisLayerInputs gis_inputs{
+      ward_context,       layers,
+      incidents,          MonthRange{area.from_month, area.to_month},
+      options.disclosure, study.ward_report.geography};
+  gis::write_gis_outputs(gis_inputs, out, analysis_crs, options.gis, clock);
 
   clock.time("briefing", [&] {
     write_briefing_pack(layers, area, wards, incidents.street_names, labels, options);

@@ -12,6 +12,7 @@
 #include "engine/core/stage_clock.hpp"
 #include "engine/density/risk.hpp"
 #include "engine/emerging/emerging.hpp"
+#include "engine/gis/gis_outputs.hpp"
 #include "engine/hotspots/options.hpp"
 #include "engine/profile/ward_profile.hpp"
 #include "engine/study/study.hpp"
@@ -33,6 +34,7 @@ struct AnalyseOptions {
   hotspots::HotspotOptions hotspots;  // density and hotspot settings ([density], [hotspots])
   DisclosurePolicy disclosure;        // --public, --minimum-count, --sensitive ([output])
   TileOptions tiles;
+  gis::GisOutputOptions gis;  // hotspot.gpkg (--no-gpkg), --db PG:... and --db-schema
   bool viewer = true;
   // Where rejected rows (with their raw text) go: default out_dir/rejects.csv, except in public
   // mode, where they are written only to a path given here, outside out_dir.

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "engine/analyse/analyse.hpp"
+#include "engine/core/data_source.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/core/month.hpp"
 #include "engine/hotspots/options.hpp"
@@ -17,6 +18,7 @@ namespace {
 
 std::string relative_to(const fs::path& base, const std::string& path) {
   const fs::path given(path);
+  if (is_connection_string(path)) return path;  // PG:... is not a path
   return given.is_absolute() ? path : (base / given).lexically_normal().string();
 }
 
@@ -71,12 +73,14 @@ void load_config(const std::string& path, AnalyseOptions& options) {
     read(*incidents, "time", options.inputs.ingest.time_column, "incidents");
     read(*incidents, "id", options.inputs.ingest.id_column, "incidents");
     read(*incidents, "street", options.inputs.ingest.street_column, "incidents");
+    read(*incidents, "sql", options.inputs.ingest.sql, "incidents");
   }
   if (const toml::table* wards = config["wards"].as_table()) {
     read(*wards, "code_field", options.inputs.wards.code_field, "wards");
     read(*wards, "name_field", options.inputs.wards.name_field, "wards");
     read(*wards, "population_field", options.inputs.wards.population_field, "wards");
     read(*wards, "layer", options.inputs.wards.layer, "wards");
+    read(*wards, "sql", options.inputs.wards.sql, "wards");
   }
   if (const toml::table* period = config["period"].as_table()) {
     std::string from, to;
@@ -126,6 +130,11 @@ void load_config(const std::string& path, AnalyseOptions& options) {
         options.disclosure.sensitive_categories.push_back(item.value_or(std::string()));
     options.tiles.min_zoom = static_cast<int>(std::clamp<int64_t>(min_zoom, -1, 99));
     options.tiles.max_zoom = static_cast<int>(std::clamp<int64_t>(max_zoom, -1, 99));
+    read(*output, "geopackage", options.gis.geopackage, "output");
+  }
+  if (const toml::table* database = config["database"].as_table()) {
+    read(*database, "connection", options.gis.database.connection, "database");
+    read(*database, "schema", options.gis.database.schema, "database");
   }
   options.layers = hotspots::parse_layers(config);
   options.hotspots = hotspots::parse_hotspot_options(config);

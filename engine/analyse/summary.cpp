@@ -8,6 +8,7 @@
 
 #include "engine/core/atomic_file.hpp"
 #include "engine/core/checksum.hpp"
+#include "engine/core/data_source.hpp"
 #include "engine/core/month.hpp"
 #include "engine/hotspots/writers.hpp"
 #include "engine/output/change_json.hpp"
@@ -19,7 +20,10 @@ using nlohmann::ordered_json;
 
 namespace {
 
+// A database table or query has no checksum; its connection string is shown without password.
 ordered_json file_entry(const std::string& path) {
+  if (is_connection_string(path))
+    return ordered_json{{"path", redacted(path)}, {"sha256", nullptr}, {"source", "database"}};
   return ordered_json{{"path", path}, {"sha256", file_sha256(path)}};
 }
 
@@ -91,7 +95,7 @@ ordered_json make_summary(const SummaryInputs& inputs) {
   ordered_json command = ordered_json::array();
   for (const std::string& argument : options.command_line)
     command.push_back(options.disclosure.is_sensitive(argument) ? std::string("(sensitive)")
-                                                                : argument);
+                                                                : redacted(argument));
   summary["command"] = command;
   summary["config"] =
       options.config_path.empty() ? ordered_json(nullptr) : file_entry(options.config_path);
@@ -122,6 +126,13 @@ ordered_json make_summary(const SummaryInputs& inputs) {
                                                 ? ordered_json(nullptr)
                                                 : file_entry(options.inputs.category_mapping)}};
   summary["options"] = options_section(options, inputs.layers);
+  summary["gis"] = {
+      {"geopackage", options.gis.geopackage ? ordered_json("hotspot.gpkg") : ordered_json(nullptr)},
+      {"database", options.gis.database.enabled()
+                       ? ordered_json{{"connection", redacted(options.gis.database.connection)},
+                                      {"schema", options.gis.database.schema}}
+                       : ordered_json(nullptr)},
+      {"fields", "fields.csv"}};
   summary["crs"] = {
       {"analysis", report.analysis_crs},
       {"incidents_transform",
@@ -144,11 +155,10 @@ ordered_json make_summary(const SummaryInputs& inputs) {
                         {"rate_ratio", ward.total.rate_ratio},
                         {"ratio_low", ward.total.ratio_low}});
   }
-  summary["wards"] = {{"count", wards.size()},
-                      {"repaired", report.repaired},
-                      {"without_population", report.wards_without_population},
-                      {"notes", report.notes},
-                      {"priority", priority}};
+  summary["wards"] = {
+      {"count", wards.size()},       {"geography", report.geography},
+      {"repaired", report.repaired}, {"without_population", report.wards_without_population},
+      {"notes", report.notes},       {"priority", priority}};
   summary["period"] = {{"from", month_label(area.from_month)},
                        {"to", month_label(area.to_month)},
                        {"previous", output::baseline_json(area)},  // the baseline period

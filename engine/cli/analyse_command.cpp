@@ -29,7 +29,8 @@ struct AnalyseFlags {
   int minimum_count = 5, min_zoom = 8, max_zoom = 16, threads = 2;
   double cell_m = 0, bandwidth_m = 0;
   std::string kernel, basemap, basemap_style;
-  bool pdf = false;
+  bool pdf = false, no_gpkg = false;
+  std::string db, db_schema = "hotspot", incidents_sql, wards_sql;
   std::vector<std::string> sensitive;
   bool edge_correction = false;
   std::string area_budget, method, harm_weights;
@@ -149,6 +150,19 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
   auto* edge = command->add_flag("--edge-correction", flags->edge_correction,
                                  "Divide density by the kernel mass inside the study area");
   command->add_flag("--no-tiles", flags->no_tiles, "Skip tiles.pmtiles");
+  command->add_flag("--no-gpkg", flags->no_gpkg, "Skip hotspot.gpkg");
+  auto* db = command->add_option("--db", flags->db,
+                                 "Also write the GeoPackage's tables to PostgreSQL/PostGIS: "
+                                 "PG:\"dbname=... host=... user=...\"");
+  auto* db_schema = command->add_option("--db-schema", flags->db_schema,
+                                        "Schema for --db (default hotspot); its earlier tables "
+                                        "are replaced in one transaction");
+  auto* incidents_sql = command->add_option(
+      "--incidents-sql", flags->incidents_sql,
+      "SQL that selects the incidents from a database given with --incidents PG:...");
+  auto* wards_sql =
+      command->add_option("--wards-sql", flags->wards_sql,
+                          "SQL that selects the areas from a database given with --wards PG:...");
   auto* rejects = command->add_option("--rejects", flags->rejects,
                                       "Where rejected rows (raw records) go (default "
                                       "OUT/rejects.csv; with --public only a file outside OUT)");
@@ -226,6 +240,11 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
     if (given(min_zoom)) options.tiles.min_zoom = flags->min_zoom;
     if (given(max_zoom)) options.tiles.max_zoom = flags->max_zoom;
     if (flags->no_tiles) options.tiles.write = false;
+    if (flags->no_gpkg) options.gis.geopackage = false;
+    if (given(db)) options.gis.database.connection = flags->db;
+    if (given(db_schema)) options.gis.database.schema = flags->db_schema;
+    if (given(incidents_sql)) inputs.ingest.sql = flags->incidents_sql;
+    if (given(wards_sql)) inputs.wards.sql = flags->wards_sql;
     if (given(cell)) options.hotspots.cell_size_m = flags->cell_m;
     if (given(bandwidth)) options.hotspots.bandwidth_m = flags->bandwidth_m;
     if (given(kernel)) options.hotspots.kernel = density::parse_kernel(flags->kernel);

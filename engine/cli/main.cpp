@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "engine/cli/commands.hpp"
+#include "engine/core/data_source.hpp"
 #include "engine/core/errors.hpp"
 #include "tiles/tiles.hpp"
 
@@ -34,16 +35,16 @@ int main(int argc, char** argv) {
   try {
     return commands.run();
   } catch (const InputError& error) {
-    std::cerr << "hotspot: error: " << error.what() << "\n";
+    std::cerr << "hotspot: error: " << redacted(error.what()) << "\n";
     return 2;
   } catch (const ConfigError& error) {
-    std::cerr << "hotspot: configuration error: " << error.what() << "\n";
+    std::cerr << "hotspot: configuration error: " << redacted(error.what()) << "\n";
     return 2;
   } catch (const UsageError& error) {
-    std::cerr << "hotspot: " << error.what() << "\n";
+    std::cerr << "hotspot: " << redacted(error.what()) << "\n";
     return 2;
   } catch (const Error& error) {  // I/O failures and any other error the user can fix
-    std::cerr << "hotspot: error: " << error.what() << "\n";
+    std::cerr << "hotspot: error: " << redacted(error.what()) << "\n";
     return 2;
   } catch (const std::filesystem::filesystem_error& error) {  // copying or creating files failed
     std::cerr << "hotspot: error: cannot write "
@@ -53,13 +54,13 @@ int main(int argc, char** argv) {
                  "another --out folder\n";
     return 2;
   } catch (const tiles::TilesIoError& error) {
-    std::cerr << "hotspot: error: " << error.what() << "\n";
+    std::cerr << "hotspot: error: " << redacted(error.what()) << "\n";
     return 2;
   } catch (const tiles::TilesInputError& error) {
-    std::cerr << "hotspot: error: " << error.what() << "\n";
+    std::cerr << "hotspot: error: " << redacted(error.what()) << "\n";
     return 2;
   } catch (const std::exception& error) {
-    std::cerr << "hotspot: internal error: " << error.what() << "\n";
+    std::cerr << "hotspot: internal error: " << redacted(error.what()) << "\n";
     return 1;
   }
 }

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hotspot {
@@ -13,6 +14,32 @@ constexpr int32_t kOutside = -1;
 
 // How much of an incident's time is known. police.uk gives only the month.
 enum class TimePrecision : uint8_t { month = 0, day = 1, minute = 2 };
+
+// Incident ids (police.uk "Crime ID", a force's reference) as one text buffer with end offsets:
+// two allocations, not one string per incident. Kept only when a per-incident output needs them
+// (IngestOptions::keep_ids); empty otherwise. An incident without an id holds "".
+struct IdColumn {
+  std::string text;
+  std::vector<uint64_t> end;  // end[i]: one past the last byte of id i in `text`
+
+  bool empty() const { return end.empty(); }
+  std::string_view operator[](size_t i) const {
+    const uint64_t begin = i == 0 ? 0 : end[i - 1];
+    return std::string_view(text).substr(begin, end[i] - begin);
+  }
+  void push_back(std::string_view id) {
+    text.append(id);
+    end.push_back(text.size());
+  }
+  // Keeps the ids where keep[i] (the rows a filter left in the table), in order.
+  template <typename Keep>
+  void keep_if(Keep keep) {
+    IdColumn kept;
+    for (size_t i = 0; i < end.size(); ++i)
+      if (keep(i)) kept.push_back((*this)[i]);
+    *this = std::move(kept);
+  }
+};
 
 struct IncidentTable {
   std::vector<double> x;             // analysis CRS, metres (easting)
@@ -28,6 +55,7 @@ struct IncidentTable {
   // source had such a column.
   std::vector<uint32_t> street;
   std::vector<std::string> street_names;    // [0] is ""
+  IdColumn id;                              // empty unless ids were asked for
   std::vector<std::string> category_slugs;  // dictionary for `category`
 
   size_t size() const { return x.size(); }

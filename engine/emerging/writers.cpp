@@ -114,7 +114,7 @@ void write_emerging_csv(const EmergingOutputContext& context, const std::string&
     out =
         "layer,cell,pattern,pattern_name,x,y,lon,lat,ward_code,ward_name,hot_steps,cold_steps,"
         "final_z,trend_z,trend_p,trend_tau\r\n";
-  write_file_atomically(path, out);
+  write_file_atomically(path, std::string(kCsvByteOrderMark) + out);
 }
 
 void write_emerging_geojson(const EmergingOutputContext& context, const std::string& path) {

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "engine/core/atomic_file.hpp"
+#include "engine/core/csv_text.hpp"
 #include "engine/hotspots/selection.hpp"
 
 namespace hotspot::hotspots {
@@ -79,6 +80,7 @@ EvaluationResult evaluate(const HotspotInputs& inputs, const StudyGrid& grid,
 
 void write_evaluation_csv(const EvaluationResult& result, const std::string& path) {
   std::string csv =
+      std::string(kCsvByteOrderMark) +
       "layer,method,slug,chosen,reference,area_share,area_km2,test_incidents,captured,pai,rri\r\n";
   char line[512];
   for (const EvaluationRow& row : result.rows) {

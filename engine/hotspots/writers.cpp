@@ -126,6 +126,7 @@ void write_hotspots_geojson(const std::vector<LayerResult>& results,
 void write_hotspots_csv(const std::vector<LayerResult>& results, const HotspotWriteContext& context,
                         const std::string& path) {
   std::string text =
+      std::string(kCsvByteOrderMark) +
       "layer,rank,id,streets,wards,ward_codes,incidents,share,area_km2,pai,expected_per_month,when,"
       "change,"
       "change_ratio,change_low,change_high,change_p,significant,gi_confidence,centre_lon,centre_"
@@ -171,7 +172,7 @@ void write_hotspot_hours_csv(const std::vector<LayerResult>& results, const std:
           text += result.layer.name + "," + area.id + "," + std::to_string(area.rank) + "," +
                   kDays[day] + "," + std::to_string(hour) + "," +
                   std::to_string(area.hour_by_weekday[day][hour]) + "\r\n";
-  write_file_atomically(path, text);
+  write_file_atomically(path, std::string(kCsvByteOrderMark) + text);
 }
 
 nlohmann::json layer_summary_json(const LayerSummary& s) {

@@ -180,7 +180,7 @@ std::vector<std::string> write_impact_outputs(const ImpactOptions& options,
     geojson.add(properties, to_wgs84(ring, to_lonlat));
   }
 
-  write_file_atomically(options.out_dir + "/impact.csv", csv);
+  write_file_atomically(options.out_dir + "/impact.csv", std::string(kCsvByteOrderMark) + csv);
   write_file_atomically(options.out_dir + "/impact.md", md);
   geojson.write(options.out_dir + "/impact_areas.geojson");
   return {"impact.md", "impact.csv", "impact_areas.geojson"};

@@ -237,6 +237,7 @@ StagedRows read_csv_source(const std::string& path, const IngestOptions& options
       staged.street.push_back(streets.resolve(fields[static_cast<size_t>(columns.street)]));
     else if (columns.street >= 0)
       staged.street.push_back(0);
+    if (options.keep_ids) staged.id.push_back(id);
   }
   if (staged.rows == 0) throw InputError(path, 0, "", "the file has a header but no incident rows");
   return staged;

@@ -6,6 +6,7 @@
 
 #include "engine/core/crs.hpp"
 #include "engine/core/csv_reader.hpp"
+#include "engine/core/data_source.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/core/parallel.hpp"
 #include "engine/ingest/sources.hpp"
@@ -22,6 +23,7 @@ void reject_row(IngestResult& result, const std::string& file, int64_t line,
 }
 
 static bool is_csv_name(const fs::path& path) {
+  if (is_connection_string(path.string())) return false;
   std::string extension = path.extension().string();
   for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return extension == ".csv" || extension == ".txt";
@@ -31,7 +33,9 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
   for (const std::string& path : paths) {
     std::error_code error;
-    if (fs::is_directory(path, error)) {
+    if (is_connection_string(path)) {  // a database table or query, read through GDAL
+      files.push_back(path);
+    } else if (fs::is_directory(path, error)) {
       std::vector<std::string> found;
       for (const auto& entry : fs::recursive_directory_iterator(path, error))
         if (entry.is_regular_file() && is_csv_name(entry.path()))
@@ -224,6 +228,7 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
       table.push_back(rows.x[i], rows.y[i], rows.category[i], rows.local_time_s[i],
                       rows.precision[i]);
       if (any_streets) table.street.push_back(rows.street.empty() ? 0 : rows.street[i]);
+      if (options.keep_ids) table.id.push_back(rows.id[i]);
       if (rows.precision[i] != TimePrecision::minute) ++result.rows_without_time_of_day;
       ++source.accepted;
     }

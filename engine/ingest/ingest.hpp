@@ -26,6 +26,7 @@ struct IngestOptions {
   std::string time_column;      // occurred_at, datetime, date ...
   std::string id_column;        // incident_id, crime id, ...
   std::string street_column;    // street, location, ... (police.uk: Location)
+  std::string sql;              // a database source: the query that selects the incidents
   std::string crs;              // CRS of x/y; default EPSG:4326 for lon/lat columns
   DateOrder date_order = DateOrder::automatic;
   CategoryMapping mapping;
@@ -36,6 +37,9 @@ struct IngestOptions {
   std::optional<Box> study_extent;
   double far_outside_m = 50000;
   int threads = 2;
+  // Keep each incident's id in IncidentTable::id (for per-incident outputs such as the
+  // GeoPackage's incidents table); costs the ids' bytes per incident, so off by default.
+  bool keep_ids = false;
   ProgressCallback progress;  // files read so far, of all files
 };
 

@@ -1,9 +1,12 @@
 // GDAL point-layer incident sources (GeoPackage, Shapefile, GeoJSON, FlatGeobuf, ...).
 #include <ogrsf_frmts.h>
 
+#include <functional>
+#include <memory>
 #include <regex>
 
 #include "engine/core/civil_time.hpp"
+#include "engine/core/data_source.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/core/gdal_init.hpp"
 #include "engine/ingest/sources.hpp"
@@ -69,21 +72,42 @@ bool feature_time(OGRFeature& feature, int index, DateOrder order, ParsedTime& o
 
 }  // namespace
 
-StagedRows read_layer_source(const std::string& path, const IngestOptions& options,
+StagedRows read_layer_source(const std::string& source, const IngestOptions& options,
                              CategoryResolver& categories, StreetResolver& streets,
                              IngestResult& result) {
   ensure_gdal_registered();
-  GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  // A connection string is shown without its password (messages, rejects.csv, summary.json).
+  const std::string path = redacted(source);
+  GDALDatasetUniquePtr dataset(
+      GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
   if (!dataset)
     throw InputError(path, 0, "",
-                     "cannot open as a CSV or a GDAL vector layer: check the path and the format");
+                     is_connection_string(source)
+                         ? "cannot open the database: " + redacted(CPLGetLastErrorMsg()) +
+                               ". Check the connection string (dbname, host, user, tables=...)"
+                         : std::string("cannot open as a CSV or a GDAL vector layer: check the "
+                                       "path and the format"));
   OGRLayer* layer = nullptr;
+  // --incidents-sql: the rows a query selects (released with the dataset's result sets).
+  std::unique_ptr<OGRLayer, std::function<void(OGRLayer*)>> query(
+      nullptr, [&dataset](OGRLayer* set) { dataset->ReleaseResultSet(set); });
+  if (!options.sql.empty()) {
+    CPLErrorReset();
+    query.reset(dataset->ExecuteSQL(options.sql.c_str(), nullptr, nullptr));
+    if (!query)
+      throw InputError(path, 0, "",
+                       "the --incidents-sql query failed: " + redacted(CPLGetLastErrorMsg()));
+    layer = query.get();
+  }
   for (int i = 0; i < dataset->GetLayerCount() && !layer; ++i) {
     const auto type = wkbFlatten(dataset->GetLayer(i)->GetGeomType());
     if (type == wkbPoint || type == wkbMultiPoint || type == wkbUnknown)
       layer = dataset->GetLayer(i);
   }
-  if (!layer) throw InputError(path, 0, "", "has no point layer: incidents must be points");
+  if (!layer)
+    throw InputError(path, 0, "",
+                     "has no point layer: incidents must be points (in a database, name the table "
+                     "with tables=NAME in the connection string, or give --incidents-sql)");
   OGRFeatureDefn& definition = *layer->GetLayerDefn();
   const int category = field_index(
       definition, options.category_column,
@@ -155,6 +179,7 @@ StagedRows read_layer_source(const std::string& path, const IngestOptions& optio
     const std::string id_text = id >= 0 ? feature->GetFieldAsString(id) : "";
     staged.id_hash.push_back(id_text.empty() ? 0 : hash_id(id_text));
     if (street >= 0) staged.street.push_back(streets.resolve(feature->GetFieldAsString(street)));
+    if (options.keep_ids) staged.id.push_back(id_text);
   }
   if (staged.rows == 0) throw InputError(path, 0, "", "the layer has no features");
   return staged;

@@ -83,9 +83,10 @@ std::vector<std::string> write_cocoon_outputs(const std::string& out_dir, const 
   }
   std::vector<std::string> files = {"cocoon_zones.geojson", "cocoon_zones.csv"};
   geojson.write(out_dir + "/cocoon_zones.geojson");
-  write_file_atomically(out_dir + "/cocoon_zones.csv", zones_csv);
+  write_file_atomically(out_dir + "/cocoon_zones.csv", std::string(kCsvByteOrderMark) + zones_csv);
   if (addresses) {
-    write_file_atomically(out_dir + "/cocoon_addresses.csv", addresses_csv);
+    write_file_atomically(out_dir + "/cocoon_addresses.csv",
+                          std::string(kCsvByteOrderMark) + addresses_csv);
     files.push_back("cocoon_addresses.csv");
   }
   return files;

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "engine/core/atomic_file.hpp"
+#include "engine/core/csv_text.hpp"
 #include "engine/core/day.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/nearrepeat/addresses.hpp"
@@ -89,7 +90,8 @@ NearRepeatResult run_nearrepeat(const NearRepeatOptions& options) {
       std::to_string(result.plan.days) + " days (" + result.plan.basis + ")");
   context.seed = options.knox.seed;
   clock.time("write", [&] {
-    write_file_atomically(options.out_dir + "/knox.csv", knox_csv(result.table));
+    write_file_atomically(options.out_dir + "/knox.csv",
+                          std::string(kCsvByteOrderMark) + knox_csv(result.table));
     write_file_atomically(options.out_dir + "/knox.md",
                           knox_markdown(result.table, result.zone, context));
     result.files = {"knox.csv", "knox.md"};

@@ -6,7 +6,7 @@
 namespace hotspot::output {
 
 void write_rejects_csv(const RejectLog& rejects, const std::string& path) {
-  std::string out = "file,line,field,reason,detail,raw\r\n";
+  std::string out = std::string(kCsvByteOrderMark) + "file,line,field,reason,detail,raw\r\n";
   for (const Reject& reject : rejects.rows) {
     out += csv_field(reject.file) + "," + std::to_string(reject.line) + "," +
            csv_field(reject.field) + "," + csv_field(reject.reason) + "," +

@@ -131,7 +131,7 @@ void write_wards_geojson(const WardOutputContext& context, const std::string& pa
 }
 
 void write_wards_csv(const WardOutputContext& context, const std::string& path) {
-  std::string out;
+  std::string out(kCsvByteOrderMark);
   for (size_t w = 0; w < context.wards.size(); ++w) {
     const ordered_json row = ward_columns(context, w);
     if (w == 0) {

@@ -108,7 +108,7 @@ void write_peers_csv(const PeerOutputContext& context, const std::string& path) 
     }
     out += "\r\n";
   }
-  write_file_atomically(path, out);
+  write_file_atomically(path, std::string(kCsvByteOrderMark) + out);
 }
 
 void write_peers_markdown(const PeerOutputContext& context, const std::string& path) {

@@ -4,6 +4,7 @@
 #include <ogrsf_frmts.h>
 
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <regex>
@@ -11,6 +12,7 @@
 #include "engine/core/crs.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/core/gdal_init.hpp"
+#include "engine/wards/ons_fields.hpp"
 #include "engine/wards/population_csv.hpp"
 
 namespace hotspot::wards {
@@ -130,7 +132,16 @@ WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
     throw InputError(options.path, 0, "",
                      "cannot open the ward file: check the path, and that it is a format GDAL "
                      "reads (GeoPackage, Shapefile, GeoJSON, FlatGeobuf...)");
-  OGRLayer* layer = pick_layer(*dataset, options);
+  // --wards-sql: the areas a query selects (the result set is released before the dataset).
+  std::unique_ptr<OGRLayer, std::function<void(OGRLayer*)>> query(
+      nullptr, [&dataset](OGRLayer* set) { dataset->ReleaseResultSet(set); });
+  if (!options.sql.empty()) {
+    query.reset(dataset->ExecuteSQL(options.sql.c_str(), nullptr, nullptr));
+    if (!query)
+      throw InputError(options.path, 0, "",
+                       std::string("the --wards-sql query failed: ") + CPLGetLastErrorMsg());
+  }
+  OGRLayer* layer = query ? query.get() : pick_layer(*dataset, options);
   report.layer_name = layer->GetName();
   OGRFeatureDefn& definition = *layer->GetLayerDefn();
 
@@ -145,18 +156,35 @@ WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
     }
     return find_field(definition, pattern);
   };
-  report.code_field = field_or_detect(options.code_field,
-                                      "(wd\\d\\dcd|ward_?code|wardcode|code|gss_?code)", "code");
-  report.name_field =
-      field_or_detect(options.name_field, "(wd\\d\\dnm|ward_?name|wardname|name)", "name");
+  std::vector<std::string> field_names;
+  for (int i = 0; i < definition.GetFieldCount(); ++i)
+    field_names.push_back(definition.GetFieldDefn(i)->GetNameRef());
+  const AreaFields detected = detect_area_fields(field_names);
+  report.code_field = field_or_detect(options.code_field, "$^", "code");
+  report.name_field = field_or_detect(options.name_field, "$^", "name");
+  if (options.code_field.empty()) report.code_field = detected.code;
+  if (options.name_field.empty() &&
+      (options.code_field.empty() || detected.code == report.code_field))
+    report.name_field = detected.name;
+  report.geography =
+      options.code_field.empty() ? detected.geography : geography_of(report.code_field);
   const std::string population_field =
       field_or_detect(options.population_field,
                       "(population|pop|residents|usual_residents|all_ages)", "population");
-  if (report.code_field.empty())
+  if (report.code_field.empty()) {
+    std::string listed;
+    for (const std::string& name : field_names) listed += (listed.empty() ? "" : ", ") + name;
     throw InputError(options.path, 0, "",
-                     "no ward code field found (looked for WDxxCD, ward_code, code): name it with "
-                     "--ward-code-field");
-  if (report.name_field.empty()) report.name_field = report.code_field;
+                     "no area code field found (looked for ONS codes such as WD23CD, LSOA21CD, "
+                     "MSOA11CD, OA21CD, LAD23CD, and ward_code, code); the layer has: " +
+                         (listed.empty() ? std::string("no fields") : listed) +
+                         ". Name it with --ward-code-field");
+  }
+  if (report.name_field.empty()) {
+    report.name_field = report.code_field;
+    report.notes.push_back("no name field found next to " + report.code_field +
+                           ": the codes are shown as names (name one with --ward-name-field)");
+  }
 
   const OGRSpatialReference* srs = layer->GetSpatialRef();
   if (!srs)

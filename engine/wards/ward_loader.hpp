@@ -12,6 +12,7 @@ namespace hotspot::wards {
 struct WardLoadOptions {
   std::string path;
   std::string layer;             // empty: the first layer with polygons
+  std::string sql;               // a database source: the query that selects the areas
   std::string code_field;        // empty: detect (WDxxCD, ward_code, code, ...)
   std::string name_field;        // empty: detect (WDxxNM, ward_name, name, ...)
   std::string population_field;  // empty: detect a "population" field when present
@@ -23,6 +24,7 @@ struct WardLoadReport {
   std::string source_crs;  // the layer's CRS, as "EPSG:xxxx" when it has a code, else WKT
   std::string analysis_crs;
   std::string layer_name, code_field, name_field, population_source;
+  std::string geography = "ward";  // the areas' word: "ward", "LSOA", "MSOA", ... (ons_fields)
   std::string transform_operation;
   double transform_accuracy_m = -1;
   int features_read = 0;

@@ -70,6 +70,10 @@ void load_config(const std::string& path, AnalyseOptions& options) {
     read(*incidents, "category", options.inputs.ingest.category_column, "incidents");
     read(*incidents, "time", options.inputs.ingest.time_column, "incidents");
     read(*incidents, "id", options.inputs.ingest.id_column, "incidents");
+    std::string encoding;
+    read(*incidents, "encoding", encoding, "incidents");
+    if (!encoding.empty() && !parse_text_encoding(encoding, options.inputs.ingest.encoding))
+      throw ConfigError("[incidents] encoding must be \"auto\", \"utf-8\" or \"windows-1252\"");
   }
   if (const toml::table* wards = config["wards"].as_table()) {
     read(*wards, "code_field", options.inputs.wards.code_field, "wards");

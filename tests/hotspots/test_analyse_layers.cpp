@@ -210,10 +210,7 @@ from = "2025-01"
 
 TEST_CASE("on the Essex police.uk data every layer is analysed and untimed records are declared") {
   const auto essex = testing::load_essex();
-  if (!essex) {
-    WARN("skipped: ../shared/data/essex is absent (it is in ../shared/data in CI)");
-    return;
-  }
+  if (!essex) return;  // skipped (or FAILed under CI) by load_essex
   const WardSet& wards = essex->wards;
   const wards::WardLoadReport& report = essex->report;
   const IncidentTable& incidents = essex->ingested.table;

@@ -18,7 +18,8 @@ inline std::string shared_data_path(const std::string& relative) {
 inline bool shared_data_present(const std::string& path) {
   if (std::filesystem::exists(path)) return true;
   const char* ci = std::getenv("CI");
-  if (ci && *ci) FAIL(path << " is absent, and CI must have ../shared/data: the test cannot pass empty");
+  if (ci && *ci)
+    FAIL(path << " is absent, and CI must have ../shared/data: the test cannot pass empty");
   WARN("skipped: " << path << " is absent (it is in ../shared/data in CI)");
   return false;
 }

@@ -73,7 +73,8 @@ void load_config(const std::string& path, AnalyseOptions& options) {
     std::string encoding;
     read(*incidents, "encoding", encoding, "incidents");
     if (!encoding.empty() && !parse_text_encoding(encoding, options.inputs.ingest.encoding))
-      throw ConfigError("[incidents] encoding must be \"auto\", \"utf-8\" or \"windows-1252\"");
+      throw ConfigError(sanitise_for_message(path, 400) +
+                        ": [incidents] encoding must be \"auto\", \"utf-8\" or \"windows-1252\"");
   }
   if (const toml::table* wards = config["wards"].as_table()) {
     read(*wards, "code_field", options.inputs.wards.code_field, "wards");

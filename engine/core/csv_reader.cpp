@@ -42,7 +42,8 @@ CsvReader::CsvReader(const std::string& path) : path_(path) {
   }
   ::close(fd);
   if (size_ >= 3 && std::memcmp(data_, "\xEF\xBB\xBF", 3) == 0) position_ = 3;  // UTF-8 BOM
-  if (size_ >= 2 && (std::memcmp(data_, "\xFF\xFE", 2) == 0 || std::memcmp(data_, "\xFE\xFF", 2) == 0)) {
+  if (size_ >= 2 &&
+      (std::memcmp(data_, "\xFF\xFE", 2) == 0 || std::memcmp(data_, "\xFE\xFF", 2) == 0)) {
     ::munmap(mapping_, size_);
     mapping_ = nullptr;
     throw InputError(path, 1, "",

@@ -121,10 +121,10 @@ std::string sanitise_for_message(std::string_view text, size_t max_bytes) {
     }
     const auto byte = static_cast<unsigned char>(text[at]);
     const size_t length = byte < 0x80 ? 1 : utf8_sequence_length(text, at);
-    const bool control = byte < 0x20 || byte == 0x7F ||
-                         // C1 controls U+0080..U+009F, written C2 80..C2 9F
-                         (length == 2 && byte == 0xC2 &&
-                          static_cast<unsigned char>(text[at + 1]) < 0xA0);
+    const bool control =
+        byte < 0x20 || byte == 0x7F ||
+        // C1 controls U+0080..U+009F, written C2 80..C2 9F
+        (length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[at + 1]) < 0xA0);
     if (length == 0 || control) {
       char escaped[8];
       std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);

@@ -88,8 +88,8 @@ Columns detect_columns(const std::string& path, const std::vector<std::string>& 
   auto missing = [&](int column, const std::string& given, const char* what, const char* option) {
     if (column == -2)
       throw InputError(path, 1, given,
-                       std::string("no column named '") + sanitise_for_message(given) + "' (the " + what +
-                           "); the header has: " + listed);
+                       std::string("no column named '") + sanitise_for_message(given) + "' (the " +
+                           what + "); the header has: " + listed);
     if (column == -1)
       throw InputError(path, 1, "",
                        std::string("none of the expected columns for the ") + what +

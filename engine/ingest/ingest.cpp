@@ -238,8 +238,8 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
     std::string list;
     for (const auto& name : categories.unmapped()) list += (list.empty() ? "" : "; ") + name;
     if (categories.unmapped_count() > categories.unmapped().size())
-      list += "; and " + std::to_string(categories.unmapped_count() - categories.unmapped().size()) +
-              " more";
+      list += "; and " +
+              std::to_string(categories.unmapped_count() - categories.unmapped().size()) + " more";
     result.notes.push_back(
         "offence names with no police.uk category were kept as categories of their own (map them "
         "with a category mapping file): " +

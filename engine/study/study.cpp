@@ -40,8 +40,7 @@ void require_incidents(const Study& study, const StudyOptions& options,
                        const std::string& rejects_hint) {
   const std::string where =
       options.incidents.size() == 1 ? options.incidents.front() : "the incident files";
-  const std::string reasons =
-      rejects_hint.empty() ? "" : " (reasons in " + rejects_hint + ")";
+  const std::string reasons = rejects_hint.empty() ? "" : " (reasons in " + rejects_hint + ")";
   const IncidentTable& table = study.incidents();
   if (table.size() == 0) {
     const auto& by_reason = study.ingested.rejects_by_reason;

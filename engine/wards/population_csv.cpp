@@ -37,8 +37,8 @@ std::vector<std::pair<std::string, double>> read_population_csv(const std::strin
     const int64_t line = reader.line_number();
     if (fields.size() <= static_cast<size_t>(std::max(code_column, population_column)))
       throw InputError(path, line, "",
-                       "the row has " + std::to_string(fields.size()) +
-                           " fields; the header has " + std::to_string(header_size));
+                       "the row has " + std::to_string(fields.size()) + " fields; the header has " +
+                           std::to_string(header_size));
     if (fields.size() > header_size)
       throw InputError(path, line, "",
                        "the row has " + std::to_string(fields.size()) + " fields; the header has " +

@@ -2,7 +2,6 @@
 
 #include <geos_c.h>
 #include <ogrsf_frmts.h>
-
 #include <sys/stat.h>
 
 #include <cmath>
@@ -183,10 +182,9 @@ void check_overlaps(const std::string& path, const WardSet& wards, WardLoadRepor
   const std::vector<WardOverlap> overlaps = find_overlaps(wards);
   report.overlapping_pairs = static_cast<int>(overlaps.size());
   if (overlaps.empty()) return;
-  const auto worst =
-      std::max_element(overlaps.begin(), overlaps.end(), [](const auto& a, const auto& b) {
-        return a.share_of_smaller < b.share_of_smaller;
-      });
+  const auto worst = std::max_element(
+      overlaps.begin(), overlaps.end(),
+      [](const auto& a, const auto& b) { return a.share_of_smaller < b.share_of_smaller; });
   auto pair_name = [&](const WardOverlap& overlap) {
     return sanitise_for_message(wards.code[overlap.first], 20) + " and " +
            sanitise_for_message(wards.code[overlap.second], 20);
@@ -204,8 +202,7 @@ void check_overlaps(const std::string& path, const WardSet& wards, WardLoadRepor
             std::to_string(std::lround(overlaps[i].area_m2)) + " m², " +
             percent(overlaps[i].share_of_smaller) + " of the smaller)";
   if (overlaps.size() > 10) list += "; ...";
-  report.notes.push_back(std::to_string(overlaps.size()) +
-                         " pairs of wards overlap: " + list +
+  report.notes.push_back(std::to_string(overlaps.size()) + " pairs of wards overlap: " + list +
                          ". An incident in an overlap is counted in the first ward only");
 }
 

@@ -36,7 +36,8 @@ std::vector<Record> read_all(const std::string& path) {
   std::vector<std::string_view> fields;
   std::vector<Record> records;
   while (reader.next(fields))
-    records.push_back({reader.line_number(), std::vector<std::string>(fields.begin(), fields.end())});
+    records.push_back(
+        {reader.line_number(), std::vector<std::string>(fields.begin(), fields.end())});
   return records;
 }
 
@@ -98,17 +99,19 @@ TEST_CASE("a FIFO, a folder and UTF-16 text are refused with a clear message") {
   CHECK_THROWS_WITH(CsvReader(fifo.string()), Catch::Contains("is not a regular file"));
   CHECK_THROWS_WITH(CsvReader(fifo.parent_path().string()),
                     Catch::Contains("is not a regular file"));
-  const std::string utf16 = write_temp("utf16.csv", std::string("\xFF\xFE" "a\0,\0b\0", 8));
+  const std::string utf16 = write_temp("utf16.csv", std::string("\xFF\xFE"
+                                                                "a\0,\0b\0",
+                                                                8));
   CHECK_THROWS_WITH(CsvReader(utf16), Catch::Contains("UTF-16"));
 }
 
 TEST_CASE("UTF-8 is validated strictly and Windows-1252 decodes to UTF-8") {
   CHECK(is_valid_utf8("Assault – common, café"));
   CHECK_FALSE(is_valid_utf8("Assault \x96 common"));  // Windows-1252 en dash
-  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));              // overlong '/'
-  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));          // a UTF-16 surrogate
-  CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));      // past U+10FFFF
-  CHECK_FALSE(is_valid_utf8("\xE2\x80"));              // cut short
+  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));             // overlong '/'
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));         // a UTF-16 surrogate
+  CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));     // past U+10FFFF
+  CHECK_FALSE(is_valid_utf8("\xE2\x80"));             // cut short
   CHECK(windows_1252_to_utf8("Assault \x96 common caf\xE9") == "Assault – common café");
   CHECK(windows_1252_to_utf8("\x80\x81") == "€\xEF\xBF\xBD");  // 0x81 is undefined: U+FFFD
   CHECK(is_valid_utf8(windows_1252_to_utf8(std::string(256, '\x9D'))));

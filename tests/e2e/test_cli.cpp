@@ -12,6 +12,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
 #include "tests/shared_data.hpp"
 
 namespace fs = std::filesystem;

@@ -12,8 +12,8 @@ namespace hotspot::fuzz {
 
 inline std::string input_file(const uint8_t* data, size_t size, const std::string& suffix) {
   static const std::string folder = [] {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("hotspot-fuzz-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("hotspot-fuzz-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     return dir.string();
   }();

@@ -77,8 +77,8 @@ TEST_CASE("a row with more fields than the header is rejected as too-many-fields
 }
 
 TEST_CASE("Windows-1252 offence names are decoded per row and counted; utf-8 alone rejects them") {
-  const std::string text = kHeader + row(1, "Assault \x96 common") + row(2, "Assault – common") +
-                           row(3, "Burglary");
+  const std::string text =
+      kHeader + row(1, "Assault \x96 common") + row(2, "Assault – common") + row(3, "Burglary");
   const std::string path = write_temp("cp1252.csv", text);
   auto result = ingest::ingest({path}, options());
   CHECK(result.table.size() == 3);
@@ -97,8 +97,8 @@ TEST_CASE("Windows-1252 offence names are decoded per row and counted; utf-8 alo
   CHECK(result.files[0].encoding == "utf-8");
 
   forced.encoding = TextEncoding::windows_1252;
-  result = ingest::ingest({write_temp("all1252.csv", kHeader + row(1, "Assault \x96 common"))},
-                          forced);
+  result =
+      ingest::ingest({write_temp("all1252.csv", kHeader + row(1, "Assault \x96 common"))}, forced);
   CHECK(result.files[0].encoding == "windows-1252");
   CHECK(result.rows_windows_1252 == 1);
 }

@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "tests/shared_data.hpp"
 #include "tests/tiles/tiles_test_support.hpp"
 #include "tiles/tiles.hpp"
-#include "tests/shared_data.hpp"
 
 using namespace hotspot::tiles;
 namespace fs = std::filesystem;

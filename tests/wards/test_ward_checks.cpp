@@ -39,13 +39,12 @@ std::string square(double x0, double y0, double size) {
 std::string wards_geojson(const std::vector<std::pair<std::string, std::string>>& wards,
                           bool bng = true) {
   std::string text = R"({"type":"FeatureCollection",)";
-  if (bng)
-    text += R"("crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},)";
+  if (bng) text += R"("crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},)";
   text += R"("features":[)";
   for (size_t i = 0; i < wards.size(); ++i)
     text += std::string(i ? "," : "") + R"({"type":"Feature","properties":{"WD23CD":")" +
-            wards[i].first + R"("},"geometry":{"type":"Polygon","coordinates":)" +
-            wards[i].second + "}}";
+            wards[i].first + R"("},"geometry":{"type":"Polygon","coordinates":)" + wards[i].second +
+            "}}";
   return text + "]}";
 }
 
@@ -68,16 +67,16 @@ TEST_CASE("population values that cannot be a ward's are errors naming line and 
   using wards::read_population_csv;
   CHECK_THROWS_WITH(read_population_csv(write_temp("p1.csv", "ward_code,population\nW1,5,400\n")),
                     Catch::Contains("p1.csv:2") && Catch::Contains("thousands separator"));
-  CHECK_THROWS_WITH(read_population_csv(write_temp("p2.csv", "ward_code,population\nW1,1e308\n")),
-                    Catch::Contains("p2.csv:2 field 'population'") &&
-                        Catch::Contains("10 million"));
+  CHECK_THROWS_WITH(
+      read_population_csv(write_temp("p2.csv", "ward_code,population\nW1,1e308\n")),
+      Catch::Contains("p2.csv:2 field 'population'") && Catch::Contains("10 million"));
   CHECK_THROWS_WITH(
       read_population_csv(write_temp("p3.csv", "ward_code,population\nW1,5\nW2,6\nW1,7\n")),
       Catch::Contains("p3.csv:4 field 'ward_code'") && Catch::Contains("already on line 2"));
   CHECK_THROWS_WITH(read_population_csv(write_temp("p4.csv", "ward_code,population\nW1,-1\n")),
                     Catch::Contains("p4.csv:2"));
-  const auto rows =
-      read_population_csv(write_temp("p5.csv", "ward_code,population\nW1,\"5,400\"\nW2,10000000\n"));
+  const auto rows = read_population_csv(
+      write_temp("p5.csv", "ward_code,population\nW1,\"5,400\"\nW2,10000000\n"));
   REQUIRE(rows.size() == 2);
   CHECK(rows[0].second == 5400);
   CHECK(rows[1].second == 1e7);
@@ -132,10 +131,10 @@ TEST_CASE("ward extents that cannot be right for their CRS are blamed on the war
   wards::WardLoadReport report;
   SECTION("degrees under British National Grid") {
     const std::string degrees = "[[[0.28,51.81],[0.30,51.81],[0.30,51.83],[0.28,51.81]]]";
-    CHECK_THROWS_WITH(
-        load(write_temp("degrees.geojson", wards_geojson({{"W1", degrees}})), report),
-        Catch::Contains("degrees.geojson") && Catch::Contains("look like longitude/latitude") &&
-            Catch::Contains("ogr2ogr -a_srs"));
+    CHECK_THROWS_WITH(load(write_temp("degrees.geojson", wards_geojson({{"W1", degrees}})), report),
+                      Catch::Contains("degrees.geojson") &&
+                          Catch::Contains("look like longitude/latitude") &&
+                          Catch::Contains("ogr2ogr -a_srs"));
   }
   SECTION("metres under WGS84") {
     CHECK_THROWS_WITH(load(write_temp("metres.geojson", wards_geojson(kGrid, false)), report),

@@ -43,7 +43,8 @@ std::vector<Record> read_all(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("LF, CRLF and CR-only line ends each end a line; line breaks inside quotes are kept") {
+TEST_CASE(
+    "LF, CRLF and CR-only line ends each end a line, and line breaks inside quotes are kept") {
   for (const std::string end : {"\n", "\r\n", "\r"}) {
     const auto records =
         read_all(write_temp("ends.csv", "a,b" + end + "1,\"x" + end + "y\"" + end + "2,z" + end));

@@ -125,7 +125,8 @@ TEST_CASE("the corpus holds at least 60 bad inputs, each a file of its own") {
   }
 }
 
-TEST_CASE("every bad input gets exit 2 with file and reason, or counted rejects; never a crash") {
+TEST_CASE(
+    "every bad input gets exit 2 with file and reason, or counted rejects, and never a crash") {
   for (const Case& c : read_manifest()) {
     DYNAMIC_SECTION(c.input) {
       const fs::path out = temp_dir(c.input);

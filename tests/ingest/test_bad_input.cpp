@@ -76,7 +76,8 @@ TEST_CASE("a row with more fields than the header is rejected as too-many-fields
   CHECK(result.table.size() == 2);
 }
 
-TEST_CASE("Windows-1252 offence names are decoded per row and counted; utf-8 alone rejects them") {
+TEST_CASE(
+    "Windows-1252 offence names are decoded per row and counted, and utf-8 alone rejects them") {
   const std::string text =
       kHeader + row(1, "Assault \x96 common") + row(2, "Assault – common") + row(3, "Burglary");
   const std::string path = write_temp("cp1252.csv", text);
@@ -113,7 +114,8 @@ TEST_CASE("dates before 1990, after tomorrow, or with impossible offsets are cou
   CHECK(result.table.size() == 1);
 }
 
-TEST_CASE("60,000 distinct offence names are read in linear time; past 65,535 is a clear error") {
+TEST_CASE(
+    "60,000 distinct offence names are read in linear time, and past 65,535 is a clear error") {
   // CategoryResolver and IncidentTable::category_id once scanned every earlier name: 70,000
   // names did not finish.
   std::string text = kHeader;

@@ -15,10 +15,13 @@ namespace hotspot::ingest {
 namespace {
 
 std::string lower(std::string_view text) {
+  // Trimmed with one search each way: erasing from the front one space at a time was quadratic
+  // in a header name of many spaces.
+  const size_t first = text.find_first_not_of(' ');
+  if (first == std::string_view::npos) return "";
+  text = text.substr(first, text.find_last_not_of(' ') - first + 1);
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  while (!out.empty() && out.front() == ' ') out.erase(out.begin());
   return out;
 }
 

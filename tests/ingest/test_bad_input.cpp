@@ -161,3 +161,10 @@ TEST_CASE("a FIFO among the incident paths is refused before anything opens it")
   CHECK_THROWS_WITH(ingest::ingest({fifo.string()}, options()),
                     Catch::Contains("fifo.csv: is not a regular file"));
 }
+
+TEST_CASE("a header name of a million spaces is trimmed in linear time") {
+  const std::string text = "incident_id," + std::string(1000000, ' ') +
+                           "easting ,northing,offence,occurred_at\n" + row(1);
+  const auto result = ingest::ingest({write_temp("spaces.csv", text)}, options());
+  CHECK(result.table.size() == 1);
+}

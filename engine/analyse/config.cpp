@@ -39,6 +39,9 @@ void read(const toml::table& table, const char* key, T& target, const std::strin
 
 void load_config(const std::string& path, AnalyseOptions& options) {
   toml::table config;
+  std::error_code error_code;
+  if (fs::exists(path, error_code) && !fs::is_regular_file(path, error_code))  // a FIFO blocks
+    throw InputError(path, 0, "", "is not a regular file: give a configuration file saved on disk");
   try {
     config = toml::parse_file(path);
   } catch (const toml::parse_error& error) {

@@ -180,4 +180,13 @@ TEST_CASE("a FIFO given as incidents or wards is refused at once with a clear me
   INFO(result.output);
   CHECK(result.exit_code == 2);
   CHECK(result.output.find("not a regular file") != std::string::npos);
+  const std::string good = (kCorpus / "inputs" / "good_incidents.csv").string();
+  for (const std::string option : {"--config", "--category-mapping"}) {
+    result = run("analyse --incidents " + good + " --wards " + wards + " " + option + " " +
+                 fifo.string() + " --crs EPSG:27700 --quiet --no-viewer --out " +
+                 (dir / "out").string());
+    INFO(result.output);
+    CHECK(result.exit_code == 2);
+    CHECK(result.output.find("incidents.csv: is not a regular file") != std::string::npos);
+  }
 }

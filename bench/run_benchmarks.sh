@@ -5,6 +5,10 @@
 #   density: exact fast KDE vs point-by-point stamping (bench/density_bench.cpp)
 #   tiles:   hotspot tiles vs ogr2ogr -f MVT, zooms 6-14: Essex wards + 100k points by default;
 #            FULL=1 for England's wards + 1M points (ogr2ogr alone then takes about 20 minutes)
+#   points:  hotspot tiles vs tippecanoe on 1M points, zooms 8-16 (tippecanoe from PATH or
+#            $TIPPECANOE; without it the row says "not run")
+#   analyse: FULL=1: 10M synthetic incidents x 8,000 wards through `hotspot analyse`, stage by
+#            stage, with peak memory (several minutes)
 # Options (environment): SIZES=100000,1000000,10000000  RUNS=3  QUICK=1 (small sizes only)  FULL=1
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,4 +41,11 @@ if [[ -f $polygons && -x bench/tiles_bench.sh ]]; then
   bench/tiles_bench.sh --make-points "$points" "$work/points.geojson" "$polygons" >/dev/null
   echo "## Tiles: $(basename "$(dirname "$polygons")") wards + $points points, zooms 6-14"
   WORK=$work bench/tiles_bench.sh "$polygons" "$work/points.geojson" 6 14
+fi
+
+echo
+RUNS=${RUNS:-3} bench/points_bench.sh "${POINTS:-1000000}"
+if [[ ${FULL:-} == 1 ]]; then
+  echo
+  bench/analyse_bench.sh "${ANALYSE_INCIDENTS:-10000000}" "${ANALYSE_WARDS:-8000}"
 fi

@@ -1,9 +1,12 @@
-// build_tiles: read layers → per zoom, cut features into pieces (parallel over features) →
-// sort pieces by Hilbert tile id → assemble tiles (parallel over tiles, in batches) → write
-// in tile-id order. Thread count changes only who does the work, never the bytes written.
+// build_tiles: read layers (points into Z-ordered stores, sorted once) → per zoom, cut lines and
+// polygons into pieces (parallel over features), list the tiles of pieces and of points in
+// Hilbert tile-id order → assemble tiles (parallel over tiles, in batches) → write in tile-id
+// order. Thread count changes only who does the work, never the bytes written.
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -13,7 +16,9 @@
 
 #include "tiles/feature_store.hpp"
 #include "tiles/gzip.hpp"
+#include "tiles/parallel.hpp"
 #include "tiles/pmtiles.hpp"
+#include "tiles/point_store.hpp"
 #include "tiles/tile_assembler.hpp"
 #include "tiles/tile_cutter.hpp"
 #include "tiles/tiles.hpp"
@@ -23,29 +28,20 @@ namespace hotspot::tiles {
 
 namespace {
 
-// Runs work(item, worker) for items [0, count) on `threads` workers, handing out chunks.
-template <class Work>
-void parallel_for(int threads, size_t count, size_t chunk, Work work) {
-  std::atomic<size_t> next{0};
-  auto run = [&](uint32_t worker) {
-    for (size_t start; (start = next.fetch_add(chunk)) < count;)
-      for (size_t item = start; item < std::min(count, start + chunk); ++item) work(item, worker);
-  };
-  std::vector<std::future<void>> workers;
-  for (int t = 1; t < threads; ++t)
-    workers.push_back(std::async(std::launch::async, run, static_cast<uint32_t>(t)));
-  run(0);
-  for (auto& worker : workers) worker.get();  // rethrows a worker's exception
-}
-
-void check_options(const std::vector<LayerInput>& layers, const TilesOptions& options) {
-  if (layers.empty())
+void check_options(const std::vector<LayerInput>& layers,
+                   const std::vector<PointLayerInput>& point_layers, const TilesOptions& options) {
+  if (layers.empty() && point_layers.empty())
     throw TilesInputError("", "no layers to tile: pass at least one --layer NAME=FILE.geojson");
   std::set<std::string> names;
   for (const auto& layer : layers) {
     if (layer.name.empty()) throw TilesInputError(layer.geojson_path, "the layer has no name");
     if (!names.insert(layer.name).second)
       throw TilesInputError(layer.geojson_path, "layer name '" + layer.name + "' is used twice");
+  }
+  for (const auto& layer : point_layers) {
+    if (layer.name.empty()) throw TilesInputError("", "an in-memory point layer has no name");
+    if (!names.insert(layer.name).second)
+      throw TilesInputError("", "layer name '" + layer.name + "' is used twice");
   }
   if (options.min_zoom < 0 || options.max_zoom > 24 || options.min_zoom > options.max_zoom)
     throw TilesInputError("", "zooms must satisfy 0 <= min_zoom <= max_zoom <= 24");
@@ -67,17 +63,16 @@ class TileSink {
       archive_.emplace(out_path);
     }
   }
-  void add(uint32_t zoom, const Piece& first_piece, const AssembledTile& tile) {
+  void add(uint32_t zoom, const TileJob& job, const AssembledTile& tile) {
     if (archive_) {
-      archive_->add_tile(first_piece.tile_id, tile.gzipped);
+      archive_->add_tile(job.tile_id, tile.gzipped);
       return;
     }
-    const std::filesystem::path folder =
-        folder_ / std::to_string(zoom) / std::to_string(first_piece.tile_x);
+    const std::filesystem::path folder = folder_ / std::to_string(zoom) / std::to_string(job.x);
     std::filesystem::create_directories(folder);
-    std::ofstream file(folder / (std::to_string(first_piece.tile_y) + ".pbf"), std::ios::binary);
+    std::ofstream file(folder / (std::to_string(job.y) + ".pbf"), std::ios::binary);
     file.write(tile.raw.data(), static_cast<std::streamsize>(tile.raw.size()));
-    if (!file) throw std::runtime_error((folder / "tile").string() + ": write failed");
+    if (!file) throw TilesIoError((folder / "tile").string(), std::strerror(errno));
     bytes_ += tile.raw.size();
     ++tiles_;
   }
@@ -104,23 +99,27 @@ class TileSink {
   uint64_t tiles_ = 0, bytes_ = 0;
 };
 
-// Everything one zoom needs: the pieces sorted by tile, and the workers' geometry buffers.
-struct ZoomPieces {
+// Everything one zoom needs: the line/polygon pieces sorted by tile, the workers' geometry
+// buffers, and per point store the tiles that hold its points.
+struct ZoomWork {
   std::vector<std::vector<uint32_t>> arenas;
   std::vector<Piece> pieces;
-  std::vector<size_t> tile_starts;  // tile t holds pieces [tile_starts[t], tile_starts[t + 1])
+  std::vector<size_t>
+      tile_starts;  // piece tile t holds pieces [tile_starts[t], tile_starts[t + 1])
+  std::vector<std::vector<PointTile>> point_tiles;  // per store
+  std::vector<TileJob> jobs;                        // every tile of the zoom, in tile-id order
+  std::vector<int64_t> job_point_tiles;             // jobs × stores
 };
 
-// Stage 1: cut every feature into per-tile pieces (parallel over features), then sort.
-ZoomPieces cut_zoom(const std::vector<LayerData>& layers, const TilesOptions& options,
-                    uint32_t zoom, TilesReport& report) {
+// Stage 1: cut every line and polygon into per-tile pieces (parallel over features), then sort.
+void cut_zoom(const std::vector<LayerData>& layers, const TilesOptions& options, uint32_t zoom,
+              ZoomWork& work, TilesReport& report) {
   const int threads = std::max(1, options.threads);
   const bool maximum_zoom = static_cast<int>(zoom) == options.max_zoom;
   const CutSettings settings{
       zoom, maximum_zoom ? options.max_zoom_simplify_tile_units : options.simplify_tile_units,
       static_cast<double>(options.buffer_tile_units)};
-  ZoomPieces result;
-  result.arenas.resize(static_cast<size_t>(threads));
+  work.arenas.resize(static_cast<size_t>(threads));
   std::vector<std::vector<Piece>> worker_pieces(static_cast<size_t>(threads));
   std::vector<std::vector<CutCounters>> counters(static_cast<size_t>(threads),
                                                  std::vector<CutCounters>(layers.size()));
@@ -129,19 +128,24 @@ ZoomPieces cut_zoom(const std::vector<LayerData>& layers, const TilesOptions& op
     cutters.push_back(std::make_unique<TileCutter>(layers, settings, t));
   for (uint32_t layer = 0; layer < layers.size(); ++layer) {
     parallel_for(threads, layers[layer].features.size(), 256, [&](size_t feature, uint32_t worker) {
+      if (layers[layer].features[feature].kind == GeometryKind::point)
+        return;  // in the point store
       cutters[worker]->cut(layer, static_cast<uint32_t>(feature), worker_pieces[worker],
-                           result.arenas[worker], counters[worker][layer]);
+                           work.arenas[worker], counters[worker][layer]);
     });
   }
+  size_t total = 0;
+  for (const auto& list : worker_pieces) total += list.size();
+  work.pieces.reserve(total);
   for (auto& list : worker_pieces) {
-    result.pieces.insert(result.pieces.end(), list.begin(), list.end());
+    work.pieces.insert(work.pieces.end(), list.begin(), list.end());
     std::vector<Piece>().swap(list);
   }
-  std::sort(result.pieces.begin(), result.pieces.end(), piece_order);
-  for (size_t i = 0; i < result.pieces.size(); ++i)
-    if (i == 0 || result.pieces[i].tile_id != result.pieces[i - 1].tile_id)
-      result.tile_starts.push_back(i);
-  result.tile_starts.push_back(result.pieces.size());
+  std::sort(work.pieces.begin(), work.pieces.end(), piece_order);
+  for (size_t i = 0; i < work.pieces.size(); ++i)
+    if (i == 0 || work.pieces[i].tile_id != work.pieces[i - 1].tile_id)
+      work.tile_starts.push_back(i);
+  work.tile_starts.push_back(work.pieces.size());
   for (int t = 0; t < threads; ++t)
     for (size_t layer = 0; layer < layers.size(); ++layer) {
       LayerStats& stats = report.layers[layer];
@@ -149,38 +153,96 @@ ZoomPieces cut_zoom(const std::vector<LayerData>& layers, const TilesOptions& op
       stats.tiny_polygons_kept += c.tiny_polygons_kept;
       stats.zero_length_lines_dropped += c.zero_length_lines_dropped;
       stats.less_simplified += c.less_simplified;
-      stats.fallback_shapes += c.fallback_shapes;
       stats.touching_rings_dropped += c.touching_rings_dropped;
       stats.invalid_after_rounding += c.invalid_after_rounding;
     }
-  return result;
 }
 
-// Stage 2: assemble tiles in batches (parallel over tiles) and hand them to the sink in order.
-void assemble_zoom(const std::vector<LayerData>& layers, const TilesOptions& options, uint32_t zoom,
-                   const ZoomPieces& zoom_pieces, TileSink& sink, TilesReport& report) {
+// Stage 2: the tiles of the zoom, in tile-id order: those with pieces merged with those with
+// points.
+void plan_zoom(const std::vector<PointStore>& stores, const TilesOptions& options, uint32_t zoom,
+               ZoomWork& work) {
+  const size_t store_count = stores.size();
+  work.point_tiles.resize(store_count);
+  struct Entry {
+    uint64_t tile_id;
+    uint32_t x, y;
+    int64_t source;  // < 0: piece tile -(source + 1); else store * 2^40 + point tile
+  };
+  std::vector<Entry> entries;
+  for (size_t t = 0; t + 1 < work.tile_starts.size(); ++t) {
+    const Piece& first = work.pieces[work.tile_starts[t]];
+    entries.push_back({first.tile_id, first.tile_x, first.tile_y, -static_cast<int64_t>(t) - 1});
+  }
+  for (size_t s = 0; s < store_count; ++s) {
+    work.point_tiles[s] =
+        point_tiles(stores[s], zoom, static_cast<uint32_t>(options.buffer_tile_units));
+    for (size_t t = 0; t < work.point_tiles[s].size(); ++t) {
+      const PointTile& tile = work.point_tiles[s][t];
+      entries.push_back({zxy_to_tile_id(zoom, tile.x, tile.y), tile.x, tile.y,
+                         static_cast<int64_t>(s << 40 | t)});
+    }
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.tile_id != b.tile_id ? a.tile_id < b.tile_id : a.source < b.source;
+  });
+  const Piece* pieces = work.pieces.data();
+  std::vector<size_t> point_slots;
+  for (size_t i = 0; i < entries.size();) {
+    TileJob job;
+    job.tile_id = entries[i].tile_id;
+    job.x = entries[i].x;
+    job.y = entries[i].y;
+    job.pieces_begin = job.pieces_end = pieces;
+    const size_t point_slot = work.job_point_tiles.size();
+    work.job_point_tiles.resize(point_slot + store_count, -1);
+    for (; i < entries.size() && entries[i].tile_id == job.tile_id; ++i) {
+      const int64_t source = entries[i].source;
+      if (source < 0) {
+        const size_t t = static_cast<size_t>(-source - 1);
+        job.pieces_begin = pieces + work.tile_starts[t];
+        job.pieces_end = pieces + work.tile_starts[t + 1];
+      } else {
+        work.job_point_tiles[point_slot + static_cast<size_t>(source >> 40)] =
+            source & ((int64_t{1} << 40) - 1);
+      }
+    }
+    point_slots.push_back(point_slot);
+    work.jobs.push_back(job);
+  }
+  for (size_t j = 0; j < work.jobs.size(); ++j)
+    work.jobs[j].point_tiles = work.job_point_tiles.data() + point_slots[j];
+}
+
+// Stage 3: assemble tiles in batches (parallel over tiles) and hand them to the sink in order.
+void assemble_zoom(const std::vector<LayerData>& layers, const std::vector<PointStore>& stores,
+                   const TilesOptions& options, uint32_t zoom, const ZoomWork& work, TileSink& sink,
+                   TilesReport& report) {
   const int threads = std::max(1, options.threads);
-  const AssembleSettings settings{static_cast<int>(zoom) == options.max_zoom,
-                                  options.max_tile_bytes};
-  const size_t tile_count = zoom_pieces.tile_starts.size() - 1;
-  const Piece* pieces = zoom_pieces.pieces.data();
+  const AssembleSettings settings{zoom, static_cast<int>(zoom) == options.max_zoom,
+                                  options.max_tile_bytes,
+                                  static_cast<uint32_t>(options.buffer_tile_units)};
+  const size_t tile_count = work.jobs.size();
   report.tiles_per_zoom.push_back(tile_count);
+  std::vector<StorePoints> store_points;
+  for (size_t s = 0; s < stores.size(); ++s)
+    store_points.push_back({&stores[s], &work.point_tiles[s]});
   std::vector<std::unique_ptr<TileAssembler>> assemblers;
   for (int t = 0; t < threads; ++t)
-    assemblers.push_back(std::make_unique<TileAssembler>(layers, settings, zoom_pieces.arenas));
+    assemblers.push_back(
+        std::make_unique<TileAssembler>(layers, settings, work.arenas, store_points));
   constexpr size_t kBatchTiles = 2048;
   std::vector<AssembledTile> batch(kBatchTiles);
   std::vector<uint64_t> clustered_tiles(layers.size(), 0), max_cell(layers.size(), 0);
   for (size_t batch_start = 0; batch_start < tile_count; batch_start += kBatchTiles) {
     const size_t batch_size = std::min(kBatchTiles, tile_count - batch_start);
-    parallel_for(threads, batch_size, 16, [&](size_t index, uint32_t worker) {
-      const size_t tile = batch_start + index;
-      assemblers[worker]->assemble(pieces + zoom_pieces.tile_starts[tile],
-                                   pieces + zoom_pieces.tile_starts[tile + 1], batch[index]);
+    parallel_for(threads, batch_size, 4, [&](size_t index, uint32_t worker) {
+      assemblers[worker]->assemble(work.jobs[batch_start + index], batch[index]);
     });
     for (size_t index = 0; index < batch_size; ++index) {
       const AssembledTile& tile = batch[index];
-      sink.add(zoom, pieces[zoom_pieces.tile_starts[batch_start + index]], tile);
+      const TileJob& job = work.jobs[batch_start + index];
+      sink.add(zoom, job, tile);
       report.max_tile_bytes_seen =
           std::max<uint64_t>(report.max_tile_bytes_seen, tile.gzipped.size());
       if (tile.gzipped.size() > options.max_tile_bytes) ++report.tiles_over_budget;
@@ -201,36 +263,55 @@ void assemble_zoom(const std::vector<LayerData>& layers, const TilesOptions& opt
 
 }  // namespace
 
-TilesReport build_tiles(const std::vector<LayerInput>& inputs, const TilesOptions& options,
+TilesReport build_tiles(const std::vector<LayerInput>& inputs,
+                        std::vector<PointLayerInput> point_inputs, const TilesOptions& options,
                         const std::string& out_path) {
-  check_options(inputs, options);
+  check_options(inputs, point_inputs, options);
+  const int threads = std::max(1, options.threads);
   std::vector<std::future<LayerData>> loading;
   for (const auto& input : inputs)
     loading.push_back(
-        std::async(options.threads > 1 ? std::launch::async : std::launch::deferred, [&input] {
+        std::async(threads > 1 ? std::launch::async : std::launch::deferred, [&input] {
           LayerData layer = read_geojson_layer(input.name, input.geojson_path);
           order_features_spatially(layer);
           return layer;
         }));
   std::vector<LayerData> layers;
-  for (auto& layer : loading) layers.push_back(layer.get());
+  std::vector<PointStore> stores;
+  std::vector<uint64_t> feature_counts;
+  for (auto& loaded : loading) {
+    layers.push_back(loaded.get());
+    LayerData& layer = layers.back();
+    feature_counts.push_back(layer.features.size());
+    if (layer.has_points)
+      stores.push_back(take_points(layer, static_cast<uint32_t>(layers.size() - 1)));
+  }
+  for (PointLayerInput& input : point_inputs) {
+    stores.emplace_back();
+    layers.push_back(point_layer_from_columns(input, static_cast<uint32_t>(layers.size()), threads,
+                                              stores.back()));
+    feature_counts.push_back(stores.back().size());
+  }
 
   TilesReport report;
-  for (const auto& layer : layers) {
+  for (size_t l = 0; l < layers.size(); ++l) {
     LayerStats stats;
-    stats.name = layer.name;
-    stats.features = layer.features.size();
-    stats.skipped_null_geometry = layer.skipped_null_geometry;
+    stats.name = layers[l].name;
+    stats.features = feature_counts[l];
+    stats.skipped_null_geometry = layers[l].skipped_null_geometry;
     report.layers.push_back(stats);
   }
   TileSink sink(options, out_path);
-  for (int zoom = options.min_zoom; zoom <= options.max_zoom; ++zoom)
-    assemble_zoom(layers, options, static_cast<uint32_t>(zoom),
-                  cut_zoom(layers, options, static_cast<uint32_t>(zoom), report), sink, report);
-  if (report.tiles_per_zoom.empty() ||
-      std::all_of(report.tiles_per_zoom.begin(), report.tiles_per_zoom.end(),
+  for (int zoom = options.min_zoom; zoom <= options.max_zoom; ++zoom) {
+    ZoomWork work;
+    cut_zoom(layers, options, static_cast<uint32_t>(zoom), work, report);
+    plan_zoom(stores, options, static_cast<uint32_t>(zoom), work);
+    assemble_zoom(layers, stores, options, static_cast<uint32_t>(zoom), work, sink, report);
+  }
+  if (std::all_of(report.tiles_per_zoom.begin(), report.tiles_per_zoom.end(),
                   [](uint64_t n) { return n == 0; }))
-    throw TilesInputError(inputs.front().geojson_path, "the layers hold no features to tile");
+    throw TilesInputError(inputs.empty() ? "" : inputs.front().geojson_path,
+                          "the layers hold no features to tile");
   write_notes(layers, options, report);
   const nlohmann::json metadata = archive_metadata(layers, options, report);
   sink.finish(out_path, archive_header(layers, options), metadata, report);

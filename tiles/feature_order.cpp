@@ -8,6 +8,21 @@
 
 namespace hotspot::tiles {
 
+void append_feature_geometry(const LayerData& from, Feature& feature, LayerData& to) {
+  const uint32_t first_part = static_cast<uint32_t>(to.part_starts.size() - 1);
+  for (uint32_t part = feature.first_part; part < feature.first_part + feature.part_count; ++part) {
+    for (uint32_t ring = from.part_starts[part]; ring < from.part_starts[part + 1]; ++ring) {
+      const auto begin = static_cast<std::ptrdiff_t>(from.ring_starts[ring]);
+      const auto end = static_cast<std::ptrdiff_t>(from.ring_starts[ring + 1]);
+      to.xs.insert(to.xs.end(), from.xs.begin() + begin, from.xs.begin() + end);
+      to.ys.insert(to.ys.end(), from.ys.begin() + begin, from.ys.begin() + end);
+      to.ring_starts.push_back(static_cast<uint32_t>(to.xs.size()));
+    }
+    to.part_starts.push_back(static_cast<uint32_t>(to.ring_starts.size() - 1));
+  }
+  feature.first_part = first_part;
+}
+
 void order_features_spatially(LayerData& layer) {
   constexpr uint32_t kZoom = 16;
   const double side = 1 << kZoom;
@@ -31,22 +46,10 @@ void order_features_spatially(LayerData& layer) {
   sorted.features.reserve(layer.features.size());
   for (uint32_t index : order) {
     Feature feature = layer.features[index];
-    const uint32_t first_part = static_cast<uint32_t>(sorted.part_starts.size() - 1);
-    for (uint32_t part = feature.first_part; part < feature.first_part + feature.part_count;
-         ++part) {
-      for (uint32_t ring = layer.part_starts[part]; ring < layer.part_starts[part + 1]; ++ring) {
-        const auto begin = static_cast<std::ptrdiff_t>(layer.ring_starts[ring]);
-        const auto end = static_cast<std::ptrdiff_t>(layer.ring_starts[ring + 1]);
-        sorted.xs.insert(sorted.xs.end(), layer.xs.begin() + begin, layer.xs.begin() + end);
-        sorted.ys.insert(sorted.ys.end(), layer.ys.begin() + begin, layer.ys.begin() + end);
-        sorted.ring_starts.push_back(static_cast<uint32_t>(sorted.xs.size()));
-      }
-      sorted.part_starts.push_back(static_cast<uint32_t>(sorted.ring_starts.size() - 1));
-    }
+    append_feature_geometry(layer, feature, sorted);
     const uint32_t first_tag = static_cast<uint32_t>(sorted.tags.size());
     sorted.tags.insert(sorted.tags.end(), layer.tags.begin() + feature.first_tag,
                        layer.tags.begin() + feature.first_tag + 2 * feature.tag_count);
-    feature.first_part = first_part;
     feature.first_tag = first_tag;
     sorted.features.push_back(feature);
   }

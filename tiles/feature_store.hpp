@@ -60,6 +60,9 @@ inline double world_y_to_latitude(double y) {
 // features so memory holds one parsed feature at a time. Throws TilesInputError.
 LayerData read_geojson_layer(const std::string& name, const std::string& path);
 
+// Appends the feature's parts, rings and vertices in `from` to `to`, and points it at the copies.
+void append_feature_geometry(const LayerData& from, Feature& feature, LayerData& to);
+
 // Reorders features along the Hilbert curve (stable, so ties keep input order): tiles are
 // built in that order, and nearby features then sit nearby in memory.
 void order_features_spatially(LayerData& layer);

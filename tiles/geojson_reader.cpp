@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "tiles/feature_store.hpp"
+#include "tiles/mvt_encoder.hpp"
 #include "tiles/tiles.hpp"
 
 namespace hotspot::tiles {
@@ -38,7 +39,7 @@ bool encode_value(const json& value, std::string& encoded, const char*& type) {
     case json::value_t::null:
       return false;
     case json::value_t::string:
-      writer.add_string(1, value.get_ref<const std::string&>());
+      encoded = encode_string_value(value.get_ref<const std::string&>());
       type = "String";
       break;
     case json::value_t::boolean:
@@ -49,15 +50,10 @@ bool encode_value(const json& value, std::string& encoded, const char*& type) {
       writer.add_uint64(5, value.get<uint64_t>());
       type = "Number";
       break;
-    case json::value_t::number_integer: {
-      const int64_t number = value.get<int64_t>();
-      if (number >= 0)
-        writer.add_uint64(5, static_cast<uint64_t>(number));
-      else
-        writer.add_sint64(6, number);
+    case json::value_t::number_integer:
+      encoded = encode_integer_value(value.get<int64_t>());
       type = "Number";
       break;
-    }
     case json::value_t::number_float:
       writer.add_double(3, value.get<double>());
       type = "Number";
@@ -74,7 +70,19 @@ class FeatureConverter {
  public:
   FeatureConverter(LayerData& layer, const std::string& path) : layer_(layer), path_(path) {}
 
+  // The number (1-based) of the feature being read, for messages.
+  uint64_t feature_number() const { return features_started_ + 1; }
+
   void add_feature(const json& feature) {
+    try {
+      add_feature_checked(feature);
+    } catch (const json::exception& error) {  // a member of an unexpected JSON type
+      fail(std::string("malformed feature (") + error.what() + ")");
+    }
+    ++features_started_;
+  }
+
+  void add_feature_checked(const json& feature) {
     const auto geometry = feature.find("geometry");
     if (geometry == feature.end() || geometry->is_null()) {
       ++layer_.skipped_null_geometry;
@@ -91,7 +99,10 @@ class FeatureConverter {
   void add_geometry(const json& geometry, const json* properties, const json* id) {
     const std::string type = member_string(geometry, "type");
     if (type == "GeometryCollection") {
-      for (const auto& member : geometry.at("geometries")) add_geometry(member, properties, id);
+      const auto members = geometry.find("geometries");
+      if (members == geometry.end() || !members->is_array())
+        fail("a GeometryCollection without a 'geometries' array");
+      for (const auto& member : *members) add_geometry(member, properties, id);
       return;
     }
     const auto coordinates = geometry.find("coordinates");
@@ -237,7 +248,12 @@ class FeatureConverter {
   LayerData& layer_;
   const std::string& path_;
   std::string scratch_;
+  uint64_t features_started_ = 0;
 };
+
+// GeoJSON needs at most 8 levels (a MultiPolygon's positions); nested GeometryCollections and
+// nested properties add some. Deeper input would overflow the stack in the recursive steps.
+constexpr int kMaxNestingDepth = 64;
 
 }  // namespace
 
@@ -256,6 +272,13 @@ LayerData read_geojson_layer(const std::string& name, const std::string& path) {
   FeatureConverter converter(layer, path);
   // Depth 2 objects are the members of "features"; convert and discard each as it completes.
   json::parser_callback_t callback = [&](int depth, json::parse_event_t event, json& parsed) {
+    if ((event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) &&
+        depth >= kMaxNestingDepth)
+      throw TilesInputError(
+          path, "feature " + std::to_string(converter.feature_number()) + ": nested more than " +
+                    std::to_string(kMaxNestingDepth) +
+                    " levels deep (GeometryCollections inside GeometryCollections, or "
+                    "properties inside properties); flatten it");
     if (event == json::parse_event_t::object_end && depth == 2) {
       const auto type = parsed.find("type");
       if (type != parsed.end() && *type == "Feature") {

@@ -255,17 +255,38 @@ void PolygonClipper::clip(const RingSet& polygon, const Rectangle& r, RingSet& o
   } else {
     connect_chains(r, exteriors_);
   }
+  // Each hole goes with the exterior piece that holds it. A hole may touch its exterior at a
+  // vertex (grid-cell outlines meet at corners), so one vertex on the boundary cannot decide:
+  // up to 16 of its vertices vote, and a hole is never left without an exterior.
+  hole_owner_.assign(holes_.ring_count(), 0);
+  if (exteriors_.ring_count() > 1) {
+    for (uint32_t h = 0; h < holes_.ring_count(); ++h) {
+      const Point* hole = holes_.points.data() + holes_.starts[h];
+      const uint32_t hole_count = holes_.starts[h + 1] - holes_.starts[h];
+      const uint32_t step = std::max<uint32_t>(1, hole_count / 16);
+      uint32_t best_votes = 0;
+      for (uint32_t e = 0; e < exteriors_.ring_count(); ++e) {
+        const Point* exterior = exteriors_.points.data() + exteriors_.starts[e];
+        const uint32_t exterior_count = exteriors_.starts[e + 1] - exteriors_.starts[e];
+        uint32_t votes = 0;
+        for (uint32_t v = 0; v < hole_count; v += step)
+          votes += ring_contains(exterior, exterior_count, hole[v]) ? 1 : 0;
+        if (votes > best_votes) {
+          best_votes = votes;
+          hole_owner_[h] = e;
+        }
+      }
+    }
+  }
   for (uint32_t e = 0; e < exteriors_.ring_count(); ++e) {
     const Point* exterior = exteriors_.points.data() + exteriors_.starts[e];
     const uint32_t exterior_count = exteriors_.starts[e + 1] - exteriors_.starts[e];
     out.points.insert(out.points.end(), exterior, exterior + exterior_count);
     out.close_ring(true);
     for (uint32_t h = 0; h < holes_.ring_count(); ++h) {
+      if (hole_owner_[h] != e) continue;
       const Point* hole = holes_.points.data() + holes_.starts[h];
-      const uint32_t hole_count = holes_.starts[h + 1] - holes_.starts[h];
-      if (exteriors_.ring_count() > 1 && !ring_contains(exterior, exterior_count, hole[0]))
-        continue;
-      out.points.insert(out.points.end(), hole, hole + hole_count);
+      out.points.insert(out.points.end(), hole, hole + holes_.starts[h + 1] - holes_.starts[h]);
       out.close_ring(false);
     }
   }

@@ -76,6 +76,7 @@ class PolygonClipper {
   std::vector<Chain> chains_;
   std::vector<std::pair<double, uint32_t>> entries_;
   RingSet exteriors_, holes_;
+  std::vector<uint32_t> hole_owner_;  // per hole: the exterior it goes with
 };
 
 // Clips a polyline to a rectangle; each inside piece becomes one line in `out`.

@@ -1,25 +1,31 @@
-// zlib wrappers; windowBits 15 + 16 selects the gzip container.
+// Gzip wrappers: libdeflate compresses, zlib inflates (windowBits 15 + 32 reads gzip).
 #include "tiles/gzip.hpp"
 
+#include <libdeflate.h>
 #include <zlib.h>
 
+#include <new>
 #include <stdexcept>
 
 namespace hotspot::tiles {
 
+GzipCompressor::GzipCompressor(int level) : compressor_(libdeflate_alloc_compressor(level)) {
+  if (compressor_ == nullptr) throw std::bad_alloc();
+}
+
+GzipCompressor::~GzipCompressor() { libdeflate_free_compressor(compressor_); }
+
+void GzipCompressor::compress(std::string_view input, std::string& output) {
+  output.resize(libdeflate_gzip_compress_bound(compressor_, input.size()));
+  const size_t written = libdeflate_gzip_compress(compressor_, input.data(), input.size(),
+                                                  output.data(), output.size());
+  if (written == 0)
+    throw std::runtime_error("libdeflate: the compressed tile did not fit its bound");
+  output.resize(written);
+}
+
 void gzip_compress(std::string_view input, std::string& output, int level) {
-  z_stream stream{};
-  if (deflateInit2(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-    throw std::runtime_error("zlib: deflateInit2 failed");
-  output.resize(deflateBound(&stream, static_cast<uLong>(input.size())) + 32);
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
-  stream.avail_in = static_cast<uInt>(input.size());
-  stream.next_out = reinterpret_cast<Bytef*>(output.data());
-  stream.avail_out = static_cast<uInt>(output.size());
-  const int status = deflate(&stream, Z_FINISH);
-  deflateEnd(&stream);
-  if (status != Z_STREAM_END) throw std::runtime_error("zlib: deflate did not finish");
-  output.resize(stream.total_out);
+  GzipCompressor(level).compress(input, output);
 }
 
 std::string gzip_compress(std::string_view input, int level) {

@@ -16,6 +16,22 @@ enum FeatureField : protozero::pbf_tag_type { id = 1, tags = 2, type = 3, geomet
 constexpr protozero::pbf_tag_type kTileLayers = 3;
 }  // namespace
 
+std::string encode_string_value(std::string_view text) {
+  std::string encoded;
+  protozero::pbf_writer{encoded}.add_string(1, text.data(), text.size());
+  return encoded;
+}
+
+std::string encode_integer_value(int64_t number) {
+  std::string encoded;
+  protozero::pbf_writer writer{encoded};
+  if (number >= 0)
+    writer.add_uint64(5, static_cast<uint64_t>(number));
+  else
+    writer.add_sint64(6, number);
+  return encoded;
+}
+
 void GeometryCommands::move_to(const int32_t* xy, uint32_t count) {
   out->push_back(command_integer(Command::move_to, count));
   for (uint32_t i = 0; i < count; ++i) {

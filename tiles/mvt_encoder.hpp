@@ -6,6 +6,7 @@
 #include <optional>
 #include <protozero/pbf_writer.hpp>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -26,6 +27,11 @@ inline int32_t unzigzag(uint32_t value) {
 inline uint32_t command_integer(Command command, uint32_t count) {
   return static_cast<uint32_t>(command) | (count << 3);
 }
+
+// vector_tile.Tile.Value messages, the one encoding of property values (GeoJSON and columns):
+// strings as string_value, integers >= 0 as uint_value, negative ones as sint_value.
+std::string encode_string_value(std::string_view text);
+std::string encode_integer_value(int64_t number);
 
 // Appends command integers for integer tile coordinates (x, y interleaved); the cursor starts at
 // (0, 0) for each feature and carries across its parts, as the spec requires.

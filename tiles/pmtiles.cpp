@@ -1,6 +1,9 @@
 // PMTiles v3 writer; see pmtiles.hpp and protomaps/PMTiles spec/v3/spec.md.
 #include "tiles/pmtiles.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -9,6 +12,7 @@
 #include <stdexcept>
 
 #include "tiles/gzip.hpp"
+#include "tiles/tiles.hpp"
 
 namespace hotspot::tiles {
 
@@ -36,9 +40,28 @@ void put_le(std::string& out, uint64_t value, int bytes) {
   for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
 }
 
+// The system's reason for a failed write, with the likely fix.
+std::string write_failure(int error_number) {
+  const std::string reason = std::strerror(error_number);
+  if (error_number == ENOSPC || error_number == EFBIG || error_number == EDQUOT)
+    return reason +
+           ": the disk is full (or a file-size limit was reached); free some space or choose "
+           "another folder";
+  if (error_number == EACCES || error_number == EPERM || error_number == EROFS)
+    return reason + ": no write permission; choose a folder you can write to";
+  return reason;
+}
+
 void write_all(std::FILE* file, std::string_view bytes, const std::string& path) {
   if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), file) != bytes.size())
-    throw std::runtime_error(path + ": write failed (disk full?)");
+    throw TilesIoError(path, write_failure(errno));
+}
+
+// Temporary files sit beside the archive, hidden (a leading dot) and marked ".tmp": servers
+// refuse such names and the pipeline clears them after an interrupted run.
+std::string hidden_temporary(const std::string& path, const char* suffix) {
+  const std::filesystem::path target(path);
+  return (target.parent_path() / ("." + target.filename().string() + suffix)).string();
 }
 
 }  // namespace
@@ -111,10 +134,9 @@ std::string serialize_header(const PmtilesHeader& h) {
 }
 
 PmtilesWriter::PmtilesWriter(std::string out_path)
-    : out_path_(std::move(out_path)), data_path_(out_path_ + ".tiledata.tmp") {
+    : out_path_(std::move(out_path)), data_path_(hidden_temporary(out_path_, ".tiledata.tmp")) {
   data_ = std::fopen(data_path_.c_str(), "w+b");
-  if (data_ == nullptr)
-    throw std::runtime_error(data_path_ + ": cannot create the temporary tile data file");
+  if (data_ == nullptr) throw TilesIoError(data_path_, write_failure(errno));
 }
 
 PmtilesWriter::~PmtilesWriter() {
@@ -123,15 +145,17 @@ PmtilesWriter::~PmtilesWriter() {
   std::filesystem::remove(data_path_, ignored);
 }
 
+// Repeated tiles are small (a polygon's interior, an empty sea): larger ones are stored without
+// a look-up, so the table stays small (8,000 wards at z8-16: 3.5M tiles, ~1.9M unique).
+constexpr size_t kDedupeBytes = 1024;
+
 bool PmtilesWriter::same_bytes(const StoredContent& stored, std::string_view bytes) {
   if (stored.length != bytes.size()) return false;
-  if (!stored.small_copy.empty() || bytes.empty()) return stored.small_copy == bytes;
   compare_buffer_.resize(stored.length);
   std::fflush(data_);
-  if (fseeko(data_, static_cast<off_t>(stored.offset), SEEK_SET) != 0 ||
-      std::fread(compare_buffer_.data(), 1, stored.length, data_) != stored.length)
+  if (pread(fileno(data_), compare_buffer_.data(), stored.length,
+            static_cast<off_t>(stored.offset)) != static_cast<ssize_t>(stored.length))
     throw std::runtime_error(data_path_ + ": cannot read back tile data");
-  std::fseek(data_, 0, SEEK_END);
   return std::memcmp(compare_buffer_.data(), bytes.data(), bytes.size()) == 0;
 }
 
@@ -140,25 +164,38 @@ void PmtilesWriter::add_tile(uint64_t tile_id, std::string_view bytes) {
     throw std::logic_error("PMTiles tiles must come in ascending id");
   last_tile_id_ = tile_id;
   ++addressed_tiles_;
-  const uint64_t hash = std::hash<std::string_view>{}(bytes);
-  const StoredContent* found = nullptr;
-  for (auto [it, end] = contents_.equal_range(hash); it != end; ++it)
-    if (same_bytes(it->second, bytes)) found = &it->second;
-  if (found == nullptr) {
-    write_all(data_, bytes, data_path_);
-    StoredContent content{data_length_, static_cast<uint32_t>(bytes.size()), {}};
-    if (bytes.size() <= 2048) content.small_copy.assign(bytes);
-    found = &contents_.emplace(hash, std::move(content))->second;
-    data_length_ += bytes.size();
+  StoredContent found{0, 0};
+  bool stored = false;
+  if (!entries_.empty() && bytes == last_tile_) {  // the commonest repeat: the tile just before
+    found = last_content_;
+    stored = true;
   }
+  uint64_t hash = 0;
+  if (!stored && bytes.size() <= kDedupeBytes) {
+    hash = std::hash<std::string_view>{}(bytes);
+    for (auto [it, end] = contents_.equal_range(hash); it != end && !stored; ++it)
+      if (same_bytes(it->second, bytes)) {
+        found = it->second;
+        stored = true;
+      }
+  }
+  if (!stored) {
+    write_all(data_, bytes, out_path_);
+    found = {data_length_, static_cast<uint32_t>(bytes.size())};
+    if (bytes.size() <= kDedupeBytes) contents_.emplace(hash, found);
+    data_length_ += bytes.size();
+    ++content_count_;
+  }
+  last_tile_.assign(bytes);
+  last_content_ = found;
   if (!entries_.empty()) {
     DirectoryEntry& last = entries_.back();
-    if (last.offset == found->offset && last.tile_id + last.run_length == tile_id) {
+    if (last.offset == found.offset && last.tile_id + last.run_length == tile_id) {
       ++last.run_length;  // consecutive identical tiles share one entry
       return;
     }
   }
-  entries_.push_back({tile_id, found->offset, found->length, 1});
+  entries_.push_back({tile_id, found.offset, found.length, 1});
 }
 
 void PmtilesWriter::finish(PmtilesHeader header, std::string_view metadata_json) {
@@ -176,30 +213,33 @@ void PmtilesWriter::finish(PmtilesHeader header, std::string_view metadata_json)
   header.data_length = data_length_;
   header.addressed_tiles = addressed_tiles_;
   header.tile_entries = entries_.size();
-  header.tile_contents = contents_.size();
+  header.tile_contents = content_count_;
 
-  const std::string temp_path = out_path_ + ".tmp";
+  const std::string temp_path = hidden_temporary(out_path_, ".tmp");
   std::FILE* out = std::fopen(temp_path.c_str(), "wb");
-  if (out == nullptr) throw std::runtime_error(temp_path + ": cannot create the archive");
+  if (out == nullptr) throw TilesIoError(out_path_, write_failure(errno));
   try {
-    write_all(out, serialize_header(header), temp_path);
-    write_all(out, directories.root, temp_path);
-    write_all(out, metadata, temp_path);
-    write_all(out, directories.leaves, temp_path);
+    write_all(out, serialize_header(header), out_path_);
+    write_all(out, directories.root, out_path_);
+    write_all(out, metadata, out_path_);
+    write_all(out, directories.leaves, out_path_);
     std::fflush(data_);
     std::fseek(data_, 0, SEEK_SET);
     std::string chunk(1 << 20, '\0');
     for (size_t got; (got = std::fread(chunk.data(), 1, chunk.size(), data_)) > 0;)
-      write_all(out, std::string_view(chunk.data(), got), temp_path);
+      write_all(out, std::string_view(chunk.data(), got), out_path_);
     std::FILE* closing = out;
     out = nullptr;
-    if (std::fclose(closing) != 0) throw std::runtime_error(temp_path + ": write failed");
+    if (std::fclose(closing) != 0) throw TilesIoError(out_path_, write_failure(errno));
   } catch (...) {
     if (out != nullptr) std::fclose(out);
-    std::filesystem::remove(temp_path);
+    std::error_code ignored;
+    std::filesystem::remove(temp_path, ignored);
     throw;
   }
-  std::filesystem::rename(temp_path, out_path_);
+  std::error_code renamed;
+  std::filesystem::rename(temp_path, out_path_, renamed);
+  if (renamed) throw TilesIoError(out_path_, write_failure(renamed.value()));
   archive_bytes_ = header.data_offset + header.data_length;
 }
 

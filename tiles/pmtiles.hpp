@@ -57,15 +57,13 @@ class PmtilesWriter {
   void finish(PmtilesHeader header, std::string_view metadata_json);
 
   uint64_t addressed_tiles() const { return addressed_tiles_; }
-  uint64_t tile_contents() const { return static_cast<uint64_t>(contents_.size()); }
+  uint64_t tile_contents() const { return content_count_; }
   uint64_t archive_bytes() const { return archive_bytes_; }
 
  private:
   struct StoredContent {
     uint64_t offset;
     uint32_t length;
-    std::string
-        small_copy;  // tiles up to 2 KiB (the repeated ones) compare without reading the file back
   };
   bool same_bytes(const StoredContent& stored, std::string_view bytes);
 
@@ -73,8 +71,10 @@ class PmtilesWriter {
   std::FILE* data_ = nullptr;
   uint64_t data_length_ = 0, addressed_tiles_ = 0, archive_bytes_ = 0, last_tile_id_ = 0;
   std::vector<DirectoryEntry> entries_;
-  std::unordered_multimap<uint64_t, StoredContent> contents_;
-  std::string compare_buffer_;
+  std::unordered_multimap<uint64_t, StoredContent> contents_;  // only tiles up to kDedupeBytes
+  uint64_t content_count_ = 0;
+  std::string compare_buffer_, last_tile_;
+  StoredContent last_content_{0, 0};
 };
 
 }  // namespace hotspot::tiles

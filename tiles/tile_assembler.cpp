@@ -1,159 +1,183 @@
-// Assembling tiles from pieces, with point clustering under a byte budget; see tile_assembler.hpp.
+// Assembling tiles from pieces and point runs, with point clustering under a byte budget; see
+// tile_assembler.hpp.
 #include "tiles/tile_assembler.hpp"
 
 #include <algorithm>
-
-#include "tiles/gzip.hpp"
+#include <bit>
 
 namespace hotspot::tiles {
 
-// zlib level 3: on England's wards + 1M points, 23% less CPU than level 6 for 5% more bytes.
-constexpr int kTileGzipLevel = 3;
+// libdeflate level 6: on 1M points at zooms 8-16 about as fast as zlib level 1 and 4% smaller
+// than zlib level 3 (measured; see tiles/README.md).
+constexpr int kTileGzipLevel = 6;
+constexpr size_t kRecentTiles = 4096, kRecentTileBytes = 4096;
 
 TileAssembler::TileAssembler(const std::vector<LayerData>& layers, AssembleSettings settings,
-                             const std::vector<std::vector<uint32_t>>& arenas)
-    : layers_(layers), settings_(settings), arenas_(arenas), encoder_(layers) {}
-
-void TileAssembler::assemble(const Piece* begin, const Piece* end, AssembledTile& out) {
-  out.cluster_cell_tile_units = 0;
-  out.clustered_layers.clear();
-  const size_t points = static_cast<size_t>(
-      std::count_if(begin, end, [](const Piece& p) { return p.kind == GeometryKind::point; }));
-  // A point costs at least ~3 gzipped bytes: skip encoding every point when that cannot fit.
-  const bool hopeless = !settings_.maximum_zoom && points * 3 > settings_.max_tile_bytes;
-  if (!hopeless) {
-    encode(begin, end, 0, out.raw);
-    gzip_compress(out.raw, out.gzipped, kTileGzipLevel);
-    if (settings_.maximum_zoom || points == 0 || out.gzipped.size() <= settings_.max_tile_bytes)
-      return;
-  }
-  for (uint32_t cell = 4; cell <= kTileExtent; cell *= 2) {
-    // A clustered point costs at least ~2 gzipped bytes: skip cell sizes that cannot fit.
-    if (cell < kTileExtent && count_clusters(begin, end, cell) * 2 > settings_.max_tile_bytes)
-      continue;
-    encode(begin, end, cell, out.raw);
-    gzip_compress(out.raw, out.gzipped, kTileGzipLevel);
-    out.cluster_cell_tile_units = cell;
-    if (out.gzipped.size() <= settings_.max_tile_bytes) break;
-  }
-  for (const Piece* p = begin; p != end; ++p)
-    if (p->kind == GeometryKind::point &&
-        (out.clustered_layers.empty() || out.clustered_layers.back() != p->layer))
-      out.clustered_layers.push_back(p->layer);
+                             const std::vector<std::vector<uint32_t>>& arenas,
+                             const std::vector<StorePoints>& stores)
+    : layers_(layers),
+      settings_(settings),
+      arenas_(arenas),
+      stores_(stores),
+      store_of_layer_(layers.size(), -1),
+      job_points_(stores.size()),
+      encoder_(layers),
+      gzip_(kTileGzipLevel),
+      recent_(kRecentTiles) {
+  for (size_t s = 0; s < stores.size(); ++s)
+    store_of_layer_[stores[s].store->layer] = static_cast<int32_t>(s);
 }
 
-void TileAssembler::encode(const Piece* begin, const Piece* end, uint32_t cell, std::string& raw) {
-  encoder_.begin_tile(raw);
-  for (const Piece* layer_begin = begin; layer_begin != end;) {
-    const uint32_t layer = layer_begin->layer;
-    const Piece* layer_end =
-        std::find_if(layer_begin, end, [&](const Piece& p) { return p.layer != layer; });
-    encoder_.begin_layer(layer);
-    bool has_points = false;
-    for (const Piece* p = layer_begin; p != layer_end; ++p) {
-      if (p->kind == GeometryKind::point) {
-        has_points = true;
-        continue;
+void TileAssembler::assemble(const TileJob& job, AssembledTile& out) {
+  out.cluster_cell_tile_units = 0;
+  out.clustered_layers.clear();
+  origin_x_ = int64_t{job.x} * kTileExtent;
+  origin_y_ = int64_t{job.y} * kTileExtent;
+  size_t points = 0;
+  for (size_t s = 0; s < stores_.size(); ++s) {
+    JobPoints& job_points = job_points_[s];
+    job_points.present = job.point_tiles[s] >= 0;
+    job_points.runs.clear();
+    if (!job_points.present) continue;
+    const PointStore& store = *stores_[s].store;
+    const PointTile& tile = (*stores_[s].tiles)[static_cast<size_t>(job.point_tiles[s])];
+    job_points.own_begin = tile.begin;
+    job_points.own_end = tile.end;
+    points_near_tile(store, settings_.zoom, job.x, job.y, settings_.buffer_tile_units,
+                     job_points.runs);
+    for (const auto& [begin, end] : job_points.runs) points += end - begin;
+    if (settings_.maximum_zoom) continue;
+    std::fill(std::begin(job_points.differing_at), std::end(job_points.differing_at), 0);
+    for (uint64_t i = tile.begin + 1; i < tile.end; ++i)
+      ++job_points.differing_at[std::bit_width(store.codes[i] ^ store.codes[i - 1])];
+  }
+  auto compress = [&] {
+    // Tiles inside one polygon repeat (three in four at z15 on 8,000 wards): remember small ones.
+    RecentTile* recent = nullptr;
+    if (out.raw.size() <= kRecentTileBytes) {
+      recent = &recent_[std::hash<std::string>{}(out.raw) % kRecentTiles];
+      if (recent->raw == out.raw) {
+        out.gzipped = recent->gzipped;
+        return;
       }
-      const uint32_t* geometry = arenas_[p->arena].data() + p->offset;
-      encoder_.add_feature(layers_[layer].features[p->feature], geometry, p->count);
     }
+    gzip_.compress(out.raw, out.gzipped);
+    if (recent != nullptr) {
+      recent->raw = out.raw;
+      recent->gzipped = out.gzipped;
+    }
+  };
+  // A point costs at least ~3 gzipped bytes: skip encoding every point when that cannot fit.
+  const bool hopeless = !settings_.maximum_zoom && points * 3 > settings_.max_tile_bytes;
+  double bytes_per_point = 2;  // a clustered point costs at least ~2 gzipped bytes
+  if (!hopeless) {
+    encode(job, 0, out.raw);
+    compress();
+    if (settings_.maximum_zoom || points == 0 || out.gzipped.size() <= settings_.max_tile_bytes)
+      return;
+    bytes_per_point = static_cast<double>(out.gzipped.size()) / static_cast<double>(points);
+  }
+  for (uint32_t cell = 4; cell <= kTileExtent; cell *= 2) {
+    // Skip cell sizes that cannot fit at the cost per point seen so far (each trial costs a
+    // gzip of the whole tile); 0.8 leaves room for clusters compressing better than points.
+    const size_t clusters = count_clusters(cell);
+    if (cell < kTileExtent && 0.8 * bytes_per_point * static_cast<double>(clusters) >
+                                  static_cast<double>(settings_.max_tile_bytes))
+      continue;
+    encode(job, cell, out.raw);
+    compress();
+    out.cluster_cell_tile_units = cell;
+    if (out.gzipped.size() <= settings_.max_tile_bytes) break;
+    bytes_per_point =
+        std::max(bytes_per_point, static_cast<double>(out.gzipped.size()) /
+                                      static_cast<double>(std::max<size_t>(clusters, 1)));
+  }
+  for (size_t s = 0; s < stores_.size(); ++s)
+    if (job_points_[s].present) out.clustered_layers.push_back(stores_[s].store->layer);
+}
+
+int TileAssembler::cell_shift_bits(uint32_t cell) const {
+  const int shift = std::countr_zero(cell) + 20 - static_cast<int>(settings_.zoom);
+  return std::max(shift, 0);
+}
+
+size_t TileAssembler::count_clusters(uint32_t cell) const {
+  const int bits = 2 * cell_shift_bits(cell);
+  size_t clusters = 0;
+  for (const JobPoints& job_points : job_points_) {
+    if (!job_points.present || job_points.own_begin == job_points.own_end) continue;
+    clusters += 1;  // neighbours in different cells first differ above the cell's bits
+    for (int h = bits + 1; h <= 64; ++h) clusters += job_points.differing_at[h];
+  }
+  return clusters;
+}
+
+void TileAssembler::encode(const TileJob& job, uint32_t cell, std::string& raw) {
+  encoder_.begin_tile(raw);
+  const Piece* piece = job.pieces_begin;
+  for (uint32_t layer = 0; layer < layers_.size(); ++layer) {
+    const Piece* layer_end = piece;
+    while (layer_end != job.pieces_end && layer_end->layer == layer) ++layer_end;
+    const int32_t store = store_of_layer_[layer];
+    const JobPoints* points =
+        store >= 0 && job_points_[store].present ? &job_points_[store] : nullptr;
+    const bool has_points = points != nullptr && (cell == 0 ? !points->runs.empty()
+                                                            : points->own_end > points->own_begin);
+    if (piece == layer_end && !has_points) continue;
+    encoder_.begin_layer(layer);
+    for (; piece != layer_end; ++piece)
+      encoder_.add_feature(layers_[layer].features[piece->feature],
+                           arenas_[piece->arena].data() + piece->offset, piece->count);
     if (has_points) {
       if (cell == 0)
-        write_points(layer_begin, layer_end);
+        write_points(layer, *stores_[store].store, *points);
       else
-        write_clusters(layer_begin, layer_end, cell);
+        write_clusters(layer, *stores_[store].store, *points, cell);
     }
     encoder_.end_layer();
-    layer_begin = layer_end;
   }
   encoder_.end_tile();
 }
 
-// One feature per source feature; a MultiPoint's pieces are merged into one MoveTo.
-void TileAssembler::write_points(const Piece* begin, const Piece* end) {
-  for (const Piece* p = begin; p != end;) {
-    if (p->kind != GeometryKind::point) {
-      ++p;
-      continue;
+// One feature per point, in Z order (neighbours in the stream are neighbours on the map, so
+// the zig-zag deltas stay small).
+void TileAssembler::write_points(uint32_t layer, const PointStore& store, const JobPoints& points) {
+  const std::vector<Feature>& features = layers_[layer].features;
+  const uint32_t zoom = settings_.zoom;
+  for (const auto& [begin, end] : points.runs)
+    for (uint64_t i = begin; i < end; ++i) {
+      const uint64_t code = store.codes[i];
+      const auto x = static_cast<int32_t>(global_to_tile_units(morton_x(code), zoom) - origin_x_);
+      const auto y = static_cast<int32_t>(global_to_tile_units(morton_y(code), zoom) - origin_y_);
+      const uint32_t geometry[3] = {command_integer(Command::move_to, 1), zigzag(x), zigzag(y)};
+      encoder_.add_feature(features[store.features[i]], geometry, 3);
     }
-    const uint32_t feature = p->feature;
-    point_xy_.clear();
-    for (; p != end && p->kind == GeometryKind::point && p->feature == feature; ++p) {
-      point_xy_.push_back(point_of(*p)[0]);
-      point_xy_.push_back(point_of(*p)[1]);
-    }
-    geometry_.clear();
-    GeometryCommands commands{0, 0, &geometry_};
-    const uint32_t count = static_cast<uint32_t>(point_xy_.size() / 2);
-    commands.move_to(point_xy_.data(), count);
-    encoder_.add_feature(layers_[begin->layer].features[feature], geometry_.data(),
-                         geometry_.size());
-  }
 }
 
-size_t TileAssembler::count_clusters(const Piece* begin, const Piece* end, uint32_t cell) {
-  cells_.clear();
-  const uint32_t cells_per_side = kTileExtent / cell;
-  for (const Piece* p = begin; p != end; ++p) {
-    if (p->kind != GeometryKind::point) continue;
-    const int32_t* xy = point_of(*p);
-    if (xy[0] < 0 || xy[1] < 0 || xy[0] >= static_cast<int32_t>(kTileExtent) ||
-        xy[1] >= static_cast<int32_t>(kTileExtent))
-      continue;
-    cells_.push_back(p->layer * cells_per_side * cells_per_side +
-                     static_cast<uint32_t>(xy[1]) / cell * cells_per_side +
-                     static_cast<uint32_t>(xy[0]) / cell);
-  }
-  std::sort(cells_.begin(), cells_.end());
-  return static_cast<size_t>(std::unique(cells_.begin(), cells_.end()) - cells_.begin());
-}
-
-// Points inside the tile (not its buffer, so no point is counted twice) grouped by grid cell;
-// each cluster sits at its members' mean and carries its first member's attributes.
-void TileAssembler::write_clusters(const Piece* begin, const Piece* end, uint32_t cell) {
-  const uint32_t cells_per_side = kTileExtent / cell;
-  cluster_points_.clear();
-  for (const Piece* p = begin; p != end; ++p) {
-    if (p->kind != GeometryKind::point) continue;
-    const int32_t* xy = point_of(*p);
-    if (xy[0] < 0 || xy[1] < 0 || xy[0] >= static_cast<int32_t>(kTileExtent) ||
-        xy[1] >= static_cast<int32_t>(kTileExtent))
-      continue;
-    const uint32_t cell_number =
-        static_cast<uint32_t>(xy[1]) / cell * cells_per_side + static_cast<uint32_t>(xy[0]) / cell;
-    cluster_points_.push_back({cell_number, p->feature, xy[0], xy[1]});
-  }
-  std::stable_sort(cluster_points_.begin(), cluster_points_.end(),
-                   [](const ClusterPoint& a, const ClusterPoint& b) { return a.cell < b.cell; });
-  clusters_.clear();
-  for (size_t i = 0; i < cluster_points_.size();) {
-    size_t j = i;
-    int64_t sum_x = 0, sum_y = 0;
-    uint32_t first_feature = cluster_points_[i].feature;
-    for (; j < cluster_points_.size() && cluster_points_[j].cell == cluster_points_[i].cell; ++j) {
-      sum_x += cluster_points_[j].x;
-      sum_y += cluster_points_[j].y;
-      first_feature = std::min(first_feature, cluster_points_[j].feature);
+// Points inside the tile (not its buffer, so no point is counted twice) grouped by grid cell:
+// in Z order a cell's points are one run. Each cluster sits at its members' mean and carries
+// its first member's attributes.
+void TileAssembler::write_clusters(uint32_t layer, const PointStore& store, const JobPoints& points,
+                                   uint32_t cell) {
+  const std::vector<Feature>& features = layers_[layer].features;
+  const int bits = 2 * cell_shift_bits(cell);
+  auto cell_of = [&](uint64_t code) { return bits >= 64 ? uint64_t{0} : code >> bits; };
+  for (uint64_t i = points.own_begin; i < points.own_end;) {
+    const uint64_t cell_code = cell_of(store.codes[i]);
+    uint64_t sum_x = 0, sum_y = 0, j = i;
+    for (; j < points.own_end && cell_of(store.codes[j]) == cell_code; ++j) {
+      sum_x += morton_x(store.codes[j]);
+      sum_y += morton_y(store.codes[j]);
     }
-    const int64_t count = static_cast<int64_t>(j - i);
-    clusters_.push_back({first_feature, cluster_points_[i].cell, static_cast<uint32_t>(count),
-                         static_cast<int32_t>((sum_x + count / 2) / count),
-                         static_cast<int32_t>((sum_y + count / 2) / count)});
+    const uint64_t count = j - i;
+    const auto mean_x = static_cast<uint32_t>((sum_x + count / 2) / count);
+    const auto mean_y = static_cast<uint32_t>((sum_y + count / 2) / count);
+    const auto x = static_cast<int32_t>(global_to_tile_units(mean_x, settings_.zoom) - origin_x_);
+    const auto y = static_cast<int32_t>(global_to_tile_units(mean_y, settings_.zoom) - origin_y_);
+    const uint32_t geometry[3] = {command_integer(Command::move_to, 1), zigzag(x), zigzag(y)};
+    encoder_.add_feature(features[store.features[i]], geometry, 3,
+                         count > 1 ? static_cast<int64_t>(count) : -1);
     i = j;
-  }
-  std::sort(clusters_.begin(), clusters_.end(), [](const Cluster& a, const Cluster& b) {
-    return a.feature != b.feature ? a.feature < b.feature : a.cell < b.cell;
-  });
-  for (const Cluster& cluster : clusters_) {
-    geometry_.clear();
-    GeometryCommands commands{0, 0, &geometry_};
-    const int32_t xy[2] = {cluster.x, cluster.y};
-    commands.move_to(xy, 1);
-    const int64_t point_count =
-        cluster.count > 1 ? static_cast<int64_t>(cluster.count) : -1;  // absent: one
-    encoder_.add_feature(layers_[begin->layer].features[cluster.feature], geometry_.data(),
-                         geometry_.size(), point_count);
   }
 }
 

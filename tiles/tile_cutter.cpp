@@ -8,9 +8,11 @@
 
 namespace hotspot::tiles {
 
-// Features narrower than this (1/16 of a tile) may be drawn as their bounding box when no
-// simplification keeps them valid.
-constexpr double kSmallFeatureTileUnits = 256;
+// A hole this small (twice its area in tile units², i.e. under 1 px² at 512 px) may be left
+// out where rounding makes it touch another ring: it then shows filled, within rounding.
+constexpr double kTinyHoleTwiceArea = 2 * 64;
+// Repairs per tile before the cut counts as not simple (staircase outlines need hundreds).
+constexpr int kMaxRepairsPerTile = 1024;
 
 TileCutter::TileCutter(const std::vector<LayerData>& layers, CutSettings settings,
                        uint32_t arena_number)
@@ -51,49 +53,30 @@ void TileCutter::cut(uint32_t layer_number, uint32_t feature_number, std::vector
                      std::vector<uint32_t>& arena, CutCounters& counters) {
   const LayerData& layer = layers_[layer_number];
   const Feature& feature = layer.features[feature_number];
-  if (feature.kind == GeometryKind::point) {
-    cut_points(layer, feature, layer_number, feature_number, pieces, arena);
-    return;
-  }
+  if (feature.kind == GeometryKind::point) return;  // points live in a PointStore
   // Douglas-Peucker and rounding to the grid can fold a ring onto itself or make parts touch.
-  // Then re-cut: less and more simplified, then the largest part alone, then the bounding box,
-  // so that decoders always see valid polygons (the notes count each fallback).
+  // Then re-cut less simplified, down to no simplification at all: never a shape that is not
+  // the feature's own (no bounding box, no part left out), so decoders see only its area.
   const double t = settings_.tolerance_tile_units;
-  const Attempt attempts[] = {{t, Shape::all_parts},         {t / 4, Shape::all_parts},
-                              {4 * t + 1, Shape::all_parts}, {16 * t + 4, Shape::all_parts},
-                              {t, Shape::largest_part},      {16 * t + 4, Shape::largest_part},
-                              {0, Shape::bounding_box}};
-  // The bounding box only for features a few pixels across at this zoom, where it looks the
-  // same; a large feature that stays invalid (e.g. invalid in the source) keeps its own shape.
-  const double extent_tile_units =
-      std::max(feature.max_x - feature.min_x, feature.max_y - feature.min_y) * scale_;
-  const size_t last_attempt =
-      std::size(attempts) - (extent_tile_units < kSmallFeatureTileUnits ? 1 : 2);
+  const double tolerances[] = {t, t / 4, 0};
   const size_t pieces_before = pieces.size(), arena_before = arena.size();
   uint64_t rings_dropped = 0;  // counted for the attempt that is kept
   touching_rings_dropped_ = &rings_dropped;
   bool emitted = false;
-  for (size_t attempt = 0; attempt <= last_attempt + 1; ++attempt) {
+  for (size_t attempt = 0; attempt < std::size(tolerances); ++attempt) {
     if (feature.kind == GeometryKind::line && attempt > 0) break;  // lines need no validity
     pieces.resize(pieces_before);
     arena.resize(arena_before);
     rings_dropped = 0;
     bool simple = true;
-    if (attempt > last_attempt) {  // nothing was valid: keep the least simplified cut, and say so
-      emitted =
-          cut_at(layer, feature, layer_number, feature_number, attempts[1], pieces, arena, simple);
-      ++counters.invalid_after_rounding;
-      break;
-    }
-    emitted = cut_at(layer, feature, layer_number, feature_number, attempts[attempt], pieces, arena,
-                     simple);
+    emitted = cut_at(layer, feature, layer_number, feature_number, tolerances[attempt], pieces,
+                     arena, simple);
     if (simple) {
-      if (attempt >= 4)
-        ++counters.fallback_shapes;
-      else if (attempt > 0)
-        ++counters.less_simplified;
+      if (attempt > 0) ++counters.less_simplified;
       break;
     }
+    if (attempt + 1 == std::size(tolerances))
+      ++counters.invalid_after_rounding;  // kept unsimplified, and said
   }
   counters.touching_rings_dropped += rings_dropped;
   if (emitted) return;
@@ -123,34 +106,10 @@ void TileCutter::cut(uint32_t layer_number, uint32_t feature_number, std::vector
   ++counters.tiny_polygons_kept;
 }
 
-void TileCutter::cut_points(const LayerData& layer, const Feature& feature, uint32_t layer_number,
-                            uint32_t feature_number, std::vector<Piece>& pieces,
-                            std::vector<uint32_t>& arena) {
-  const uint32_t first = layer.ring_starts[layer.part_starts[feature.first_part]];
-  const uint32_t end =
-      layer.ring_starts[layer.part_starts[feature.first_part + feature.part_count]];
-  for (uint32_t v = first; v < end; ++v) {
-    const int64_t global_x = std::llround(layer.xs[v] * scale_),
-                  global_y = std::llround(layer.ys[v] * scale_);
-    const TileRange range =
-        tiles_touching(static_cast<double>(global_x), static_cast<double>(global_y),
-                       static_cast<double>(global_x), static_cast<double>(global_y));
-    for (int64_t ty = range.min_y; ty <= range.max_y; ++ty) {
-      for (int64_t tx = range.min_x; tx <= range.max_x; ++tx) {
-        const uint64_t offset = arena.size();
-        arena.push_back(static_cast<uint32_t>(static_cast<int32_t>(global_x - tx * kTileExtent)));
-        arena.push_back(static_cast<uint32_t>(static_cast<int32_t>(global_y - ty * kTileExtent)));
-        add_piece(pieces, tx, ty, layer_number, feature_number, GeometryKind::point, offset,
-                  arena.size());
-      }
-    }
-  }
-}
-
 bool TileCutter::cut_at(const LayerData& layer, const Feature& feature, uint32_t layer_number,
-                        uint32_t feature_number, Attempt attempt, std::vector<Piece>& pieces,
+                        uint32_t feature_number, double tolerance, std::vector<Piece>& pieces,
                         std::vector<uint32_t>& arena, bool& simple) {
-  if (!simplify_parts(layer, feature, attempt)) return false;
+  if (!simplify_parts(layer, feature, tolerance)) return false;
   double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY;
   for (uint32_t p = 0; p < part_count_; ++p) {
     min_x = std::min(min_x, part_bounds_[p].min_x);
@@ -179,27 +138,9 @@ bool TileCutter::cut_at(const LayerData& layer, const Feature& feature, uint32_t
 
 // Simplifies every ring once per zoom (so neighbouring tiles share the same simplified edges).
 // Returns false when nothing with area or length survives.
-bool TileCutter::simplify_parts(const LayerData& layer, const Feature& feature, Attempt attempt) {
+bool TileCutter::simplify_parts(const LayerData& layer, const Feature& feature, double tolerance) {
   const bool polygon = feature.kind == GeometryKind::polygon;
-  const double tolerance = attempt.tolerance_tile_units;
   part_count_ = 0;
-  if (attempt.shape == Shape::bounding_box) {
-    if (parts_.empty()) {
-      parts_.emplace_back();
-      part_bounds_.emplace_back();
-    }
-    const Rectangle box{feature.min_x * scale_, feature.min_y * scale_, feature.max_x * scale_,
-                        feature.max_y * scale_};
-    parts_[0].clear();
-    parts_[0].points.assign({{box.min_x, box.min_y},
-                             {box.max_x, box.min_y},
-                             {box.max_x, box.max_y},
-                             {box.min_x, box.max_y}});
-    parts_[0].close_ring(true);
-    part_bounds_[0] = box;
-    part_count_ = 1;
-    return true;
-  }
   for (uint32_t part = feature.first_part; part < feature.first_part + feature.part_count; ++part) {
     if (parts_.size() <= part_count_) {
       parts_.emplace_back();
@@ -243,23 +184,6 @@ bool TileCutter::simplify_parts(const LayerData& layer, const Feature& feature, 
     if (out.ring_count() == 0) continue;
     part_bounds_[part_count_] = bounds;
     ++part_count_;
-  }
-  if (attempt.shape == Shape::largest_part && part_count_ > 0) {
-    uint32_t largest = 0;
-    double largest_area = -1;
-    for (uint32_t p = 0; p < part_count_; ++p) {
-      const double area = twice_signed_area(parts_[p].points.data(), parts_[p].starts[1]);
-      if (area > largest_area) {
-        largest_area = area;
-        largest = p;
-      }
-    }
-    std::swap(parts_[0], parts_[largest]);
-    std::swap(part_bounds_[0], part_bounds_[largest]);
-    parts_[0].points.resize(parts_[0].starts[1]);  // the exterior alone: holes go
-    parts_[0].starts.resize(2);
-    parts_[0].exterior.resize(1);
-    part_count_ = 1;
   }
   return part_count_ > 0;
 }
@@ -382,7 +306,7 @@ TileCutter::TileCut TileCutter::cut_polygon_tile(int64_t tile_x, int64_t tile_y,
   for (int repairs = 0;; ++repairs) {
     const RingConflict conflict = find_ring_conflict(piece_xy_, piece_starts_);
     if (conflict.ring_a < 0) break;
-    if (repairs == 32) {
+    if (repairs == kMaxRepairsPerTile) {
       result = TileCut::not_simple;
       break;
     }
@@ -396,9 +320,15 @@ TileCutter::TileCut TileCutter::cut_polygon_tile(int64_t tile_x, int64_t tile_y,
       return std::fabs(integer_twice_area(piece_xy_.data() + 2 * piece_starts_[ring],
                                           piece_starts_[ring + 1] - piece_starts_[ring]));
     };
-    const int32_t smaller =
-        area_of(conflict.ring_a) < area_of(conflict.ring_b) ? conflict.ring_a : conflict.ring_b;
-    drop_ring_and_holes(static_cast<uint32_t>(smaller));
+    const bool a_smaller = area_of(conflict.ring_a) < area_of(conflict.ring_b);
+    const int32_t smaller = a_smaller ? conflict.ring_a : conflict.ring_b;
+    const int32_t smaller_edge = a_smaller ? conflict.edge_a : conflict.edge_b;
+    // An island can always go (less area); a hole only when tiny, since without it its area
+    // would be drawn: otherwise move the hole's edge off the contact by dropping a vertex.
+    if (piece_exterior_[static_cast<size_t>(smaller)] || area_of(smaller) <= kTinyHoleTwiceArea)
+      drop_ring_and_holes(static_cast<uint32_t>(smaller));
+    else
+      drop_pinching_vertex(static_cast<uint32_t>(smaller), smaller_edge, smaller_edge);
   }
   if (piece_exterior_.empty()) return TileCut::empty;
   commands_ = GeometryCommands{0, 0, &arena};

@@ -12,8 +12,7 @@
 
 namespace hotspot::tiles {
 
-// One feature's geometry inside one tile. Points store absolute tile coordinates (x, y pairs)
-// so that clustering can move them; lines and polygons store finished command integers.
+// One line or polygon feature's geometry inside one tile, as finished command integers.
 struct Piece {
   uint64_t tile_id = 0;  // PMTiles Hilbert id, the sort key
   uint32_t tile_x = 0, tile_y = 0;
@@ -34,8 +33,7 @@ inline bool piece_order(const Piece& a, const Piece& b) {
 struct CutCounters {
   uint64_t tiny_polygons_kept = 0;
   uint64_t zero_length_lines_dropped = 0;
-  uint64_t less_simplified = 0;  // feature-zoom pairs re-cut with another tolerance to stay valid
-  uint64_t fallback_shapes = 0;  // ... cut as their largest part alone or their bounding box
+  uint64_t less_simplified = 0;  // feature-zoom pairs re-cut less simplified to stay valid
   uint64_t touching_rings_dropped =
       0;  // repairs where rounding made rings touch: a small ring or a vertex dropped
   uint64_t invalid_after_rounding = 0;  // pieces still touching themselves with no simplification
@@ -59,18 +57,10 @@ class TileCutter {
     int64_t min_x, min_y, max_x, max_y;
   };
   TileRange tiles_touching(double min_x, double min_y, double max_x, double max_y) const;
-  void cut_points(const LayerData& layer, const Feature& feature, uint32_t layer_number,
-                  uint32_t feature_number, std::vector<Piece>& pieces,
-                  std::vector<uint32_t>& arena);
-  enum class Shape { all_parts, largest_part, bounding_box };
-  struct Attempt {
-    double tolerance_tile_units;
-    Shape shape;
-  };
   bool cut_at(const LayerData& layer, const Feature& feature, uint32_t layer_number,
-              uint32_t feature_number, Attempt attempt, std::vector<Piece>& pieces,
+              uint32_t feature_number, double tolerance, std::vector<Piece>& pieces,
               std::vector<uint32_t>& arena, bool& simple);
-  bool simplify_parts(const LayerData& layer, const Feature& feature, Attempt attempt);
+  bool simplify_parts(const LayerData& layer, const Feature& feature, double tolerance);
   enum class TileCut { empty, simple, not_simple };
   Rectangle buffered_tile(int64_t tile_x, int64_t tile_y) const;
   TileCut cut_polygon_tile(int64_t tile_x, int64_t tile_y, std::vector<uint32_t>& arena);

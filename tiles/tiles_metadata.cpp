@@ -50,7 +50,6 @@ json TilesReport::to_json() const {
                           {"tiny_polygons_kept", layer.tiny_polygons_kept},
                           {"zero_length_lines_dropped", layer.zero_length_lines_dropped},
                           {"less_simplified", layer.less_simplified},
-                          {"fallback_shapes", layer.fallback_shapes},
                           {"touching_rings_dropped", layer.touching_rings_dropped},
                           {"invalid_after_rounding", layer.invalid_after_rounding},
                           {"clustered_tiles", layer.clustered_tiles},
@@ -88,13 +87,10 @@ void write_notes(const std::vector<LayerData>& layers, const TilesOptions& optio
          " polygon-zoom pairs smaller than the tile grid kept as 1-unit squares rather than "
          "dropped"},
         {stats.less_simplified,
-         " feature-zoom pairs simplified with another tolerance because rounding made rings touch"},
+         " feature-zoom pairs simplified less (or not at all) because rounding made rings touch"},
         {stats.touching_rings_dropped,
-         " repairs where rounding to the grid made rings touch (a small island or hole, or a "
-         "pinching vertex, left out of that tile)"},
-        {stats.fallback_shapes,
-         " feature-zoom pairs shown as their largest part (or, under 1/16 of a tile, their "
-         "bounding box), as no simplification kept them valid"},
+         " repairs where rounding to the grid made rings touch (a small island, a hole under 1 px, "
+         "or a pinching vertex left out of that tile)"},
         {stats.invalid_after_rounding,
          " feature-zoom pairs keep rings that touch or cross (often already so in the source; "
          "renderers draw them, strict validators may not accept them)"},

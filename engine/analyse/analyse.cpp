@@ -6,13 +6,17 @@
 
 #include "engine/analyse/stages.hpp"
 #include "engine/analyse/summary.hpp"
+#include "engine/core/atomic_file.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/density/geotiff.hpp"
 #include "engine/hotspots/analyse_layers.hpp"
 #include "engine/hotspots/writers.hpp"
+#include "engine/output/density_image.hpp"
 #include "engine/output/rejects_csv.hpp"
 #include "engine/output/ward_outputs.hpp"
+#include "engine/output/ward_publication.hpp"
 #include "engine/output/ward_report.hpp"
+#include "engine/serve/viewer_files.hpp"
 
 namespace hotspot::analyse {
 
@@ -29,6 +33,7 @@ void AnalyseOptions::validate() const {
   if (inputs.threads < 1) throw UsageError("--threads must be at least 1");
   if (layers.empty())
     throw ConfigError("no hotspot layers: define at least one [[layer]] or use the built-in ones");
+  validate_presentation(*this);
 }
 
 namespace {
@@ -60,14 +65,34 @@ int64_t withhold_sensitive(IncidentTable& incidents, const DisclosurePolicy& dis
   return withheld;
 }
 
+// Everything an earlier run may have left, so that nothing of a non-public run survives into a
+// public one: the files analyse writes, the viewer, and temporary files of an interrupted run.
+// Files of the user's own are left alone.
+void clear_previous_outputs(const std::string& out_dir) {
+  static const char* const kOutputs[] = {
+      "summary.json",  // first: it marks a complete run, and must not vouch for this one
+      "wards.geojson",  "wards.csv",     "wards.json",    "ward_profiles.md", "hotspots.geojson",
+      "hotspots.csv",   "briefing.md",   "briefing.html", "briefing.pdf",     "density.geojson",
+      "labels.geojson", "tiles.pmtiles", "rejects.csv",   "incidents.csv",    "hotspot.gpkg",
+      "fields.csv",     "index.html"};
+  std::error_code ignored;
+  for (const char* name : kOutputs) fs::remove(fs::path(out_dir) / name, ignored);
+  for (const char* folder : {"density", "vendor"})
+    fs::remove_all(fs::path(out_dir) / folder, ignored);
+  for (const auto& page :
+       fs::directory_iterator(fs::path(serve::viewer_source_dir()) / "page", ignored))
+    if (page.path().filename() != "config.json")
+      fs::remove_all(fs::path(out_dir) / page.path().filename(), ignored);
+  remove_temporary_files(out_dir);
+}
+
 void prepare_output_folder(const std::string& out_dir) {
   std::error_code error;
   fs::create_directories(out_dir, error);
-  if (!error) fs::create_directories(out_dir + "/density", error);
   if (error) throw IoError(out_dir, "cannot create the output folder: " + error.message());
-  // summary.json is written last and marks a complete run: an earlier run's must not vouch for
-  // a folder this run fails half-way through.
-  fs::remove(out_dir + "/summary.json", error);
+  clear_previous_outputs(out_dir);
+  fs::create_directories(out_dir + "/density", error);
+  if (error) throw IoError(out_dir, "cannot create the output folder: " + error.message());
 }
 
 }  // namespace
@@ -82,16 +107,22 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   IncidentTable& incidents = study.incidents();
   const WardSet& wards = *study.wards;
   const std::string& analysis_crs = study.ward_report.analysis_crs;
-  output::write_rejects_csv(study.ingested.rejects, out + "/rejects.csv");
-  study::require_incidents(study, options.inputs, out + "/rejects.csv");
+  const std::string rejects_path =
+      options.disclosure.shows_incident_records() && options.rejects_path.empty()
+          ? out + "/rejects.csv"
+          : options.rejects_path;
+  if (!rejects_path.empty()) output::write_rejects_csv(study.ingested.rejects, rejects_path);
+  study::require_incidents(study, options.inputs, rejects_path);
 
-  const nlohmann::ordered_json rows = count_rows(study.ingested);
   const int64_t withheld =
       options.disclosure.public_output ? withhold_sensitive(incidents, options.disclosure) : 0;
+  const nlohmann::ordered_json rows = count_rows(study.ingested, withheld);
+  const std::vector<LayerDefinition> layer_definitions =
+      options.disclosure.without_sensitive(options.layers);
 
   const auto [area, layer_counts] = clock.time("profile", [&] {
     profile::AreaProfile profile = profile::build_profiles(incidents, wards, options.profile);
-    output::LayerCounts counts = count_layers(incidents, wards.size(), options.layers, profile);
+    output::LayerCounts counts = count_layers(incidents, wards.size(), layer_definitions, profile);
     return std::make_pair(std::move(profile), std::move(counts));
   });
 
@@ -102,35 +133,38 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   const hotspots::StudyGrid grid = clock.time(
       "density", [&] { return hotspots::make_study_grid(hotspot_inputs, options.hotspots); });
   std::vector<hotspots::LayerResult> layers;
-  for (const LayerDefinition& layer : options.layers) {
+  for (const LayerDefinition& layer : layer_definitions) {
     hotspots::LayerOutcome outcome =
         hotspots::analyse_layer(hotspot_inputs, grid, layer, options.hotspots, clock);
     clock.time("density", layer.name, [&] {
       density::write_density_geotiff(outcome.surface, analysis_crs,
                                      out + "/density/" + layer.name + ".tif",
                                      hotspots::density_metadata(outcome.result.summary));
+      output::write_density_image(outcome.surface, analysis_crs, layer.name, out + "/density");
     });
     layers.push_back(std::move(outcome.result));
   }
 
+  const output::WardPublication publication =
+      output::decide_ward_publication(area, layer_counts, options.disclosure);
   clock.time("output", [&] {
     hotspots::write_hotspots_geojson(layers, wards, analysis_crs, out + "/hotspots.geojson");
-    hotspots::write_density_geojson(layers, analysis_crs, out + "/density.geojson");
     hotspots::write_hotspots_csv(layers, wards, analysis_crs, out + "/hotspots.csv");
     hotspots::write_briefing(layers, wards, options.disclosure, out + "/briefing.md");
-    const output::WardOutputContext context{wards,        area,          layer_counts,
-                                            analysis_crs, options.title, options.disclosure};
+    const output::WardOutputContext context{
+        wards, area, layer_counts, analysis_crs, options.title, options.disclosure, publication};
     output::write_wards_geojson(context, out + "/wards.geojson");
     output::write_wards_csv(context, out + "/wards.csv");
     output::write_wards_json(context, out + "/wards.json");
     output::write_ward_report(context, out + "/ward_profiles.md");
   });
 
+  clock.time("briefing", [&] { write_briefing_pack(layers, area, wards, analysis_crs, options); });
   const nlohmann::ordered_json tiles_report =
       clock.time("tiles", [&] { return build_tile_archive(incidents, analysis_crs, options); });
-  if (options.viewer) clock.time("viewer", [&] { copy_viewer_into(out); });
+  if (options.viewer) clock.time("viewer", [&] { copy_viewer_into(out, options); });
 
-  const SummaryInputs summary_inputs{options, study, area, layer_counts, rows, layers, withheld};
+  const SummaryInputs summary_inputs{options, study, area, layer_counts, rows, layers, publication};
   nlohmann::ordered_json summary = make_summary(summary_inputs);
   summary["tiles"] = tiles_report;
   nlohmann::ordered_json timings = nlohmann::ordered_json::object();

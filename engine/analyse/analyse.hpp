@@ -32,6 +32,13 @@ struct AnalyseOptions {
   DisclosurePolicy disclosure;        // --public, --minimum-count, --sensitive ([output])
   TileOptions tiles;
   bool viewer = true;
+  // Where rejected rows (with their raw text) go: default out_dir/rejects.csv, except in public
+  // mode, where they are written only to a path given here, outside out_dir.
+  std::string rejects_path;
+  // --basemap: an offline vector archive (FILE.pmtiles, copied into the folder) or a style URL;
+  // --basemap-style: a MapLibre style (JSON file) to draw the archive with.
+  std::string basemap, basemap_style;
+  bool briefing_pdf = false;              // --pdf: briefing.pdf from briefing.html through Chromium
   std::vector<std::string> command_line;  // recorded in summary.json
   // Called as each stage (or each layer of a stage) finishes: the CLI prints a line per stage.
   StageClock::StageDone on_stage;

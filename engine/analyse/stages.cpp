@@ -5,6 +5,10 @@
 
 #include "engine/core/civil_time.hpp"
 #include "engine/core/crs.hpp"
+#include "engine/core/errors.hpp"
+#include "engine/core/month.hpp"
+#include "engine/output/briefing_html.hpp"
+#include "engine/output/briefing_pdf.hpp"
 #include "engine/serve/viewer_files.hpp"
 #include "tiles/tiles.hpp"
 
@@ -36,32 +40,43 @@ output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_cou
 
 namespace {
 
-// The incident points as GeoJSON for the `incidents` tile layer: category, month and hour only.
-void write_incident_points(const IncidentTable& incidents, const std::string& analysis_crs,
-                           const std::string& path) {
-  std::vector<double> lon(incidents.x), lat(incidents.y);
+// The incident points as columns for the `incidents` tile layer: category, month and hour only
+// (hour -1 when the record has no time of day). Nothing is written to disk.
+tiles::PointLayerInput incident_points(const IncidentTable& incidents,
+                                       const std::string& analysis_crs) {
+  tiles::PointLayerInput layer;
+  layer.name = "incidents";
+  layer.longitudes_deg = incidents.x;
+  layer.latitudes_deg = incidents.y;
   CoordinateTransform to_wgs84(analysis_crs, "EPSG:4326");
-  to_wgs84.transform(lon.data(), lat.data(), lon.size());
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (!file) throw std::runtime_error("cannot write " + path);
-  std::fputs("{\"type\":\"FeatureCollection\",\"features\":[\n", file);
-  bool first = true;
+  to_wgs84.transform(layer.longitudes_deg.data(), layer.latitudes_deg.data(),
+                     layer.longitudes_deg.size());
+  tiles::PointProperty category{
+      "category", tiles::PointProperty::Kind::string, incidents.category_slugs, {}};
+  tiles::PointProperty month{"month", tiles::PointProperty::Kind::string, {}, {}};
+  tiles::PointProperty hour{"hour", tiles::PointProperty::Kind::integer, {}, {}};
+  category.values.reserve(incidents.size());
+  month.values.reserve(incidents.size());
+  hour.values.reserve(incidents.size());
+  int32_t first_month = INT32_MAX, last_month = INT32_MIN;
   for (size_t i = 0; i < incidents.size(); ++i) {
-    if (std::isnan(lon[i])) continue;
-    const int64_t t = incidents.local_time_s[i];
-    const int hour =
-        incidents.time_precision[i] == TimePrecision::minute ? civil_time::hour_of_day(t) : -1;
-    const int32_t month = civil_time::month_index(t);
-    std::fprintf(file,
-                 "%s{\"type\":\"Feature\",\"properties\":{\"category\":\"%s\",\"month\":\"%04d-%"
-                 "02d\",\"hour\":%d},"
-                 "\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.6f,%.6f]}}",
-                 first ? "" : ",\n", incidents.category_slugs[incidents.category[i]].c_str(),
-                 month / 12, month % 12 + 1, hour, lon[i], lat[i]);
-    first = false;
+    const int32_t index = civil_time::month_index(incidents.local_time_s[i]);
+    first_month = std::min(first_month, index);
+    last_month = std::max(last_month, index);
+    month.values.push_back(index);
   }
-  std::fputs("\n]}\n", file);
-  if (std::fclose(file) != 0) throw std::runtime_error("cannot write " + path);
+  for (int32_t index = first_month; index <= last_month && incidents.size() > 0; ++index) {
+    month.labels.push_back(month_label(index));
+  }
+  for (size_t i = 0; i < incidents.size(); ++i) {
+    month.values[i] -= first_month;
+    category.values.push_back(static_cast<int32_t>(incidents.category[i]));
+    const int64_t t = incidents.local_time_s[i];
+    hour.values.push_back(
+        incidents.time_precision[i] == TimePrecision::minute ? civil_time::hour_of_day(t) : -1);
+  }
+  layer.properties = {std::move(category), std::move(month), std::move(hour)};
+  return layer;
 }
 
 }  // namespace
@@ -74,12 +89,9 @@ nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
   std::vector<tiles::LayerInput> layers{{"wards", out + "/wards.geojson"}};
   if (fs::exists(out + "/hotspots.geojson"))
     layers.push_back({"hotspots", out + "/hotspots.geojson"});
-  if (fs::exists(out + "/density.geojson")) layers.push_back({"density", out + "/density.geojson"});
-  const std::string points = out + "/.incidents.tmp.geojson";
-  if (options.disclosure.shows_incident_points()) {
-    write_incident_points(incidents, analysis_crs, points);
-    layers.push_back({"incidents", points});
-  }
+  std::vector<tiles::PointLayerInput> point_layers;
+  if (options.disclosure.shows_incident_points())
+    point_layers.push_back(incident_points(incidents, analysis_crs));
   tiles::TilesOptions tile_options;
   tile_options.min_zoom = options.tiles.min_zoom;
   tile_options.max_zoom = options.tiles.max_zoom;
@@ -90,22 +102,77 @@ nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
           ? "Hotspot analysis (public: no incident points, small counts suppressed)"
           : "Hotspot analysis (not for publication: holds incident points)";
   tile_options.attribution = "Hotspot";
-  tiles::TilesReport report;
-  try {
-    report = tiles::build_tiles(layers, tile_options, out + "/tiles.pmtiles");
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove(points, ignored);
-    throw;
-  }
-  std::error_code ignored;
-  fs::remove(points, ignored);
+  const tiles::TilesReport report =
+      tiles::build_tiles(layers, std::move(point_layers), tile_options, out + "/tiles.pmtiles");
   nlohmann::ordered_json json = nlohmann::ordered_json::parse(report.to_json().dump());
   json["file"] = "tiles.pmtiles";
   json["public"] = options.disclosure.public_output;
   return json;
 }
 
-void copy_viewer_into(const std::string& out_dir) { serve::copy_viewer(out_dir); }
+namespace {
+bool is_url(const std::string& text) {
+  return text.rfind("http://", 0) == 0 || text.rfind("https://", 0) == 0;
+}
+}  // namespace
+
+void validate_presentation(const AnalyseOptions& options) {
+  const std::string& basemap = options.basemap;
+  const std::string& style = options.basemap_style;
+  if (options.briefing_pdf && output::find_chromium().empty())
+    throw ConfigError(
+        "--pdf needs Chromium to print the briefing: install Debian's chromium package "
+        "(apt-get install chromium), or set HOTSPOT_CHROMIUM to a Chromium binary");
+  if (basemap.empty()) {
+    if (!style.empty()) throw UsageError("--basemap-style needs --basemap FILE.pmtiles to draw");
+    return;
+  }
+  if (is_url(basemap)) {
+    if (!style.empty())
+      throw UsageError(
+          "--basemap-style goes with a .pmtiles basemap; a style URL is a style already");
+    return;
+  }
+  if (fs::path(basemap).extension() != ".pmtiles")
+    throw UsageError("--basemap '" + basemap +
+                     "': expected an offline vector basemap (FILE.pmtiles, e.g. an OS Open "
+                     "Zoomstack or Protomaps extract) or a style URL (https://…/style.json)");
+  if (!fs::is_regular_file(basemap)) throw UsageError("--basemap " + basemap + ": no such file");
+  if (!style.empty() && !fs::is_regular_file(style))
+    throw UsageError("--basemap-style " + style + ": no such file");
+}
+
+void write_briefing_pack(const std::vector<hotspots::LayerResult>& layers,
+                         const profile::AreaProfile& area, const WardSet& wards,
+                         const std::string& analysis_crs, const AnalyseOptions& options) {
+  const std::string out = options.out_dir;
+  output::BriefingInputs inputs{layers,        area,
+                                wards,         options.disclosure,
+                                options.title, output::read_briefing_notes(out, analysis_crs)};
+  output::write_briefing_html(inputs, out + "/briefing.html");
+  if (options.briefing_pdf)
+    output::print_briefing_pdf(out + "/briefing.html", out + "/briefing.pdf");
+}
+
+void copy_viewer_into(const std::string& out_dir, const AnalyseOptions& options) {
+  serve::BasemapSettings basemap;
+  if (is_url(options.basemap)) {
+    basemap.style_url = options.basemap;
+  } else if (!options.basemap.empty()) {
+    const fs::path target = fs::path(out_dir) / "basemap.pmtiles";
+    std::error_code error;
+    if (!fs::equivalent(options.basemap, target, error))
+      fs::copy_file(options.basemap, target, fs::copy_options::overwrite_existing, error);
+    if (error) throw IoError(target.string(), error.message());
+    basemap.pmtiles = "basemap.pmtiles";
+    if (!options.basemap_style.empty()) {
+      fs::copy_file(options.basemap_style, fs::path(out_dir) / "basemap-style.json",
+                    fs::copy_options::overwrite_existing, error);
+      if (error) throw IoError(out_dir + "/basemap-style.json", error.message());
+      basemap.style = "basemap-style.json";
+    }
+  }
+  serve::copy_viewer(out_dir, basemap);
+}
 
 }  // namespace hotspot::analyse

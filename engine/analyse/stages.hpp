@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/analyse/analyse.hpp"
+#include "engine/hotspots/analyse_layers.hpp"
 #include "engine/output/ward_outputs.hpp"
 
 namespace hotspot::analyse {
@@ -16,12 +17,24 @@ output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_cou
                                  const std::vector<LayerDefinition>& layers,
                                  const profile::AreaProfile& area);
 
-// tiles.pmtiles from wards.geojson, hotspots.geojson, density.geojson and (unless public)
+// tiles.pmtiles from wards.geojson, hotspots.geojson and (unless public)
 // the incident points. Returns the tiles report for summary.json.
 nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
                                           const std::string& analysis_crs,
                                           const AnalyseOptions& options);
 
-void copy_viewer_into(const std::string& out_dir);
+// Throws UsageError unless --basemap is empty, an http(s) style URL or an existing .pmtiles file
+// and --basemap-style an existing file given with a .pmtiles basemap; ConfigError when --pdf is
+// asked for and Chromium is missing (before any work is done).
+void validate_presentation(const AnalyseOptions& options);
+
+// briefing.html (and briefing.pdf with --pdf) from the typed results and the labels and area
+// words in labels.geojson / hotspots.geojson.
+void write_briefing_pack(const std::vector<hotspots::LayerResult>& layers,
+                         const profile::AreaProfile& area, const WardSet& wards,
+                         const std::string& analysis_crs, const AnalyseOptions& options);
+
+// The viewer, with the basemap (copied next to it as basemap.pmtiles / basemap-style.json).
+void copy_viewer_into(const std::string& out_dir, const AnalyseOptions& options);
 
 }  // namespace hotspot::analyse

@@ -10,6 +10,7 @@
 #include "engine/core/checksum.hpp"
 #include "engine/core/month.hpp"
 #include "engine/hotspots/writers.hpp"
+#include "engine/output/ward_publication.hpp"
 
 namespace hotspot::analyse {
 
@@ -23,7 +24,7 @@ ordered_json file_entry(const std::string& path) {
 
 }  // namespace
 
-ordered_json count_rows(const ingest::IngestResult& ingested) {
+ordered_json count_rows(const ingest::IngestResult& ingested, int64_t rows_left_out) {
   const IncidentTable& table = ingested.table;
   const auto outside =
       static_cast<int64_t>(std::count(table.ward.begin(), table.ward.end(), kOutside));
@@ -31,27 +32,33 @@ ordered_json count_rows(const ingest::IngestResult& ingested) {
   const auto rejected = static_cast<int64_t>(ingested.rejects.size());
   ordered_json by_reason = ordered_json::object();
   for (const auto& [reason, count] : ingested.rejects_by_reason) by_reason[reason] = count;
-  return ordered_json{{"read", ingested.rows_read},
+  const int64_t read = ingested.rows_read - rows_left_out;
+  return ordered_json{{"read", read},
                       {"accepted", accepted},
                       {"rejected", rejected},
                       {"in_wards", accepted - outside},
                       {"outside", outside},
                       {"rejected_by_reason", by_reason},
-                      {"without_time_of_day", ingested.rows_without_time_of_day},
-                      {"adds_up", ingested.rows_read == accepted + rejected}};
+                      {"without_time_of_day",
+                       std::count_if(table.time_precision.begin(), table.time_precision.end(),
+                                     [](TimePrecision p) { return p != TimePrecision::minute; })},
+                      {"adds_up", read == accepted + rejected}};
 }
 
 namespace {
 
-ordered_json options_section(const AnalyseOptions& options) {
+ordered_json options_section(const AnalyseOptions& options,
+                             const std::vector<hotspots::LayerResult>& used) {
   const auto& ingest = options.inputs.ingest;
   ordered_json layers = ordered_json::array();
-  for (const auto& layer : options.layers)
+  for (const auto& result : used) {
+    const LayerDefinition& layer = result.layer;
     layers.push_back({{"name", layer.name},
                       {"categories", layer.categories},
                       {"hours", layer.hours ? ordered_json{layer.hours->first, layer.hours->second}
                                             : ordered_json(nullptr)},
                       {"weekdays", layer.weekdays}});
+  }
   return ordered_json{{"incident_columns",
                        {{"x", ingest.x_column},
                         {"y", ingest.y_column},
@@ -79,7 +86,12 @@ ordered_json make_summary(const SummaryInputs& inputs) {
   ordered_json summary;
   summary["hotspot_version"] = HOTSPOT_VERSION;
   summary["title"] = options.title;
-  summary["command"] = options.command_line;
+  // A public summary names no sensitive category, not even in the command that left it out.
+  ordered_json command = ordered_json::array();
+  for (const std::string& argument : options.command_line)
+    command.push_back(options.disclosure.is_sensitive(argument) ? std::string("(sensitive)")
+                                                                : argument);
+  summary["command"] = command;
   summary["config"] =
       options.config_path.empty() ? ordered_json(nullptr) : file_entry(options.config_path);
 
@@ -88,8 +100,10 @@ ordered_json make_summary(const SummaryInputs& inputs) {
     ordered_json entry = file_entry(file.path);
     entry["format"] = file.format;
     entry["crs"] = file.crs;
-    entry["rows"] = file.rows;
-    entry["accepted"] = file.accepted;
+    if (options.disclosure.shows_incident_records()) {  // per-file counts include sensitive rows
+      entry["rows"] = file.rows;
+      entry["accepted"] = file.accepted;
+    }
     incident_files.push_back(entry);
   }
   ordered_json ward_file = file_entry(options.inputs.wards.path);
@@ -106,7 +120,7 @@ ordered_json make_summary(const SummaryInputs& inputs) {
                        {"category_mapping", options.inputs.category_mapping.empty()
                                                 ? ordered_json(nullptr)
                                                 : file_entry(options.inputs.category_mapping)}};
-  summary["options"] = options_section(options);
+  summary["options"] = options_section(options, inputs.layers);
   summary["crs"] = {
       {"analysis", report.analysis_crs},
       {"incidents_transform",
@@ -119,9 +133,10 @@ ordered_json make_summary(const SummaryInputs& inputs) {
 
   const auto& area = inputs.area;
   ordered_json priority = ordered_json::array();
-  for (int32_t w : area.priority_order) {
+  const output::WardPublication& shown = inputs.publication;
+  for (int32_t w : shown.priority_order) {
     const auto& ward = area.wards[static_cast<size_t>(w)];
-    priority.push_back({{"rank", ward.priority_rank},
+    priority.push_back({{"rank", shown.priority_rank[static_cast<size_t>(w)]},
                         {"ward_code", wards.code[static_cast<size_t>(w)]},
                         {"ward_name", wards.name[static_cast<size_t>(w)]},
                         {"count", ward.total.count},
@@ -144,13 +159,19 @@ ordered_json make_summary(const SummaryInputs& inputs) {
       {"in_wards_outside_period", area.outside_period}};
   ordered_json categories = ordered_json::object();
   for (size_t c = 0; c < area.categories.size(); ++c)
-    categories[area.categories[c]] = area.count_by_category[c];
+    categories[area.categories[c]] = shown.area_category_shown[c]
+                                         ? ordered_json(area.count_by_category[c])
+                                         : ordered_json(nullptr);
   summary["categories"] = categories;
   ordered_json notes = ingested.notes;
   if (!area.population_note.empty()) notes.push_back(area.population_note);
-  if (ingested.rows_without_time_of_day > 0)
+  const IncidentTable& table = ingested.table;  // after public mode has left sensitive rows out
+  const auto untimed = static_cast<int64_t>(
+      std::count_if(table.time_precision.begin(), table.time_precision.end(),
+                    [](TimePrecision p) { return p != TimePrecision::minute; }));
+  if (untimed > 0)
     notes.push_back(
-        std::to_string(ingested.rows_without_time_of_day) +
+        (options.disclosure.withholds(untimed) ? std::string("A few") : std::to_string(untimed)) +
         " accepted rows have no time of day (police.uk gives the month only): they cannot enter an "
         "hour-of-day filter, so hour-filtered layers cover all hours for them");
   summary["notes"] = notes;
@@ -164,13 +185,9 @@ ordered_json make_summary(const SummaryInputs& inputs) {
         ordered_json::parse(hotspots::layer_summary_json(layer.summary).dump()));
   const DisclosurePolicy& disclosure = options.disclosure;
   if (disclosure.public_output)
-    summary["public"] = {
-        {"minimum_count", disclosure.minimum_count},
-        {"sensitive_categories", disclosure.sensitive_categories},
-        {"sensitive_incidents_withheld", inputs.sensitive_incidents_withheld},
-        {"note", "public outputs: no incident points; counts from 1 to " +
-                     std::to_string(disclosure.minimum_count - 1) +
-                     " withheld; hour x weekday tables left out; sensitive categories left out"}};
+    summary["public"] = {{"minimum_count", disclosure.minimum_count},
+                         {"sensitive_categories_left_out", disclosure.sensitive_categories.size()},
+                         {"rules", disclosure.public_rules()}};
   return summary;
 }
 

@@ -9,6 +9,7 @@
 #include "engine/analyse/analyse.hpp"
 #include "engine/hotspots/analyse_layers.hpp"
 #include "engine/output/ward_outputs.hpp"
+#include "engine/output/ward_publication.hpp"
 
 namespace hotspot::analyse {
 
@@ -17,13 +18,15 @@ struct SummaryInputs {
   const study::Study& study;
   const profile::AreaProfile& area;
   const output::LayerCounts& layer_counts;
-  const nlohmann::ordered_json& rows;  // count_rows(), taken right after the join
+  const nlohmann::ordered_json& rows;  // count_rows(), taken after the join
   const std::vector<hotspots::LayerResult>& layers;
-  int64_t sensitive_incidents_withheld = 0;
+  const output::WardPublication& publication;
 };
 
-// Where every input row went: read = accepted + rejected, accepted = in_wards + outside.
-nlohmann::ordered_json count_rows(const ingest::IngestResult& ingested);
+// Where every input row went: read = accepted + rejected, accepted = in_wards + outside. Rows
+// left out of the table before counting (public mode's sensitive categories) are left out of
+// every count, so that no difference gives their number away.
+nlohmann::ordered_json count_rows(const ingest::IngestResult& ingested, int64_t rows_left_out);
 
 nlohmann::ordered_json make_summary(const SummaryInputs& inputs);
 void write_summary(const nlohmann::ordered_json& summary, const std::string& path);

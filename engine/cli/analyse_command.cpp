@@ -4,6 +4,7 @@
 
 #include "engine/analyse/analyse.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/cli/interrupt.hpp"
 #include "engine/cli/terminal.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/core/month.hpp"
@@ -25,9 +26,11 @@ struct AnalyseFlags {
   std::string code_field, name_field, population_field;
   double priority_ratio = 1.5;
   bool public_mode = false, no_tiles = false, no_viewer = false, quiet = false;
+  std::string rejects;
   int minimum_count = 5, min_zoom = 8, max_zoom = 16, threads = 2;
   double cell_m = 0, bandwidth_m = 0;
-  std::string kernel;
+  std::string kernel, basemap, basemap_style;
+  bool pdf = false;
   std::vector<std::string> sensitive;
   bool auto_bandwidth = false, edge_correction = false;
 };
@@ -37,12 +40,18 @@ int32_t month_option(const std::string& text, const char* flag) {
   throw UsageError(std::string(flag) + " '" + text + "': expected YYYY-MM, e.g. 2025-04");
 }
 
-void report(const nlohmann::ordered_json& summary, const std::string& out, bool quiet) {
+void report(const nlohmann::ordered_json& summary, const analyse::AnalyseOptions& options,
+            bool quiet) {
   if (quiet) return;
+  const std::string& out = options.out_dir;
   const auto& rows = summary["rows"];
+  const std::string rejects = !options.rejects_path.empty() ? "see " + options.rejects_path
+                              : options.disclosure.public_output
+                                  ? "not listed in public mode; use --rejects FILE"
+                                  : "see rejects.csv";
   std::cerr << "Rows: " << rows["read"] << " read, " << rows["accepted"] << " accepted ("
             << rows["in_wards"] << " in wards, " << rows["outside"] << " outside the study area), "
-            << rows["rejected"] << " rejected (see rejects.csv)\n";
+            << rows["rejected"] << " rejected (" << rejects << ")\n";
   std::cerr << "Period: " << summary["period"]["from"].get<std::string>() << " to "
             << summary["period"]["to"].get<std::string>() << "\n";
   const auto& priority = summary["wards"]["priority"];
@@ -133,8 +142,20 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
   auto* edge = command->add_flag("--edge-correction", flags->edge_correction,
                                  "Divide density by the kernel mass inside the study area");
   command->add_flag("--no-tiles", flags->no_tiles, "Skip tiles.pmtiles");
+  auto* rejects = command->add_option("--rejects", flags->rejects,
+                                      "Where rejected rows (raw records) go (default "
+                                      "OUT/rejects.csv; with --public only a file outside OUT)");
   command->add_flag("--no-viewer", flags->no_viewer,
                     "Do not copy the viewer into the output folder");
+  auto* basemap = command->add_option(
+      "--basemap", flags->basemap,
+      "Basemap beneath the map: an offline FILE.pmtiles (OS Open Zoomstack, Protomaps) or a "
+      "style URL");
+  auto* basemap_style = command->add_option(
+      "--basemap-style", flags->basemap_style,
+      "MapLibre style JSON to draw the --basemap archive with (default: a plain generic style)");
+  command->add_flag("--pdf", flags->pdf,
+                    "Also write briefing.pdf (A4) from briefing.html with Debian's chromium");
   command->add_option("--threads", flags->threads,
                       "Threads (default 2; results do not depend on it)");
   command->add_flag("--quiet,-q", flags->quiet, "No progress or report on stderr");
@@ -178,10 +199,15 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
     if (given(auto_bandwidth)) options.hotspots.auto_bandwidth = flags->auto_bandwidth;
     if (given(edge)) options.hotspots.edge_correction = flags->edge_correction;
     options.viewer = !flags->no_viewer;
+    if (given(rejects)) options.rejects_path = flags->rejects;
+    if (given(basemap)) options.basemap = flags->basemap;
+    if (given(basemap_style)) options.basemap_style = flags->basemap_style;
+    options.briefing_pdf = flags->pdf;
     options.on_stage = terminal_stages(flags->quiet);
     options.out_dir = flags->out;
+    const InterruptCleanup cleanup(options.out_dir);
     const nlohmann::ordered_json summary = analyse::run(options);
-    report(summary, flags->out, flags->quiet);
+    report(summary, options, flags->quiet);
     return 0;
   });
 }

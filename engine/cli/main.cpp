@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "engine/cli/commands.hpp"
@@ -40,6 +41,16 @@ int main(int argc, char** argv) {
     std::cerr << "hotspot: " << error.what() << "\n";
     return 2;
   } catch (const Error& error) {  // I/O failures and any other error the user can fix
+    std::cerr << "hotspot: error: " << error.what() << "\n";
+    return 2;
+  } catch (const std::filesystem::filesystem_error& error) {  // copying or creating files failed
+    std::cerr << "hotspot: error: cannot write "
+              << (error.path2().empty() ? error.path1() : error.path2()).string() << ": "
+              << error.code().message()
+              << ": the disk is full or the folder cannot be written; free some space or choose "
+                 "another --out folder\n";
+    return 2;
+  } catch (const tiles::TilesIoError& error) {
     std::cerr << "hotspot: error: " << error.what() << "\n";
     return 2;
   } catch (const tiles::TilesInputError& error) {

@@ -7,11 +7,24 @@
 
 namespace hotspot::cli {
 
+namespace {
+
+// The address to print for the user to open: a wildcard bind is reachable on loopback, and an
+// IPv6 literal needs brackets in a URL.
+std::string browsable_host(const std::string& bind) {
+  if (bind == "0.0.0.0" || bind == "::") return "127.0.0.1";
+  if (bind.find(':') != std::string::npos) return "[" + bind + "]";
+  return bind;
+}
+
+}  // namespace
+
 void add_serve(CLI::App& app, Commands& commands) {
   struct Flags {
     std::string dir, bind = "127.0.0.1";
     int port = 8080;
     bool verbose = false;
+    std::vector<std::string> allowed_hosts;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* command =
@@ -20,6 +33,9 @@ void add_serve(CLI::App& app, Commands& commands) {
   command->add_option("--port", flags->port, "Port (default 8080; 0 picks a free one)");
   command->add_option("--bind", flags->bind,
                       "Address to bind (default 127.0.0.1: this machine only)");
+  command->add_option("--allow-host", flags->allowed_hosts,
+                      "Also answer requests addressed to this host name (e.g. the machine's "
+                      "LAN name with --bind); other names get 421");
   command->add_flag("--verbose,-v", flags->verbose, "Log every request to stderr");
   commands.handlers.emplace_back(command, [=] {
     serve::ServeOptions options;
@@ -27,12 +43,12 @@ void add_serve(CLI::App& app, Commands& commands) {
     options.port = flags->port;
     options.bind = flags->bind;
     options.verbose = flags->verbose;
+    options.allowed_hosts = flags->allowed_hosts;
     options.log = [](const std::string& line) { std::cerr << line << "\n"; };
     serve::serve(options, [&](int port) {
-      std::cout << "Serving " << flags->dir << " at http://"
-                << (flags->bind == "0.0.0.0" ? "127.0.0.1" : flags->bind) << ":" << port << "/"
-                << std::endl;
-      if (flags->bind != "127.0.0.1" && flags->bind != "localhost")
+      std::cout << "Serving " << flags->dir << " at http://" << browsable_host(flags->bind) << ":"
+                << port << "/" << std::endl;
+      if (flags->bind != "127.0.0.1" && flags->bind != "localhost" && flags->bind != "::1")
         std::cerr << "Warning: bound to " << flags->bind
                   << ": other machines can reach this data\n";
       std::cerr << "Press Ctrl+C to stop." << std::endl;

@@ -1,48 +1,81 @@
 #include "engine/core/atomic_file.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
-#include <cstdio>
+#include <cerrno>
 #include <filesystem>
-#include <fstream>
-#include <stdexcept>
+
+#include "engine/core/errors.hpp"
 
 namespace hotspot {
 
-static std::string temporary_name(const std::string& path) {
-  const std::filesystem::path target(path);
-  // Keep the extension last: GDAL picks drivers and sidecar names from it.
+namespace fs = std::filesystem;
+
+std::string temporary_name(const std::string& path) {
+  const fs::path target(path);
   return (target.parent_path() / ("." + target.stem().string() + ".tmp" + std::to_string(getpid()) +
                                   target.extension().string()))
       .string();
+}
+
+bool is_temporary_name(const std::string& file_name) {
+  return file_name.size() > 1 && file_name[0] == '.' && file_name.find(".tmp") != std::string::npos;
 }
 
 void write_via_temporary(const std::string& path,
                          const std::function<void(const std::string&)>& write) {
   const std::string temporary = temporary_name(path);
   std::error_code ignored;
-  std::filesystem::remove(temporary, ignored);
+  fs::remove(temporary, ignored);
   try {
     write(temporary);
   } catch (...) {
-    std::filesystem::remove(temporary, ignored);
+    fs::remove(temporary, ignored);
     throw;
   }
   std::error_code error;
-  std::filesystem::rename(temporary, path, error);
+  fs::rename(temporary, path, error);
   if (error) {
-    std::filesystem::remove(temporary, ignored);
-    throw std::runtime_error("cannot write " + path + ": " + error.message());
+    fs::remove(temporary, ignored);
+    throw IoError(path, describe_write_failure(error.value()));
   }
 }
 
 void write_file_atomically(const std::string& path, const std::string& content) {
   write_via_temporary(path, [&](const std::string& temporary) {
-    std::ofstream out(temporary, std::ios::binary);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + path + " (disk full or no permission?)");
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw IoError(path, describe_write_failure(errno));
+    size_t written = 0;
+    while (written < content.size()) {
+      const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        const int error = n < 0 ? errno : ENOSPC;
+        ::close(fd);
+        throw IoError(path, describe_write_failure(error));
+      }
+      written += static_cast<size_t>(n);
+    }
+    // A full disk can show only when the data is flushed or the file closed.
+    if (::fsync(fd) != 0 && errno != EINVAL) {
+      const int error = errno;
+      ::close(fd);
+      throw IoError(path, describe_write_failure(error));
+    }
+    if (::close(fd) != 0) throw IoError(path, describe_write_failure(errno));
   });
+}
+
+int remove_temporary_files(const std::string& folder) {
+  int removed = 0;
+  std::error_code error;
+  std::vector<fs::path> found;
+  for (auto it = fs::recursive_directory_iterator(folder, error);
+       !error && it != fs::recursive_directory_iterator(); it.increment(error))
+    if (is_temporary_name(it->path().filename().string())) found.push_back(it->path());
+  for (const fs::path& path : found) removed += static_cast<int>(fs::remove_all(path, error) > 0);
+  return removed;
 }
 
 }  // namespace hotspot

@@ -10,7 +10,11 @@ std::string describe_write_failure(int error_number) {
   switch (error_number) {
     case ENOSPC:
     case EDQUOT:
-      return reason + ": the disk is full; free some space or choose another --out folder";
+    case EFBIG:
+      return reason +
+             ": the disk is full (or a file-size limit was reached); free some space or choose "
+             "another "
+             "--out folder";
     case EACCES:
     case EPERM:
     case EROFS:

@@ -1,6 +1,14 @@
-// GDAL's drivers are registered once per process; every module that opens files calls this.
+// GDAL for the engine: drivers registered once per process (every module that opens files
+// calls ensure_gdal_registered), and GDAL's last error put in words for a failed write.
 #pragma once
+#include <string>
 
 namespace hotspot {
+
 void ensure_gdal_registered();
-}
+
+// GDAL's last error message with the likely fix, for an IoError: GDAL 3.6 reports a full disk
+// in driver-specific words ("TIFFAppendToStrip: Write error").
+std::string gdal_write_failure();
+
+}  // namespace hotspot

@@ -1,15 +1,36 @@
 #include "engine/density/geotiff.hpp"
 
+#include <cpl_error.h>
 #include <gdal.h>
 
+#include <cerrno>
 #include <cmath>
 #include <stdexcept>
 
 #include "engine/core/atomic_file.hpp"
 #include "engine/core/crs.hpp"
+#include "engine/core/errors.hpp"
 #include "engine/core/gdal_init.hpp"
 
 namespace hotspot::density {
+
+namespace {
+
+// A GeoTIFF GDAL wrote completely reopens and reads back to its last block.
+bool file_is_complete(const std::string& file) {
+  CPLErrorReset();
+  GDALDatasetH dataset = GDALOpen(file.c_str(), GA_ReadOnly);
+  if (!dataset) return false;
+  GDALRasterBandH band = GDALGetRasterBand(dataset, 1);
+  const int columns = GDALGetRasterXSize(dataset), rows = GDALGetRasterYSize(dataset);
+  std::vector<float> last_row(static_cast<size_t>(columns));
+  const bool read = GDALRasterIO(band, GF_Read, 0, rows - 1, columns, 1, last_row.data(), columns,
+                                 1, GDT_Float32, 0, 0) == CE_None;
+  GDALClose(dataset);
+  return read && CPLGetLastErrorType() < CE_Failure;
+}
+
+}  // namespace
 
 void write_density_geotiff(const DensityGrid& grid, const std::string& crs, const std::string& path,
                            const std::vector<std::pair<std::string, std::string>>& metadata) {
@@ -26,11 +47,14 @@ void write_density_geotiff(const DensityGrid& grid, const std::string& crs, cons
     }
   write_via_temporary(path, [&](const std::string& temporary) {
     GDALDriverH driver = GDALGetDriverByName("GTiff");
-    if (!driver) throw std::runtime_error("GDAL has no GTiff driver");
+    if (!driver) throw std::logic_error("GDAL has no GTiff driver");
+    // Tiled and compressed so that QGIS reads any window quickly; DEFLATE with the floating-point
+    // predictor suits smooth surfaces.
     const char* options[] = {"COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=YES", nullptr};
+    CPLErrorReset();
     GDALDatasetH dataset = GDALCreate(driver, temporary.c_str(), spec.columns, spec.rows, 1,
                                       GDT_Float32, const_cast<char**>(options));
-    if (!dataset) throw std::runtime_error("cannot create " + path);
+    if (!dataset) throw IoError(path, gdal_write_failure());
     double transform[6] = {spec.xmin, spec.cell_size_m, 0, spec.ymax(), 0, -spec.cell_size_m};
     GDALSetGeoTransform(dataset, transform);
     GDALSetProjection(dataset, wkt.c_str());
@@ -40,10 +64,17 @@ void write_density_geotiff(const DensityGrid& grid, const std::string& crs, cons
     GDALRasterBandH band = GDALGetRasterBand(dataset, 1);
     GDALSetRasterNoDataValue(band, kGeoTiffNoData);
     GDALSetRasterUnitType(band, "incidents/km2");
-    const CPLErr error = GDALRasterIO(band, GF_Write, 0, 0, spec.columns, spec.rows,
-                                      north_up.data(), spec.columns, spec.rows, GDT_Float32, 0, 0);
+    const CPLErr written =
+        GDALRasterIO(band, GF_Write, 0, 0, spec.columns, spec.rows, north_up.data(), spec.columns,
+                     spec.rows, GDT_Float32, 0, 0);
+    // GDAL 3.6's GDALClose reports nothing: a full disk shows as an error raised while flushing.
+    GDALFlushCache(dataset);
+    const bool flush_failed = CPLGetLastErrorType() >= CE_Failure;
+    const std::string reason = flush_failed ? gdal_write_failure() : "";
     GDALClose(dataset);
-    if (error != CE_None) throw std::runtime_error("cannot write the density raster to " + path);
+    if (written != CE_None || flush_failed || CPLGetLastErrorType() >= CE_Failure)
+      throw IoError(path, reason.empty() ? gdal_write_failure() : reason);
+    if (!file_is_complete(temporary)) throw IoError(path, gdal_write_failure());
   });
 }
 

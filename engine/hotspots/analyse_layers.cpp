@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <numbers>
 
 #include "engine/density/bandwidth_cv.hpp"
 #include "engine/density/kde.hpp"
@@ -28,41 +29,6 @@ std::array<std::string, 3> class_labels(const HotspotOptions& options) {
     labels[c] = text;
   }
   return labels;
-}
-
-// Density bands for the `density` tile layer: quantiles of the non-zero in-area cells.
-std::vector<DensityBand> density_bands(const DensityGrid& grid, const std::vector<double>& counts,
-                                       int band_count, int64_t minimum_incidents) {
-  std::vector<double> values;
-  for (double v : grid.density_per_km2)
-    if (!std::isnan(v) && v > 0) values.push_back(v);
-  if (values.empty()) return {};
-  std::sort(values.begin(), values.end());
-  std::vector<double> breaks;  // band b (1-based) holds [breaks[b-2], breaks[b-1])
-  for (int b = 1; b < band_count; ++b)
-    breaks.push_back(
-        values[values.size() * static_cast<size_t>(b) / static_cast<size_t>(band_count)]);
-  std::vector<DensityBand> bands(static_cast<size_t>(band_count));
-  std::vector<std::vector<uint32_t>> cells(bands.size());
-  for (size_t i = 0; i < grid.density_per_km2.size(); ++i) {
-    const double v = grid.density_per_km2[i];
-    if (std::isnan(v) || v <= 0) continue;
-    const size_t band =
-        static_cast<size_t>(std::upper_bound(breaks.begin(), breaks.end(), v) - breaks.begin());
-    DensityBand& b = bands[band];
-    b.density_min = cells[band].empty() ? v : std::min(b.density_min, v);
-    b.density_max = std::max(b.density_max, v);
-    b.incidents += static_cast<int64_t>(counts[i]);
-    cells[band].push_back(static_cast<uint32_t>(i));
-  }
-  std::vector<DensityBand> kept;
-  for (size_t b = 0; b < bands.size(); ++b) {
-    if (cells[b].empty() || bands[b].incidents < minimum_incidents) continue;
-    bands[b].band = static_cast<int>(b + 1);
-    bands[b].shape = cells_to_polygons(grid.spec, cells[b]);
-    kept.push_back(std::move(bands[b]));
-  }
-  return kept;
 }
 
 GiSummary summarise_gi(const GiStarResult& gi, const HotspotOptions& options) {
@@ -121,7 +87,15 @@ LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid,
   summary.layer = layer;
   summary.incidents = result.incidents;
   summary.untimed_records = selection.untimed;
-  summary.hours_note = selection.hours_note;
+  if (inputs.disclosure.withholds(selection.untimed)) {  // the note would quote a small count
+    result.hours_note = hours_note(
+        layer, "fewer than " + std::to_string(inputs.disclosure.minimum_count) + " records have");
+    summary.untimed_records = -1;
+  }
+  if (inputs.disclosure.withholds(result.incidents)) {
+    summary.incidents = -1;
+  }
+  summary.hours_note = result.hours_note;
   summary.kernel = options.kernel;
   summary.grid = spec;
   summary.cell_size_rule = grid.choice.cell_size_rule;
@@ -134,20 +108,29 @@ LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid,
     summary.notes.push_back("bandwidth " + std::to_string(std::lround(summary.bandwidth_m)) +
                             " m is under one cell");
 
+  const std::vector<double> counts = cell_counts(spec, selection.x, selection.y);
   clock.time("hotspots", layer.name, [&] {
     const DensityGrid& surface = outcome.surface;
     const int64_t minimum = inputs.disclosure.smallest_feature(options.minimum_area_incidents);
     const Thresholds thresholds = class_thresholds(surface, options.threshold_rule, options.levels);
     const std::vector<uint8_t> classes = classify(surface, thresholds);
-    const std::vector<double> counts = cell_counts(spec, selection.x, selection.y);
     const GiStarResult gi = gi_star(spec, counts, grid.inside, options.gi_distance_cells);
     const AreaInputs area_inputs{spec,      surface.density_per_km2, classes,
                                  gi,        options.gi_fdr,          inputs.incidents,
                                  selection, grid.cell_wards,         grid.study_cells};
     const auto components = hot_components(spec, classes);
     result.areas = describe_areas(area_inputs, components, layer.name, minimum);
-    result.bands = density_bands(surface, counts, options.density_bands,
-                                 inputs.disclosure.public_output ? minimum : 0);
+    for (HotspotArea& area : result.areas) {  // what public outputs may say of an area
+      if (!inputs.disclosure.shows_hour_tables()) {
+        area.has_times = false;
+        area.hour_by_weekday = {};
+      }
+      if (area.trend_last28 && (inputs.disclosure.withholds(*area.trend_last28) ||
+                                inputs.disclosure.withholds(*area.trend_previous28))) {
+        area.trend_last28.reset();
+        area.trend_previous28.reset();
+      }
+    }
     summary.threshold_rule = options.threshold_rule;
     summary.levels = options.levels;
     summary.thresholds = thresholds;
@@ -160,6 +143,22 @@ LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid,
                               " hot patches with fewer than " + std::to_string(minimum) +
                               " incidents left out" +
                               (inputs.disclosure.public_output ? " (public mode)" : ""));
+  });
+
+  // From here on the surface is what may be published (the areas above used the exact one).
+  clock.time("density", layer.name, [&] {
+    if (inputs.disclosure.public_output) {
+      const double reach_m = density::support_radius_m(options.kernel, summary.bandwidth_m,
+                                                       options.gaussian_cutoff_sigmas);
+      const density::KdeOptions uniform{density::Kernel::uniform, reach_m,
+                                        options.gaussian_cutoff_sigmas, inputs.threads};
+      std::vector<double> support =
+          density::estimate_density(selection.x, selection.y, spec, uniform).density_per_km2;
+      const double disc_km2 =
+          std::numbers::pi * reach_m * reach_m / 1e6;  // incidents = density × disc area
+      for (double& value : support) value *= disc_km2;
+      inputs.disclosure.protect_density(outcome.surface.density_per_km2, support);
+    }
   });
   return outcome;
 }

@@ -72,13 +72,6 @@ struct LayerSummary {
   std::vector<std::string> notes;
 };
 
-struct DensityBand {
-  int band = 1;  // 1 = lowest
-  double density_min = 0, density_max = 0;
-  int64_t incidents = 0;
-  AreaShape shape;
-};
-
 struct LayerResult {
   LayerDefinition layer;
   GridSpec spec;
@@ -86,7 +79,6 @@ struct LayerResult {
   std::string hours_note;
   std::array<std::string, 3> class_labels;  // for classes 1..3
   std::vector<HotspotArea> areas;
-  std::vector<DensityBand> bands;
   LayerSummary summary;
 };
 

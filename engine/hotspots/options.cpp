@@ -56,8 +56,6 @@ void read_density(const toml::table& table, HotspotOptions& options) {
   options.edge_correction = boolean(table, "edge_correction", "density.edge_correction", false);
   if (auto cutoff = positive(table, "gaussian_cutoff_sigmas", "density.gaussian_cutoff_sigmas"))
     options.gaussian_cutoff_sigmas = *cutoff;
-  if (auto bands = positive(table, "bands", "density.bands"))
-    options.density_bands = std::clamp(int(*bands), 2, 12);
 }
 
 void read_hotspots(const toml::table& table, HotspotOptions& options) {
@@ -158,7 +156,6 @@ void HotspotOptions::validate() const {
         "the bandwidth (--bandwidth, density.bandwidth_m) must be a positive number of metres");
   if (!(gaussian_cutoff_sigmas > 0))
     throw ConfigError("density.gaussian_cutoff_sigmas must be positive");
-  if (density_bands < 2 || density_bands > 12) throw ConfigError("density.bands must be 2..12");
   if (!(gi_distance_cells >= 1)) throw ConfigError("hotspots.gi_distance_cells must be at least 1");
   if (!(gi_fdr > 0 && gi_fdr <= 0.5)) throw ConfigError("hotspots.gi_fdr must be in (0, 0.5]");
   if (minimum_area_incidents < 1)

@@ -27,7 +27,6 @@ struct HotspotOptions {
   bool auto_bandwidth = false;
   bool edge_correction = false;
   double gaussian_cutoff_sigmas = 4;
-  int density_bands = 5;  // bands in density.geojson (quantiles of the non-zero in-area cells)
   // [hotspots]
   ThresholdRule threshold_rule = ThresholdRule::mean_sd;
   std::array<double, 3> levels = {1, 2, 3};  // k for classes 1..3 (percent for top_percent)

@@ -15,10 +15,13 @@ std::string with_thousands(int64_t value) {
 
 std::string hours_note(const LayerDefinition& layer, int64_t untimed) {
   if (untimed == 0) return "";
-  const std::string records =
-      with_thousands(untimed) + (untimed == 1 ? " record has" : " records have");
-  if (layer.hours) return "covers all hours: " + records + " no time of day";
-  return "covers every day of the week: " + records + " no date";
+  return hours_note(layer,
+                    with_thousands(untimed) + (untimed == 1 ? " record has" : " records have"));
+}
+
+std::string hours_note(const LayerDefinition& layer, const std::string& records_have) {
+  if (layer.hours) return "covers all hours: " + records_have + " no time of day";
+  return "covers every day of the week: " + records_have + " no date";
 }
 
 LayerSelection select_layer(const IncidentTable& incidents, const LayerDefinition& layer,

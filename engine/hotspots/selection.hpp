@@ -27,6 +27,8 @@ LayerSelection select_layer(const IncidentTable& incidents, const LayerDefinitio
 
 // "covers all hours: 1,234 records have no time of day" (or days of the week), "" for none.
 std::string hours_note(const LayerDefinition& layer, int64_t untimed);
+// The same with the records in words ("fewer than 5 records have").
+std::string hours_note(const LayerDefinition& layer, const std::string& records_have);
 
 // 1234567 → "1,234,567".
 std::string with_thousands(int64_t value);

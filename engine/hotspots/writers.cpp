@@ -93,22 +93,6 @@ void write_hotspots_geojson(const std::vector<LayerResult>& results, const WardS
   writer.write(path);
 }
 
-void write_density_geojson(const std::vector<LayerResult>& results, const std::string& analysis_crs,
-                           const std::string& path) {
-  CoordinateTransform transform(analysis_crs, "EPSG:4326");
-  GeoJsonWriter writer;
-  for (const LayerResult& result : results)
-    for (const DensityBand& band : result.bands) {
-      nlohmann::ordered_json p;
-      p["layer"] = result.layer.name;
-      p["band"] = band.band;
-      p["density_min"] = round_to(band.density_min, 1e-3);
-      p["density_max"] = round_to(band.density_max, 1e-3);
-      writer.add(p, to_lonlat(band.shape, transform));
-    }
-  writer.write(path);
-}
-
 void write_hotspots_csv(const std::vector<LayerResult>& results, const WardSet& wards,
                         const std::string& analysis_crs, const std::string& path) {
   CoordinateTransform transform(analysis_crs, "EPSG:4326");
@@ -167,10 +151,12 @@ void write_briefing(const std::vector<LayerResult>& results, const WardSet& ward
     std::snprintf(
         line, sizeof line,
         "%s incidents; %s kernel, bandwidth %.0f m (%s), cells %.0f m (%s); classes: %s.\n",
-        with_thousands(result.incidents).c_str(), density::kernel_name(s.kernel).c_str(),
-        std::round(s.bandwidth_m * 100) / 100, s.bandwidth_rule.c_str(),
-        std::round(s.grid.cell_size_m * 100) / 100, s.cell_size_rule.c_str(),
-        s.thresholds.description.c_str());
+        (s.incidents >= 0 ? with_thousands(s.incidents)
+                          : "Fewer than " + std::to_string(disclosure.minimum_count))
+            .c_str(),
+        density::kernel_name(s.kernel).c_str(), std::round(s.bandwidth_m * 100) / 100,
+        s.bandwidth_rule.c_str(), std::round(s.grid.cell_size_m * 100) / 100,
+        s.cell_size_rule.c_str(), s.thresholds.description.c_str());
     text += line;
     if (!result.hours_note.empty()) text += "\n**Note:** this layer " + result.hours_note + ".\n";
     for (const std::string& note : s.notes) text += "\n**Note:** " + note + "\n";
@@ -213,8 +199,10 @@ nlohmann::json layer_summary_json(const LayerSummary& s) {
   j["categories"] = layer.categories;
   j["hours"] = layer.hours ? nlohmann::json::array({layer.hours->first, layer.hours->second})
                            : nlohmann::json();
-  j["incidents"] = s.incidents;
-  j["untimed_records"] = s.untimed_records;
+  j["incidents"] =
+      s.incidents >= 0 ? nlohmann::json(s.incidents) : nlohmann::json();  // null: withheld
+  j["untimed_records"] =
+      s.untimed_records >= 0 ? nlohmann::json(s.untimed_records) : nlohmann::json();
   j["hours_note"] = s.hours_note;
   j["kernel"] = density::kernel_name(s.kernel);
   j["bandwidth_m"] = std::round(s.bandwidth_m * 100) / 100;
@@ -262,7 +250,7 @@ std::vector<std::pair<std::string, std::string>> density_metadata(const LayerSum
       {"CELL_SIZE_M", std::to_string(std::round(s.grid.cell_size_m * 100) / 100)},
       {"CELL_SIZE_RULE", s.cell_size_rule},
       {"EDGE_CORRECTION", s.edge_correction ? "yes" : "no"},
-      {"INCIDENTS", std::to_string(s.incidents)},
+      {"INCIDENTS", s.incidents >= 0 ? std::to_string(s.incidents) : "withheld (public)"},
       {"HOURS_NOTE", s.hours_note},
       {"GENERATED_BY", "hotspot"}};
   if (s.truncation_error)

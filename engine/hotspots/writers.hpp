@@ -1,4 +1,4 @@
-// The hotspot stage's files: hotspots.geojson and density.geojson (RFC 7946, WGS84 lon/lat),
+// The hotspot stage's files: hotspots.geojson (RFC 7946, WGS84 lon/lat),
 // hotspots.csv (the ranked tasking list), briefing.md, and each layer's density GeoTIFF
 // metadata and summary.json entry. Written atomically; features carry the flat properties of the
 // `hotspots` and `density` tile layers (see the output contract).
@@ -15,8 +15,6 @@ namespace hotspot::hotspots {
 
 void write_hotspots_geojson(const std::vector<LayerResult>& results, const WardSet& wards,
                             const std::string& analysis_crs, const std::string& path);
-void write_density_geojson(const std::vector<LayerResult>& results, const std::string& analysis_crs,
-                           const std::string& path);
 void write_hotspots_csv(const std::vector<LayerResult>& results, const WardSet& wards,
                         const std::string& analysis_crs, const std::string& path);
 void write_briefing(const std::vector<LayerResult>& results, const WardSet& wards,

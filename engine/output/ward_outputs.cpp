@@ -9,6 +9,7 @@
 #include "engine/core/csv_text.hpp"
 #include "engine/core/geojson_writer.hpp"
 #include "engine/core/month.hpp"
+#include "engine/output/ward_publication.hpp"
 
 namespace hotspot::output {
 
@@ -30,34 +31,31 @@ double rate_per_1000(int64_t count, double population) {
   return population > 0 ? 1000.0 * static_cast<double>(count) / population : NAN;
 }
 
-ordered_json count_or_null(int64_t count, const DisclosurePolicy& disclosure) {
-  return disclosure.withholds(count) ? ordered_json(nullptr) : ordered_json(count);
+ordered_json count_if(int64_t count, bool shown) {
+  return shown ? ordered_json(count) : ordered_json(nullptr);
 }
 
-ordered_json stats_json(const profile::Stats& stats, const DisclosurePolicy& disclosure) {
-  if (disclosure.withholds(stats.count))
+// A ward's statistics for one column: everything built on a withheld count is withheld with it.
+ordered_json stats_json(const profile::Stats& stats, bool shown, int rank, bool previous_shown) {
+  if (!shown)
     return ordered_json{
-        {"count", nullptr},          {"rate_per_1000", nullptr},
-        {"share_of_area", nullptr},  {"rank", stats.rank},
-        {"rate_ratio", nullptr},     {"ratio_low", nullptr},
-        {"ratio_high", nullptr},     {"comparison", profile::to_string(stats.comparison)},
-        {"previous_count", nullptr}, {"change_percent", nullptr},
-        {"withheld", true}};
+        {"count", nullptr},          {"rate_per_1000", nullptr}, {"share_of_area", nullptr},
+        {"rank", nullptr},           {"rate_ratio", nullptr},    {"ratio_low", nullptr},
+        {"ratio_high", nullptr},     {"comparison", nullptr},    {"previous_count", nullptr},
+        {"change_percent", nullptr}, {"withheld", true}};
+  const bool previous = previous_shown && stats.previous_count >= 0;
   return ordered_json{
       {"count", stats.count},
       {"rate_per_1000", number_or_null(rounded(stats.rate_per_1000, 3))},
       {"share_of_area", rounded(stats.share_of_area, 5)},
-      {"rank", stats.rank},
+      {"rank", rank},
       {"rate_ratio", number_or_null(rounded(stats.rate_ratio, 4))},
       {"ratio_low", number_or_null(rounded(stats.ratio_low, 4))},
       {"ratio_high", number_or_null(rounded(stats.ratio_high, 4))},
       {"comparison", profile::to_string(stats.comparison)},
-      {"previous_count", stats.previous_count < 0 || disclosure.withholds(stats.previous_count)
-                             ? ordered_json(nullptr)
-                             : ordered_json(stats.previous_count)},
-      {"change_percent", disclosure.withholds(stats.previous_count)
-                             ? ordered_json(nullptr)
-                             : number_or_null(rounded(stats.change_percent, 2))}};
+      {"previous_count", previous ? ordered_json(stats.previous_count) : ordered_json(nullptr)},
+      {"change_percent",
+       previous ? number_or_null(rounded(stats.change_percent, 2)) : ordered_json(nullptr)}};
 }
 
 }  // namespace
@@ -71,34 +69,40 @@ ordered_json ward_columns(const WardOutputContext& context, size_t w) {
   row["ward_name"] = context.wards.name[w];
   row["population"] =
       std::isnan(population) ? ordered_json(nullptr) : ordered_json(std::llround(population));
-  const DisclosurePolicy& disclosure = context.disclosure;
-  auto rate_unless_withheld = [&](int64_t count, double rate) {
-    return disclosure.withholds(count) ? ordered_json(nullptr) : number_or_null(rounded(rate, 3));
+  const WardPublication& shown = context.shown;
+  auto rate_if = [&](bool is_shown, double rate) {
+    return is_shown ? number_or_null(rounded(rate, 3)) : ordered_json(nullptr);
   };
-  row["total"] = count_or_null(ward.total.count, disclosure);
-  row["total_rate"] = rate_unless_withheld(ward.total.count, ward.total.rate_per_1000);
+  const bool total_shown = shown.total_shown[w];
+  row["total"] = count_if(ward.total.count, total_shown);
+  row["total_rate"] = rate_if(total_shown, ward.total.rate_per_1000);
   for (size_t c = 0; c < area.categories.size(); ++c)
-    row[area.categories[c]] = count_or_null(ward.by_category[c].count, disclosure);
+    row[area.categories[c]] = count_if(ward.by_category[c].count, shown.category(w, c));
   for (size_t c = 0; c < area.categories.size(); ++c)
     row[area.categories[c] + "_rate"] =
-        rate_unless_withheld(ward.by_category[c].count, ward.by_category[c].rate_per_1000);
+        rate_if(shown.category(w, c), ward.by_category[c].rate_per_1000);
   const LayerCounts& layers = context.layer_counts;
   for (size_t l = 0; l < layers.layers.size(); ++l) {
     const int64_t count = layers.by_ward[l][w];
-    row[layers.layers[l].name] = count_or_null(count, disclosure);
+    row[layers.layers[l].name] = count_if(count, shown.layer_shown[l][w]);
     row[layers.layers[l].name + "_rate"] =
-        rate_unless_withheld(count, rate_per_1000(count, population));
+        rate_if(shown.layer_shown[l][w], rate_per_1000(count, population));
   }
-  row["comparison"] = profile::to_string(ward.total.comparison);
-  row["rate_ratio"] = number_or_null(rounded(ward.total.rate_ratio, 4));
-  row["ratio_low"] = number_or_null(rounded(ward.total.ratio_low, 4));
-  row["ratio_high"] = number_or_null(rounded(ward.total.ratio_high, 4));
-  row["previous_total"] = ward.total.previous_count < 0
-                              ? ordered_json(nullptr)
-                              : count_or_null(ward.total.previous_count, disclosure);
-  row["change_percent"] = number_or_null(rounded(ward.total.change_percent, 2));
-  row["priority"] = ward.priority;
-  row["priority_rank"] = ward.priority_rank;
+  row["comparison"] =
+      total_shown ? ordered_json(profile::to_string(ward.total.comparison)) : ordered_json(nullptr);
+  row["rate_ratio"] =
+      total_shown ? number_or_null(rounded(ward.total.rate_ratio, 4)) : ordered_json(nullptr);
+  row["ratio_low"] =
+      total_shown ? number_or_null(rounded(ward.total.ratio_low, 4)) : ordered_json(nullptr);
+  row["ratio_high"] =
+      total_shown ? number_or_null(rounded(ward.total.ratio_high, 4)) : ordered_json(nullptr);
+  const bool previous_shown = ward.total.previous_count >= 0 && shown.previous_total_shown[w];
+  row["previous_total"] = count_if(ward.total.previous_count, previous_shown);
+  row["change_percent"] = total_shown && previous_shown
+                              ? number_or_null(rounded(ward.total.change_percent, 2))
+                              : ordered_json(nullptr);
+  row["priority"] = total_shown ? ordered_json(shown.priority_rank[w] > 0) : ordered_json(nullptr);
+  row["priority_rank"] = shown.priority_rank[w];
   return row;
 }
 
@@ -178,19 +182,27 @@ void write_wards_json(const WardOutputContext& context, const std::string& path)
   document["has_population"] = area.has_population;
   document["population_note"] = area.population_note;
   const DisclosurePolicy& disclosure = context.disclosure;
+  const WardPublication& shown = context.shown;
   document["public"] = disclosure.public_output;
   document["minimum_count"] = disclosure.public_output ? disclosure.minimum_count : 0;
   ordered_json counts, rates;
   for (size_t c = 0; c < area.categories.size(); ++c) {
-    counts[area.categories[c]] = count_or_null(area.count_by_category[c], disclosure);
-    rates[area.categories[c]] = number_or_null(rounded(area.rate_by_category[c], 3));
+    counts[area.categories[c]] = count_if(area.count_by_category[c], shown.area_category_shown[c]);
+    rates[area.categories[c]] = shown.area_category_shown[c]
+                                    ? number_or_null(rounded(area.rate_by_category[c], 3))
+                                    : ordered_json(nullptr);
   }
-  document["area"] = {{"population", number_or_null(area.population)},
-                      {"total", area.total},
-                      {"total_rate", number_or_null(rounded(area.rate_total, 3))},
-                      {"counts", counts},
-                      {"rates", rates},
-                      {"monthly", area.monthly}};
+  ordered_json area_monthly = ordered_json::array();
+  for (size_t m = 0; m < area.monthly.size(); ++m)
+    area_monthly.push_back(count_if(area.monthly[m], shown.area_monthly_shown[m]));
+  document["area"] = {
+      {"population", number_or_null(area.population)},
+      {"total", count_if(area.total, shown.area_total_shown)},
+      {"total_rate", shown.area_total_shown ? number_or_null(rounded(area.rate_total, 3))
+                                            : ordered_json(nullptr)},
+      {"counts", counts},
+      {"rates", rates},
+      {"monthly", area_monthly}};
   const std::vector<MultiPolygon> shapes = wards_in_wgs84(context.wards, context.analysis_crs);
   ordered_json wards = ordered_json::array();
   for (size_t w = 0; w < context.wards.size(); ++w) {
@@ -199,12 +211,16 @@ void write_wards_json(const WardOutputContext& context, const std::string& path)
     bg::envelope(shapes[w], box);
     Point centroid(0, 0);
     bg::centroid(shapes[w], centroid);
+    const bool total_shown = shown.total_shown[w];
     ordered_json by_category, mix;
     for (size_t c = 0; c < area.categories.size(); ++c) {
-      by_category[area.categories[c]] = stats_json(ward.by_category[c], disclosure);
-      mix[area.categories[c]] = disclosure.withholds(ward.by_category[c].count)
-                                    ? ordered_json(nullptr)
-                                    : ordered_json(rounded(ward.mix[c], 5));
+      const bool category_shown = shown.category(w, c);
+      by_category[area.categories[c]] =
+          stats_json(ward.by_category[c], category_shown,
+                     shown.category_rank[w * shown.categories + c], shown.category_previous_shown);
+      mix[area.categories[c]] = category_shown && total_shown
+                                    ? ordered_json(rounded(ward.mix[c], 5))
+                                    : ordered_json(nullptr);
     }
     ordered_json grid = nullptr;
     if (ward.timed_count > 0 && disclosure.shows_hour_tables()) {
@@ -220,21 +236,27 @@ void write_wards_json(const WardOutputContext& context, const std::string& path)
     entry["bbox"] = {rounded(box.min_corner().x(), 6), rounded(box.min_corner().y(), 6),
                      rounded(box.max_corner().x(), 6), rounded(box.max_corner().y(), 6)};
     entry["centroid"] = {rounded(centroid.x(), 6), rounded(centroid.y(), 6)};
-    entry["total"] = stats_json(ward.total, disclosure);
+    entry["total"] =
+        stats_json(ward.total, total_shown, shown.total_rank[w], shown.previous_total_shown[w]);
     entry["categories"] = by_category;
     entry["mix"] = mix;
-    ordered_json monthly = ordered_json::array();
-    for (int64_t count : ward.monthly) monthly.push_back(count_or_null(count, disclosure));
+    ordered_json monthly = nullptr;
+    if (shown.ward_monthly_shown) {
+      monthly = ordered_json::array();
+      for (int64_t count : ward.monthly) monthly.push_back(count);
+    }
     entry["monthly"] = monthly;
     entry["hour_by_weekday"] = grid;
-    entry["timed_count"] = ward.timed_count;
-    entry["priority"] = ward.priority;
-    entry["priority_rank"] = ward.priority_rank;
+    entry["timed_count"] =
+        disclosure.shows_hour_tables() ? ordered_json(ward.timed_count) : ordered_json(nullptr);
+    entry["priority"] =
+        total_shown ? ordered_json(shown.priority_rank[w] > 0) : ordered_json(nullptr);
+    entry["priority_rank"] = shown.priority_rank[w];
     wards.push_back(entry);
   }
   document["wards"] = wards;
   ordered_json priority = ordered_json::array();
-  for (int32_t w : area.priority_order)
+  for (int32_t w : shown.priority_order)
     priority.push_back(context.wards.code[static_cast<size_t>(w)]);
   document["priority_wards"] = priority;
   write_file_atomically(path, document.dump() + "\n");

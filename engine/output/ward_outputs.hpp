@@ -24,9 +24,10 @@ struct WardOutputContext {
   const LayerCounts& layer_counts;
   std::string analysis_crs;
   std::string title;
-  // Public outputs: withheld counts (and the rates and shares built on them) are null, and the
-  // hour × weekday tables are left out (see DisclosurePolicy).
   const DisclosurePolicy& disclosure;
+  // What may be shown (decide_ward_publication): withheld values are null in JSON, empty in CSV
+  // and absent in GeoJSON.
+  const struct WardPublication& shown;
 };
 
 // The flat columns of one ward, in output order: ward_code, ward_name, population, total,

@@ -1,6 +1,7 @@
 #include "engine/output/ward_report.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
@@ -8,6 +9,7 @@
 #include "engine/core/atomic_file.hpp"
 #include "engine/core/categories.hpp"
 #include "engine/core/month.hpp"
+#include "engine/output/ward_publication.hpp"
 
 namespace hotspot::output {
 
@@ -19,6 +21,57 @@ std::string format(const char* pattern, double value) {
   return buffer;
 }
 
+void append_ward(std::string& out, const WardOutputContext& context, size_t w) {
+  const profile::AreaProfile& area = context.profile;
+  const profile::WardProfile& ward = area.wards[w];
+  const WardPublication& shown = context.shown;
+  const bool total_shown = shown.total_shown[w];
+  out += "## " + context.wards.name[w] + " (" + context.wards.code[w] + ")";
+  if (shown.priority_rank[w] > 0) out += " — priority " + std::to_string(shown.priority_rank[w]);
+  out += "\n\n";
+  if (context.wards.has_population(w))
+    out += "- Residents: " + with_commas(std::llround(context.wards.population[w])) + "\n";
+  if (total_shown) {
+    out += "- Incidents: " + with_commas(ward.total.count);
+    if (!std::isnan(ward.total.rate_per_1000))
+      out += ", " + format("%.1f", ward.total.rate_per_1000) + " per 1,000 residents";
+    out += " (" + format("%.1f", 100 * ward.total.share_of_area) + "% of the area's)\n";
+  } else {
+    out += "- Incidents: not shown in the public version\n";
+  }
+  if (const std::string sentence = comparison_sentence(ward.total);
+      !sentence.empty() && total_shown)
+    out += "- Compared with the area: " + sentence + "\n";
+  if (const std::string sentence = change_sentence(ward.total);
+      !sentence.empty() && total_shown && shown.previous_total_shown[w])
+    out += "- Change: " + sentence + "\n";
+  // The three largest shown categories (withheld ones are skipped, never ranked against).
+  std::vector<size_t> order(area.categories.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return ward.by_category[a].count > ward.by_category[b].count;
+  });
+  std::string mix;
+  int listed = 0;
+  for (size_t k = 0; k < order.size() && listed < 3 && total_shown; ++k) {
+    const auto& stats = ward.by_category[order[k]];
+    if (stats.count == 0 || !shown.category(w, order[k])) continue;
+    mix += (mix.empty() ? "" : ", ") + category_title(area.categories[order[k]]) + " " +
+           format("%.0f", 100 * ward.mix[order[k]]) + "%";
+    ++listed;
+  }
+  if (!mix.empty()) out += "- Crime mix: " + mix + "\n";
+  for (size_t c = 0; c < area.categories.size(); ++c) {
+    const auto& stats = ward.by_category[c];
+    if (stats.comparison != profile::Comparison::above || !shown.category(w, c)) continue;
+    out += "- " + category_title(area.categories[c]) + ": " + with_commas(stats.count) + ", " +
+           comparison_sentence(stats) + "\n";
+  }
+  out += "\n";
+}
+
+}  // namespace
+
 std::string with_commas(int64_t value) {
   std::string digits = std::to_string(std::llabs(value)), out;
   for (size_t i = 0; i < digits.size(); ++i) {
@@ -28,7 +81,6 @@ std::string with_commas(int64_t value) {
   return value < 0 ? "-" + out : out;
 }
 
-// "almost double the area rate (1.85×, 95% interval 1.70–2.01), significantly above".
 std::string comparison_sentence(const profile::Stats& stats) {
   if (stats.comparison == profile::Comparison::unknown || std::isnan(stats.rate_ratio)) return "";
   std::string text = describe_ratio(stats.rate_ratio) + " the area rate (" +
@@ -53,53 +105,6 @@ std::string change_sentence(const profile::Stats& stats) {
          (change >= 0 ? "+" : "") + format("%.0f", stats.change_percent) + "%)";
 }
 
-void append_ward(std::string& out, const WardOutputContext& context, size_t w) {
-  const profile::AreaProfile& area = context.profile;
-  const profile::WardProfile& ward = area.wards[w];
-  auto shown = [&](int64_t count) { return !context.disclosure.withholds(count); };
-  out += "## " + context.wards.name[w] + " (" + context.wards.code[w] + ")";
-  if (ward.priority) out += " — priority " + std::to_string(ward.priority_rank);
-  out += "\n\n";
-  if (context.wards.has_population(w))
-    out += "- Residents: " + with_commas(std::llround(context.wards.population[w])) + "\n";
-  if (shown(ward.total.count)) {
-    out += "- Incidents: " + with_commas(ward.total.count);
-    if (!std::isnan(ward.total.rate_per_1000))
-      out += ", " + format("%.1f", ward.total.rate_per_1000) + " per 1,000 residents";
-    out += " (" + format("%.1f", 100 * ward.total.share_of_area) + "% of the area's)\n";
-  } else {
-    out += "- Incidents: fewer than " + std::to_string(context.disclosure.minimum_count) + "\n";
-  }
-  if (const std::string sentence = comparison_sentence(ward.total);
-      !sentence.empty() && shown(ward.total.count))
-    out += "- Compared with the area: " + sentence + "\n";
-  if (const std::string sentence = change_sentence(ward.total);
-      !sentence.empty() && shown(ward.total.count) && shown(ward.total.previous_count))
-    out += "- Change: " + sentence + "\n";
-  std::vector<size_t> order(area.categories.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return ward.by_category[a].count > ward.by_category[b].count;
-  });
-  std::string mix;
-  for (size_t k = 0; k < order.size() && k < 3; ++k) {
-    const auto& stats = ward.by_category[order[k]];
-    if (stats.count == 0 || !shown(stats.count)) break;
-    mix += (mix.empty() ? "" : ", ") + category_title(area.categories[order[k]]) + " " +
-           format("%.0f", 100 * ward.mix[order[k]]) + "%";
-  }
-  if (!mix.empty()) out += "- Crime mix: " + mix + "\n";
-  for (size_t c = 0; c < area.categories.size(); ++c) {
-    const auto& stats = ward.by_category[c];
-    if (stats.comparison != profile::Comparison::above || !shown(stats.count)) continue;
-    out += "- " + category_title(area.categories[c]) + ": " + with_commas(stats.count) + ", " +
-           comparison_sentence(stats) + "\n";
-  }
-  out += "\n";
-}
-
-}  // namespace
-
 std::string describe_ratio(double ratio) {
   if (std::isnan(ratio)) return "";
   if (ratio >= 2.75) return "about " + format("%.0f", std::round(ratio)) + " times";
@@ -121,7 +126,10 @@ void write_ward_report(const WardOutputContext& context, const std::string& path
   std::string out = "# Ward profiles: " + context.title + "\n\n";
   out +=
       "Study period " + month_label(area.from_month) + " to " + month_label(area.to_month) + ". ";
-  if (area.has_population)
+  if (!context.shown.area_total_shown)
+    out += "The area as a whole: fewer than " + std::to_string(context.disclosure.minimum_count) +
+           " incidents. ";
+  else if (area.has_population)
     out += "The area as a whole: " + with_commas(area.total) + " incidents, " +
            format("%.1f", area.rate_total) + " per 1,000 residents. ";
   else
@@ -135,13 +143,19 @@ void write_ward_report(const WardOutputContext& context, const std::string& path
   if (context.disclosure.public_output)
     out += "Public version: counts under " + std::to_string(context.disclosure.minimum_count) +
            " are not shown.\n\n";
+  // Priority wards first, then the others by rank; wards without a shown rank last, by code, so
+  // the order never places a withheld count among the shown ones.
+  const WardPublication& shown = context.shown;
   std::vector<size_t> order;
-  for (int32_t w : area.priority_order) order.push_back(static_cast<size_t>(w));
+  for (int32_t w : shown.priority_order) order.push_back(static_cast<size_t>(w));
   std::vector<size_t> rest;
   for (size_t w = 0; w < context.wards.size(); ++w)
-    if (!area.wards[w].priority) rest.push_back(w);
+    if (shown.priority_rank[w] == 0) rest.push_back(w);
   std::stable_sort(rest.begin(), rest.end(), [&](size_t a, size_t b) {
-    return area.wards[a].total.rank < area.wards[b].total.rank;
+    const int rank_a = shown.total_rank[a] > 0 ? shown.total_rank[a] : INT32_MAX;
+    const int rank_b = shown.total_rank[b] > 0 ? shown.total_rank[b] : INT32_MAX;
+    if (rank_a != rank_b) return rank_a < rank_b;
+    return rank_a == INT32_MAX && context.wards.code[a] < context.wards.code[b];
   });
   out += order.empty()
              ? "No ward is a priority: none is significantly above the area rate by the set "

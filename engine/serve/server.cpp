@@ -1,145 +1,144 @@
 #include "engine/serve/server.hpp"
 
-#include <httplib.h>
-
+#include <algorithm>
 #include <atomic>
-#include <chrono>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <filesystem>
-#include <fstream>
+#include <optional>
 #include <thread>
 #include <vector>
 
 #include "engine/core/errors.hpp"
-#include "engine/serve/static_files.hpp"
+#include "engine/serve/connection.hpp"
 
 namespace hotspot::serve {
 namespace fs = std::filesystem;
-using HandlerResponse = httplib::Server::HandlerResponse;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
 
 namespace {
 
-constexpr size_t kChunkBytes = 64 * 1024;
+// Sent to a connection beyond the cap when no open connection can make room.
+constexpr std::string_view kBusyReply =
+    "HTTP/1.1 503 Service Unavailable\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n"
+    "Content-Length: 57\r\n"
+    "Retry-After: 1\r\n"
+    "Connection: close\r\n"
+    "\r\n"
+    "503 Service Unavailable: too many connections, try again\n";
+static_assert(kBusyReply.size() - kBusyReply.find("\r\n\r\n") - 4 == 57);
 
-void send_text(httplib::Response& response, int status, const std::string& text) {
-  response.status = status;
-  response.set_content(text + "\n", "text/plain; charset=utf-8");
-}
-
-// Streams [first_byte, first_byte + length) of the file, so large tile archives never sit in
-// memory and httplib never compresses them (compressed ranges would break PMTiles readers).
-void stream_file(httplib::Response& response, const fs::path& file, uint64_t first_byte,
-                 uint64_t length, const std::string& content_type) {
-  if (length == 0) {
-    response.set_content("", content_type);
-    return;
+void validate(const ServeOptions& options) {
+  if (options.port < 0 || options.port > 65535) {
+    throw ConfigError("--port " + std::to_string(options.port) +
+                      " is not a port: use 1-65535, or 0 to pick a free one");
   }
-  auto stream = std::make_shared<std::ifstream>(file, std::ios::binary);
-  response.set_content_provider(
-      static_cast<size_t>(length), content_type,
-      [stream, first_byte](size_t offset, size_t remaining, httplib::DataSink& sink) {
-        std::vector<char> buffer(std::min(remaining, kChunkBytes));
-        stream->seekg(static_cast<std::streamoff>(first_byte + offset));
-        stream->read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        if (stream->gcount() <= 0) return false;  // the file shrank under us: abort the reply
-        return sink.write(buffer.data(), static_cast<size_t>(stream->gcount()));
-      });
-}
-
-HandlerResponse serve_file(const fs::path& root, const httplib::Request& request,
-                           httplib::Response& response) {
-  if (request.method != "GET" && request.method != "HEAD") return HandlerResponse::Unhandled;
-  // httplib 0.11 applies parsed ranges itself but reads past the end for ranges that overrun the
-  // file and never answers 416 for streamed content; we decide ranges ourselves (decide_range),
-  // so its copy is cleared. The Request is a non-const local of httplib's, so this is defined.
-  const_cast<httplib::Request&>(request).ranges.clear();
-
-  ResolvedPath resolved = resolve_request_path(root, request.path);
-  if (resolved.status == PathStatus::forbidden) {
-    send_text(response, 403, "403 Forbidden");
-    return HandlerResponse::Handled;
+  const ServeLimits& limits = options.limits;
+  if (limits.request_timeout.count() <= 0 || limits.send_timeout.count() <= 0 ||
+      limits.max_connections < 1 || limits.max_header_bytes < 1024) {
+    throw ConfigError(
+        "serve limits must be positive (timeouts, connections) and allow a 1 KiB request head");
   }
-  if (resolved.status == PathStatus::not_found) {
-    send_text(response, 404, "404 Not Found");
-    return HandlerResponse::Handled;
-  }
-  std::error_code error;
-  uint64_t file_size = fs::file_size(resolved.file, error);
-  if (error) {
-    send_text(response, 404, "404 Not Found");
-    return HandlerResponse::Handled;
-  }
-  response.set_header("Accept-Ranges", "bytes");
-  response.set_header("X-Content-Type-Options", "nosniff");
-  response.set_header("Cache-Control", "no-cache");  // a re-run of analyse must show at once
-  const std::string content_type = mime_type_for(resolved.file);
-
-  RangeDecision range;
-  if (request.has_header("Range"))
-    range = decide_range(request.get_header_value("Range"), file_size);
-  if (range.status == RangeStatus::unsatisfiable) {
-    response.status = 416;
-    response.set_header("Content-Range", content_range_header(range, file_size));
-    return HandlerResponse::Handled;
-  }
-  if (range.status == RangeStatus::partial) {
-    response.status = 206;
-    response.set_header("Content-Range", content_range_header(range, file_size));
-    stream_file(response, resolved.file, range.first_byte, range.length, content_type);
-  } else {
-    response.status = 200;
-    stream_file(response, resolved.file, 0, file_size, content_type);
-  }
-  return HandlerResponse::Handled;
 }
 
 }  // namespace
 
 struct Server::Impl {
   ServeOptions options;
-  fs::path root;
-  httplib::Server http;
+  // Declared before the I/O context: connections still queued in it on destruction refer to it.
+  std::optional<ServerState> state;
+  net::io_context io{1};
+  tcp::acceptor acceptor{io};
+  net::steady_timer accept_retry{io};
   std::thread thread;
-  std::atomic<bool> thread_finished{false};
+  std::atomic<bool> stopped{false};
+  std::atomic<bool> serving_in_run{false};
   int port = 0;
-
-  void configure() {
-    http.set_pre_routing_handler(
-        [this](const httplib::Request& request, httplib::Response& response) {
-          return serve_file(root, request, response);
-        });
-    // Other methods reach the regular handlers only after httplib has read their bodies, so a
-    // kept-alive connection stays in step.
-    auto not_allowed = [](const httplib::Request&, httplib::Response& response) {
-      response.set_header("Allow", "GET, HEAD");
-      send_text(response, 405, "405 Method Not Allowed: this server only reads files");
-    };
-    http.Post(".*", not_allowed);
-    http.Put(".*", not_allowed);
-    http.Delete(".*", not_allowed);
-    http.Patch(".*", not_allowed);
-    http.Options(".*", not_allowed);
-    if (options.verbose && options.log) {
-      http.set_logger(
-          [log = options.log](const httplib::Request& request, const httplib::Response& response) {
-            std::string line = request.remote_addr + " " + request.method + " " + request.path +
-                               " " + std::to_string(response.status);
-            if (request.has_header("Range")) line += " (" + request.get_header_value("Range") + ")";
-            log(line);
-          });
-    }
-  }
 
   void bind() {
     if (port != 0) return;
-    int bound = options.port == 0
-                    ? http.bind_to_any_port(options.bind)
-                    : (http.bind_to_port(options.bind, options.port) ? options.port : -1);
-    if (bound <= 0) {
+    try {
+      tcp::resolver resolver(io);
+      auto results = resolver.resolve(options.bind, std::to_string(options.port),
+                                      tcp::resolver::passive | tcp::resolver::numeric_service);
+      // "localhost" resolves to both families; the address printed and tried first is IPv4.
+      auto chosen = std::find_if(results.begin(), results.end(), [](const auto& entry) {
+        return entry.endpoint().address().is_v4();
+      });
+      const tcp::endpoint endpoint =
+          (chosen != results.end() ? *chosen : *results.begin()).endpoint();
+      acceptor.open(endpoint.protocol());
+      acceptor.set_option(tcp::acceptor::reuse_address(true));
+      acceptor.bind(endpoint);
+      acceptor.listen(net::socket_base::max_listen_connections);
+      const tcp::endpoint bound = acceptor.local_endpoint();
+      port = bound.port();
+      state.emplace(ServerState{
+          Site{fs::canonical(options.dir),
+               HostCheck(options.bind, bound.address().to_string(), options.allowed_hosts)},
+          options.limits,
+          options.verbose ? options.log : nullptr,
+          {}});
+    } catch (const boost::system::system_error& error) {
       throw ConfigError("cannot listen on " + options.bind + ":" + std::to_string(options.port) +
-                        ": the port may be in use or the address not on this machine; choose "
+                        " (" + error.code().message() +
+                        "): the port may be in use or the address not on this machine; choose "
                         "another with --port (0 picks a free one) or --bind");
     }
-    port = bound;
+    accept_next();
+  }
+
+  void accept_next() {
+    acceptor.async_accept([this](boost::system::error_code error, tcp::socket socket) {
+      if (error == net::error::operation_aborted || !acceptor.is_open()) return;
+      if (error) {  // out of file descriptors, or the peer gave up: try again shortly
+        accept_retry.expires_after(std::chrono::milliseconds(50));
+        accept_retry.async_wait([this](boost::system::error_code wait_error) {
+          if (!wait_error) accept_next();
+        });
+        return;
+      }
+      admit(std::move(socket));
+      accept_next();
+    });
+  }
+
+  // Over the cap, the connection that has waited longest for a request makes room: slow or idle
+  // clients cannot crowd out one that is ready to ask.
+  void admit(tcp::socket socket) {
+    if (static_cast<int>(state->open.size()) >= options.limits.max_connections) {
+      Connection* longest_waiting = nullptr;
+      for (Connection* connection : state->open) {
+        if (!connection->waiting_since()) continue;
+        if (!longest_waiting || *connection->waiting_since() < *longest_waiting->waiting_since()) {
+          longest_waiting = connection;
+        }
+      }
+      if (!longest_waiting) return refuse(std::move(socket));
+      longest_waiting->close();
+    }
+    std::make_shared<Connection>(std::move(socket), *state)->start();
+  }
+
+  static void refuse(tcp::socket socket) {
+    boost::system::error_code ignored;
+    socket.non_blocking(true, ignored);
+    socket.write_some(net::buffer(kBusyReply.data(), kBusyReply.size()), ignored);
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+  }
+
+  // Runs on the I/O thread: closing every socket ends every pending operation, so run() returns.
+  void shut_down() {
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+    accept_retry.cancel();
+    if (!state) return;
+    const std::vector<Connection*> open(state->open.begin(), state->open.end());
+    for (Connection* connection : open) connection->close();
   }
 };
 
@@ -149,35 +148,37 @@ Server::Server(ServeOptions options) : impl_(std::make_unique<Impl>()) {
     throw InputError(options.dir, 0, "",
                      "is not a folder; pass the --out folder of hotspot analyse");
   }
-  impl_->root = fs::canonical(options.dir);
+  validate(options);
   impl_->options = std::move(options);
-  impl_->configure();
 }
 
 Server::~Server() { stop(); }
 
 int Server::start() {
   impl_->bind();
-  impl_->thread = std::thread([impl = impl_.get()] {
-    impl->http.listen_after_bind();
-    impl->thread_finished = true;
-  });
-  // httplib's stop() does nothing until its accept loop runs, so wait for the loop to start.
-  while (!impl_->http.is_running() && !impl_->thread_finished) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  impl_->thread = std::thread([impl = impl_.get()] { impl->io.run(); });
   return impl_->port;
 }
 
 void Server::run(const std::function<void(int port)>& on_listening) {
   impl_->bind();
   if (on_listening) on_listening(impl_->port);
-  impl_->http.listen_after_bind();
+  impl_->serving_in_run = true;
+  impl_->io.run();
+  impl_->serving_in_run = false;
 }
 
 void Server::stop() {
-  impl_->http.stop();
-  if (impl_->thread.joinable()) impl_->thread.join();
+  if (impl_->stopped.exchange(true)) return;
+  if (impl_->thread.joinable()) {
+    net::post(impl_->io, [impl = impl_.get()] { impl->shut_down(); });
+    impl_->thread.join();
+  } else if (impl_->serving_in_run) {
+    // run() on another thread returns once every connection has closed.
+    net::post(impl_->io, [impl = impl_.get()] { impl->shut_down(); });
+  } else {
+    impl_->shut_down();  // no I/O thread: nothing else touches the sockets
+  }
 }
 
 int Server::port() const { return impl_->port; }

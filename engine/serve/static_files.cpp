@@ -1,9 +1,13 @@
 #include "engine/serve/static_files.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <limits>
 #include <system_error>
 #include <utility>
+
+#include "engine/serve/file_policy.hpp"
 
 namespace hotspot::serve {
 namespace fs = std::filesystem;
@@ -24,16 +28,21 @@ ResolvedPath resolve_request_path(const fs::path& root_canonical, std::string_vi
       url_path.find('\\') != std::string_view::npos) {
     return {PathStatus::forbidden, {}};
   }
-  fs::path joined = root_canonical;
+  fs::path requested;
   size_t start = 1;
   while (start <= url_path.size()) {
     size_t end = url_path.find('/', start);
     if (end == std::string_view::npos) end = url_path.size();
     std::string_view segment = url_path.substr(start, end - start);
     if (segment == "..") return {PathStatus::forbidden, {}};
-    if (!segment.empty() && segment != ".") joined /= fs::path(std::string(segment));
+    if (!segment.empty() && segment != ".") requested /= fs::path(std::string(segment));
     start = end + 1;
   }
+  // Refused files answer 404, like missing ones, so a probe learns nothing about the folder.
+  // Checked on the name asked for and again on the file reached, so a symlink cannot launder
+  // either way.
+  if (!may_serve(root_canonical, requested)) return {PathStatus::not_found, {}};
+  fs::path joined = root_canonical / requested;
   std::error_code error;
   if (fs::is_directory(joined, error)) joined /= "index.html";
   // canonical() follows every symlink, so a link pointing out of the root is caught here.
@@ -41,6 +50,9 @@ ResolvedPath resolve_request_path(const fs::path& root_canonical, std::string_vi
   if (error) return {PathStatus::not_found, {}};
   if (!is_inside(root_canonical, resolved)) return {PathStatus::forbidden, {}};
   if (!fs::is_regular_file(resolved, error)) return {PathStatus::not_found, {}};
+  if (!may_serve(root_canonical, resolved.lexically_relative(root_canonical))) {
+    return {PathStatus::not_found, {}};
+  }
   return {PathStatus::ok, resolved};
 }
 
@@ -81,17 +93,47 @@ std::string mime_type_for(const fs::path& file) {
 
 namespace {
 
-// Parses a run of decimal digits; false when empty, not all digits, or overflowing.
-bool parse_count(std::string_view text, uint64_t& value) {
-  if (text.empty()) return false;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return error == std::errc() && end == text.data() + text.size();
-}
-
-std::string_view trim(std::string_view text) {
+// RFC 9110 section 5.6.3: optional whitespace is spaces and horizontal tabs.
+std::string_view trim_whitespace(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
+}
+
+bool all_digits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// 1*DIGIT has no upper bound in the grammar: a count beyond uint64 is still valid syntax, and is
+// larger than any file, so it saturates instead of failing.
+uint64_t saturating_count(std::string_view digits) {
+  uint64_t value = 0;
+  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (error == std::errc::result_out_of_range) return std::numeric_limits<uint64_t>::max();
+  return value;
+}
+
+// Compares two digit runs as numbers of any length (so "last-pos < first-pos" stays exact even
+// where saturating_count would make both equal).
+bool decimal_less(std::string_view left, std::string_view right) {
+  auto strip = [](std::string_view digits) {
+    size_t first_significant = digits.find_first_not_of('0');
+    return first_significant == std::string_view::npos ? std::string_view{}
+                                                       : digits.substr(first_significant);
+  };
+  left = strip(left);
+  right = strip(right);
+  if (left.size() != right.size()) return left.size() < right.size();
+  return left < right;
+}
+
+bool equals_ignoring_case(std::string_view left, std::string_view right) {
+  return left.size() == right.size() &&
+         std::equal(left.begin(), left.end(), right.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) ==
+                  std::tolower(static_cast<unsigned char>(b));
+         });
 }
 
 }  // namespace
@@ -99,33 +141,53 @@ std::string_view trim(std::string_view text) {
 RangeDecision decide_range(std::string_view range_header, uint64_t file_size) {
   const RangeDecision whole{};
   const RangeDecision unsatisfiable{RangeStatus::unsatisfiable, 0, 0};
-  range_header = trim(range_header);
-  constexpr std::string_view kUnit = "bytes=";
-  if (range_header.substr(0, kUnit.size()) != kUnit) return whole;
-  std::string_view spec = trim(range_header.substr(kUnit.size()));
-  if (spec.find(',') != std::string_view::npos) return whole;
-  size_t dash = spec.find('-');
-  if (dash == std::string_view::npos) return whole;
-  std::string_view first_text = trim(spec.substr(0, dash));
-  std::string_view last_text = trim(spec.substr(dash + 1));
-
-  uint64_t first = 0;
-  uint64_t last = 0;
-  if (first_text.empty()) {  // suffix range: the last N bytes
-    uint64_t suffix_length = 0;
-    if (!parse_count(last_text, suffix_length)) return whole;
-    if (suffix_length == 0 || file_size == 0) return unsatisfiable;
-    suffix_length = std::min(suffix_length, file_size);
-    return {RangeStatus::partial, file_size - suffix_length, suffix_length};
-  }
-  if (!parse_count(first_text, first)) return whole;
-  if (last_text.empty()) {
-    last = file_size == 0 ? 0 : file_size - 1;
-  } else if (!parse_count(last_text, last) || last < first) {
+  // ranges-specifier = range-unit "=" range-set; range units are case-insensitive.
+  range_header = trim_whitespace(range_header);
+  const size_t equals = range_header.find('=');
+  if (equals == std::string_view::npos ||
+      !equals_ignoring_case(range_header.substr(0, equals), "bytes")) {
     return whole;
   }
+  // range-set = 1#range-spec: recipients accept empty list elements and whitespace around commas
+  // (section 5.6.1.2). A second range makes us send the whole file, which section 14.2 allows.
+  std::string_view set = range_header.substr(equals + 1);
+  std::string_view spec;
+  int spec_count = 0;
+  while (true) {
+    const size_t comma = set.find(',');
+    std::string_view element = trim_whitespace(set.substr(0, comma));
+    if (!element.empty()) {
+      if (++spec_count > 1) return whole;
+      spec = element;
+    }
+    if (comma == std::string_view::npos) break;
+    set.remove_prefix(comma + 1);
+  }
+  if (spec_count == 0) return whole;
+
+  const size_t dash = spec.find('-');
+  if (dash == std::string_view::npos) return whole;
+  const std::string_view first_text = spec.substr(0, dash);
+  const std::string_view last_text = spec.substr(dash + 1);
+  if (first_text.empty()) {  // suffix-range = "-" suffix-length: the last N bytes
+    if (!all_digits(last_text)) return whole;
+    const uint64_t suffix_length = saturating_count(last_text);
+    if (suffix_length == 0) return unsatisfiable;
+    // An empty file has no byte to send, yet a non-zero suffix counts as satisfiable (section
+    // 14.1.1), so neither 206 nor 416 fits: send the whole (empty) file.
+    if (file_size == 0) return whole;
+    const uint64_t length = std::min(suffix_length, file_size);
+    return {RangeStatus::partial, file_size - length, length};
+  }
+  // int-range = first-pos "-" [ last-pos ]; invalid when last-pos < first-pos.
+  if (!all_digits(first_text)) return whole;
+  if (!last_text.empty() && (!all_digits(last_text) || decimal_less(last_text, first_text))) {
+    return whole;
+  }
+  const uint64_t first = saturating_count(first_text);
   if (first >= file_size) return unsatisfiable;
-  last = std::min(last, file_size - 1);
+  const uint64_t last =
+      last_text.empty() ? file_size - 1 : std::min(saturating_count(last_text), file_size - 1);
   return {RangeStatus::partial, first, last - first + 1};
 }
 

@@ -19,7 +19,8 @@ struct ResolvedPath {
 // Maps an already percent-decoded URL path ("/a/b.json") onto a regular file under
 // `root_canonical` (which must be canonical). A folder maps to its index.html. `..` segments,
 // backslashes, NUL bytes and symlinks that resolve outside the root are forbidden; anything that
-// is missing or not a regular file is not_found.
+// is missing, not a regular file, or refused by may_serve (hidden, temporary, per-incident files
+// of a public run) is not_found.
 ResolvedPath resolve_request_path(const std::filesystem::path& root_canonical,
                                   std::string_view url_path);
 
@@ -34,9 +35,10 @@ struct RangeDecision {
   uint64_t length = 0;      // with partial: how many bytes
 };
 
-// Decides what to send for a Range header value against a file of `file_size` bytes. Only one
-// byte range is honoured; several ranges or an unparseable header fall back to the whole file,
-// which RFC 9110 allows ("a server MAY ignore the Range header").
+// Decides what to send for a Range header value against a file of `file_size` bytes, following
+// the grammar of RFC 9110 section 14.1.2. One byte range is honoured. Invalid syntax, another unit
+// and several ranges fall back to the whole file, which section 14.2 allows ("a server MAY ignore
+// the Range header"); a valid range that starts at or past the end is unsatisfiable (416).
 RangeDecision decide_range(std::string_view range_header, uint64_t file_size);
 
 // "bytes FIRST-LAST/SIZE" for a 206, "bytes */SIZE" for a 416.

@@ -2,38 +2,36 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string_view>
 
 #include "engine/core/atomic_file.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/serve/offline_data.hpp"
 
 namespace hotspot::serve {
 namespace fs = std::filesystem;
 
 namespace {
 
-struct VendorFile {
-  std::string_view package_path;  // under viewer/node_modules
-  std::string_view output_name;   // under out_dir/vendor
-};
+// The page's own files; its modules (*.mjs) are bundled into vendor/hotspot-viewer.js.
+constexpr std::string_view kPageFiles[] = {"index.html", "style.css"};
+constexpr std::string_view kBundle = "hotspot-viewer.js";
 
-// The page imports exactly these (index.html maps the bare "fflate" import of pmtiles onto
-// vendor/fflate.mjs); maplibre-gl.mjs loads its worker from the same folder by name.
-constexpr VendorFile kVendorFiles[] = {
-    {"maplibre-gl/dist/maplibre-gl.mjs", "maplibre-gl.mjs"},
-    {"maplibre-gl/dist/maplibre-gl-worker.mjs", "maplibre-gl-worker.mjs"},
-    {"maplibre-gl/dist/maplibre-gl.css", "maplibre-gl.css"},
-    {"maplibre-gl/LICENSE.txt", "LICENSE-maplibre-gl.txt"},
-    {"pmtiles/dist/esm/index.js", "pmtiles.mjs"},
-    {"fflate/esm/browser.js", "fflate.mjs"},
-    {"fflate/LICENSE", "LICENSE-fflate.txt"},
-};
-
-constexpr std::string_view kDefaultConfig =
-    "{\n"
-    "  \"basemap_style_url\": null,\n"
-    "  \"title\": null\n"
-    "}\n";
+nlohmann::ordered_json read_config(const fs::path& path) {
+  nlohmann::ordered_json config = {{"basemap_style_url", nullptr}, {"title", nullptr}};
+  if (!fs::exists(path)) return config;
+  std::ifstream stream(path, std::ios::binary);
+  std::stringstream text;
+  text << stream.rdbuf();
+  try {
+    return nlohmann::ordered_json::parse(text.str());
+  } catch (const nlohmann::json::exception&) {
+    throw ConfigError(path.string() + " is not valid JSON: fix it or delete it to get the default");
+  }
+}
 
 }  // namespace
 
@@ -44,33 +42,38 @@ std::string viewer_source_dir() {
   return HOTSPOT_SOURCE_DIR "/viewer";
 }
 
-void copy_viewer(const std::string& out_dir) {
+void copy_viewer(const std::string& out_dir, const BasemapSettings& basemap) {
   const fs::path viewer = viewer_source_dir();
   const fs::path page = viewer / "page";
-  const fs::path packages = viewer / "node_modules";
+  const fs::path bundle = viewer / "dist";
   if (!fs::is_regular_file(page / "index.html")) {
     throw ConfigError("the viewer page is not at " + page.string() +
                       "; set HOTSPOT_VIEWER_DIR to the viewer/ folder of a Hotspot checkout");
   }
-  if (!fs::is_directory(packages)) {
-    throw ConfigError("the viewer's npm packages are not installed in " + packages.string() +
-                      ": run ./run build to install the viewer's packages");
+  if (!fs::is_regular_file(bundle / kBundle)) {
+    throw ConfigError("the viewer is not built (" + (bundle / kBundle).string() +
+                      " is missing): run ./run build, or npm ci && npm run build in viewer/");
   }
   const fs::path out = out_dir;
   fs::create_directories(out / "vendor");
-  for (const VendorFile& vendor : kVendorFiles) {
-    const fs::path source = packages / vendor.package_path;
-    if (!fs::is_regular_file(source)) {
-      throw ConfigError("the viewer's npm packages are incomplete (" + source.string() +
-                        " is missing): run ./run build to install the viewer's packages");
+  for (std::string_view file : kPageFiles)
+    fs::copy_file(page / file, out / file, fs::copy_options::overwrite_existing);
+  fs::copy(bundle, out / "vendor",
+           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+
+  const fs::path config_path = out / "config.json";
+  if (!fs::exists(config_path) || !basemap.empty()) {
+    nlohmann::ordered_json config = read_config(config_path);
+    if (!basemap.empty()) {
+      config["basemap_pmtiles"] =
+          basemap.pmtiles.empty() ? nullptr : nlohmann::json(basemap.pmtiles);
+      config["basemap_style"] = basemap.style.empty() ? nullptr : nlohmann::json(basemap.style);
+      config["basemap_style_url"] =
+          basemap.style_url.empty() ? nullptr : nlohmann::json(basemap.style_url);
     }
-    fs::copy_file(source, out / "vendor" / vendor.output_name,
-                  fs::copy_options::overwrite_existing);
+    write_file_atomically(config_path.string(), config.dump(2) + "\n");
   }
-  fs::copy(page, out, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
-  if (!fs::exists(out / "config.json")) {
-    write_file_atomically((out / "config.json").string(), std::string(kDefaultConfig));
-  }
+  write_offline_data(out_dir);
 }
 
 }  // namespace hotspot::serve

@@ -4,14 +4,9 @@
 #include <gdal.h>
 #include <ogrsf_frmts.h>
 
-#include <array>
-#include <catch2/catch.hpp>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
+
+#include "tests/e2e/e2e_support.hpp"
 
 #include "tests/shared_data.hpp"
 
@@ -19,47 +14,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct RunResult {
-  int exit_code;
-  std::string output;  // stdout and stderr
-};
-
-RunResult run(const std::string& arguments) {
-  const std::string command = std::string(HOTSPOT_BINARY) + " " + arguments + " 2>&1";
-  std::FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  std::array<char, 4096> buffer;
-  while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe))
-    output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-fs::path temp_dir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("hotspot-e2e-" + std::to_string(::getpid())) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-// The demo town, generated once per test run.
-const fs::path& demo_input() {
-  static const fs::path dir = [] {
-    const fs::path out = temp_dir("demo-input");
-    const RunResult result = run("synth --out " + out.string() + " --quiet");
-    REQUIRE(result.exit_code == 0);
-    return out;
-  }();
-  return dir;
-}
+using namespace hotspot::testing;
 
 const fs::path& demo_output() {
   static const fs::path dir = [] {
@@ -72,37 +27,6 @@ const fs::path& demo_output() {
     return out;
   }();
   return dir;
-}
-
-std::vector<std::map<std::string, std::string>> read_csv(const fs::path& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::vector<std::string> header;
-  std::vector<std::map<std::string, std::string>> rows;
-  auto split = [](const std::string& text) {
-    std::vector<std::string> fields(1);
-    bool quoted = false;
-    for (char c : text) {
-      if (c == '"')
-        quoted = !quoted;
-      else if (c == ',' && !quoted)
-        fields.emplace_back();
-      else if (c != '\r')
-        fields.back().push_back(c);
-    }
-    return fields;
-  };
-  while (std::getline(in, line)) {
-    const auto fields = split(line);
-    if (header.empty()) {
-      header = fields;
-      continue;
-    }
-    std::map<std::string, std::string> row;
-    for (size_t i = 0; i < header.size() && i < fields.size(); ++i) row[header[i]] = fields[i];
-    rows.push_back(row);
-  }
-  return rows;
 }
 
 }  // namespace
@@ -274,44 +198,6 @@ TEST_CASE("analyse on the real Essex police.uk data accounts for every row") {
   for (const auto& note : summary["notes"])
     explained |= note.get<std::string>().find("population") != std::string::npos;
   CHECK(explained);
-}
-
-TEST_CASE("public outputs hold no incident points, no small counts and no sensitive category") {
-  const fs::path out = temp_dir("public");
-  const RunResult result =
-      run("analyse --config " + (demo_input() / "hotspot.toml").string() +
-          " --public --minimum-count 5 " +
-          "--sensitive robbery --quiet --no-viewer --maxzoom 12 --out " + out.string());
-  INFO(result.output);
-  REQUIRE(result.exit_code == 0);
-  const auto summary = nlohmann::json::parse(read_file(out / "summary.json"));
-  CHECK(summary["public"]["sensitive_incidents_withheld"].get<int64_t>() > 0);
-  CHECK(summary["rows"]["adds_up"].get<bool>());  // withheld rows are still accounted for
-  for (const auto& layer : summary["tiles"]["layers"]) CHECK(layer["name"] != "incidents");
-  CHECK_FALSE(summary["categories"].contains("robbery"));
-  const auto wards = read_csv(out / "wards.csv");
-  REQUIRE_FALSE(wards.empty());
-  CHECK(wards[0].count("robbery") == 0);
-  int withheld_cells = 0;
-  for (const auto& ward : wards)
-    for (const auto& [column, value] : ward) {
-      if (column.find("_rate") != std::string::npos || value.empty() ||
-          !(std::isdigit(static_cast<unsigned char>(value[0])))) {
-        withheld_cells += value.empty();
-        continue;
-      }
-      if (column == "population" || column == "priority_rank" || column == "rate_ratio" ||
-          column == "ratio_low" || column == "ratio_high" || column == "change_percent")
-        continue;
-      const long long count = std::stoll(value);
-      INFO(ward.at("ward_code") << " " << column);
-      CHECK((count == 0 || count >= 5));
-    }
-  CHECK(withheld_cells > 0);  // the demo has small counts, so something was withheld
-  const auto profiles = nlohmann::json::parse(read_file(out / "wards.json"));
-  for (const auto& ward : profiles["wards"]) CHECK(ward["hour_by_weekday"].is_null());
-  const std::string hotspots = read_file(out / "hotspots.geojson");
-  CHECK(hotspots.find("robbery") == std::string::npos);
 }
 
 TEST_CASE(

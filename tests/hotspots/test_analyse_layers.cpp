@@ -74,7 +74,6 @@ nlohmann::json run_layers(const IncidentTable& incidents, const WardSet& wards,
     results.push_back(std::move(outcome.result));
   }
   write_hotspots_geojson(results, wards, crs, out + "/hotspots.geojson");
-  write_density_geojson(results, crs, out + "/density.geojson");
   write_hotspots_csv(results, wards, crs, out + "/hotspots.csv");
   write_briefing(results, wards, disclosure, out + "/briefing.md");
   return summary;
@@ -147,8 +146,8 @@ TEST_CASE("a dense cluster becomes a significant first-ranked hotspot with every
   HotspotOptions options;
   const nlohmann::json summary =
       run_layers(incidents, wards, locator, "EPSG:27700", {default_layers()[0]}, options, out);
-  for (const char* file : {"hotspots.geojson", "hotspots.csv", "briefing.md", "density.geojson",
-                           "density/burglary.tif"})
+  for (const char* file :
+       {"hotspots.geojson", "hotspots.csv", "briefing.md", "density/burglary.tif"})
     CHECK(fs::exists(out + "/" + file));
   REQUIRE(summary["layers"].size() == 1);
   CHECK(summary["layers"][0]["incidents"] == 600);
@@ -165,8 +164,6 @@ TEST_CASE("a dense cluster becomes a significant first-ranked hotspot with every
   const double lon = hotspots["features"][0]["geometry"]["coordinates"][0][0][0][0];
   CHECK(lon > -1);  // WGS84 longitude, not eastings
   CHECK(lon < 1);
-  const nlohmann::json bands = read_json(out + "/density.geojson");
-  CHECK(bands["features"].size() == 5);
   fs::remove_all(out);
 }
 
@@ -276,7 +273,7 @@ TEST_CASE("a layer with an hour filter keeps untimed records and says so plainly
   CHECK(select_layer(incidents, default_layers()[0]).hours_note.empty());
 }
 
-TEST_CASE("public mode leaves out areas and bands with fewer incidents than the minimum") {
+TEST_CASE("public mode leaves out areas with fewer incidents than the minimum") {
   const WardSet wards = two_wards();
   const join::WardLocator locator(wards);
   IncidentTable incidents;
@@ -297,7 +294,6 @@ TEST_CASE("public mode leaves out areas and bands with fewer incidents than the 
                                             {default_layers()[0]}, options, out, disclosure);
   CHECK(summary["layers"][0]["hotspot_areas"] == 0);
   CHECK(read_json(out + "/hotspots.geojson")["features"].empty());
-  CHECK(read_json(out + "/density.geojson")["features"].empty());
   CHECK(summary["layers"][0]["notes"].dump().find("public mode") != std::string::npos);
   disclosure.minimum_count = 5;
   const nlohmann::json shown = run_layers(incidents, wards, locator, "EPSG:27700",

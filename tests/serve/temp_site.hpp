@@ -1,6 +1,8 @@
-// A throwaway folder to serve in tests: files of known bytes, a sub-folder, and symlinks that
-// stay inside or lead outside; removed again when the test ends.
+// A throwaway folder to serve in tests: files of known bytes, a sub-folder, symlinks that stay
+// inside or lead outside, hidden and temporary files that must never be served, and per-incident
+// files that only a private run may serve; removed again when the test ends.
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -27,6 +29,16 @@ class TempSite {
          {"a.mjs", "a.css", "a.geojson", "a.pmtiles", "a.png", "a.csv", "a.tif"}) {
       write(root() / name, "x");
     }
+    for (const char* name :
+         {".hidden", ".git/config", ".incidents.tmp.geojson", ".wards.tmp1234.geojson",
+          "wards.tmp4321.geojson", "out.tmp", "OUT.TMP", "tiles.pmtiles.tmp/part", "sub/.env"}) {
+      fs::create_directories((root() / name).parent_path());
+      write(root() / name, kNeverServed);
+    }
+    write(root() / "rejects.csv", "file,line,field,reason,detail,raw\n");
+    write(root() / "incidents.csv", "id,x,y\n");
+    fs::create_symlink(root() / ".hidden", root() / "link-to-hidden");
+    fs::create_symlink(root() / "data.bin", root() / ".link-to-data");
     fs::create_symlink(base_ / "secret.txt", root() / "escape.txt");
     fs::create_directory_symlink(base_ / "outside", root() / "escape-dir");
     fs::create_symlink(root() / "data.bin", root() / "alias.bin");
@@ -40,6 +52,20 @@ class TempSite {
   TempSite& operator=(const TempSite&) = delete;
 
   std::filesystem::path root() const { return base_ / "site"; }
+
+  // What every hidden and temporary file holds: no answer may ever contain it.
+  static constexpr const char* kNeverServed = "never served: hidden or temporary\n";
+
+  // Writes (or replaces) a file under the served folder.
+  void put(const std::string& relative, const std::string& content) const {
+    write(root() / relative, content);
+  }
+  // A sparse file of `bytes` bytes (zeros): large answers without filling the disk.
+  void put_sparse(const std::string& relative, uint64_t bytes) const {
+    std::ofstream stream(root() / relative, std::ios::binary);
+    stream.seekp(static_cast<std::streamoff>(bytes - 1));
+    stream.put('\0');
+  }
 
   // 1,000 bytes whose value at offset i is i % 251, so any slice can be checked independently.
   static std::string data_bytes() {

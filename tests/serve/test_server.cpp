@@ -1,4 +1,5 @@
-// `hotspot serve` over real sockets: an httplib client against a server on a free port.
+// `hotspot serve` over real sockets: what a browser or GIS client sees (files, types, methods,
+// ranges, logging), from an httplib client or raw bytes against a server on a free port.
 #include <httplib.h>
 
 #include <catch2/catch.hpp>
@@ -8,25 +9,12 @@
 
 #include "engine/core/errors.hpp"
 #include "engine/serve/server.hpp"
-#include "temp_site.hpp"
+#include "raw_http.hpp"
+#include "running_server.hpp"
 
 using namespace hotspot::serve;
 
 namespace {
-
-struct RunningServer {
-  TempSite site;
-  std::vector<std::string> log_lines;
-  Server server;
-  httplib::Client client;
-
-  explicit RunningServer(bool verbose = false)
-      : server(ServeOptions{site.root().string(), 0, "127.0.0.1", verbose,
-                            [this](const std::string& line) { log_lines.push_back(line); }}),
-        client("127.0.0.1", server.start()) {
-    client.set_url_encode(false);  // send traversal attempts exactly as written
-  }
-};
 
 std::string header(const httplib::Result& result, const char* name) {
   return result->get_header_value(name);
@@ -176,14 +164,14 @@ TEST_CASE("served files carry MIME types by extension") {
 
 TEST_CASE("requests are logged through the given logger only when verbose") {
   SECTION("verbose") {
-    RunningServer running(true);
+    RunningServer running({}, true);
     REQUIRE(running.client.Get("/data.bin"));
     running.server.stop();
     REQUIRE(running.log_lines.size() == 1);
     CHECK(running.log_lines[0].find("GET /data.bin 200") != std::string::npos);
   }
   SECTION("quiet") {
-    RunningServer running(false);
+    RunningServer running({}, false);
     REQUIRE(running.client.Get("/data.bin"));
     running.server.stop();
     CHECK(running.log_lines.empty());
@@ -194,4 +182,74 @@ TEST_CASE("serving a folder that does not exist is an input error") {
   ServeOptions options;
   options.dir = "/nonexistent/hotspot-out";
   CHECK_THROWS_AS(Server(options), hotspot::InputError);
+}
+
+TEST_CASE("pipelined requests on one connection are answered in order") {
+  RunningServer running;
+  RawConnection connection(running.port());
+  REQUIRE(
+      connection.send("GET /sub/page.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                      "GET /data.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=10-19\r\n\r\n"
+                      "HEAD /empty.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+  auto first = connection.read_response(std::chrono::seconds(10));
+  auto second = connection.read_response(std::chrono::seconds(10));
+  auto third = connection.read_response(std::chrono::seconds(10), true);
+  REQUIRE(first);
+  REQUIRE(second);
+  REQUIRE(third);
+  CHECK(first->body == "{\"ok\": true}\n");
+  CHECK(second->status == 206);
+  CHECK(second->body == TempSite::data_bytes().substr(10, 10));
+  CHECK(third->status == 200);
+  CHECK(third->header("Content-Length") == "0");
+}
+
+TEST_CASE("every answer carries a Date and nosniff, and HEAD of a missing file has no body") {
+  RunningServer running;
+  RawConnection connection(running.port());
+  REQUIRE(
+      connection.send("HEAD /missing.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                      "GET /data.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+  auto missing = connection.read_response(std::chrono::seconds(10), true);
+  REQUIRE(missing);
+  CHECK(missing->status == 404);
+  CHECK(std::stoi(missing->header("Content-Length")) > 0);
+  // Had the HEAD answer carried a body, it would be read here as the next status line.
+  auto found = connection.read_response(std::chrono::seconds(10));
+  REQUIRE(found);
+  CHECK(found->status == 200);
+  CHECK(found->body == TempSite::data_bytes());
+  for (const RawResponse* response : {&*missing, &*found}) {
+    CHECK(response->header("X-Content-Type-Options") == "nosniff");
+    CHECK(response->header("Date").size() == 29);  // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT"
+    CHECK(response->header("Date").substr(25) == " GMT");
+  }
+}
+
+TEST_CASE("a port outside 0-65535 or a limit of zero is a configuration error") {
+  TempSite site;
+  ServeOptions options;
+  options.dir = site.root().string();
+  options.port = 70000;
+  CHECK_THROWS_AS(Server(options), hotspot::ConfigError);
+  options.port = 0;
+  options.limits.max_connections = 0;
+  CHECK_THROWS_AS(Server(options), hotspot::ConfigError);
+  options.limits.max_connections = 1;
+  options.limits.request_timeout = std::chrono::milliseconds(0);
+  CHECK_THROWS_AS(Server(options), hotspot::ConfigError);
+}
+
+TEST_CASE("a port already in use is a configuration error naming the fix") {
+  RunningServer running;
+  ServeOptions options;
+  options.dir = running.site.root().string();
+  options.port = running.port();
+  Server second(options);
+  try {
+    second.start();
+    FAIL("a second server bound the same port");
+  } catch (const hotspot::ConfigError& error) {
+    CHECK_THAT(error.what(), Catch::Contains("--port"));
+  }
 }

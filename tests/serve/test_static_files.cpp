@@ -91,11 +91,30 @@ TEST_CASE("a single byte range is honoured as RFC 9110 describes") {
     CHECK(decide_range("bytes=0-", 0).status == RangeStatus::unsatisfiable);
     CHECK(content_range_header(decide_range("bytes=1000-", 1000), 1000) == "bytes */1000");
   }
+  SECTION("numbers beyond 64 bits are valid syntax: larger than any file") {
+    CHECK(decide_range("bytes=99999999999999999999-", 1000).status == RangeStatus::unsatisfiable);
+    CHECK(content_range_header(decide_range("bytes=0-99999999999999999999", 1000), 1000) ==
+          "bytes 0-999/1000");
+    CHECK(content_range_header(decide_range("bytes=-99999999999999999999", 1000), 1000) ==
+          "bytes 0-999/1000");
+    CHECK(decide_range("bytes=99999999999999999999-99999999999999999998", 1000).status ==
+          RangeStatus::whole);
+  }
+  SECTION("the unit is case-insensitive and empty list elements are skipped") {
+    CHECK(content_range_header(decide_range("Bytes=0-9", 1000), 1000) == "bytes 0-9/1000");
+    CHECK(content_range_header(decide_range("bytes=,0-9,", 1000), 1000) == "bytes 0-9/1000");
+    CHECK(content_range_header(decide_range("bytes=0-9 , ", 1000), 1000) == "bytes 0-9/1000");
+  }
+  SECTION("a suffix of an empty file is the whole (empty) file") {
+    CHECK(decide_range("bytes=-5", 0).status == RangeStatus::whole);
+  }
   SECTION("other units, several ranges and garbage fall back to the whole file") {
-    CHECK(decide_range("items=0-5", 1000).status == RangeStatus::whole);
-    CHECK(decide_range("bytes=0-5,10-20", 1000).status == RangeStatus::whole);
-    CHECK(decide_range("bytes=abc", 1000).status == RangeStatus::whole);
-    CHECK(decide_range("bytes=5-2", 1000).status == RangeStatus::whole);
-    CHECK(decide_range("bytes=99999999999999999999-", 1000).status == RangeStatus::whole);
+    for (const char* header :
+         {"items=0-5", "bytes=0-5,10-20", "bytes=abc", "bytes=5-2", "bytes", "bytes=", "bytes=-",
+          "bytes=,", "bytes = 0-5", "bytes=0 - 5", "bytes=+1-2", "bytes=0x1-0x2", "bytes=1-2-3",
+          "bytes=-5-", "=0-5", ""}) {
+      INFO(header);
+      CHECK(decide_range(header, 1000).status == RangeStatus::whole);
+    }
   }
 }

@@ -1,5 +1,5 @@
-// copy_viewer: the output folder gets the page, its modules and the npm builds it imports, and
-// a clear error names the fix when the viewer's packages are not installed.
+// copy_viewer: the output folder gets the page, the built bundle and glyphs, and data.js for
+// opening from disk; a clear error names the fix when the viewer is not built.
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -37,14 +37,12 @@ struct FakeViewer {
 
   explicit FakeViewer(bool with_packages = true) {
     write(viewer / "page" / "index.html", "<!doctype html>page");
+    write(viewer / "page" / "style.css", "body {}");
     write(viewer / "page" / "app.mjs", "export {};");
-    write(viewer / "page" / "icons" / "marker.svg", "<svg/>");
     if (with_packages) {
-      for (const char* file :
-           {"maplibre-gl/dist/maplibre-gl.mjs", "maplibre-gl/dist/maplibre-gl-worker.mjs",
-            "maplibre-gl/dist/maplibre-gl.css", "maplibre-gl/LICENSE.txt",
-            "pmtiles/dist/esm/index.js", "fflate/esm/browser.js", "fflate/LICENSE"}) {
-        write(viewer / "node_modules" / file, std::string("content of ") + file);
+      for (const char* file : {"hotspot-viewer.js", "maplibre-gl-worker.js", "maplibre-gl.css",
+                               "fonts/DejaVu Sans Book/0-255.pbf", "fonts/glyphs-inline.js"}) {
+        write(viewer / "dist" / file, std::string("content of ") + file);
       }
     }
     setenv("HOTSPOT_VIEWER_DIR", viewer.c_str(), 1);
@@ -65,19 +63,35 @@ TEST_CASE("the viewer folder is found through HOTSPOT_VIEWER_DIR") {
 
 TEST_CASE("copy_viewer makes the output folder self-contained") {
   FakeViewer fake;
-  write(fake.out / "wards.json", "{\"keep\": true}");
+  write(fake.out / "wards.json", "{\"layers\": [{\"name\": \"burglary\"}], \"keep\": true}");
+  write(fake.out / "density" / "burglary.json", "{\"layer\": \"burglary\"}");
+  write(fake.out / "density" / "burglary.png", "PNG");
   hotspot::serve::copy_viewer(fake.out.string());
   CHECK(read(fake.out / "index.html") == "<!doctype html>page");
-  CHECK(read(fake.out / "app.mjs") == "export {};");
-  CHECK(read(fake.out / "icons" / "marker.svg") == "<svg/>");
-  CHECK(read(fake.out / "vendor" / "maplibre-gl.mjs") ==
-        "content of maplibre-gl/dist/maplibre-gl.mjs");
-  CHECK(read(fake.out / "vendor" / "maplibre-gl-worker.mjs") ==
-        "content of maplibre-gl/dist/maplibre-gl-worker.mjs");
-  CHECK(read(fake.out / "vendor" / "pmtiles.mjs") == "content of pmtiles/dist/esm/index.js");
-  CHECK(read(fake.out / "vendor" / "fflate.mjs") == "content of fflate/esm/browser.js");
-  CHECK(read(fake.out / "wards.json") == "{\"keep\": true}");
+  CHECK(read(fake.out / "style.css") == "body {}");
+  CHECK_FALSE(fs::exists(fake.out / "app.mjs"));  // bundled into vendor/hotspot-viewer.js
+  CHECK(read(fake.out / "vendor" / "hotspot-viewer.js") == "content of hotspot-viewer.js");
+  CHECK(read(fake.out / "vendor" / "fonts" / "DejaVu Sans Book" / "0-255.pbf") ==
+        "content of fonts/DejaVu Sans Book/0-255.pbf");
+  CHECK(read(fake.out / "wards.json").find("\"keep\": true") != std::string::npos);
   CHECK(read(fake.out / "config.json").find("basemap_style_url") != std::string::npos);
+  // data.js carries the data inline for file://, the picture as a data URL ("PNG" in base64).
+  const std::string data = read(fake.out / "data.js");
+  CHECK(data.find("window.HOTSPOT_DATA = {") != std::string::npos);
+  CHECK(data.find("\"wards_json\": {\"layers\"") != std::string::npos);
+  CHECK(data.find("\"hotspots\": null") != std::string::npos);
+  CHECK(data.find("data:image/png;base64,UE5H") != std::string::npos);
+}
+
+TEST_CASE("copy_viewer records the basemap in config.json, keeping the user's other keys") {
+  FakeViewer fake;
+  write(fake.out / "config.json", "{\"title\": \"Mine\"}");
+  hotspot::serve::BasemapSettings basemap;
+  basemap.pmtiles = "basemap.pmtiles";
+  hotspot::serve::copy_viewer(fake.out.string(), basemap);
+  const std::string config = read(fake.out / "config.json");
+  CHECK(config.find("\"title\": \"Mine\"") != std::string::npos);
+  CHECK(config.find("\"basemap_pmtiles\": \"basemap.pmtiles\"") != std::string::npos);
 }
 
 TEST_CASE("copy_viewer keeps a config.json the user wrote") {
@@ -89,13 +103,13 @@ TEST_CASE("copy_viewer keeps a config.json the user wrote") {
         "{\"basemap_style_url\": \"https://example.invalid/style.json\"}");
 }
 
-TEST_CASE("copy_viewer says how to install the packages when node_modules is missing") {
+TEST_CASE("copy_viewer says how to build the viewer when its bundle is missing") {
   FakeViewer fake(false);
   try {
     hotspot::serve::copy_viewer(fake.out.string());
     FAIL("copy_viewer did not throw");
   } catch (const hotspot::ConfigError& error) {
-    CHECK_THAT(error.what(), Catch::Contains("run ./run build to install the viewer's packages"));
+    CHECK_THAT(error.what(), Catch::Contains("npm ci && npm run build in viewer/"));
   }
   CHECK_FALSE(fs::exists(fake.out / "index.html"));
 }

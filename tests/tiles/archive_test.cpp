@@ -212,6 +212,45 @@ TEST_CASE("bad input is reported with the file and the reason") {
     std::ofstream(path) << R"({"type":"FeatureCollection","features":[)";
     CHECK_THROWS_AS(build_tiles({{"p", path}}, options, temp_path("x.pmtiles")), TilesInputError);
   }
+  SECTION("a GeometryCollection without geometries names the file and the feature") {
+    const std::string path = temp_path("collection.geojson");
+    std::ofstream(path) << R"({"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[0.7,51.5]}},
+      {"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection"}}]})";
+    CHECK_THROWS_MATCHES(
+        build_tiles({{"p", path}}, options, temp_path("x.pmtiles")), TilesInputError,
+        Catch::Matchers::Predicate<TilesInputError>([](const TilesInputError& error) {
+          const std::string what = error.what();
+          return error.file.find("collection.geojson") != std::string::npos &&
+                 what.find("feature 2") != std::string::npos &&
+                 what.find("geometries") != std::string::npos;
+        }));
+  }
+  SECTION("10,000 nested GeometryCollections are refused, not a stack overflow") {
+    const std::string path = temp_path("nested_collections.geojson");
+    std::string geometry = R"({"type":"Point","coordinates":[0.7,51.5]})";
+    std::string text =
+        R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":)";
+    for (int i = 0; i < 10000; ++i) text += R"({"type":"GeometryCollection","geometries":[)";
+    text += geometry;
+    for (int i = 0; i < 10000; ++i) text += "]}";
+    text += "}]}";
+    std::ofstream(path) << text;
+    CHECK_THROWS_WITH(build_tiles({{"p", path}}, options, temp_path("x.pmtiles")),
+                      Catch::Contains("nested_collections.geojson") &&
+                          Catch::Contains("feature 1") && Catch::Contains("nested"));
+  }
+  SECTION("deeply nested properties are refused, not a stack overflow") {
+    const std::string path = temp_path("nested_properties.geojson");
+    std::string text = R"({"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"a":1},"geometry":{"type":"Point","coordinates":[0.7,51.5]}},
+      {"type":"Feature","geometry":{"type":"Point","coordinates":[0.7,51.5]},"properties":{"deep":)";
+    text += std::string(10000, '[') + std::string(10000, ']') + "}}]}";
+    std::ofstream(path) << text;
+    CHECK_THROWS_WITH(build_tiles({{"p", path}}, options, temp_path("x.pmtiles")),
+                      Catch::Contains("nested_properties.geojson") &&
+                          Catch::Contains("feature 2") && Catch::Contains("nested"));
+  }
   SECTION("zooms out of order") {
     options.min_zoom = 10;
     options.max_zoom = 9;

@@ -1,33 +1,30 @@
-// The viewer's entry point: loads the analysis outputs next to this page (wards.json,
-// hotspots.geojson, tiles.pmtiles, optional config.json), draws the map and wires the controls.
-import * as maplibregl from "./vendor/maplibre-gl.mjs";
-import { PMTiles, Protocol } from "./vendor/pmtiles.mjs";
-import { COUNT_COLOURS, RATE_COLOURS, coloursFor, quantileBreaks, stepExpression } from "./classes.mjs";
+// The viewer's entry point: loads the analysis (served, or from disk through data.js), draws the
+// map one question at a time (one layer's hotspot areas over its density), and wires the
+// controls, lists and panels. Bundled with MapLibre GL JS into vendor/hotspot-viewer.js.
+import * as maplibregl from "maplibre-gl";
+import { PMTiles, Protocol } from "pmtiles";
+import { baseStyle } from "./basemap.mjs";
+import { COUNT_COLOURS, RATE_COLOURS, coloursFor, layerHue, quantileBreaks, stepExpression } from "./classes.mjs";
+import { loadAnalysis, wardFeatures } from "./data.mjs";
 import { el, replaceChildren } from "./dom.mjs";
 import { composeMapPng, downloadDataUrl, preparePrinting } from "./export.mjs";
 import { formatMonth } from "./format.mjs";
+import { hotspotBadges, wardLabels } from "./labels.mjs";
 import { legendEntries, renderLegend } from "./legend.mjs";
 import { featureBbox, renderHotspotLists, renderPriorityList } from "./lists.mjs";
-import {
-  OFFLINE_STYLE, addHotspotLayers, filterHotspotLayers, filterIncidents, highlight,
-} from "./map_layers.mjs";
+import { addAnalysisLayers, filterIncidents, highlight, setChoropleth, showLayer } from "./map_layers.mjs";
 import { loadLayerValues, measuresFor } from "./measures.mjs";
 import { hotspotPanel, wardPanel } from "./panels.mjs";
 
 const byId = (id) => document.getElementById(id);
-const state = { legend: null, wardFeatures: null };
-
-async function fetchJson(url, optional = false) {
-  const response = await fetch(url, { cache: "no-cache" });
-  if (!response.ok) {
-    if (optional) return null;
-    throw new Error(`could not load ${url} (HTTP ${response.status}); is this the --out folder of hotspot analyse?`);
-  }
-  return response.json();
-}
+const state = { layerName: "", measure: null, breaks: [], colours: [] };
 
 function setStatus(text) {
   byId("status").textContent = text;
+}
+
+function addNotice(text) {
+  if (text) byId("notices").append(el("p", { class: "notice" }, text));
 }
 
 function areaBounds(doc) {
@@ -38,25 +35,50 @@ function areaBounds(doc) {
 }
 
 function periodText(doc) {
-  const period = doc.period ? `${formatMonth(doc.period.from)} to ${formatMonth(doc.period.to)}` : "";
-  return period ? `Incidents ${period}` : "";
+  return doc.period ? `${formatMonth(doc.period.from)} to ${formatMonth(doc.period.to)}` : "";
 }
 
-async function applyMeasure(map, doc, measure) {
-  let values;
-  if (measure.valueOf) {
-    values = doc.wards.map(measure.valueOf);
-  } else {
-    state.wardFeatures ??= fetchJson("wards.geojson").then((collection) => collection.features);
-    values = await loadLayerValues(measure, () => state.wardFeatures);
-  }
-  const breaks = quantileBreaks(values.filter((value) => value !== null));
-  const colours = coloursFor(breaks, measure.useRate ? RATE_COLOURS : COUNT_COLOURS);
-  map.setPaintProperty("wards-fill", "fill-color",
-    stepExpression(["get", measure.property], breaks, colours));
-  state.legend = legendEntries(measure, breaks, colours, state.classLabels);
+function currentLayer(analysis) {
+  const index = (analysis.doc.layers ?? []).findIndex((layer) => layer.name === state.layerName);
+  if (index < 0) return null;
+  return { ...analysis.doc.layers[index], hue: layerHue(index) };
+}
+
+function refreshLegend(analysis) {
+  const layer = currentLayer(analysis);
+  state.legend = legendEntries({
+    layer, period: periodText(analysis.doc), measure: state.measure, breaks: state.breaks, colours: state.colours,
+    density: analysis.densityImages.find((image) => image.layer === state.layerName) ?? null,
+  });
   renderLegend(byId("legend"), state.legend);
-  filterIncidents(map, measure.categories, byId("show-incidents").checked);
+}
+
+function refreshMap(map, analysis) {
+  showLayer(map, state.layerName, analysis.densityImages, Boolean(state.measure));
+  // Incident points of the chosen layer's categories (all incidents when no layer is chosen).
+  filterIncidents(map, currentLayer(analysis)?.categories ?? null, byId("show-incidents").checked);
+  renderHotspotLists(byId("hotspot-lists"), analysis.hotspots?.features ?? [], analysis.doc.layers, state.layerName,
+    (feature) => {
+      selectHotspot(map, feature.properties);
+      flyTo(map, featureBbox(feature));
+    });
+  refreshLegend(analysis);
+}
+
+async function applyMeasure(map, analysis, measure) {
+  state.measure = measure;
+  if (!measure) {
+    state.breaks = [];
+    state.colours = [];
+    setChoropleth(map, null);
+  } else {
+    const values = measure.valueOf ? analysis.doc.wards.map(measure.valueOf) :
+      await loadLayerValues(measure, () => wardFeatures(analysis));
+    state.breaks = quantileBreaks(values.filter((value) => value !== null));
+    state.colours = coloursFor(state.breaks, measure.useRate ? RATE_COLOURS : COUNT_COLOURS);
+    setChoropleth(map, stepExpression(["get", measure.property], state.breaks, state.colours));
+  }
+  refreshMap(map, analysis);
 }
 
 function showDetails(content) {
@@ -87,7 +109,23 @@ function flyTo(map, bbox) {
   map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 60, maxZoom: 15, duration: 900 });
 }
 
-function buildControls(map, doc, measures, hotspotLayers) {
+// "Show hotspots for": one layer (or none) at a time; "Shade wards by": off by default.
+function buildControls(map, analysis, measures) {
+  const layers = analysis.doc.layers ?? [];
+  const choice = byId("layer-choice");
+  const radio = (value, title, hue) => {
+    const input = el("input", { type: "radio", name: "layer", value, id: `layer-${value || "none"}`,
+      checked: value === state.layerName });
+    input.addEventListener("change", () => {
+      state.layerName = value;
+      refreshMap(map, analysis);
+    });
+    const swatch = el("span", { class: "swatch hotspot", "aria-hidden": "true" });
+    if (hue) swatch.style.setProperty("--swatch", hue);
+    return el("label", { for: input.id }, input, hue ? swatch : null, ` ${title}`);
+  };
+  choice.append(...layers.map((layer, index) => radio(layer.name, layer.title, layerHue(index))), radio("", "None"));
+
   const select = byId("measure");
   const groups = new Map();
   for (const measure of measures) {
@@ -95,33 +133,15 @@ function buildControls(map, doc, measures, hotspotLayers) {
     groups.get(measure.group).append(el("option", { value: measure.id }, measure.title));
   }
   replaceChildren(select, [...groups.values()]);
-  select.addEventListener("change", () => {
-    applyMeasure(map, doc, measures.find((measure) => measure.id === select.value)).catch(reportError);
-  });
-
-  const enabled = new Set(hotspotLayers.map((layer) => layer.name));
-  // One density surface at a time: several stacked hide each other and the ward shading.
-  const densitySelect = byId("density-layer");
-  replaceChildren(densitySelect, el("option", { value: "" }, "None"),
-    hotspotLayers.map((layer) => el("option", { value: layer.name }, layer.title)));
-  densitySelect.value = hotspotLayers[0]?.name ?? "";
-  const refresh = () => filterHotspotLayers(map, enabled, densitySelect.value);
-  const fieldset = byId("hotspot-layers");
-  for (const layer of hotspotLayers) {
-    const box = el("input", { type: "checkbox", checked: true, value: layer.name, id: `layer-${layer.name}` });
-    box.addEventListener("change", () => {
-      if (box.checked) enabled.add(layer.name);
-      else enabled.delete(layer.name);
-      refresh();
-    });
-    fieldset.append(el("label", { for: `layer-${layer.name}` }, box, ` ${layer.title}`));
-  }
-  densitySelect.addEventListener("change", refresh);
-  byId("show-incidents").addEventListener("change", () => {
-    const measure = measures.find((entry) => entry.id === select.value);
-    filterIncidents(map, measure.categories, byId("show-incidents").checked);
-  });
-  refresh();
+  const shade = byId("shade-wards");
+  const update = () => {
+    select.disabled = !shade.checked;
+    const measure = shade.checked ? measures.find((entry) => entry.id === select.value) : null;
+    applyMeasure(map, analysis, measure).catch(reportError);
+  };
+  shade.addEventListener("change", update);
+  select.addEventListener("change", update);
+  byId("show-incidents").addEventListener("change", () => refreshMap(map, analysis));
 }
 
 // Every ward by name, so any ward's profile is reachable from the keyboard.
@@ -168,60 +188,87 @@ function reportError(error) {
   setStatus(`Something went wrong: ${error.message ?? error}`);
 }
 
+// The MapLibre worker: its file when served; from disk, the inlined copy as a data: URL
+// (workers cannot be loaded from file:// URLs).
+function setWorker(analysis) {
+  const url = analysis.mode === "file" ?
+    `data:text/javascript;charset=utf-8,${encodeURIComponent(window.HOTSPOT_MAPLIBRE_WORKER)}` :
+    new URL("vendor/maplibre-gl-worker.mjs", window.location.href).href;
+  maplibregl.setWorkerUrl(url);
+}
+
+async function tileLayers(analysis, protocol) {
+  if (!analysis.tilesUrl) return new Set();
+  const archive = new PMTiles(analysis.tilesUrl);
+  protocol.add(archive);
+  const metadata = await archive.getMetadata().catch(() => null);
+  if (!metadata) analysis.tilesUrl = null;  // analyse --no-tiles: the GeoJSON files instead
+  return new Set((metadata?.vector_layers ?? []).map((layer) => layer.id));
+}
+
 async function main() {
   setStatus("Loading…");
-  const [config, doc, hotspots] = await Promise.all([
-    fetchJson("config.json", true), fetchJson("wards.json"), fetchJson("hotspots.geojson", true)]);
+  const analysis = await loadAnalysis();
+  const { doc, config } = analysis;
   const title = config?.title || doc.title || "Hotspot";
-  const subtitle = periodText(doc);
+  const subtitle = periodText(doc) ? `Incidents ${periodText(doc)}` : "";
   document.title = `${title} – Hotspot`;
   byId("title").textContent = title;
   byId("period").textContent = subtitle;
+  state.layerName = doc.layers?.[0]?.name ?? "";
 
+  setWorker(analysis);
   const protocol = new Protocol();
   maplibregl.addProtocol("pmtiles", protocol.tile);
-  const tilesUrl = new URL("tiles.pmtiles", window.location.href).href;
-  const archive = new PMTiles(tilesUrl);
-  protocol.add(archive);
-  const metadata = await archive.getMetadata().catch(() => null);
-  const hasIncidents = (metadata?.vector_layers ?? []).some((layer) => layer.id === "incidents");
-  const mapData = metadata ? { tilesUrl } : {
-    geojson: {
-      wards: await fetchJson("wards.geojson"), hotspots, density: await fetchJson("density.geojson", true),
-    },
-  };
+  const layersInTiles = await tileLayers(analysis, protocol);
+  if (!analysis.tilesUrl && analysis.mode === "server") {
+    analysis.wards = null;
+    await wardFeatures(analysis);
+  }
+  if (analysis.mode === "file") {
+    addNotice("Opened from disk: the map shows wards, hotspot areas, labels and density. Incident points at " +
+      "street level need the server: run hotspot serve on this folder and open the address it prints.");
+  }
+  let labels = analysis.labels;
+  const hasWardLabels = layersInTiles.has("labels") || (labels?.features ?? []).some((f) => f.properties.kind === "ward");
+  if (!hasWardLabels) {
+    const extra = wardLabels(await wardFeatures(analysis));
+    labels = { type: "FeatureCollection", features: [...(labels?.features ?? []), ...extra.features] };
+  }
+  const { style, message } = await baseStyle(analysis, protocol);
+  addNotice(message);
 
   const map = new maplibregl.Map({
     container: "map",
-    style: config?.basemap_style_url || OFFLINE_STYLE,
+    style,
     bounds: areaBounds(doc),
     fitBoundsOptions: { padding: 24 },
     canvasContextAttributes: { preserveDrawingBuffer: true },
+    // Labels and badges appear at once: a meeting switches layers and reads the map straight away
+    // (and what queryRenderedFeatures reports is then what is on the screen).
+    fadeDuration: 0,
   });
   state.map = map;
-  window.hotspotViewer = { map, doc, ready: false };  // for the browser tests and for debugging
+  window.hotspotViewer = { map, doc, analysis, ready: false };  // for the browser tests and for debugging
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
-  map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-left");
+  map.addControl(new maplibregl.ScaleControl({ unit: "metric", maxWidth: 140 }), "bottom-left");
   map.on("error", (event) => reportError(event.error ?? event));
   await map.once("load");
 
-  addHotspotLayers(map, mapData, hasIncidents);
+  const hues = new Map((doc.layers ?? []).map((layer, index) => [layer.name, layerHue(index)]));
+  addAnalysisLayers(map, {
+    tilesUrl: analysis.tilesUrl, tileLayers: layersInTiles, wards: analysis.wards, hotspots: analysis.hotspots,
+    badges: hotspotBadges(analysis.hotspots), labels, densityImages: analysis.densityImages,
+    hasIncidents: layersInTiles.has("incidents"),
+  }, hues);
   const measures = measuresFor(doc);
-  const features = hotspots?.features ?? [];
-  state.classLabels = new Map(features.filter((feature) => feature.properties.class_label)
-    .map((feature) => [Number(feature.properties.class), feature.properties.class_label]));
-  buildControls(map, doc, measures, doc.layers ?? []);
-  await applyMeasure(map, doc, measures[0]);
+  buildControls(map, analysis, measures);
+  await applyMeasure(map, analysis, null);
   wireMapClicks(map, doc);
   wireExport(map, title, subtitle);
-  // The panel opens first so the flight frames the area in the map's final size.
   renderPriorityList(byId("priority-list"), doc, (ward) => {
     selectWard(map, doc, ward);
     flyTo(map, ward.bbox);
-  });
-  renderHotspotLists(byId("hotspot-lists"), features, doc.layers, (feature) => {
-    selectHotspot(map, feature.properties);
-    flyTo(map, featureBbox(feature));
   });
   buildWardPicker(map, doc);
   byId("close-details").addEventListener("click", () => closeDetails(map));

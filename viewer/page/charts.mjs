@@ -65,7 +65,7 @@ export function hourWeekdayGrid(matrix, label) {
     row.forEach((count, hour) => {
       const shade = count / maximum;
       grid.append(svg("rect", { x: left + hour * cell, y: top + day * cell, width: cell - 1, height: cell - 1,
-        fill: count === 0 ? "#f4f4f4" : `rgba(63, 0, 125, ${(0.12 + 0.88 * shade).toFixed(3)})` },
+        fill: count === 0 ? "#f4f4f4" : `rgba(0, 90, 110, ${(0.12 + 0.88 * shade).toFixed(3)})` },
         svg("title", {}, `${WEEKDAYS[day]} ${String(hour).padStart(2, "0")}:00 – ${formatCount(count)}`)));
     });
   });

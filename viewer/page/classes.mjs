@@ -1,12 +1,14 @@
 // Choropleth classes: quantile breaks over the wards' values and colour-blind-safe ramps
 // (ColorBrewer sequential schemes, which stay ordered for the common colour vision deficiencies).
 
-// ColorBrewer YlOrRd, 5 classes, and PuBu for counts so a switch of unit is visible.
+// ColorBrewer YlOrRd for rates and YlOrBr for counts (so a switch of unit is visible): warm ramps,
+// so the cool Okabe–Ito outlines of the hotspot areas stay distinct on top of them.
 export const RATE_COLOURS = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"];
-export const COUNT_COLOURS = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"];
-// Hotspot classes 1..3 (3 = hottest) and density bands: ColorBrewer Purples, distinct from the wards.
-export const HOTSPOT_COLOURS = { 1: "#9e9ac8", 2: "#6a51a3", 3: "#3f007d" };
-export const DENSITY_COLOURS = ["#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"];  // bands past 5 stay darkest
+export const COUNT_COLOURS = ["#ffffd4", "#fed98e", "#fe9929", "#d95f0e", "#993404"];
+// Okabe–Ito hues, told apart with the common colour vision deficiencies: one per hotspot layer,
+// in the order of the analysis's layers (cool hues first: they stand out on the warm density).
+export const LAYER_HUES = ["#0072B2", "#009E73", "#CC79A7", "#000000", "#56B4E9", "#E69F00", "#D55E00"];
+export const layerHue = (index) => LAYER_HUES[((index % LAYER_HUES.length) + LAYER_HUES.length) % LAYER_HUES.length];
 
 // Upper bounds of up to `classCount` quantile classes over finite values, without duplicates.
 // [] when there are no values; a single break when every value is the same.

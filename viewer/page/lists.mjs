@@ -21,29 +21,32 @@ export function renderPriorityList(container, doc, onChoose) {
   }));
 }
 
-// Hotspot features grouped by layer in rank order; features without a bbox get one computed.
-export function renderHotspotLists(container, features, layers, onChoose) {
-  const titles = new Map((layers ?? []).map((layer) => [layer.name, layer.title]));
-  const groups = new Map();
-  for (const feature of features) {
-    const name = feature.properties.layer;
-    if (!groups.has(name)) groups.set(name, []);
-    groups.get(name).push(feature);
-  }
-  if (groups.size === 0) {
-    replaceChildren(container, el("p", { class: "empty" }, "No hotspot areas found."));
+// Where an area is, in words: its busiest streets when the analysis names them, else its wards.
+export function placeText(properties) {
+  const first = (text, count) => String(text ?? "").split(/;\s*|,\s*/).filter(Boolean).slice(0, count).join(", ");
+  return first(properties.streets, 2) || first(properties.wards ?? properties.ward_names, 2) || properties.id;
+}
+
+// The chosen layer's hotspot areas in rank order ("" for none: a sentence says how to choose).
+export function renderHotspotLists(container, features, layers, chosen, onChoose) {
+  const layer = (layers ?? []).find((entry) => entry.name === chosen);
+  if (!layer) {
+    replaceChildren(container, el("p", { class: "empty" }, "Choose a layer under \u201cShow hotspots for\u201d to list its areas."));
     return;
   }
-  replaceChildren(container, [...groups.entries()].map(([name, group]) => {
-    group.sort((a, b) => a.properties.rank - b.properties.rank);
-    return el("section", { class: "hotspot-group", dataset: { layer: name } },
-      el("h3", {}, titles.get(name) ?? group[0].properties.layer_title ?? name),
-      el("ol", { class: "ranked-list" }, group.map((feature) => el("li", {},
-        el("button", { type: "button", class: "list-entry", dataset: { hotspotId: feature.properties.id },
-          onclick: () => onChoose(feature) },
-          el("span", { class: "entry-name" }, `${feature.properties.rank}. ${feature.properties.ward_names || feature.properties.id}`),
-          el("span", { class: "entry-figure" }, `${formatCount(feature.properties.incidents)} incidents`))))));
-  }));
+  const group = features.filter((feature) => feature.properties.layer === chosen)
+    .sort((a, b) => a.properties.rank - b.properties.rank);
+  if (group.length === 0) {
+    replaceChildren(container, el("p", { class: "empty" }, `No ${layer.title.toLowerCase()} hotspot areas found.`));
+    return;
+  }
+  replaceChildren(container, el("section", { class: "hotspot-group", dataset: { layer: chosen } },
+    el("h3", {}, layer.title),
+    el("ol", { class: "ranked-list" }, group.map((feature) => el("li", {},
+      el("button", { type: "button", class: "list-entry", dataset: { hotspotId: feature.properties.id },
+        onclick: () => onChoose(feature) },
+        el("span", { class: "entry-name" }, `${feature.properties.rank}. ${placeText(feature.properties)}`),
+        el("span", { class: "entry-figure" }, `${formatCount(feature.properties.incidents)} incidents`)))))));
 }
 
 // [west, south, east, north] of a GeoJSON feature: its own bbox member, else from coordinates.

@@ -102,21 +102,25 @@ function significanceText(properties) {
 export function hotspotPanel(properties) {
   const grid = parseHourGrid(properties.hour_by_weekday);
   const hasTrend = properties.trend_last28 !== undefined && properties.trend_previous28 !== undefined;
+  const wards = properties.wards ?? properties.ward_names;
+  const title = `${properties.layer_title ?? properties.layer} hotspot ${properties.rank}`;
   return el("article", { class: "panel hotspot-panel", dataset: { hotspotId: properties.id } },
-    el("h2", { class: "panel-title" }, `${properties.layer_title ?? properties.layer} hotspot ${properties.rank}`),
-    el("p", { class: "subtitle" }, el("span", { class: `badge class-${properties.class}` }, properties.class_label ?? `Class ${properties.class}`)),
+    el("h2", { class: "panel-title" }, title),
+    properties.class_label ? el("p", { class: "subtitle" }, properties.class_label) : null,
     definitionList([
       ["Rank in layer", formatCount(properties.rank), "rank"],
       ["Incidents", `${formatCount(properties.incidents)} (${formatPercent(properties.share)} of the layer)`, "incidents"],
+      properties.streets ? ["Streets", properties.streets, "streets"] : null,
+      ["Wards", wards || "–", "wards"],
+      properties.when ? ["When", properties.when, "when"] : null,
+      properties.change ? ["Change", properties.change, "change"] : null,
       ["Area", `${formatRatio(properties.area_km2)} km²`, "area_km2"],
       ["Predictive accuracy index (PAI)", formatRatio(properties.pai), "pai"],
-      ["Peak density", `${formatCount(properties.peak_density)} per km²`, "peak_density"],
+      properties.peak_density !== undefined ? ["Peak density", `${formatCount(properties.peak_density)} per km²`, "peak_density"] : null,
       ["Significance", significanceText(properties), "significant"],
-      ["Wards", properties.ward_names || "–", "ward_names"],
       hasTrend ? ["Last 28 days", `${formatCount(properties.trend_last28)} (previous 28 days: ${formatCount(properties.trend_previous28)})`, "trend"] : null,
     ]),
-    el("h3", {}, "When incidents happen"),
-    grid ? hourWeekdayGrid(grid, `When incidents happen in hotspot ${properties.id}`) :
-      el("p", { class: "note" }, "Times of day are not known for these records (month only)."),
+    grid ? [el("h3", {}, "When incidents happen"), hourWeekdayGrid(grid, `When incidents happen in ${title}`)] :
+      (properties.when ? null : el("p", { class: "note" }, "Times of day are not known for these records (month only).")),
     properties.hours_note ? el("p", { class: "note" }, properties.hours_note) : null);
 }

@@ -18,7 +18,9 @@ const SENSITIVE = "robbery";
 // Properties that are incident counts, and so must be 0 or at least MINIMUM when present.
 const NOT_COUNTS = new Set(["population", "priority_rank", "rank", "class", "band", "gi_confidence", "rate_ratio", "ratio_low",
   "ratio_high", "change_percent", "pai", "share", "area_km2", "peak_density", "density_min", "density_max",
-  "trend_last28", "trend_previous28"]);
+  "centre_lon", "centre_lat", "expected"]);
+// A small count written inside a string ("3 incidents") or a table hidden in one ("[[0,1,…]]").
+const SMALL_COUNT_TEXT = /(^|[^0-9.,])[1-4] (record|incident|crime|offence)s?\b/i;
 
 describe("a public tile archive", { skip: !binary || !source ? "HOTSPOT_BINARY / HOTSPOT_SOURCE_DIR not set (ctest sets them)" : false }, () => {
   let work;
@@ -54,6 +56,10 @@ describe("a public tile archive", { skip: !binary || !source ? "HOTSPOT_BINARY /
               for (const [key, value] of Object.entries(properties)) {
                 assert.ok(!key.startsWith(SENSITIVE), `${name}.${key} in ${z}/${x}/${y}`);
                 assert.ok(!String(value).includes(SENSITIVE), `${name}.${key} = ${value}`);
+                if (typeof value === "string") {
+                  assert.ok(!/^\s*[[{]/.test(value), `${name}.${key} holds a table in a string in ${z}/${x}/${y}`);
+                  assert.ok(!SMALL_COUNT_TEXT.test(value), `${name}.${key} = ${value} in ${z}/${x}/${y}`);
+                }
                 if (typeof value === "number" && !NOT_COUNTS.has(key) && !key.endsWith("_rate")) {
                   assert.ok(value === 0 || value >= MINIMUM, `${name}.${key} = ${value} in ${z}/${x}/${y}`);
                 }

@@ -1,7 +1,7 @@
 // Browser tests of the viewer: `hotspot analyse` on the demo area (one ward renamed to
 // `<b>&"'`), `hotspot serve` on a free port, Debian's Chromium driven by playwright-core.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { VectorTile } from "@mapbox/vector-tile";
@@ -9,13 +9,31 @@ import { PbfReader } from "pbf";
 import { PMTiles } from "pmtiles";
 import { chromium } from "playwright-core";
 import {
-  CHROMIUM, CHROMIUM_ARGS, FileSource, TRICKY_NAME, analyseDemoWithTrickyName, missingPrerequisite, parseCsv,
-  startServer, tileFor,
+  CHROMIUM, CHROMIUM_ARGS, FileSource, TRICKY_NAME, analyseDemoWithTrickyName, artifactDir as artifacts,
+  missingPrerequisite, newPage, parseCsv, rendered, startServer, tileFor,
 } from "../testing/harness.mjs";
 
 const skip = missingPrerequisite();
-const artifactDir = process.env.HOTSPOT_ARTIFACT_DIR ??
-  path.join(process.env.HOTSPOT_SOURCE_DIR ?? ".", "build", "test-artifacts");
+const artifactDir = skip ? "" : artifacts();
+
+// Street labels for the map: the analysis's own labels.geojson when it has one, else a few
+// streets placed at the hotspot areas' centres (the page must draw whatever the file holds).
+function ensureStreetLabels(out, hotspots) {
+  const file = path.join(out, "labels.geojson");
+  if (existsSync(file)) {
+    const labels = JSON.parse(readFileSync(file, "utf8")).features.filter((f) => f.properties.kind === "street");
+    if (labels.length > 0) return labels;
+  }
+  const labels = hotspots.slice(0, 5).map((feature, k) => {
+    const ring = feature.geometry.type === "Polygon" ? feature.geometry.coordinates[0] : feature.geometry.coordinates[0][0];
+    const lon = ring.reduce((sum, p) => sum + p[0], 0) / ring.length;
+    const lat = ring.reduce((sum, p) => sum + p[1], 0) / ring.length;
+    return { type: "Feature", properties: { kind: "street", name: `Test Street ${k + 1}`, weight: 50 - k },
+      geometry: { type: "Point", coordinates: [lon, lat] } };
+  });
+  writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features: labels }));
+  return labels;
+}
 
 describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
   let analysis;
@@ -26,6 +44,7 @@ describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
   let doc;
   let csvRows;
   let hotspots;
+  let streets;
 
   before(async () => {
     analysis = analyseDemoWithTrickyName();
@@ -33,11 +52,10 @@ describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
     csvRows = parseCsv(readFileSync(path.join(analysis.out, "wards.csv"), "utf8"));
     const hotspotsFile = path.join(analysis.out, "hotspots.geojson");
     hotspots = existsSync(hotspotsFile) ? JSON.parse(readFileSync(hotspotsFile, "utf8")).features : [];
+    streets = ensureStreetLabels(analysis.out, hotspots);
     server = await startServer(analysis.out);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on("console", (message) => { if (message.type() === "error") consoleErrors.push(message.text()); });
-    page.on("pageerror", (error) => consoleErrors.push(error.message));
+    page = await newPage(browser, consoleErrors);
     await page.goto(server.url);
     await page.waitForFunction(() => window.hotspotViewer?.ready === true, null, { timeout: 60_000 });
   });
@@ -51,7 +69,7 @@ describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
           [Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]], { padding: 24, duration: 0 });
       }).catch(() => {});
       await settled().catch(() => {});
-      mkdirSync(artifactDir, { recursive: true });
+      await page.keyboard.press("Escape").catch(() => {});
       await page.screenshot({ path: path.join(artifactDir, "viewer.png") }).catch(() => {});
     }
     await browser?.close();
@@ -88,32 +106,91 @@ describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
       return null;
     }, code);
     let point = await findPoint();
-    const layerBoxes = page.locator("#hotspot-layers input:checked");
-    const switchedOff = point ? [] : await layerBoxes.evaluateAll((boxes) => boxes.map((box) => box.id));
-    for (const id of switchedOff) await page.uncheck(`#${id}`);
-    if (switchedOff.length > 0) {
+    const chosen = await page.locator("#layer-choice input:checked").getAttribute("id");
+    if (!point) {
+      await page.check("#layer-none");
       await settled();
       point = await findPoint();
     }
     assert.ok(point, `ward ${code} is drawn on the map`);
     await page.mouse.click(point.x, point.y);
     await page.waitForSelector(`.ward-panel[data-ward-code="${code}"]`, { timeout: 10_000 });
-    for (const id of switchedOff) await page.check(`#${id}`);
+    await page.check(`#${chosen}`);
   };
 
   test("the page loads with no console errors", () => {
     assert.deepEqual(consoleErrors, []);
   });
 
-  test("wards and hotspot areas are rendered on the map", async () => {
-    const counts = await page.evaluate(() => {
-      const map = window.hotspotViewer.map;
-      const codes = new Set(map.queryRenderedFeatures({ layers: ["wards-fill"] }).map((f) => f.properties.ward_code));
-      return { wards: codes.size, hotspots: map.queryRenderedFeatures({ layers: ["hotspots-fill"] }).length };
-    });
-    assert.ok(counts.wards >= Math.min(5, doc.wards.length), `wards drawn: ${counts.wards}`);
-    assert.ok(hotspots.length > 0, "the demo analysis finds hotspot areas");
-    assert.ok(counts.hotspots > 0, "hotspot areas drawn");
+  const layerNames = () => doc.layers.map((layer) => layer.name);
+  const wardBounds = () => {
+    const boxes = doc.wards.map((ward) => ward.bbox);
+    return [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])),
+      Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
+  };
+  const inside = ([lon, lat], [west, south, east, north], margin = 0) =>
+    lon >= west - margin && lon <= east + margin && lat >= south - margin && lat <= north + margin;
+
+  test("wards, ward names and the first layer's numbered hotspot outlines are drawn", async () => {
+    const first = layerNames()[0];
+    assert.equal(await page.locator("#layer-choice input:checked").getAttribute("value"), first);
+    const drawn = await rendered(page, ["wards-fill", "labels-wards", "hotspots-outline", "hotspots-badges"]);
+    const of = (id) => drawn.filter((feature) => feature.layer === id);
+    assert.ok(new Set(of("wards-fill").map((f) => f.properties.ward_code)).size >= Math.min(5, doc.wards.length));
+    const wardNames = new Set(doc.wards.map((ward) => ward.name));
+    const names = of("labels-wards").map((f) => f.properties.name);
+    assert.ok(names.length >= 5, `ward names drawn: ${names.length}`);
+    for (const name of names) assert.ok(wardNames.has(name), `label ${name} is a ward name`);
+    assert.ok(of("hotspots-outline").length > 0, "hotspot outlines drawn");
+    assert.ok(of("hotspots-badges").length > 0, "rank badges drawn");
+    for (const feature of [...of("hotspots-outline"), ...of("hotspots-badges")]) {
+      assert.equal(feature.properties.layer, first, "only the chosen layer's areas are drawn");
+    }
+  });
+
+  test("choosing another layer shows only its outlines, badges and density", async () => {
+    const second = layerNames()[1];
+    await page.check(`#layer-${second}`);
+    await settled();
+    const drawn = await rendered(page, ["hotspots-outline", "hotspots-badges"]);
+    const expected = hotspots.filter((f) => f.properties.layer === second);
+    assert.ok(expected.length > 0, `the demo has ${second} areas`);
+    assert.ok(drawn.length > 0, `${second} outlines drawn`);
+    for (const feature of drawn) assert.equal(feature.properties.layer, second);
+    const visible = await page.evaluate((names) => names.map((name) =>
+      window.hotspotViewer.map.getLayoutProperty(`density-${name}`, "visibility")), layerNames());
+    assert.deepEqual(visible, layerNames().map((name) => (name === second ? "visible" : "none")));
+    const legend = await page.locator("#legend").textContent();
+    assert.match(legend, /incidents per km²/);
+    assert.match(legend, new RegExp(doc.layers[1].title));
+    await page.check(`#layer-${layerNames()[0]}`);
+    await settled();
+  });
+
+  test("no label, badge or density picture is drawn outside the data", async () => {
+    const bounds = wardBounds();
+    const drawn = await rendered(page, ["labels-wards", "hotspots-badges"]);
+    for (const feature of drawn) assert.ok(inside(feature.point, bounds, 1e-6), `${feature.layer} at ${feature.point}`);
+    const ranks = new Set(hotspots.map((f) => `${f.properties.layer}/${f.properties.rank}`));
+    for (const feature of drawn.filter((f) => f.layer === "hotspots-badges")) {
+      assert.ok(ranks.has(`${feature.properties.layer}/${feature.properties.rank}`), "badge of a real area");
+    }
+    for (const name of layerNames()) {
+      const image = JSON.parse(readFileSync(path.join(analysis.out, "density", `${name}.json`), "utf8"));
+      // The picture covers the density grid, which covers the wards: at most a few cells beyond.
+      for (const corner of image.coordinates) assert.ok(inside(corner, bounds, 0.02), `${name} corner ${corner}`);
+    }
+  });
+
+  test("street names are drawn at street level", async () => {
+    const target = streets[0].geometry.coordinates;
+    await page.evaluate((center) => window.hotspotViewer.map.jumpTo({ center, zoom: 15.5 }), target);
+    await settled();
+    const names = new Set(streets.map((f) => f.properties.name));
+    const drawn = (await rendered(page, ["labels-streets"])).map((f) => f.properties.name);
+    assert.ok(drawn.length > 0, "street labels drawn");
+    for (const name of drawn) assert.ok(names.has(name), `${name} is a street in labels`);
+    await page.screenshot({ path: path.join(artifactDir, "viewer-street-level.png") });
   });
 
   test("clicking a ward shows that ward's numbers as in wards.csv", async () => {
@@ -197,7 +274,6 @@ describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
     const height = png.readUInt32BE(20);
     const canvasHeight = await page.evaluate(() => window.hotspotViewer.map.getCanvas().height);
     assert.ok(height > canvasHeight, `PNG ${height}px tall holds more than the ${canvasHeight}px map`);
-    mkdirSync(artifactDir, { recursive: true });
     writeFileSync(path.join(artifactDir, "viewer-export.png"), png);
   });
 
@@ -225,7 +301,7 @@ describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
     assert.deepEqual(consoleErrors, []);
   });
 
-  test("the tile archive holds wards, hotspots and density layers with their properties", async () => {
+  test("the tile archive holds the wards and hotspots layers with their properties", async () => {
     const archive = new PMTiles(new FileSource(path.join(analysis.out, "tiles.pmtiles")));
     const header = await archive.getHeader();
     assert.equal(header.tileType, 1, "MVT tiles");
@@ -243,10 +319,9 @@ describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
         }
       }
     }
-    for (const name of ["wards", "hotspots", "density"]) assert.ok(layers.has(name), `layer ${name} in tiles`);
+    for (const name of ["wards", "hotspots"]) assert.ok(layers.has(name), `layer ${name} in tiles`);
     for (const key of ["ward_code", "ward_name", "total"]) assert.ok(key in layers.get("wards"), `wards.${key}`);
-    for (const key of ["id", "layer", "class", "rank", "incidents"]) assert.ok(key in layers.get("hotspots"), `hotspots.${key}`);
-    for (const key of ["layer", "band"]) assert.ok(key in layers.get("density"), `density.${key}`);
+    for (const key of ["id", "layer", "rank", "incidents"]) assert.ok(key in layers.get("hotspots"), `hotspots.${key}`);
   });
 });
 

@@ -1,7 +1,7 @@
 // Shared by the browser tests: a demo analysis in a temporary folder, `hotspot serve` on a free
 // port, Chromium from Debian through playwright-core, and readers for wards.csv and tiles.pmtiles.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -122,4 +122,65 @@ export function tileFor(lon, lat, z) {
   const radians = (lat * Math.PI) / 180;
   const y = Math.floor(((1 - Math.log(Math.tan(radians) + 1 / Math.cos(radians)) / Math.PI) / 2) * n);
   return { x: Math.min(n - 1, Math.max(0, x)), y: Math.min(n - 1, Math.max(0, y)) };
+}
+
+// Runs `hotspot analyse` on the demo area into a new temporary folder: { work, out }.
+export function analyseDemo(extraArgs = []) {
+  const work = mkdtempSync(path.join(tmpdir(), "hotspot-viewer-test-"));
+  const out = path.join(work, "out");
+  const run = spawnSync(process.env.HOTSPOT_BINARY, ["analyse", "--config",
+    path.join(process.env.HOTSPOT_SOURCE_DIR, "geodata/demo/hotspot.toml"), "--out", out, "--quiet", ...extraArgs],
+  { encoding: "utf8", timeout: 300_000 });
+  if (run.status !== 0) {
+    rmSync(work, { recursive: true, force: true });
+    throw new Error(`hotspot analyse failed (${run.status}): ${run.stderr}`);
+  }
+  return { work, out };
+}
+
+// A page that records console errors. A 404 for labels.geojson is expected: analyses made
+// before labels existed have none, and the page then draws ward names from wards.geojson.
+export async function newPage(browser, errors) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    if (/labels\.geojson$/.test(message.location()?.url ?? "")) return;
+    errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return page;
+}
+
+// Waits for the viewer to be ready, and for the camera to stop after a move.
+export const viewerReady = (page) =>
+  page.waitForFunction(() => window.hotspotViewer?.ready === true, null, { timeout: 60_000 });
+// The map has drawn what the page last asked for: not moving, loaded, and one more frame
+// rendered after it (a filter or visibility change shows only in the next frame, and a loaded,
+// still map says nothing about that frame on a busy machine).
+export const settled = async (page) => {
+  await page.waitForFunction(() => {
+    const map = window.hotspotViewer.map;
+    return !map.isMoving() && map.loaded();
+  }, null, { timeout: 30_000 });
+  await page.evaluate(() => new Promise((resolve) => {
+    const map = window.hotspotViewer.map;
+    map.once("idle", resolve);
+    map.triggerRepaint();
+  }));
+};
+
+// Where the tests keep their pictures (ctest sets HOTSPOT_ARTIFACT_DIR).
+export function artifactDir() {
+  const dir = process.env.HOTSPOT_ARTIFACT_DIR ?? path.join(process.env.HOTSPOT_SOURCE_DIR ?? ".", "build", "test-artifacts");
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+// What the map draws now, read back from MapLibre: the rendered features of `layers`, reduced
+// to their properties and (for points) coordinates.
+export function rendered(page, layers) {
+  return page.evaluate((ids) => window.hotspotViewer.map.queryRenderedFeatures({ layers: ids }).map((feature) => ({
+    layer: feature.layer.id, properties: feature.properties,
+    point: feature.geometry.type === "Point" ? feature.geometry.coordinates : null,
+  })), layers);
 }

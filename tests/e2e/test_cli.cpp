@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/e2e/e2e_support.hpp"
-
 #include "tests/shared_data.hpp"
 
 namespace fs = std::filesystem;

@@ -249,9 +249,11 @@ LayerData point_layer_from_columns(PointLayerInput& input, uint32_t layer_number
       fail("property '" + property.key + "' has a value count unlike the points'");
     int64_t low =
         property.kind == PointProperty::Kind::string ? -1 : std::numeric_limits<int32_t>::max();
+    // Integers start from an empty range (high below low): starting high at low (INT32_MAX) made
+    // every integer property span 2^31 values, and 300 categories passed the 2^40 limit.
     int64_t high = property.kind == PointProperty::Kind::string
                        ? static_cast<int64_t>(property.labels.size()) - 1
-                       : low;
+                       : std::numeric_limits<int32_t>::min();
     if (property.kind == PointProperty::Kind::integer)
       for (int32_t value : property.values) {
         low = std::min<int64_t>(low, value);

@@ -41,6 +41,9 @@ void read(const toml::table& table, const char* key, T& target, const std::strin
 
 void load_config(const std::string& path, AnalyseOptions& options) {
   toml::table config;
+  std::error_code error_code;
+  if (fs::exists(path, error_code) && !fs::is_regular_file(path, error_code))  // a FIFO blocks
+    throw InputError(path, 0, "", "is not a regular file: give a configuration file saved on disk");
   try {
     config = toml::parse_file(path);
   } catch (const toml::parse_error& error) {
@@ -74,6 +77,11 @@ void load_config(const std::string& path, AnalyseOptions& options) {
     read(*incidents, "id", options.inputs.ingest.id_column, "incidents");
     read(*incidents, "street", options.inputs.ingest.street_column, "incidents");
     read(*incidents, "sql", options.inputs.ingest.sql, "incidents");
+    std::string encoding;
+    read(*incidents, "encoding", encoding, "incidents");
+    if (!encoding.empty() && !parse_text_encoding(encoding, options.inputs.ingest.encoding))
+      throw ConfigError(sanitise_for_message(path, 400) +
+                        ": [incidents] encoding must be \"auto\", \"utf-8\" or \"windows-1252\"");
   }
   if (const toml::table* wards = config["wards"].as_table()) {
     read(*wards, "code_field", options.inputs.wards.code_field, "wards");

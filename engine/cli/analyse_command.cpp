@@ -20,7 +20,8 @@ namespace {
 
 struct AnalyseFlags {
   std::vector<std::string> incidents;
-  std::string wards, population, config, out, from, to, mapping, date_order = "auto";
+  std::string wards, population, config, out, from, to, mapping, date_order = "auto",
+                                                                 encoding = "auto";
   std::string x_column, y_column, category_column, time_column, id_column, street_column, crs;
   std::string code_field, name_field, population_field;
   double priority_ratio = 1.5;
@@ -109,6 +110,11 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
   auto* crs = command->add_option("--crs", flags->crs, "CRS of the x/y columns, e.g. EPSG:27700");
   command->add_option("--date-order", flags->date_order, "auto | iso | uk (dd/mm/yyyy)")
       ->check(CLI::IsMember({"auto", "iso", "uk"}));
+  command
+      ->add_option("--encoding", flags->encoding,
+                   "Text encoding of CSV files: auto (UTF-8, Windows-1252 for rows that are "
+                   "not UTF-8) | utf-8 | windows-1252")
+      ->check(CLI::IsMember({"auto", "utf-8", "windows-1252"}));
   auto* code_field = command->add_option("--ward-code-field", flags->code_field,
                                          "Ward code field (default: WDxxCD, ward_code...)");
   auto* name_field = command->add_option("--ward-name-field", flags->name_field,
@@ -228,6 +234,7 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
     if (given(crs)) inputs.ingest.crs = flags->crs;
     if (flags->date_order == "iso") inputs.ingest.date_order = ingest::DateOrder::iso;
     if (flags->date_order == "uk") inputs.ingest.date_order = ingest::DateOrder::day_first;
+    if (flags->encoding != "auto") parse_text_encoding(flags->encoding, inputs.ingest.encoding);
     if (given(mapping)) inputs.category_mapping = flags->mapping;
     inputs.ingest.progress = terminal_progress(flags->quiet);
     inputs.threads = flags->threads;

@@ -1,6 +1,7 @@
 #include "engine/core/categories.hpp"
 
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 
 #include "engine/core/errors.hpp"
@@ -135,6 +136,11 @@ static bool split_two_fields(const std::string& line, std::string& first, std::s
 }
 
 CategoryMapping CategoryMapping::load(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::exists(path, error) && !std::filesystem::is_regular_file(path, error))
+    throw InputError(path, 0, "",
+                     "is not a regular file (a pipe or device would block): give a mapping file "
+                     "saved on disk");
   std::ifstream in(path);
   if (!in) throw InputError(path, 0, "", "cannot open the category mapping file; check the path");
   CategoryMapping mapping;

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "engine/core/errors.hpp"
@@ -12,14 +13,22 @@
 namespace hotspot {
 
 CsvReader::CsvReader(const std::string& path) : path_(path) {
-  const int fd = ::open(path.c_str(), O_RDONLY);
+  // stat before open: opening a FIFO for reading blocks until a writer appears.
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0)
+    throw InputError(path, 0, "",
+                     std::string("cannot open: ") + std::strerror(errno) + "; check the path");
+  if (!S_ISREG(info.st_mode))
+    throw InputError(path, 0, "",
+                     "is not a regular file (a folder, pipe or device): give a CSV file saved on "
+                     "disk");
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK);
   if (fd < 0)
     throw InputError(path, 0, "",
                      std::string("cannot open: ") + std::strerror(errno) + "; check the path");
-  struct stat info {};
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
     ::close(fd);
-    throw InputError(path, 0, "", "is not a regular file");
+    throw InputError(path, 0, "", "is not a regular file: give a CSV file saved on disk");
   }
   size_ = static_cast<size_t>(info.st_size);
   if (size_ > 0) {
@@ -33,16 +42,41 @@ CsvReader::CsvReader(const std::string& path) : path_(path) {
   }
   ::close(fd);
   if (size_ >= 3 && std::memcmp(data_, "\xEF\xBB\xBF", 3) == 0) position_ = 3;  // UTF-8 BOM
+  if (size_ >= 2 &&
+      (std::memcmp(data_, "\xFF\xFE", 2) == 0 || std::memcmp(data_, "\xFE\xFF", 2) == 0)) {
+    ::munmap(mapping_, size_);
+    mapping_ = nullptr;
+    throw InputError(path, 1, "",
+                     "the file is UTF-16 text: save it as UTF-8 CSV (in Excel: Save As, \"CSV "
+                     "UTF-8\")");
+  }
 }
 
 CsvReader::~CsvReader() {
   if (mapping_ && mapping_ != MAP_FAILED) ::munmap(mapping_, size_);
 }
 
+size_t CsvReader::next_of(NextByte& cache, size_t from) const {
+  if (!cache.known || cache.found < from) {
+    const void* hit = from < size_ ? std::memchr(data_ + from, cache.c, size_ - from) : nullptr;
+    cache.found = hit ? static_cast<size_t>(static_cast<const char*>(hit) - data_) : size_;
+    cache.known = true;
+  }
+  return cache.found;
+}
+
+size_t CsvReader::line_end_length(size_t at) const {
+  if (at >= size_) return 0;
+  if (data_[at] == '\n') return 1;
+  if (data_[at] == '\r') return at + 1 < size_ && data_[at + 1] == '\n' ? 2 : 1;
+  return 0;
+}
+
 bool CsvReader::next(std::vector<std::string_view>& fields) {
   fields.clear();
   if (position_ >= size_) return false;
   record_line_ = line_;
+  ended_by_line_end_ = false;
   const size_t record_start = position_;
   size_t scratch_used = 0;
   const char* const data = data_;
@@ -50,22 +84,37 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
   while (true) {
     if (i < size_ && data[i] == '"') {
       // Quoted field: unescape "" into a scratch buffer only when one occurs.
+      const int64_t opened_on = line_;
       const size_t start = ++i;
       bool escaped = false;
+      bool closed = false;
       while (i < size_) {
-        if (data[i] == '"') {
+        const char c = data[i];
+        if (c == '"') {
           if (i + 1 < size_ && data[i + 1] == '"') {
             escaped = true;
             i += 2;
             continue;
           }
+          closed = true;
           break;
         }
-        if (data[i] == '\n') ++line_;
+        if (const size_t end_length = line_end_length(i)) {
+          ++line_;
+          i += end_length;
+          continue;
+        }
         ++i;
       }
+      if (!closed)
+        throw InputError(path_, opened_on, "",
+                         "a quoted field opens on this line and is never closed, so the rest of "
+                         "the file (" +
+                             std::to_string(line_ - opened_on + 1) +
+                             " lines) would be read as one field: close the quote, or write a "
+                             "quote inside a field as two quotes (\"\")");
       const size_t end = i;
-      if (i < size_) ++i;  // closing quote
+      ++i;  // closing quote
       if (!escaped) {
         fields.emplace_back(data + start, end - start);
       } else {
@@ -79,29 +128,24 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
         fields.emplace_back(buffer);
       }
       // Anything between the closing quote and the delimiter is kept out (lenient).
-      while (i < size_ && data[i] != ',' && data[i] != '\n') ++i;
+      while (i < size_ && data[i] != ',' && !line_end_length(i)) ++i;
     } else {
       const size_t start = i;
-      const void* found = std::memchr(data + i, '\n', size_ - i);
-      const size_t line_end =
-          found ? static_cast<size_t>(static_cast<const char*>(found) - data) : size_;
-      const void* comma = std::memchr(data + i, ',', line_end - i);
-      i = comma ? static_cast<size_t>(static_cast<const char*>(comma) - data) : line_end;
-      size_t end = i;
-      if (end > start && data[end - 1] == '\r' && i == line_end) --end;
-      fields.emplace_back(data + start, end - start);
+      const size_t line_end = std::min(next_of(next_lf_, i), next_of(next_cr_, i));
+      const size_t comma = next_of(next_comma_, i);
+      i = std::min(comma, line_end);
+      fields.emplace_back(data + start, i - start);
     }
     if (i < size_ && data[i] == ',') {
       ++i;
       continue;
     }
     // End of record: line end or end of file.
-    size_t raw_end = i;
-    if (raw_end > record_start && data[raw_end - 1] == '\r') --raw_end;
-    raw_ = std::string_view(data + record_start, raw_end - record_start);
-    if (i < size_) {
-      ++i;  // '\n'
+    raw_ = std::string_view(data + record_start, i - record_start);
+    if (const size_t end_length = line_end_length(i)) {
+      i += end_length;
       ++line_;
+      ended_by_line_end_ = true;
     }
     position_ = i;
     return true;

@@ -1,6 +1,9 @@
 // A fast RFC 4180 CSV reader over a memory-mapped file: quoted fields with commas, doubled
-// quotes and line breaks, a UTF-8 byte-order mark, CRLF or LF line ends. Fields are views
-// into the file (or into a per-field scratch buffer when a quoted field needs unescaping).
+// quotes and line breaks, a UTF-8 byte-order mark, LF, CRLF or CR-only line ends. Fields are
+// views into the file (or into a per-field scratch buffer when a quoted field needs unescaping).
+// Guarantees: time linear in the file's size whatever the line length or field count; a quote
+// never closed throws an InputError naming the line where it opened (never silently swallows the
+// rest of the file); only regular files are opened (a FIFO or device would block or never end).
 // Hand-written: no Debian CSV library reports line numbers and raw rows at this speed.
 #pragma once
 #include <cstdint>
@@ -13,16 +16,20 @@ namespace hotspot {
 
 class CsvReader {
  public:
-  // Throws InputError when the file cannot be opened or read.
+  // Throws InputError when the file cannot be opened or read, or is not a regular file.
   explicit CsvReader(const std::string& path);
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
 
   // Reads the next record into `fields` (valid until the next call). False at end of file.
+  // Throws InputError for a quoted field that is never closed.
   bool next(std::vector<std::string_view>& fields);
   // 1-based line on which the last record started.
   int64_t line_number() const { return record_line_; }
+  // Line breaks inside the last record's quoted fields (0 for a record on one line), and the
+  // line on which the first such multi-line quoted field opened.
+  int64_t quoted_line_breaks() const { return line_ - record_line_ - (ended_by_line_end_ ? 1 : 0); }
   // The last record's raw text, without its line end.
   std::string_view raw_record() const { return raw_; }
   // Bytes consumed so far and in total (for progress).
@@ -31,14 +38,27 @@ class CsvReader {
   const std::string& path() const { return path_; }
 
  private:
+  // Position of the next `c` at or after `from` (size_ when none), remembered so that repeated
+  // searches over one long line stay linear.
+  struct NextByte {
+    char c;
+    size_t found = 0;
+    bool known = false;
+  };
+  size_t next_of(NextByte& cache, size_t from) const;
+  // Length of the line end at `at` (1 for LF or a lone CR, 2 for CRLF; 0 when none).
+  size_t line_end_length(size_t at) const;
+
   std::string path_;
   const char* data_ = nullptr;
   size_t size_ = 0;
   size_t position_ = 0;
   int64_t line_ = 1;
   int64_t record_line_ = 0;
+  bool ended_by_line_end_ = false;
   std::string_view raw_;
   std::deque<std::string> scratch_;  // a deque: growing it never moves earlier buffers
+  NextByte next_lf_{'\n'}, next_cr_{'\r'}, next_comma_{','};
   void* mapping_ = nullptr;
 };
 

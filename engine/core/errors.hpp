@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "engine/core/text_encoding.hpp"
+
 namespace hotspot {
 
 // The base of every error a user can fix. Messages say what was wrong and how to fix it, and
@@ -27,9 +29,10 @@ struct InputError : Error {
 
   static std::string describe(const std::string& file, int64_t line, const std::string& field,
                               const std::string& message) {
-    std::string where = file;
+    // File and field names come from the user's files: shown without control characters.
+    std::string where = sanitise_for_message(file, 400);
     if (line > 0) where += ":" + std::to_string(line);
-    if (!field.empty()) where += " field '" + field + "'";
+    if (!field.empty()) where += " field '" + sanitise_for_message(field) + "'";
     return where.empty() ? message : where + ": " + message;
   }
 };

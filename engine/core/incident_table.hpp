@@ -2,8 +2,10 @@
 // Coordinates are in the analysis CRS (metres); times are local civil time.
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace hotspot {
@@ -60,18 +62,30 @@ struct IncidentTable {
 
   size_t size() const { return x.size(); }
 
-  // The id of `slug`, added to the dictionary when new.
+  // Most categories the table can hold (CategoryId is 16 bits).
+  static constexpr size_t kMaxCategories = std::numeric_limits<CategoryId>::max();
+
+  // The id of `slug`, added to the dictionary when new. Constant time: the dictionary is indexed
+  // (re-indexed when category_slugs was assigned directly). Callers check kMaxCategories first.
   CategoryId category_id(const std::string& slug) {
-    for (size_t i = 0; i < category_slugs.size(); ++i)
-      if (category_slugs[i] == slug) return static_cast<CategoryId>(i);
-    category_slugs.push_back(slug);
-    return static_cast<CategoryId>(category_slugs.size() - 1);
+    sync_category_index();
+    const auto [found, inserted] =
+        category_index.emplace(slug, static_cast<CategoryId>(category_slugs.size()));
+    if (inserted) category_slugs.push_back(slug);
+    return found->second;
   }
   // -1 when `slug` is not in the dictionary.
   int find_category(const std::string& slug) const {
     for (size_t i = 0; i < category_slugs.size(); ++i)
       if (category_slugs[i] == slug) return static_cast<int>(i);
     return -1;
+  }
+
+  // find_category in constant time (for ingest, where the dictionary can be large).
+  int find_category_fast(const std::string& slug) {
+    sync_category_index();
+    const auto found = category_index.find(slug);
+    return found == category_index.end() ? -1 : found->second;
   }
 
   void reserve(size_t n) {
@@ -88,6 +102,15 @@ struct IncidentTable {
     category.push_back(cat);
     local_time_s.push_back(time_s);
     time_precision.push_back(precision);
+  }
+
+ private:
+  std::unordered_map<std::string, CategoryId> category_index;  // slug → id, for category_id
+  void sync_category_index() {
+    if (category_index.size() == category_slugs.size()) return;
+    category_index.clear();
+    for (size_t i = 0; i < category_slugs.size(); ++i)
+      category_index.emplace(category_slugs[i], static_cast<CategoryId>(i));
   }
 };
 

@@ -94,6 +94,18 @@ GisLayer ward_layer(const output::WardOutputContext& context, const std::string&
   layer.title = context.title + ": " + geography + " profiles (counts; rates per 1,000 residents)";
   layer.geometry = GeometryKind::multipolygon;
   layer.fields = fields_of(*rows);
+  // PostgreSQL takes at most 1,600 columns and SQLite 2,000: with thousands of offence names
+  // the per-category columns stay in wards.csv and the table keeps the rest.
+  constexpr size_t kMaxColumns = 1500;
+  if (layer.fields.size() > kMaxColumns) {
+    const std::vector<std::string>& categories = context.profile.categories;
+    std::erase_if(layer.fields, [&](const FieldSpec& field) {
+      const std::string base =
+          field.name.ends_with("_rate") ? field.name.substr(0, field.name.size() - 5) : field.name;
+      return std::find(categories.begin(), categories.end(), base) != categories.end();
+    });
+    layer.title += "; per-category columns are in wards.csv (too many for one table)";
+  }
   layer.feature_count = rows->size();
   const WardSet& wards = context.wards;
   layer.fill = [rows, &wards](size_t w, OGRFeature& feature) {

@@ -4,6 +4,7 @@
 #include <ogrsf_frmts.h>
 
 #include "engine/core/errors.hpp"
+#include "engine/core/text_encoding.hpp"
 
 namespace hotspot::gis {
 
@@ -48,7 +49,8 @@ OGRFieldType ogr_type(FieldType type) {
 }
 
 [[noreturn]] void fail(const std::string& target, const std::string& what) {
-  std::string reason = last_gdal_error();
+  // At most 300 bytes of GDAL's message: SQLite's can quote a whole CREATE TABLE or a row.
+  std::string reason = sanitise_for_message(last_gdal_error(), 300);
   // SQLite says "disk I/O error" when a write is refused (no space, a file-size limit).
   if (reason.find("disk I/O error") != std::string::npos ||
       reason.find("disk is full") != std::string::npos)

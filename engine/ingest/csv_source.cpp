@@ -7,6 +7,7 @@
 #include "engine/core/crs.hpp"
 #include "engine/core/csv_reader.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/core/text_encoding.hpp"
 #include "engine/ingest/sources.hpp"
 
 namespace hotspot::ingest {
@@ -14,10 +15,13 @@ namespace hotspot::ingest {
 namespace {
 
 std::string lower(std::string_view text) {
+  // Trimmed with one search each way: erasing from the front one space at a time was quadratic
+  // in a header name of many spaces.
+  const size_t first = text.find_first_not_of(' ');
+  if (first == std::string_view::npos) return "";
+  text = text.substr(first, text.find_last_not_of(' ') - first + 1);
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  while (!out.empty() && out.front() == ' ') out.erase(out.begin());
   return out;
 }
 
@@ -83,13 +87,16 @@ Columns detect_columns(const std::string& path, const std::vector<std::string>& 
   columns.street =
       find_column(header, options.street_column,
                   "(street|street_name|street name|road|road_name|location|address_street)");
+  // Header names shown without control characters, and at most 30 of them.
   std::string listed;
-  for (const auto& name : header) listed += (listed.empty() ? "" : ", ") + name;
+  for (size_t i = 0; i < header.size() && i < 30; ++i)
+    listed += (i ? ", " : "") + sanitise_for_message(header[i], 40);
+  if (header.size() > 30) listed += ", ... (" + std::to_string(header.size()) + " columns)";
   auto missing = [&](int column, const std::string& given, const char* what, const char* option) {
     if (column == -2)
       throw InputError(path, 1, given,
-                       std::string("no column named '") + given + "' (the " + what +
-                           "); the header has: " + listed);
+                       std::string("no column named '") + sanitise_for_message(given) + "' (the " +
+                           what + "); the header has: " + listed);
     if (column == -1)
       throw InputError(path, 1, "",
                        std::string("none of the expected columns for the ") + what +
@@ -113,8 +120,7 @@ const char* check_lon_lat(double lon, double lat, std::string& detail) {
   }
   if (std::fabs(lat) > 90 || std::fabs(lon) > 180) {
     if (std::fabs(lon) <= 90 && std::fabs(lat) <= 180) {
-      detail = "latitude and longitude look swapped (latitude " + std::to_string(lat) +
-               " is beyond ±90)";
+      detail = "latitude and longitude look swapped (the latitude is beyond ±90)";
       return "swapped-lat-lon";
     }
     detail = "longitude/latitude outside any plausible range";
@@ -122,9 +128,9 @@ const char* check_lon_lat(double lon, double lat, std::string& detail) {
   }
   // Great Britain written the wrong way round: (52.0, 0.7) instead of (0.7, 52.0).
   if (lon >= 49 && lon <= 61 && lat >= -9 && lat <= 2.5) {
-    detail = "latitude and longitude look swapped (longitude " + std::to_string(lon) +
-             ", latitude " + std::to_string(lat) +
-             " is in the Southern Ocean; swapped it is in Great Britain)";
+    detail =
+        "latitude and longitude look swapped (as given the point is in the Southern Ocean; "
+        "swapped it is in Great Britain)";
     return "swapped-lat-lon";
   }
   return "";
@@ -139,14 +145,29 @@ StagedRows read_csv_source(const std::string& path, const IngestOptions& options
   std::vector<std::string_view> fields;
   if (reader.size() == 0 || !reader.next(fields))
     throw InputError(path, 0, "", "the file is empty: expected a header line and incident rows");
+  const TextDecoder decoder(options.encoding);
+  std::string scratch;
   std::vector<std::string> header;
-  for (auto field : fields) header.push_back(lower(field));
+  for (auto field : fields) {
+    std::string_view text;
+    bool decoded_1252 = false;
+    if (!decoder.decode(field, scratch, text, decoded_1252))
+      throw InputError(path, 1, "",
+                       "the header is not valid UTF-8: use --encoding windows-1252 (or auto)");
+    header.push_back(lower(text));
+  }
+  if (reader.quoted_line_breaks() > 0)
+    throw InputError(path, 1, "",
+                     "the header has a quoted name running over " +
+                         std::to_string(reader.quoted_line_breaks() + 1) +
+                         " lines: check the quotes in the first line");
   StagedRows staged;
   staged.path = path;
   if (std::find(header.begin(), header.end(), "outcome type") != header.end() &&
       std::find(header.begin(), header.end(), "crime type") == header.end()) {
     staged.format = "police.uk outcomes CSV (skipped)";
-    result.notes.push_back(path + " is a police.uk outcomes file, not street-level crime: skipped");
+    result.notes.push_back(sanitise_for_message(path, 400) +
+                           " is a police.uk outcomes file, not street-level crime: skipped");
     return staged;
   }
   const Columns columns = detect_columns(path, header, options);
@@ -160,7 +181,7 @@ StagedRows read_csv_source(const std::string& path, const IngestOptions& options
                      "National Grid)");
   if (!is_known_crs(staged.crs))
     throw InputError(path, 0, "crs",
-                     "unknown CRS '" + staged.crs +
+                     "unknown CRS '" + sanitise_for_message(staged.crs) +
                          "': give an EPSG code, e.g. --crs EPSG:27700 (British National Grid)");
   const DateOrder order = columns.police_uk ? DateOrder::iso : options.date_order;
   const size_t needed = static_cast<size_t>(std::max(
@@ -169,6 +190,8 @@ StagedRows read_csv_source(const std::string& path, const IngestOptions& options
   const std::string& x_name = header[static_cast<size_t>(columns.x)];
   const std::string& y_name = header[static_cast<size_t>(columns.y)];
   const std::string& time_name = header[static_cast<size_t>(columns.time)];
+  const std::string& category_name = header[static_cast<size_t>(columns.category)];
+  const int64_t now_s = options.now_s != 0 ? options.now_s : local_now_s();
   std::string detail;
   while (reader.next(fields)) {
     if (fields.size() == 1 && fields[0].empty()) continue;  // blank line: not a row
@@ -177,10 +200,36 @@ StagedRows read_csv_source(const std::string& path, const IngestOptions& options
     auto reject = [&](const std::string& field, const char* reason, const std::string& why) {
       reject_row(result, path, line, field, reason, why, reader.raw_record());
     };
+    auto spans_lines = [&](int column) {
+      return column >= 0 && fields.size() > static_cast<size_t>(column) &&
+             fields[static_cast<size_t>(column)].find_first_of("\r\n") != std::string_view::npos;
+    };
+    if (reader.quoted_line_breaks() > 0 &&
+        (fields.size() != header.size() || spans_lines(columns.x) || spans_lines(columns.y) ||
+         spans_lines(columns.category) || spans_lines(columns.time) || spans_lines(columns.id))) {
+      // A stray quote pairs with one on a later line and swallows the lines between.
+      reject("", "unbalanced-quote",
+             "a quoted field opens on this line and runs over " +
+                 std::to_string(reader.quoted_line_breaks() + 1) +
+                 " lines into a field this program reads (the row has " +
+                 std::to_string(fields.size()) + " fields, the header " +
+                 std::to_string(header.size()) +
+                 "): check the quotes; the lines it swallowed are part of this reject");
+      continue;
+    }
     if (fields.size() < needed) {
       reject("", "too-few-fields",
              "the row has " + std::to_string(fields.size()) + " fields; the header has " +
                  std::to_string(header.size()));
+      continue;
+    }
+    if (fields.size() > header.size() &&
+        std::any_of(fields.begin() + static_cast<std::ptrdiff_t>(header.size()), fields.end(),
+                    [](std::string_view extra) { return !extra.empty(); })) {
+      reject("", "too-many-fields",
+             "the row has " + std::to_string(fields.size()) + " fields; the header has " +
+                 std::to_string(header.size()) +
+                 " (an unquoted comma in a value? quote values that hold commas)");
       continue;
     }
     const std::string_view x_text = fields[static_cast<size_t>(columns.x)];
@@ -191,11 +240,11 @@ StagedRows read_csv_source(const std::string& path, const IngestOptions& options
     }
     double x, y;
     if (!parse_number(x_text, x)) {
-      reject(x_name, "bad-number", "'" + std::string(x_text) + "' is not a number");
+      reject(x_name, "bad-number", "the x coordinate is not a number");
       continue;
     }
     if (!parse_number(y_text, y)) {
-      reject(y_name, "bad-number", "'" + std::string(y_text) + "' is not a number");
+      reject(y_name, "bad-number", "the y coordinate is not a number");
       continue;
     }
     if (columns.geographic) {
@@ -208,35 +257,53 @@ StagedRows read_csv_source(const std::string& path, const IngestOptions& options
              "coordinates are (0, 0): a missing location written as zeros");
       continue;
     }
-    const std::string_view category_text = fields[static_cast<size_t>(columns.category)];
+    std::string_view category_text;
+    bool decoded_1252 = false;
+    if (!decoder.decode(fields[static_cast<size_t>(columns.category)], scratch, category_text,
+                        decoded_1252)) {
+      reject(category_name, "bad-encoding",
+             "the offence is not valid UTF-8 (--encoding utf-8 was given; use auto or "
+             "windows-1252 for a Windows export)");
+      continue;
+    }
     if (category_text.find_first_not_of(' ') == std::string_view::npos) {
-      reject(header[static_cast<size_t>(columns.category)], "missing-category",
-             "the row has no offence category");
+      reject(category_name, "missing-category", "the row has no offence category");
       continue;
     }
     ParsedTime time;
     const std::string_view time_text = fields[static_cast<size_t>(columns.time)];
     if (!parse_time(time_text, order, time)) {
       reject(time_name, time_text.empty() ? "missing-date" : "bad-date",
-             time_text.empty()
-                 ? "the row has no date"
-                 : "'" + std::string(time_text) +
-                       "' is not a date (expected 2025-03-14 22:15, 14/03/2025 22:15 or 2025-03)");
+             time_text.empty() ? "the row has no date"
+                               : "not a date (expected 2025-03-14 22:15, 14/03/2025 22:15 or "
+                                 "2025-03; offsets from -12:00 to +14:00)");
+      continue;
+    }
+    if (!is_plausible_time(time.local_time_s, now_s)) {
+      reject(time_name, "implausible-date",
+             "the date is before 1990 or more than a day after today: a placeholder or a typing "
+             "error");
       continue;
     }
     staged.x.push_back(x);
     staged.y.push_back(y);
-    staged.category.push_back(categories.resolve(category_text));
+    staged.category.push_back(categories.resolve(category_text, path, line, category_name));
     staged.local_time_s.push_back(time.local_time_s);
     staged.precision.push_back(time.precision);
     staged.line.push_back(line);
+    if (decoded_1252) ++staged.rows_windows_1252;
     const std::string_view id =
         columns.id >= 0 ? fields[static_cast<size_t>(columns.id)] : std::string_view();
     staged.id_hash.push_back(id.empty() ? 0 : hash_id(id));
-    if (columns.street >= 0 && static_cast<size_t>(columns.street) < fields.size())
-      staged.street.push_back(streets.resolve(fields[static_cast<size_t>(columns.street)]));
-    else if (columns.street >= 0)
-      staged.street.push_back(0);
+    if (columns.street >= 0) {  // decoded like the offence; undecodable text names no street
+      std::string_view street_text;
+      bool street_1252 = false;
+      const bool decoded = static_cast<size_t>(columns.street) < fields.size() &&
+                           decoder.decode(fields[static_cast<size_t>(columns.street)], scratch,
+                                          street_text, street_1252);
+      staged.street.push_back(decoded ? streets.resolve(street_text) : 0);
+      if (street_1252 && !decoded_1252) ++staged.rows_windows_1252;
+    }
     if (options.keep_ids) staged.id.push_back(id);
   }
   if (staged.rows == 0) throw InputError(path, 0, "", "the file has a header but no incident rows");

@@ -43,8 +43,13 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths) {
       if (found.empty()) throw InputError(path, 0, "", "the folder holds no .csv files");
       std::sort(found.begin(), found.end());
       files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::exists(path, error)) {
+    } else if (fs::is_regular_file(path, error)) {
       files.push_back(path);
+    } else if (fs::exists(path, error)) {
+      // A FIFO or device would block the run or never end.
+      throw InputError(path, 0, "",
+                       "is not a regular file (a pipe, socket or device): give a file saved on "
+                       "disk");
     } else {
       throw InputError(path, 0, "", "no such file or folder");
     }
@@ -222,7 +227,13 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
   if (any_streets) table.street.reserve(accepted);
   for (size_t s = 0; s < staged.size(); ++s) {
     StagedRows& rows = staged[s];
-    SourceFile source{rows.path, rows.format, rows.crs, rows.rows, 0};
+    SourceFile source{rows.path, rows.format, rows.crs, rows.rows, 0, "utf-8", 0};
+    source.rows_windows_1252 = rows.rows_windows_1252;
+    result.rows_windows_1252 += rows.rows_windows_1252;
+    if (options.encoding == TextEncoding::windows_1252)
+      source.encoding = "windows-1252";
+    else if (rows.rows_windows_1252 > 0)
+      source.encoding = "utf-8, some rows windows-1252";
     for (size_t i = 0; i < rows.x.size(); ++i) {
       if (dropped[s][i]) continue;
       table.push_back(rows.x[i], rows.y[i], rows.category[i], rows.local_time_s[i],
@@ -235,14 +246,21 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
     result.files.push_back(source);
     rows = StagedRows{};  // release as we go: peak memory stays near one copy
   }
-  if (!categories.unmapped().empty()) {
+  if (categories.unmapped_count() > 0) {
     std::string list;
     for (const auto& name : categories.unmapped()) list += (list.empty() ? "" : "; ") + name;
+    if (categories.unmapped_count() > categories.unmapped().size())
+      list += "; and " +
+              std::to_string(categories.unmapped_count() - categories.unmapped().size()) + " more";
     result.notes.push_back(
         "offence names with no police.uk category were kept as categories of their own (map them "
         "with a category mapping file): " +
         list);
   }
+  if (result.rows_windows_1252 > 0 && options.encoding == TextEncoding::automatic)
+    result.notes.push_back(std::to_string(result.rows_windows_1252) +
+                           " rows were not valid UTF-8 and were read as Windows-1252 (give "
+                           "--encoding to choose one encoding for every row)");
   return result;  // callers decide what an empty table means (after writing rejects.csv)
 }
 

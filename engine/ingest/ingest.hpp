@@ -14,6 +14,7 @@
 #include "engine/core/incident_table.hpp"
 #include "engine/core/progress.hpp"
 #include "engine/core/rejects.hpp"
+#include "engine/core/text_encoding.hpp"
 #include "engine/ingest/time_parse.hpp"
 
 namespace hotspot::ingest {
@@ -30,6 +31,12 @@ struct IngestOptions {
   std::string crs;              // CRS of x/y; default EPSG:4326 for lon/lat columns
   DateOrder date_order = DateOrder::automatic;
   CategoryMapping mapping;
+  // Text encoding of CSV files: auto reads each row as UTF-8 and falls back to Windows-1252 for
+  // a row that is not valid UTF-8 (a force export's "–" in an offence name).
+  TextEncoding encoding = TextEncoding::automatic;
+  // The run's clock as local seconds (IncidentTable::local_time_s); 0: the system clock. Dates
+  // more than a day after it are rejected as implausible-date.
+  int64_t now_s = 0;
   // Analysis CRS (metres). Empty: the source CRS when it is projected, else chosen from the data.
   std::string analysis_crs;
   // The study area's extent in the analysis CRS: rows further than far_outside_m beyond it are
@@ -49,6 +56,9 @@ struct SourceFile {
   std::string crs;
   int64_t rows = 0;
   int64_t accepted = 0;
+  // "utf-8", "windows-1252", or "utf-8, some rows windows-1252" (auto with fallback rows).
+  std::string encoding = "utf-8";
+  int64_t rows_windows_1252 = 0;  // rows whose text was decoded as Windows-1252
 };
 
 struct IngestResult {
@@ -62,12 +72,14 @@ struct IngestResult {
   std::string transform_operation;
   double transform_accuracy_m = -1;
   int64_t rows_without_time_of_day = 0;
+  int64_t rows_windows_1252 = 0;  // over all files
 };
 
 // The input files named by `paths`: files as given; folders searched recursively for *.csv.
 std::vector<std::string> expand_paths(const std::vector<std::string>& paths);
 
-// Throws InputError for unreadable or empty files, a CSV with none of the expected columns and
+// Throws InputError for unreadable, non-regular or empty files, a quote never closed, more
+// than IncidentTable::kMaxCategories categories, a CSV with none of the expected columns and
 // unknown CRS. A table left empty (every row rejected) is returned, not thrown: the caller
 // writes rejects.csv first, then reports it.
 IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& options);

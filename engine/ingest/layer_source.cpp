@@ -24,7 +24,7 @@ int field_index(OGRFeatureDefn& definition, const std::string& given, const char
                 const std::string& path) {
   if (!given.empty()) {
     const int index = definition.GetFieldIndex(given.c_str());
-    if (index < 0) throw InputError(path, 0, given, "the layer has no field named '" + given + "'");
+    if (index < 0) throw InputError(path, 0, given, "the layer has no field with this name");
     return index;
   }
   const std::regex wanted(pattern);
@@ -135,8 +135,11 @@ StagedRows read_layer_source(const std::string& source, const IngestOptions& opt
     throw InputError(
         path, 0, "",
         "the layer has no coordinate reference system (unknown CRS): give it with --crs");
-  const char* category_name = definition.GetFieldDefn(category)->GetNameRef();
-  const char* time_name = definition.GetFieldDefn(time)->GetNameRef();
+  const std::string category_name = definition.GetFieldDefn(category)->GetNameRef();
+  const std::string time_name = definition.GetFieldDefn(time)->GetNameRef();
+  const TextDecoder decoder(options.encoding);
+  std::string scratch;
+  const int64_t now_s = options.now_s != 0 ? options.now_s : local_now_s();
   int64_t feature_number = 0;
   for (const auto& feature : *layer) {
     ++feature_number;
@@ -158,21 +161,36 @@ StagedRows read_layer_source(const std::string& source, const IngestOptions& opt
       continue;
     }
     const OGRPoint* point = geometry->toPoint();
-    const std::string category_text = feature->GetFieldAsString(category);
-    if (category_text.find_first_not_of(' ') == std::string::npos) {
+    std::string_view category_text;
+    bool decoded_1252 = false;
+    if (!decoder.decode(feature->GetFieldAsString(category), scratch, category_text,
+                        decoded_1252)) {
+      reject(category_name, "bad-encoding",
+             "the offence is not valid UTF-8 (--encoding utf-8 was given; use auto or "
+             "windows-1252)");
+      continue;
+    }
+    if (category_text.find_first_not_of(' ') == std::string_view::npos) {
       reject(category_name, "missing-category", "the feature has no offence category");
       continue;
     }
     ParsedTime parsed;
     if (!feature->IsFieldSetAndNotNull(time) ||
         !feature_time(*feature, time, options.date_order, parsed)) {
-      reject(time_name, "bad-date",
-             std::string("'") + feature->GetFieldAsString(time) + "' is not a date");
+      reject(time_name, "bad-date", "not a date");
+      continue;
+    }
+    if (!is_plausible_time(parsed.local_time_s, now_s)) {
+      reject(time_name, "implausible-date",
+             "the date is before 1990 or more than a day after today: a placeholder or a typing "
+             "error");
       continue;
     }
     staged.x.push_back(point->getX());
     staged.y.push_back(point->getY());
-    staged.category.push_back(categories.resolve(category_text));
+    staged.category.push_back(
+        categories.resolve(category_text, path, feature_number, category_name));
+    if (decoded_1252) ++staged.rows_windows_1252;
     staged.local_time_s.push_back(parsed.local_time_s);
     staged.precision.push_back(parsed.precision);
     staged.line.push_back(feature_number);

@@ -2,6 +2,8 @@
 
 #include <fast_float/fast_float.h>
 
+#include "engine/core/errors.hpp"
+
 namespace hotspot::ingest {
 
 static std::string slugify(std::string_view name) {
@@ -17,16 +19,28 @@ static std::string slugify(std::string_view name) {
   return slug.empty() ? "unknown" : slug;
 }
 
-CategoryId CategoryResolver::resolve(std::string_view name) {
-  for (const auto& [seen_name, id] : seen_)
-    if (seen_name == name) return id;
+CategoryId CategoryResolver::resolve(std::string_view name, const std::string& file, int64_t line,
+                                     const std::string& field) {
+  // Heterogeneous lookup needs C++20's transparent hashing, which GCC 12 lacks: one copy per row.
+  const std::string key(name);
+  if (const auto found = seen_.find(key); found != seen_.end()) return found->second;
   std::string slug = mapping_.resolve(name);
-  if (slug.empty()) {
-    slug = slugify(name);
-    unmapped_.push_back(std::string(name) + " → " + slug);
+  const bool mapped = !slug.empty();
+  if (!mapped) slug = slugify(name);
+  if (table_.find_category_fast(slug) < 0 &&
+      table_.category_slugs.size() >= IncidentTable::kMaxCategories)
+    throw InputError(file, line, field,
+                     "more than " + std::to_string(IncidentTable::kMaxCategories) +
+                         " distinct offence categories: this column is not an offence category "
+                         "(name the right one with --category-column), or map the names onto "
+                         "fewer categories with --category-mapping");
+  if (!mapped) {
+    if (unmapped_.size() < kListedUnmapped)
+      unmapped_.push_back(sanitise_for_message(name, 60) + " → " + slug);
+    ++unmapped_count_;
   }
   const CategoryId id = table_.category_id(slug);
-  seen_.emplace_back(std::string(name), id);
+  seen_.emplace(key, id);
   return id;
 }
 
@@ -52,6 +66,26 @@ uint32_t StreetResolver::resolve(std::string_view location) {
     table_.street_names.push_back(at->first);
   }
   return at->second;
+}
+
+bool TextDecoder::decode(std::string_view text, std::string& scratch, std::string_view& out,
+                         bool& decoded_1252) const {
+  decoded_1252 = false;
+  if (encoding_ != TextEncoding::windows_1252 && is_valid_utf8(text)) {
+    out = text;
+    return true;
+  }
+  if (encoding_ == TextEncoding::utf8) return false;
+  bool ascii = true;
+  for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    out = text;
+    return true;
+  }
+  scratch = windows_1252_to_utf8(text);
+  out = scratch;
+  decoded_1252 = true;
+  return true;
 }
 
 uint64_t hash_id(std::string_view id) {

@@ -10,6 +10,7 @@
 #include "engine/core/categories.hpp"
 #include "engine/core/incident_table.hpp"
 #include "engine/core/rejects.hpp"
+#include "engine/core/text_encoding.hpp"
 
 namespace hotspot::ingest {
 
@@ -28,6 +29,7 @@ struct StagedRows {
   std::vector<uint32_t>
       street;   // index into IncidentTable::street_names (0 = none); empty: no column
   IdColumn id;  // the ids themselves, only with IngestOptions::keep_ids
+  int64_t rows_windows_1252 = 0;  // rows whose text was decoded as Windows-1252
 };
 
 // Street or place names in the shared dictionary (IncidentTable::street_names, [0] = ""):
@@ -42,20 +44,41 @@ class StreetResolver {
   std::unordered_map<std::string, uint32_t> index_;
 };
 
+// Decodes a row's text under the chosen encoding: `auto` keeps valid UTF-8 and reads anything
+// else as Windows-1252 (counted); `utf-8` refuses invalid UTF-8; `windows-1252` decodes all.
+class TextDecoder {
+ public:
+  explicit TextDecoder(TextEncoding encoding) : encoding_(encoding) {}
+  // The text as UTF-8 in `out` (a view into `text` or into `scratch`). False when the encoding
+  // is utf-8 and the text is not valid UTF-8. `decoded_1252` is set when the fallback was used.
+  bool decode(std::string_view text, std::string& scratch, std::string_view& out,
+              bool& decoded_1252) const;
+
+ private:
+  TextEncoding encoding_;
+};
+
 // Maps category names to ids in the shared dictionary; names that map to no slug are kept as
 // categories of their own (slugified) and reported.
 class CategoryResolver {
  public:
   CategoryResolver(const CategoryMapping& mapping, IncidentTable& table)
       : mapping_(mapping), table_(table) {}
-  CategoryId resolve(std::string_view name);
+  // Constant time per name. Throws InputError (naming `file`, `line` and `field`) when a new name
+  // would pass IncidentTable::kMaxCategories.
+  CategoryId resolve(std::string_view name, const std::string& file, int64_t line,
+                     const std::string& field);
+  // The first kListedUnmapped unmapped names as "name → slug", and how many there are in all.
+  static constexpr size_t kListedUnmapped = 20;
   const std::vector<std::string>& unmapped() const { return unmapped_; }
+  size_t unmapped_count() const { return unmapped_count_; }
 
  private:
   const CategoryMapping& mapping_;
   IncidentTable& table_;
-  std::vector<std::pair<std::string, CategoryId>> seen_;  // few distinct names: linear scan wins
+  std::unordered_map<std::string, CategoryId> seen_;
   std::vector<std::string> unmapped_;
+  size_t unmapped_count_ = 0;
 };
 
 // FNV-1a of an id (never 0).

@@ -1,5 +1,7 @@
 #include "engine/ingest/time_parse.hpp"
 
+#include <chrono>
+
 #include "engine/core/civil_time.hpp"
 
 namespace hotspot::ingest {
@@ -66,6 +68,8 @@ bool parse_clock(std::string_view text, size_t at, unsigned& hour, unsigned& min
   if (!read_number(text, at, 2, offset_hours)) return false;
   if (at < text.size() && text[at] == ':') ++at;
   if (at < text.size() && !read_number(text, at, 2, offset_minutes)) return false;
+  // Real UTC offsets run from -12:00 to +14:00; anything else (+99:99) is a typing error.
+  if (offset_minutes > 59 || offset_hours * 60 + offset_minutes > 14 * 60) return false;
   has_offset = true;
   offset_s = sign * static_cast<int64_t>(offset_hours * 3600 + offset_minutes * 60);
   return at == text.size();
@@ -116,6 +120,17 @@ bool parse_time(std::string_view text, DateOrder order, ParsedTime& out) {
   out.local_time_s = seconds;
   out.precision = has_clock ? TimePrecision::minute : TimePrecision::day;
   return true;
+}
+
+int64_t local_now_s() {
+  const int64_t utc = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  return utc + civil_time::london_offset_s(utc);
+}
+
+bool is_plausible_time(int64_t local_time_s, int64_t now_s) {
+  return local_time_s >= kEarliestPlausible_s && local_time_s <= now_s + 86400;
 }
 
 }  // namespace hotspot::ingest

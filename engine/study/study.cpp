@@ -1,5 +1,7 @@
 #include "engine/study/study.hpp"
 
+#include <algorithm>
+
 #include "engine/core/errors.hpp"
 
 namespace hotspot::study {
@@ -36,12 +38,33 @@ Study load_study(const StudyOptions& options, StageClock& clock) {
 
 void require_incidents(const Study& study, const StudyOptions& options,
                        const std::string& rejects_hint) {
-  if (study.incidents().size() > 0) return;
-  throw InputError(options.incidents.size() == 1 ? options.incidents.front() : "the incident files",
-                   0, "",
-                   "no usable incident rows: all " + std::to_string(study.ingested.rows_read) +
-                       " rows were rejected" +
-                       (rejects_hint.empty() ? "" : " (reasons in " + rejects_hint + ")"));
+  const std::string where =
+      options.incidents.size() == 1 ? options.incidents.front() : "the incident files";
+  const std::string reasons = rejects_hint.empty() ? "" : " (reasons in " + rejects_hint + ")";
+  const IncidentTable& table = study.incidents();
+  if (table.size() == 0) {
+    const auto& by_reason = study.ingested.rejects_by_reason;
+    const auto far = by_reason.find("far-outside-study-area");
+    const bool mostly_far = far != by_reason.end() && 2 * far->second > study.ingested.rows_read;
+    throw InputError(
+        where, 0, "",
+        "no usable incident rows: all " + std::to_string(study.ingested.rows_read) +
+            " rows were rejected" + reasons +
+            (mostly_far ? ". Most lie far from the wards: check the CRS of the incidents "
+                          "(--crs) and of the ward file (its .prj), and that it is the right "
+                          "ward file"
+                        : ""));
+  }
+  // An empty join means the two inputs cover different places: stop rather than write profiles
+  // of nothing for a period that does not exist.
+  if (study.wards && !table.ward.empty() &&
+      std::none_of(table.ward.begin(), table.ward.end(),
+                   [](int32_t ward) { return ward != kOutside; }))
+    throw InputError(where, 0, "",
+                     "no incident falls inside the wards (" + std::to_string(table.size()) +
+                         " incidents read, all outside): likely a wrong CRS (--crs for the "
+                         "incidents, the .prj of the ward file) or the wrong ward file for this "
+                         "area");
 }
 
 }  // namespace hotspot::study

@@ -40,7 +40,8 @@ struct Study {
 // callers write rejects.csv first when they may, then call require_incidents.
 Study load_study(const StudyOptions& options, StageClock& clock);
 
-// Throws InputError when every row was rejected; `rejects_hint` says where the reasons are.
+// Throws InputError when every row was rejected, or (with wards) when no incident falls inside
+// any ward; `rejects_hint` says where the reasons are.
 void require_incidents(const Study& study, const StudyOptions& options,
                        const std::string& rejects_hint);
 

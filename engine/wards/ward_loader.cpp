@@ -2,6 +2,7 @@
 
 #include <geos_c.h>
 #include <ogrsf_frmts.h>
+#include <sys/stat.h>
 
 #include <cmath>
 #include <functional>
@@ -12,7 +13,9 @@
 #include "engine/core/crs.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/core/gdal_init.hpp"
+#include "engine/core/text_encoding.hpp"
 #include "engine/wards/ons_fields.hpp"
+#include "engine/wards/overlap_check.hpp"
 #include "engine/wards/population_csv.hpp"
 
 namespace hotspot::wards {
@@ -122,16 +125,108 @@ OGRLayer* pick_layer(GDALDataset& dataset, const WardLoadOptions& options) {
                    "has no polygon layer: the ward file must hold ward boundaries as polygons");
 }
 
+// Text from the ward file as valid UTF-8 (a shapefile's DBF may be Windows-1252).
+std::string as_utf8(const char* text) {
+  const std::string_view view = text ? text : "";
+  return is_valid_utf8(view) ? std::string(view) : windows_1252_to_utf8(view);
+}
+
+// GDAL's own last error, fit for a message (GDAL may quote file content).
+std::string gdal_reason() {
+  const std::string reason = sanitise_for_message(CPLGetLastErrorMsg(), 200);
+  return reason.empty() ? "" : " (GDAL: " + reason + ")";
+}
+
+// Stops with a clear message when the layer's extent cannot be right for its CRS: degrees under
+// a projected CRS, metres under a geographic one, or an extent outside the CRS's area of use.
+void check_extent_fits_crs(const std::string& path, const OGRSpatialReference& srs,
+                           const std::string& crs, const OGREnvelope& envelope) {
+  const bool geographic = srs.IsGeographic();
+  const bool looks_like_degrees = std::fabs(envelope.MinX) <= 180 &&
+                                  std::fabs(envelope.MaxX) <= 180 &&
+                                  std::fabs(envelope.MinY) <= 90 && std::fabs(envelope.MaxY) <= 90;
+  const std::string fix =
+      ": the file's CRS (its .prj, or a GeoJSON's crs member) is wrong; give it the right one with "
+      "ogr2ogr -a_srs, e.g. -a_srs EPSG:27700 for British National Grid";
+  if (geographic && !looks_like_degrees)
+    throw InputError(path, 0, "",
+                     "the ward coordinates look like metres (beyond ±180/±90), but the ward "
+                     "layer's CRS " +
+                         sanitise_for_message(crs) + " is in degrees" + fix);
+  if (!geographic && looks_like_degrees && envelope.MaxX - envelope.MinX < 1000 &&
+      envelope.MaxY - envelope.MinY < 1000)
+    throw InputError(path, 0, "",
+                     "the ward coordinates look like longitude/latitude (the whole layer spans "
+                     "under 1 km), but the ward layer's CRS " +
+                         sanitise_for_message(crs) + " is in metres" + fix);
+  double west = 0, south = 0, east = 0, north = 0;
+  const char* area_name = nullptr;
+  if (geographic || !srs.GetAreaOfUse(&west, &south, &east, &north, &area_name) || west > east)
+    return;
+  CoordinateTransform to_wgs84(crs, "EPSG:4326");
+  std::vector<double> xs = {envelope.MinX, envelope.MaxX, envelope.MinX, envelope.MaxX};
+  std::vector<double> ys = {envelope.MinY, envelope.MinY, envelope.MaxY, envelope.MaxY};
+  to_wgs84.transform(xs.data(), ys.data(), xs.size());
+  const double margin_deg = 5;  // CRSs are used a little beyond their stated area
+  for (size_t i = 0; i < xs.size(); ++i)
+    if (!std::isnan(xs[i]) && (xs[i] < west - margin_deg || xs[i] > east + margin_deg ||
+                               ys[i] < south - margin_deg || ys[i] > north + margin_deg))
+      throw InputError(path, 0, "",
+                       "the ward layer's extent lies outside the area where its CRS " +
+                           sanitise_for_message(crs) + " is used (" +
+                           sanitise_for_message(area_name ? area_name : "") + ")" + fix);
+}
+
+// Overlapping wards: a note for small overlaps (generalised boundaries often overlap a little,
+// and the join still gives each incident one ward), an error when one ward lies mostly inside
+// another (two sets of wards in one file: every count in the overlap would go to one of them).
+void check_overlaps(const std::string& path, const WardSet& wards, WardLoadReport& report) {
+  const std::vector<WardOverlap> overlaps = find_overlaps(wards);
+  report.overlapping_pairs = static_cast<int>(overlaps.size());
+  if (overlaps.empty()) return;
+  const auto worst = std::max_element(
+      overlaps.begin(), overlaps.end(),
+      [](const auto& a, const auto& b) { return a.share_of_smaller < b.share_of_smaller; });
+  auto pair_name = [&](const WardOverlap& overlap) {
+    return sanitise_for_message(wards.code[overlap.first], 20) + " and " +
+           sanitise_for_message(wards.code[overlap.second], 20);
+  };
+  auto percent = [](double share) { return std::to_string(std::lround(share * 100)) + "%"; };
+  if (worst->share_of_smaller > 0.5)
+    throw InputError(path, 0, "",
+                     "wards " + pair_name(*worst) + " overlap over " +
+                         percent(worst->share_of_smaller) +
+                         " of the smaller one: the file seems to hold two sets of wards (two "
+                         "years?) or a ward twice; keep one set");
+  std::string list;
+  for (size_t i = 0; i < overlaps.size() && i < 10; ++i)
+    list += (i ? "; " : "") + pair_name(overlaps[i]) + " (" +
+            std::to_string(std::lround(overlaps[i].area_m2)) + " m², " +
+            percent(overlaps[i].share_of_smaller) + " of the smaller)";
+  if (overlaps.size() > 10) list += "; ...";
+  report.notes.push_back(std::to_string(overlaps.size()) + " pairs of wards overlap: " + list +
+                         ". An incident in an overlap is counted in the first ward only");
+}
+
 }  // namespace
 
 WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
   ensure_gdal_registered();
+  struct stat info {};
+  if (::stat(options.path.c_str(), &info) != 0)
+    throw InputError(options.path, 0, "", "the ward file does not exist: check the path");
+  if (!S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode))  // a FIFO would block GDAL for ever
+    throw InputError(options.path, 0, "",
+                     "the ward file is not a regular file (a pipe or device): give a file saved "
+                     "on disk");
+  CPLErrorReset();
   GDALDatasetUniquePtr dataset(
       GDALDataset::Open(options.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
   if (!dataset)
     throw InputError(options.path, 0, "",
-                     "cannot open the ward file: check the path, and that it is a format GDAL "
-                     "reads (GeoPackage, Shapefile, GeoJSON, FlatGeobuf...)");
+                     "cannot read the ward file" + gdal_reason() +
+                         ": check that it is a complete file in a format GDAL reads (GeoPackage, "
+                         "Shapefile, GeoJSON, FlatGeobuf...)");
   // --wards-sql: the areas a query selects (the result set is released before the dataset).
   std::unique_ptr<OGRLayer, std::function<void(OGRLayer*)>> query(
       nullptr, [&dataset](OGRLayer* set) { dataset->ReleaseResultSet(set); });
@@ -198,7 +293,7 @@ WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
   int feature_number = 0;
   for (const auto& feature : *layer) {
     ++feature_number;
-    const std::string code = feature->GetFieldAsString(report.code_field.c_str());
+    const std::string code = as_utf8(feature->GetFieldAsString(report.code_field.c_str()));
     const OGRGeometry* geometry = feature->GetGeometryRef();
     if (code.empty())
       throw InputError(options.path, feature_number, report.code_field, "empty ward code");
@@ -214,7 +309,7 @@ WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
     auto [slot, inserted] = by_code.emplace(code, raw_wards.size());
     if (inserted) {
       raw_wards.push_back(
-          RawWard{code, feature->GetFieldAsString(report.name_field.c_str()), NAN, {}});
+          RawWard{code, as_utf8(feature->GetFieldAsString(report.name_field.c_str())), NAN, {}});
     } else {
       report.notes.push_back("ward " + code +
                              " appears in several features; their parts were merged");
@@ -223,9 +318,9 @@ WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
     if (!population_field.empty() &&
         feature->IsFieldSetAndNotNull(definition.GetFieldIndex(population_field.c_str()))) {
       ward.population = feature->GetFieldAsDouble(population_field.c_str());
-      if (!(ward.population >= 0))
+      if (!(ward.population >= 0 && ward.population <= 1e7))
         throw InputError(options.path, feature_number, population_field,
-                         "population must be a number >= 0");
+                         "population must be a number of residents from 0 to 10 million");
     }
     const size_t before = ward.polygons.size();
     collect_polygons(*valid, ward.polygons);
@@ -241,6 +336,7 @@ WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
   OGREnvelope envelope;
   if (layer->GetExtent(&envelope, TRUE) != OGRERR_NONE)
     throw InputError(options.path, 0, "", "cannot compute the extent of the ward layer");
+  check_extent_fits_crs(options.path, *srs, report.source_crs, envelope);
   if (options.analysis_crs.empty()) {
     CoordinateTransform to_wgs84(report.source_crs, "EPSG:4326");
     std::vector<double> xs = {envelope.MinX, envelope.MaxX, envelope.MinX, envelope.MaxX};
@@ -250,7 +346,8 @@ WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
       if (std::isnan(value))
         throw InputError(options.path, 0, "",
                          "the ward layer's coordinates cannot be placed on the Earth in its CRS " +
-                             report.source_crs);
+                             sanitise_for_message(report.source_crs) +
+                             ": the file's CRS (its .prj) is wrong; fix it with ogr2ogr -a_srs");
     report.analysis_crs = choose_analysis_crs(
         *std::min_element(xs.begin(), xs.end()), *std::min_element(ys.begin(), ys.end()),
         *std::max_element(xs.begin(), xs.end()), *std::max_element(ys.begin(), ys.end()));
@@ -299,19 +396,27 @@ WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report) {
     report.population_source = options.population_csv;
     std::map<std::string, size_t> index;
     for (size_t w = 0; w < wards.size(); ++w) index.emplace(wards.code[w], w);
-    int unmatched = 0;
+    std::vector<std::string> unmatched;
     for (const auto& [code, residents] : read_population_csv(options.population_csv)) {
       const auto found = index.find(code);
       if (found == index.end())
-        ++unmatched;
+        unmatched.push_back(code);
       else
         wards.population[found->second] = residents;
     }
-    if (unmatched > 0)
-      report.notes.push_back(
-          std::to_string(unmatched) + " rows of " + options.population_csv +
-          " name ward codes that are not in the ward layer (another area or year?)");
+    if (!unmatched.empty()) {
+      std::string list;
+      for (size_t i = 0; i < unmatched.size() && i < 10; ++i)
+        list += (i ? ", " : "") + sanitise_for_message(unmatched[i], 20);
+      if (unmatched.size() > 10) list += ", ...";
+      report.population_codes_unmatched = static_cast<int>(unmatched.size());
+      report.notes.push_back(std::to_string(unmatched.size()) + " rows of " +
+                             sanitise_for_message(options.population_csv, 400) +
+                             " name ward codes that are not in the ward layer (" + list +
+                             "): another area or year?");
+    }
   }
+  check_overlaps(options.path, wards, report);
   std::vector<std::string> without;
   for (size_t w = 0; w < wards.size(); ++w)
     if (std::isnan(wards.population[w])) without.push_back(wards.code[w]);

@@ -32,10 +32,13 @@ struct WardLoadReport {
       repaired;  // "E05000001 (Ring Self-intersection): repaired with GEOS MakeValid"
   std::vector<std::string> notes;  // e.g. wards with no population, unmatched population rows
   int wards_without_population = 0;
+  int population_codes_unmatched = 0;  // population rows whose code is no ward (listed in notes)
+  int overlapping_pairs = 0;           // pairs of wards whose interiors overlap (listed in notes)
 };
 
-// Throws InputError (file, feature, field) for unreadable files, layers without polygons,
-// missing code fields, unknown CRS, duplicate ward codes, bad population values.
+// Throws InputError (file, feature, field) for unreadable or non-regular files (with GDAL's
+// reason), layers without polygons, missing code fields, unknown CRS, an extent implausible for
+// its CRS, wards that mostly overlap, bad, duplicate or implausible population values.
 WardSet load_wards(const WardLoadOptions& options, WardLoadReport& report);
 
 }  // namespace hotspot::wards

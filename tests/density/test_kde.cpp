@@ -12,6 +12,7 @@
 #include "engine/core/crs.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/density/kde.hpp"
+#include "tests/shared_data.hpp"
 
 using namespace hotspot;
 using namespace hotspot::density;
@@ -156,11 +157,7 @@ TEST_CASE("an unusable bandwidth or grid is refused with a ConfigError") {
 }
 
 TEST_CASE("the fast density equals the point-by-point sum on real police.uk points") {
-  const std::string folder = HOTSPOT_SOURCE_DIR "/../shared/data/essex/police-uk";
-  if (!std::filesystem::exists(folder)) {
-    WARN("skipped: " << folder << " is absent");
-    return;
-  }
+  SHARED_DATA_OR_SKIP(folder, "essex/police-uk")
   // Longitude and latitude are columns 5 and 6 of police.uk street CSVs; rows without them skip.
   std::vector<double> x, y;
   for (const auto& entry : std::filesystem::directory_iterator(folder)) {

@@ -60,7 +60,7 @@ TEST_CASE("the hottest cells fill the budget and no cell is in two areas") {
   for (size_t a = 1; a < areas.size(); ++a) CHECK(areas[a - 1].expected >= areas[a].expected);
 }
 
-TEST_CASE("hot cells a short walk apart are one area; further apart they are two") {
+TEST_CASE("hot cells a short walk apart are one area, further apart they are two") {
   Grid grid;
   grid.set(2, 2, 5);
   grid.set(5, 2, 4);    // 300 m from the first

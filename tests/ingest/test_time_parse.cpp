@@ -60,3 +60,23 @@ TEST_CASE("weekday and month arithmetic match the calendar") {
   CHECK(date.month == 2u);
   CHECK(date.day == 29u);
 }
+
+TEST_CASE("offsets beyond -12:00..+14:00 or with minutes past 59 are refused") {
+  ParsedTime t;
+  CHECK_FALSE(ingest::parse_time("2025-01-05T10:00+99:99", DateOrder::automatic, t));
+  CHECK_FALSE(ingest::parse_time("2025-01-05T10:00+15:00", DateOrder::automatic, t));
+  CHECK_FALSE(ingest::parse_time("2025-01-05T10:00+01:75", DateOrder::automatic, t));
+  CHECK(ingest::parse_time("2025-01-05T10:00+14:00", DateOrder::automatic, t));
+  CHECK(ingest::parse_time("2025-01-05T10:00-12:00", DateOrder::automatic, t));
+  // 10:00 at -12:00 is 22:00 UTC, and London is on UTC in January.
+  CHECK(civil_time::hour_of_day(t.local_time_s) == 22);
+}
+
+TEST_CASE("dates before 1990 or more than a day after the run are implausible") {
+  const int64_t now = civil_time::to_seconds(2026, 6, 1, 12, 0, 0);
+  CHECK_FALSE(ingest::is_plausible_time(civil_time::to_seconds(1, 1, 1, 0, 0, 0), now));
+  CHECK_FALSE(ingest::is_plausible_time(civil_time::to_seconds(1989, 12, 31, 23, 59, 0), now));
+  CHECK(ingest::is_plausible_time(civil_time::to_seconds(1990, 1, 1, 0, 0, 0), now));
+  CHECK(ingest::is_plausible_time(civil_time::to_seconds(2026, 6, 2, 12, 0, 0), now));
+  CHECK_FALSE(ingest::is_plausible_time(civil_time::to_seconds(2026, 6, 2, 12, 0, 1), now));
+}

@@ -160,7 +160,7 @@ TEST_CASE("a peer comparison needs the study area's population") {
                   ConfigError);
 }
 
-TEST_CASE("peers.md says rank and class in words; a withheld category shows nothing") {
+TEST_CASE("peers.md says rank and class in words, and a withheld category shows nothing") {
   const PeerReport report =
       compare_with_peers(read_peer_file(write_temp("peers.csv", kFile)), study());
   DisclosurePolicy disclosure;

@@ -6,6 +6,7 @@
 #include "engine/core/civil_time.hpp"
 #include "engine/profile/ward_profile.hpp"
 #include "engine/study/study.hpp"
+#include "tests/shared_data.hpp"
 
 using namespace hotspot;
 using namespace hotspot::profile;
@@ -43,11 +44,7 @@ int64_t in_wards(const IncidentTable& incidents, int32_t first_month, int32_t la
 
 TEST_CASE("police.uk data without population gives counts, ranks by count and no hour table",
           "[profile]") {
-  const std::string data = std::string(HOTSPOT_SOURCE_DIR) + "/../shared/data/essex";
-  if (!std::filesystem::exists(data + "/wards-2013.geojson")) {
-    WARN("skipped: real data not found at " << data << " (see ../shared/data/SOURCES.md)");
-    return;
-  }
+  SHARED_DATA_OR_SKIP(data, "essex")
   const Joined joined = load_and_join(data + "/wards-2013.geojson", "", {data + "/police-uk"}, {});
   const AreaProfile area = build_profiles(joined.incidents, joined.wards, {});
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "tests/shared_data.hpp"
 #include "tests/tiles/tiles_test_support.hpp"
 #include "tiles/tiles.hpp"
 
@@ -135,11 +136,7 @@ TEST_CASE("every fixture feature is present at max zoom with its attributes, dec
 }
 
 TEST_CASE("Essex wards tile into valid polygons and every ward is present at max zoom") {
-  const std::string wards = HOTSPOT_SOURCE_DIR "/../shared/data/essex/wards-2013.geojson";
-  if (!fs::exists(wards)) {
-    WARN("skipped: " << wards << " is absent (shared data not mounted)");
-    return;
-  }
+  SHARED_DATA_OR_SKIP(wards, "essex/wards-2013.geojson")
   TilesOptions options;
   options.min_zoom = 6;
   options.max_zoom = 12;

@@ -57,7 +57,7 @@ TEST_CASE("an invalid polygon is repaired with GEOS and the repair is reported")
   CHECK(wards.shape[1].size() == 2);  // the bow tie becomes two triangles
 }
 
-TEST_CASE("population comes from a CSV; wards it does not name are left without and reported") {
+TEST_CASE("population comes from a CSV: wards it does not name are left without and reported") {
   wards::WardLoadOptions options;
   options.path = write_temp("wards.geojson", kWards);
   options.population_csv =

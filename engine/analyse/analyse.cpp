@@ -11,6 +11,7 @@
 #include "engine/core/civil_time.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/density/geotiff.hpp"
+#include "engine/emerging/writers.hpp"
 #include "engine/hotspots/analyse_layers.hpp"
 #include "engine/hotspots/harm.hpp"
 #include "engine/hotspots/writers.hpp"
@@ -209,6 +210,16 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
       clock.time("peers", [&] { return write_peer_comparison(options, area, publication); });
   const std::optional<EmergingOutcome> emerging = clock.time(
       "emerging", [&] { return write_emerging(options, study, grid, area, layer_definitions); });
+  // New or intensifying places per layer, for the briefings (without the layer's title).
+  std::map<std::string, std::vector<std::string>> emerging_places;
+  if (emerging) {
+    for (const LayerDefinition& layer : layer_definitions) emerging_places[layer.name];
+    for (const emerging::EmergingPlace& place : emerging->result.places) {
+      std::string text = emerging::describe_place(place, emerging->result.final_step);
+      if (text.rfind(place.layer_title + ": ", 0) == 0) text.erase(0, place.layer_title.size() + 2);
+      emerging_places[place.layer].push_back(text);
+    }
+  }
   clock.time("output", [&] {
     const hotspots::HotspotWriteContext hotspot_context{wards,
                                                         incidents.street_names,
@@ -218,7 +229,7 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
                                                         MonthRange{area.from_month, area.to_month},
                                                         data_range(incidents),
                                                         options.hotspots.briefing_areas,
-                                                        {}};
+                                                        emerging_places};
     hotspots::write_hotspots_geojson(layers, hotspot_context, out + "/hotspots.geojson");
     hotspots::write_hotspots_csv(layers, hotspot_context, out + "/hotspots.csv");
     if (options.disclosure.shows_hour_tables())
@@ -242,7 +253,8 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   gis::write_gis_outputs(gis_inputs, out, analysis_crs, options.gis, clock);
 
   clock.time("briefing", [&] {
-    write_briefing_pack(layers, area, wards, incidents.street_names, labels, options);
+    write_briefing_pack(layers, area, wards, incidents.street_names, labels, emerging_places,
+                        options);
   });
   const nlohmann::ordered_json tiles_report =
       clock.time("tiles", [&] { return build_tile_archive(incidents, analysis_crs, options); });

@@ -142,10 +142,12 @@ void write_briefing_pack(const std::vector<hotspots::LayerResult>& layers,
                          const profile::AreaProfile& area, const WardSet& wards,
                          const std::vector<std::string>& street_names,
                          const std::vector<output::MapLabel>& labels,
+                         const std::map<std::string, std::vector<std::string>>& emerging,
                          const AnalyseOptions& options) {
   const std::string out = options.out_dir;
   output::BriefingInputs inputs{layers,        area,  wards, street_names, options.disclosure,
                                 options.title, labels};
+  inputs.emerging = emerging;
   output::write_briefing_html(inputs, out + "/briefing.html");
   if (options.briefing_pdf)
     output::print_briefing_pdf(out + "/briefing.html", out + "/briefing.pdf");

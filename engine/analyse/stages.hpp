@@ -2,6 +2,7 @@
 // tile archive and the viewer. Kept apart from analyse.cpp so the pipeline reads as a list of
 // stages.
 #pragma once
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -35,6 +36,7 @@ void write_briefing_pack(const std::vector<hotspots::LayerResult>& layers,
                          const profile::AreaProfile& area, const WardSet& wards,
                          const std::vector<std::string>& street_names,
                          const std::vector<output::MapLabel>& labels,
+                         const std::map<std::string, std::vector<std::string>>& emerging,
                          const AnalyseOptions& options);
 
 // The viewer, with the basemap (copied next to it as basemap.pmtiles / basemap-style.json).

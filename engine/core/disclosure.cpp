@@ -64,10 +64,11 @@ std::vector<std::string> DisclosurePolicy::public_rules() const {
       "subtraction "
       "(cell suppression: no withheld count is fixed by the published ones)",
       "ranks are among the shown values only, with ties sharing a rank",
-      "monthly counts of single wards, hour x weekday tables and the number of timed incidents are "
-      "left out",
-      "hotspot areas and density bands rest on at least " + minimum +
-          " incidents; area trends under " + minimum + " are withheld",
+      "monthly counts of single wards, times of day (hour x weekday tables, peak windows) and "
+      "the number of timed incidents are left out",
+      "hotspot areas rest on at least " + minimum +
+          " incidents; an area's change is withheld when either of its two counts is under " +
+          minimum + ", and a street is named only with at least " + minimum + " incidents",
       "the density surface is zero where fewer than " + minimum +
           " incidents lie within the kernel's reach, and rounded to two significant figures "
           "elsewhere",

@@ -5,7 +5,7 @@
 //   where a published total would give a withheld one away (output/ward_publication, which
 //   applies core/suppression);
 // - no incident points, no per-incident file, no rejected raw rows, no hour × weekday tables;
-// - hotspot areas and density bands rest on at least the minimum; the density surface is zero
+// - hotspot areas rest on at least the minimum; the density surface is zero
 //   where fewer than the minimum incidents lie within the kernel's reach, and rounded to two
 //   significant figures, so no single incident can be located from it;
 // - sensitive categories are absent from every output, not shown as zeros.

@@ -77,6 +77,14 @@ void append_layer(std::string& text, const LayerResult& result, const HotspotWri
                  " (" + change_text(a) + ")";
   text +=
       "\n**New or growing:** " + (growing.empty() ? "no significant rise." : growing + ".") + "\n";
+  // Emerging hot spots look at every month of the data, cell by cell (emerging.md has the method).
+  if (const auto places = context.emerging.find(result.layer.name);
+      places != context.emerging.end()) {
+    text += "\n**New or intensifying (emerging hot spot analysis):** ";
+    if (places->second.empty()) text += "none.\n";
+    for (size_t k = 0; k < places->second.size(); ++k)
+      text += (k ? "; " : "") + places->second[k] + (k + 1 == places->second.size() ? ".\n" : "");
+  }
 }
 
 }  // namespace

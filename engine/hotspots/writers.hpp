@@ -4,6 +4,7 @@
 // GeoTIFF metadata. Written atomically; features carry the flat properties of the `hotspots`
 // tile layer.
 #pragma once
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -27,10 +28,13 @@ struct HotspotWriteContext {
   MonthRange period;
   std::string data_range;   // "1 January 2018 to 30 June 2018 (months only)"
   int briefing_areas = 15;  // areas per layer in the briefing
+  // Layer name → its new, consecutive or intensifying places from the emerging hot spot
+  // analysis, in words (already what the disclosure policy allows).
+  std::map<std::string, std::vector<std::string>> emerging = {};
 
   // Analysis CRS → lon/lat, made once for all areas (PROJ set-up is not cheap).
   CoordinateTransform& to_lonlat() const;
-  mutable std::shared_ptr<CoordinateTransform> transform_;
+  mutable std::shared_ptr<CoordinateTransform> transform_ = nullptr;
 };
 
 void write_hotspots_geojson(const std::vector<LayerResult>& results,

@@ -112,6 +112,17 @@ std::string layer_page(const BriefingInputs& in, const hotspots::LayerResult& re
   html += "</p>";
   if (!result.hours_note.empty())
     html += "<p class=\"note\">This layer " + xml_escape(result.hours_note) + ".</p>";
+  if (const auto places = in.emerging.find(result.layer.name);
+      places != in.emerging.end() && !places->second.empty()) {
+    html +=
+        "<p class=\"note\"><strong>New or intensifying</strong> (emerging hot spots, month by "
+        "month): ";
+    for (size_t k = 0; k < places->second.size() && k < 3; ++k)
+      html += (k ? "; " : "") + xml_escape(places->second[k]);
+    if (places->second.size() > 3)
+      html += "; and " + std::to_string(places->second.size() - 3) + " more in emerging.md";
+    html += ".</p>";
+  }
   if (shown == 0) return html + "<p>No hotspot areas.</p></section>";
 
   Box box = bg::make_inverse<Box>();

@@ -4,6 +4,7 @@
 // priority ward (its profile in words, a map, its monthly trend). Drawn from the typed results;
 // public mode: no count from 1 to the minimum − 1, and no times of day (they rest on hour tables).
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct BriefingInputs {
   const std::vector<MapLabel>& labels;  // streets and wards, analysis CRS (place_labels)
   size_t max_areas = 8;                 // rows per layer table: one A4 page with its maps
   size_t max_priority_wards = 8;        // ward pages
+  // Layer name → new or intensifying places in words (emerging hot spots), as in briefing.md.
+  std::map<std::string, std::vector<std::string>> emerging = {};
 };
 
 // The whole document as text (self-contained: styles and SVG maps inline).

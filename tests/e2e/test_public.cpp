@@ -261,3 +261,14 @@ TEST_CASE(
   CHECK(nonzero > 0);
   CHECK(zero_inside > 0);
 }
+
+TEST_CASE("the README states the public rules word for word as summary.json does") {
+  const auto summary = nlohmann::json::parse(read_file(public_run().published / "summary.json"));
+  const std::string readme = read_file(fs::path(HOTSPOT_SOURCE_DIR) / "README.md");
+  const auto& rules = summary.at("public").at("rules");
+  REQUIRE(rules.size() >= 5);
+  for (const auto& rule : rules) {
+    INFO(rule.get<std::string>());
+    CHECK(readme.find("- " + rule.get<std::string>() + "\n") != std::string::npos);
+  }
+}

@@ -79,6 +79,7 @@ export function startServer(dir) {
 
 // RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks.
 export function parseCsv(text) {
+  if (text.startsWith("\uFEFF")) text = text.slice(1);  // Hotspot's CSVs start with a byte-order mark
   const rows = [];
   let row = [];
   let field = "";

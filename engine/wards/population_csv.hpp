@@ -1,5 +1,7 @@
-// Ward populations from a CSV: a header naming a code column (ward_code, code, WDxxCD) and a
-// population column (population, residents, pop, all_ages). Thousands separators are allowed.
+// Ward populations from a CSV, or an .xlsx/.ods spreadsheet read through GDAL: a header in one of
+// the first 20 rows naming a code column (ward_code, "Ward Code", WDxxCD, LSOAxxCD, ...) and a
+// population column (population, residents, "All Ages"), as ONS publishes its mid-year
+// estimates (title rows above, notes below). Thousands separators are allowed.
 #pragma once
 #include <string>
 #include <utility>

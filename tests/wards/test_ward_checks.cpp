@@ -1,6 +1,8 @@
 // Ward-file checks found by probing: population values that cannot be right, duplicate and
 // unmatched population codes, overlapping wards (found with GEOS, checked against a hand-computed
 // area), extents that cannot be right for their CRS, and GDAL's own reason when a file is bad.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -163,4 +165,67 @@ TEST_CASE("a ward file GDAL cannot read says why, and a FIFO is refused without 
   fs::remove(fifo);
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   CHECK_THROWS_WITH(load(fifo.string(), report), Catch::Contains("not a regular file"));
+}
+
+// ONS's ward mid-year estimates as downloaded: title rows, then "Ward Code", ..., "All Ages",
+// one column per age, and a note below the table.
+const char* const kOnsRows[][7] = {
+    {"Mid-2020 Population Estimates for 2020 Wards in England and Wales", "", "", "", "", "", ""},
+    {"All Persons", "", "", "", "", "", ""},
+    {"Ward Code", "Ward Name", "LA Code (2021 boundaries)", "LA name (2021 boundaries)", "All Ages",
+     "0", "1"},
+    {"E05012345", "Abbey", "E07000075", "Rochford", "5,432", "61", "58"},
+    {"E05012346", "Bridge", "E07000075", "Rochford", "7001", "80", "77"},
+    {"", "", "", "", "", "", ""},
+    {"Source: Office for National Statistics", "", "", "", "", "", ""},
+};
+
+TEST_CASE("ONS population estimates are read as downloaded from a CSV or a spreadsheet") {
+  std::string csv;
+  for (const auto& row : kOnsRows) {
+    for (int i = 0; i < 7; ++i) {
+      const std::string cell = row[i];
+      csv += (i ? "," : "") + (cell.find(',') != std::string::npos ? "\"" + cell + "\"" : cell);
+    }
+    csv += "\n";
+  }
+  const auto expect = [](const std::vector<std::pair<std::string, double>>& rows) {
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0] == std::make_pair(std::string("E05012345"), 5432.0));
+    CHECK(rows[1] == std::make_pair(std::string("E05012346"), 7001.0));
+  };
+  SECTION("CSV") { expect(wards::read_population_csv(write_temp("ons.csv", csv))); }
+  SECTION("another release's headers: \"Ward 2023 Code\" and \"Total\"") {
+    const auto rows = wards::read_population_csv(write_temp(
+        "ons2023.csv", "Title\n\nWard 2023 Code,Ward 2023 Name,Total\nE05000001,A,8512\n"));
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].second == 8512);
+  }
+  SECTION("a spreadsheet through GDAL's XLSX driver") {
+    GDALAllRegister();
+    const std::string path = (std::filesystem::temp_directory_path() / "hotspot_ons.xlsx").string();
+    std::filesystem::remove(path);
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("XLSX");
+    REQUIRE(driver);
+    {
+      GDALDatasetUniquePtr book(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+      REQUIRE(book);
+      OGRLayer* sheet = book->CreateLayer("Mid-2020 Persons", nullptr, wkbNone, nullptr);
+      REQUIRE(sheet);
+      for (int i = 0; i < 7; ++i) {
+        OGRFieldDefn field(("column" + std::to_string(i)).c_str(), OFTString);
+        REQUIRE(sheet->CreateField(&field) == OGRERR_NONE);
+      }
+      for (const auto& row : kOnsRows) {
+        OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(sheet->GetLayerDefn()));
+        for (int i = 0; i < 7; ++i) feature->SetField(i, row[i]);
+        REQUIRE(sheet->CreateFeature(feature.get()) == OGRERR_NONE);
+      }
+    }
+    expect(wards::read_population_csv(path));
+  }
+  SECTION("no code and population header in the first rows names both") {
+    CHECK_THROWS_WITH(wards::read_population_csv(write_temp("none.csv", "a,b\n1,2\n")),
+                      Catch::Contains("All Ages") && Catch::Contains("ward_code"));
+  }
 }

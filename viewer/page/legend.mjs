@@ -13,7 +13,7 @@ export function legendEntries(state) {
   const entries = { title: "", hotspots: null, density: null, wards: [], wardsTitle: "", outlines: [] };
   if (state.layer) {
     entries.title = `${state.layer.title}${state.period ? `, ${state.period}` : ""}`;
-    entries.hotspots = { colour: state.layer.hue, label: `${state.layer.title} hotspot area, numbered by rank (1 = most incidents)` };
+    entries.hotspots = { colour: state.layer.hue, label: `${state.layer.title} patrol area, numbered by rank (1 = most incidents expected next month)` };
     if (state.density?.stops?.length && !state.measure) {
       const stops = state.density.stops;
       entries.density = {

@@ -140,8 +140,12 @@ LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid,
   clock.time("hotspots", layer.name, [&] {
     FitSurfaces fit(points, grid.all_crime, spec, grid.inside, inputs.period);
     fit.prepare({summary.method}, inputs.threads);
-    patrol_areas = build_patrol_areas(spec, fit.expected(summary.method), fit.observed(),
-                                      grid.inside, grid.study_cells, patrol);
+    const std::vector<float> surface = fit.expected(summary.method);
+    patrol_areas =
+        build_patrol_areas(spec, surface, fit.observed(), grid.inside, grid.study_cells, patrol);
+    // Ranked by the chosen surface; reported as the layer's own incidents next month.
+    const double scale = per_month_scale(surface, points, grid.inside, inputs.period);
+    for (PatrolArea& area : patrol_areas) area.expected *= scale;
   });
 
   clock.time("density", layer.name, [&] {

@@ -184,4 +184,16 @@ std::vector<float> FitSurfaces::expected(const Method& method) const {
   return expected;
 }
 
+double per_month_scale(const std::vector<float>& surface, const LayerPoints& points,
+                       const std::vector<uint8_t>& inside, MonthRange fit) {
+  double surface_total = 0, layer_total = 0;
+  for (size_t i = 0; i < surface.size(); ++i)
+    if (inside[i]) surface_total += surface[i];
+  for (size_t i = 0; i < points.cell.size(); ++i)
+    if (points.cell[i] >= 0 && inside[static_cast<size_t>(points.cell[i])] &&
+        fit.contains(points.month[i]))
+      layer_total += points.weight[i];
+  return surface_total > 0 ? layer_total / fit.months() / surface_total : 0;
+}
+
 }  // namespace hotspot::hotspots

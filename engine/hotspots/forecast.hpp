@@ -46,6 +46,13 @@ struct LayerPoints {
   std::vector<double> weight;  // harm weight (1 without harm weighting)
 };
 
+// The factor that turns a forecast surface into incidents expected next month: the layer's mean
+// monthly count in the study area over `fit` (harm-weighted when weights are given), divided by
+// the surface's total there. A surface with the all-crime prior is a score in mixed units; scaled
+// by this, an area's share of it is its share of the layer's next month. 0 for an empty surface.
+double per_month_scale(const std::vector<float>& surface, const LayerPoints& points,
+                       const std::vector<uint8_t>& inside, MonthRange fit);
+
 // Every incident in the study area by cell and month (the all-crime prior), shared by layers.
 struct CellMonths {
   std::vector<int32_t> cell;   // grid cell (only incidents on the grid)

@@ -149,3 +149,30 @@ TEST_CASE("rolling origins fit on at least two months and test the last four") {
   CHECK(rolling_origins(MonthRange{0, 2}).size() == 1);
   CHECK(rolling_origins(MonthRange{0, 1}).empty());
 }
+
+TEST_CASE("areas report the layer's own incidents a month whatever the prior adds to the score") {
+  // The layer: 6 incidents over two months in cells 0 and 1 (3 a month); all crime: 40 in cell 5.
+  LayerPoints points;
+  for (int k = 0; k < 3; ++k) add(points, 50, 50, 0);   // cell 0, month 0
+  for (int k = 0; k < 3; ++k) add(points, 150, 50, 1);  // cell 1, month 1
+  add(points, 50, 50, 1);  // then moved off the grid: not in the layer's total
+  points.cell.back() = -1;
+  CellMonths all_crime;
+  for (int k = 0; k < 40; ++k) {
+    all_crime.cell.push_back(5);
+    all_crime.month.push_back(k % 2);
+  }
+  const std::vector<uint8_t> inside(100, 1);
+  const MonthRange fit_months{0, 1};
+  FitSurfaces fit(points, all_crime, kSpec, inside, fit_months);
+  const Method prior{Method::Kind::grid_counts, 0, 0, 0, 0.3};
+  fit.prepare({prior}, 1);
+  const auto surface = fit.expected(prior);
+  // Surface per month: cells 0 and 1 hold 1.5 each, cell 5 holds 0.3 × 20 = 6: total 9.
+  const double scale = per_month_scale(surface, points, inside, fit_months);
+  CHECK(scale == Approx(3.0 / 9.0));
+  double total = 0;
+  for (float value : surface) total += value * scale;
+  CHECK(total == Approx(3.0));  // the layer's 3 incidents a month, spread by the surface
+  CHECK(per_month_scale(std::vector<float>(100, 0), points, inside, fit_months) == 0);
+}

@@ -88,8 +88,8 @@ void add_plan(CLI::App& app, Commands& commands) {
     const plan::PlanResult result = plan::run_plan(options);
     if (!flags->quiet) {
       std::cerr << "Rota: " << options.weeks << " weeks from " << day_label(result.start_day)
-                << ", " << result.visits.size() << " visits to "
-                << result.candidates.list.size() << " candidate areas\n";
+                << ", " << result.visits.size() << " visits to " << result.candidates.list.size()
+                << " candidate areas\n";
       for (const auto& note : result.notes) std::cerr << "Note: " << note << "\n";
       std::cerr << "Results in " << flags->out << " (plan.md, plan.csv, plan.geojson, plan.html)\n";
     }

@@ -77,7 +77,8 @@ hotspots::AreaShape project_shape(const Json& geometry, CoordinateTransform& tra
   } else if (type == "MultiPolygon") {
     for (const Json& polygon : coordinates) polygons.push_back(&polygon);
   } else {
-    throw InputError(path, 0, "geometry", "a feature is not a polygon: run `hotspot analyse` again");
+    throw InputError(path, 0, "geometry",
+                     "a feature is not a polygon: run `hotspot analyse` again");
   }
   hotspots::AreaShape shape;
   for (const Json* polygon : polygons) {
@@ -123,8 +124,8 @@ void read_summary(AnalysisFolder& folder) {
   folder.public_output = options.value("public", false);
   folder.minimum_count = options.value("minimum_count", 0);
   for (const Json& layer : need(summary, "layers", path))
-    folder.layers.push_back({need(layer, "name", path).get<std::string>(),
-                             text_or_empty(layer, "title")});
+    folder.layers.push_back(
+        {need(layer, "name", path).get<std::string>(), text_or_empty(layer, "title")});
 }
 
 void read_hotspots(AnalysisFolder& folder, CoordinateTransform& transform) {
@@ -210,7 +211,8 @@ MultiPolygon to_multipolygon(const hotspots::AreaShape& shape) {
   for (const auto& part : shape) {
     Polygon polygon;
     for (size_t r = 0; r < part.rings.size(); ++r) {
-      Ring& ring = r == 0 ? polygon.outer() : (polygon.inners().emplace_back(), polygon.inners().back());
+      Ring& ring =
+          r == 0 ? polygon.outer() : (polygon.inners().emplace_back(), polygon.inners().back());
       for (const auto& point : part.rings[r]) ring.push_back(Point(point[0], point[1]));
     }
     result.push_back(std::move(polygon));

@@ -33,8 +33,8 @@ struct AnalysedHotspot {
 struct AnalysedWard {
   std::string code, name;
   std::optional<int64_t> count;  // all incidents in the period; absent when withheld
-  std::optional<double> rate_ratio, ratio_low, ratio_high, change_percent, change_low,
-      change_high, change_p;
+  std::optional<double> rate_ratio, ratio_low, ratio_high, change_percent, change_low, change_high,
+      change_p;
   std::optional<int64_t> previous_count;
   std::string comparison;  // "above" | "similar" | "below" | ""
   int priority_rank = 0;   // 1 = first priority ward; 0 = not a priority
@@ -53,7 +53,7 @@ struct AnalysisFolder {
   std::vector<AnalysedLayer> layers;
   std::vector<AnalysedHotspot> hotspots;  // layer by layer, by rank
   std::vector<AnalysedWard> wards;
-  std::vector<output::MapLabel> labels;  // analysis CRS
+  std::vector<output::MapLabel> labels;   // analysis CRS
   std::vector<MultiPolygon> ward_shapes;  // parallel to wards (for the maps)
 
   const AnalysedWard* find_ward(const std::string& code) const;

@@ -41,9 +41,8 @@ Candidates make_candidates(const AnalysisFolder& folder,
     if (!known) {
       std::string names;
       for (const AnalysedLayer& layer : folder.layers) names += layer.name + ", ";
-      throw UsageError("--weights: no layer '" + key + "' in " + folder.dir +
-                       " (its layers: " + names + "and " + kWardsWeight +
-                       " for the priority wards)");
+      throw UsageError("--weights: no layer '" + key + "' in " + folder.dir + " (its layers: " +
+                       names + "and " + kWardsWeight + " for the priority wards)");
     }
   }
   Candidates out;

@@ -46,16 +46,15 @@ std::string plan_csv(const PlanResult& result) {
            csv_field(c.layer) + "," + csv_field(c.name) + "," + decimals(c.score, 3) + "," +
            csv_field(c.reason) + "," + incidents + "," + expected + "," +
            csv_field(peak_window(result.folder, c)) + "," +
-           csv_field(joined(key_streets(result.folder, c), "; ")) + "," + csv_field(wards) +
-           "\n";
+           csv_field(joined(key_streets(result.folder, c), "; ")) + "," + csv_field(wards) + "\n";
   }
   return csv;
 }
 
 std::string plan_md(const PlanOptions& options, const PlanResult& result) {
   const AnalysisFolder& folder = result.folder;
-  std::string md = "# Days of action: " +
-                   (folder.title.empty() ? std::string("rota") : folder.title) + "\n\n";
+  std::string md =
+      "# Days of action: " + (folder.title.empty() ? std::string("rota") : folder.title) + "\n\n";
   const int weeks = options.weeks;
   md += std::to_string(weeks) + " weeks from " + short_date(result.start_day) + ", up to " +
         std::to_string(options.areas_per_week) + " areas a week, no area again within " +
@@ -85,8 +84,10 @@ std::string plan_md(const PlanOptions& options, const PlanResult& result) {
     md += "\n## Notes\n\n";
     for (const std::string& note : result.notes) md += "- " + note + "\n";
   }
-  md += "\nplan.html is the print pack (the rota, then one A4 page per area); plan.csv and plan.geojson hold "
-        "the same rota for spreadsheets and GIS.\n";
+  md +=
+      "\nplan.html is the print pack (the rota, then one A4 page per area); plan.csv and "
+      "plan.geojson hold "
+      "the same rota for spreadsheets and GIS.\n";
   return md;
 }
 

@@ -88,7 +88,8 @@ std::string map_for(const PlanResult& result, const Candidate& c) {
               ? std::string("The area outlined, numbered by its rank in its layer.")
               : std::string("The ward drawn heavier; the hotspot areas inside it outlined and "
                             "numbered.")) +
-         "</figcaption></figure>" + (inside.empty() ? "" : "<ul class=\"areas\">" + inside + "</ul>");
+         "</figcaption></figure>" +
+         (inside.empty() ? "" : "<ul class=\"areas\">" + inside + "</ul>");
 }
 
 std::string first_page(const PlanResult& result) {
@@ -101,8 +102,7 @@ std::string first_page(const PlanResult& result) {
   if (folder.public_output)
     html += "<p class=\"note\">Public version: counts under " +
             std::to_string(folder.minimum_count) + " and times of day are not shown.</p>";
-  html +=
-      "<table><thead><tr><th>Week</th><th>Date</th><th>Areas</th></tr></thead><tbody>";
+  html += "<table><thead><tr><th>Week</th><th>Date</th><th>Areas</th></tr></thead><tbody>";
   int week = 0;
   std::string cell;
   int32_t day = 0;
@@ -125,7 +125,8 @@ std::string first_page(const PlanResult& result) {
   flush();
   html += "</tbody></table><h2>How the areas were chosen</h2><p>" +
           xml_escape(ranking_rule(result.weights, result.options.areas_per_week,
-                                   result.options.gap_weeks)) + "</p>";
+                                  result.options.gap_weeks)) +
+          "</p>";
   if (!result.notes.empty()) {
     html += "<ul class=\"facts\">";
     for (const std::string& note : result.notes) html += "<li>" + xml_escape(note) + "</li>";
@@ -144,8 +145,8 @@ std::string area_page(const PlanResult& result, size_t candidate) {
                 " (" + short_date(visit.day) + ")";
   std::string html = "<section class=\"page\"><h1>" + xml_escape(c.name) +
                      "</h1><p class=\"sub\">" + xml_escape(c.id) + " · " +
-                     xml_escape(area_summary(folder, c)) + "</p><p class=\"visits\">Visits: " +
-                     visits + "</p>";
+                     xml_escape(area_summary(folder, c)) +
+                     "</p><p class=\"visits\">Visits: " + visits + "</p>";
   html += map_for(result, c);
   if (const std::string when = peak_window(folder, c); !when.empty())
     html += "<h2>When</h2><p class=\"when\">" + xml_escape(when) + "</p>";

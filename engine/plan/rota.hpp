@@ -10,10 +10,10 @@
 namespace hotspot::plan {
 
 struct RotaInput {
-  std::vector<double> scores;                  // one per candidate; higher goes first
-  std::vector<std::vector<bool>> overlaps;     // [a][b]: a and b share ground (symmetric)
-  std::vector<std::vector<int32_t>> visited;   // per candidate: days of earlier visits (history)
-  int32_t start_day = 0;                       // day index of week 1
+  std::vector<double> scores;                 // one per candidate; higher goes first
+  std::vector<std::vector<bool>> overlaps;    // [a][b]: a and b share ground (symmetric)
+  std::vector<std::vector<int32_t>> visited;  // per candidate: days of earlier visits (history)
+  int32_t start_day = 0;                      // day index of week 1
   int weeks = 8, areas_per_week = 4, gap_weeks = 3;
 };
 

@@ -52,8 +52,7 @@ std::map<std::string, std::vector<int32_t>> read_history(const std::string& path
     if (fields.size() <= static_cast<size_t>(std::max(date_column, id_column)))
       throw InputError(path, reader.line_number(), "", "too few fields for a plan.csv row");
     const auto day = parse_day(fields[static_cast<size_t>(date_column)]);
-    if (!day)
-      throw InputError(path, reader.line_number(), "date", "not a date as YYYY-MM-DD");
+    if (!day) throw InputError(path, reader.line_number(), "date", "not a date as YYYY-MM-DD");
     visits[std::string(fields[static_cast<size_t>(id_column)])].push_back(*day);
   }
   return visits;
@@ -96,8 +95,8 @@ PlanResult run_plan(const PlanOptions& options) {
       ++matched;
     }
     result.notes.push_back(std::to_string(matched) + " of the areas were visited in " +
-                           options.history_path + " and wait " +
-                           std::to_string(options.gap_weeks) + " weeks from that visit");
+                           options.history_path + " and wait " + std::to_string(options.gap_weeks) +
+                           " weeks from that visit");
   }
   input.start_day = result.start_day;
   input.weeks = options.weeks;

@@ -23,7 +23,7 @@ struct PlanOptions {
   int areas_per_week = 4;
   int weeks = 8;
   int gap_weeks = 3;
-  std::optional<int32_t> start_day;  // day index; default: the first Monday after the period
+  std::optional<int32_t> start_day;       // day index; default: the first Monday after the period
   std::map<std::string, double> weights;  // layer name or "wards" → weight (default 1)
   std::string history_path;               // a previous plan.csv (optional)
   // Throws UsageError naming the flag for a value out of range.

@@ -60,10 +60,9 @@ std::string area_summary(const AnalysisFolder& folder, const Candidate& candidat
     text += ", " + decimals(area.expected_per_month, 1) + " expected a month";
     if (!area.when.empty()) {
       const size_t colon = area.when.find(": ");
-      text += ", peak " + (colon == std::string::npos
-                               ? area.when
-                               : area.when.substr(0, colon) + " (" + area.when.substr(colon + 2) +
-                                     ")");
+      text += ", peak " + (colon == std::string::npos ? area.when
+                                                      : area.when.substr(0, colon) + " (" +
+                                                            area.when.substr(colon + 2) + ")");
     }
     return text;
   }
@@ -132,11 +131,11 @@ std::vector<std::string> ward_profile(const AnalysisFolder& folder, const Analys
     const std::string direction = percent < 0 ? "down " : "up ";
     const std::string against =
         folder.previous_label.empty() ? "the previous period" : folder.previous_label;
-    sentences.push_back(
-        "Against " + against + " it is " + direction + signed_percent(std::fabs(percent)) +
-        "% (95% CI " + signed_percent(100 * (*ward.change_low - 1)) + " to " +
-        signed_percent(100 * (*ward.change_high - 1)) + "%), " +
-        (*ward.change_p < 0.05 ? "significant" : "not significant") + ".");
+    sentences.push_back("Against " + against + " it is " + direction +
+                        signed_percent(std::fabs(percent)) + "% (95% CI " +
+                        signed_percent(100 * (*ward.change_low - 1)) + " to " +
+                        signed_percent(100 * (*ward.change_high - 1)) + "%), " +
+                        (*ward.change_p < 0.05 ? "significant" : "not significant") + ".");
   }
   return sentences;
 }

@@ -32,8 +32,7 @@ std::vector<std::string> key_streets(const AnalysisFolder& folder, const Candida
                                      size_t limit = 8);
 
 // The wards the candidate lies in (a hotspot's wards, or the ward itself).
-std::vector<const AnalysedWard*> wards_of(const AnalysisFolder& folder,
-                                          const Candidate& candidate);
+std::vector<const AnalysedWard*> wards_of(const AnalysisFolder& folder, const Candidate& candidate);
 
 // A ward's profile as sentences: incidents, rate against the area, change on the previous period.
 std::vector<std::string> ward_profile(const AnalysisFolder& folder, const AnalysedWard& ward);

@@ -92,15 +92,14 @@ TEST_CASE("plan writes a rota from an analyse folder whose files agree and keep 
   }
   SECTION("a rota that follows this one keeps the gap from its last weeks") {
     const fs::path next = temp_dir("plan-demo-next");
-    const auto followed = run("plan --quiet --analysis " + analysis.string() + " --out " +
-                              next.string() + " --start 2026-12-28 --gap 3 --history " +
-                              (out / "plan.csv").string());
+    const auto followed =
+        run("plan --quiet --analysis " + analysis.string() + " --out " + next.string() +
+            " --start 2026-12-28 --gap 3 --history " + (out / "plan.csv").string());
     INFO(followed.output);
     REQUIRE(followed.exit_code == 0);
     for (const auto& row : read_csv(next / "plan.csv")) {
       const int week = std::stoi(row.at("week"));  // week 1 of this rota is week 9 of the last
-      if (last_week.count(row.at("area_id")))
-        CHECK(week + 8 - last_week[row.at("area_id")] >= 3);
+      if (last_week.count(row.at("area_id"))) CHECK(week + 8 - last_week[row.at("area_id")] >= 3);
     }
   }
   SECTION("weights change what the rota visits") {
@@ -147,8 +146,8 @@ TEST_CASE("plan refuses bad arguments and dates outside the analysis with exit c
   refused("--weights burglary=two", "--weights");
   refused("--weights burglary=-1", "--weights");
   refused("--history " + (out / "missing.csv").string(), "missing.csv");
-  const auto no_folder = run("plan --analysis " + (out / "nowhere").string() + " --out " +
-                             (out / "x").string());
+  const auto no_folder =
+      run("plan --analysis " + (out / "nowhere").string() + " --out " + (out / "x").string());
   CHECK(no_folder.exit_code == 2);
   CHECK(no_folder.output.find("hotspot analyse") != std::string::npos);
   CHECK_FALSE(fs::exists(out / "plan.csv"));

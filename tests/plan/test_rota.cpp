@@ -260,8 +260,8 @@ TEST_CASE("a hotspot area overlaps the ward it lies in and any area it shares gr
   const AnalysisFolder folder = two_layer_folder();
   const Candidates candidates = make_candidates(folder, {});
   const auto& o = candidates.overlaps;
-  CHECK(o[0][2]);   // burglary-a and anti-social-behaviour-c share a quarter
-  CHECK(o[1][3]);   // anti-social-behaviour-b lies in ward W2
+  CHECK(o[0][2]);  // burglary-a and anti-social-behaviour-c share a quarter
+  CHECK(o[1][3]);  // anti-social-behaviour-b lies in ward W2
   CHECK(o[3][1]);
   CHECK_FALSE(o[0][1]);
   CHECK_FALSE(o[0][3]);

@@ -1,5 +1,7 @@
 #include "engine/plan/run.hpp"
 
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include "engine/core/csv_reader.hpp"
@@ -9,6 +11,37 @@
 #include "engine/plan/plan_pack.hpp"
 
 namespace hotspot::plan {
+
+namespace {
+
+// Layers are scored in their own incidents, so a rare crime (burglary) can lose every slot to a
+// common one (violence): say so, with the weight that would bring its best area in.
+void note_layers_left_out(PlanResult& result) {
+  double lowest_chosen = INFINITY;
+  for (const PlanVisit& visit : result.visits)
+    lowest_chosen = std::min(lowest_chosen, result.candidates.list[visit.candidate].score);
+  for (const AnalysedLayer& layer : result.folder.layers) {
+    double best_expected = 0;
+    bool visited = false;
+    for (const PlanVisit& visit : result.visits)
+      visited = visited || result.candidates.list[visit.candidate].layer == layer.name;
+    for (const Candidate& c : result.candidates.list)
+      if (c.layer == layer.name)
+        best_expected =
+            std::max(best_expected,
+                     result.folder.hotspots[static_cast<size_t>(c.hotspot)].expected_per_month);
+    if (visited || best_expected <= 0 || !std::isfinite(lowest_chosen)) continue;
+    const double weight = std::ceil(lowest_chosen / best_expected * 1.01 * 10) / 10;
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", weight);
+    result.notes.push_back("no " + layer.name +
+                           " area is on the rota: its best expects fewer "
+                           "incidents a month than every area chosen; --weights " +
+                           layer.name + "=" + text + " would bring its top area in");
+  }
+}
+
+}  // namespace
 
 void PlanOptions::validate() const {
   if (analysis_dir.empty())
@@ -113,6 +146,7 @@ PlanResult run_plan(const PlanOptions& options) {
                              std::to_string(options.areas_per_week) +
                              ": no other area is both clear of the gap and apart from the rest");
   }
+  note_layers_left_out(result);
 
   std::filesystem::create_directories(options.out_dir);
   result.files = write_plan_outputs(options, result);

@@ -102,6 +102,24 @@ TEST_CASE("plan writes a rota from an analyse folder whose files agree and keep 
       if (last_week.count(row.at("area_id"))) CHECK(week + 8 - last_week[row.at("area_id")] >= 3);
     }
   }
+  SECTION("a layer that wins no slot is named with the weight that would bring it in") {
+    // Demo burglary areas expect under 3 incidents a month; the chosen areas, 8 and more.
+    for (const auto& row : rows) CHECK(row.at("layer") != "burglary");
+    const std::string note = "no burglary area is on the rota";
+    REQUIRE(markdown.find(note) != std::string::npos);
+    const size_t flag = markdown.find("--weights burglary=", markdown.find(note));
+    REQUIRE(flag != std::string::npos);
+    const std::string weight =
+        markdown.substr(flag + 19, markdown.find(' ', flag + 19) - flag - 19);
+    const fs::path weighted = temp_dir("plan-demo-burglary");
+    REQUIRE(run("plan --quiet --analysis " + analysis.string() + " --out " + weighted.string() +
+                " --weights burglary=" + weight)
+                .exit_code == 0);
+    size_t burglary = 0;
+    for (const auto& row : read_csv(weighted / "plan.csv"))
+      burglary += row.at("layer") == "burglary";
+    CHECK(burglary > 0);
+  }
   SECTION("weights change what the rota visits") {
     const fs::path weighted = temp_dir("plan-demo-weighted");
     REQUIRE(run("plan --quiet --analysis " + analysis.string() + " --out " + weighted.string() +
@@ -151,6 +169,14 @@ TEST_CASE("plan refuses bad arguments and dates outside the analysis with exit c
   CHECK(no_folder.exit_code == 2);
   CHECK(no_folder.output.find("hotspot analyse") != std::string::npos);
   CHECK_FALSE(fs::exists(out / "plan.csv"));
+  // A folder missing one of analyse's files is named, with the fix.
+  const fs::path damaged = temp_dir("plan-damaged");
+  fs::copy(analysis, damaged, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  fs::remove(damaged / "hotspots.geojson");
+  const auto missing =
+      run("plan --analysis " + damaged.string() + " --out " + (out / "y").string());
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.output.find("hotspots.geojson") != std::string::npos);
   // The earliest and latest starts are accepted.
   CHECK(run(base + " --quiet --start 2026-11-01").exit_code == 0);
   CHECK(run(base + " --quiet --start 2027-01-30").exit_code == 0);

@@ -141,7 +141,7 @@ void read_hotspots(AnalysisFolder& folder, CoordinateTransform& transform) {
     area.incidents = number_or_none<int64_t>(p, "incidents");
     area.expected_per_month = need(p, "expected", path).get<double>();
     area.streets = split(text_or_empty(p, "streets"), ';');
-    area.ward_codes = split(text_or_empty(p, "ward_codes"), ';');
+    area.ward_codes = split(text_or_empty(p, "ward_codes"), ',');  // "X05000018,X05000036"
     area.wards = text_or_empty(p, "wards");
     area.when = text_or_empty(p, "when");
     area.change = text_or_empty(p, "change");

@@ -80,7 +80,13 @@ TEST_CASE("plan writes a rota from an analyse folder whose files agree and keep 
     ++pages;
   CHECK(pages == 1 + areas.size());  // the rota, then a page per area
   CHECK(html.find("<svg") != std::string::npos);
-  CHECK(html.find("Ward profile") != std::string::npos);
+  // Every area page gives the profile of at least one ward, in words.
+  size_t profiles = 0;
+  for (size_t at = html.find("Ward profile</h2><p>"); at != std::string::npos;
+       at = html.find("Ward profile</h2><p>", at + 1))
+    ++profiles;
+  CHECK(profiles == areas.size());
+  CHECK(html.find("Its rate is") != std::string::npos);
 
   SECTION("the same inputs give the same bytes") {
     const fs::path again = temp_dir("plan-demo-again");

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unordered_map>
 
 #include "engine/core/civil_time.hpp"
 #include "engine/core/crs.hpp"
@@ -177,16 +178,17 @@ void read_wards(AnalysisFolder& folder, CoordinateTransform& transform) {
   const std::string shapes_path = folder.dir + "/wards.geojson";
   const Json shapes = read_json(shapes_path);
   folder.ward_shapes.assign(folder.wards.size(), MultiPolygon{});
+  std::unordered_map<std::string, size_t> index;  // ward code → position in folder.wards
+  for (size_t w = 0; w < folder.wards.size(); ++w) index.emplace(folder.wards[w].code, w);
   for (const Json& feature : need(shapes, "features", shapes_path)) {
-    const Json& p = need(feature, "properties", shapes_path);
-    const std::string code = text_or_empty(p, "ward_code");
-    for (size_t w = 0; w < folder.wards.size(); ++w) {
-      if (folder.wards[w].code != code) continue;
-      const Json& geometry = need(feature, "geometry", shapes_path);
-      folder.wards[w].geometry_json = geometry.dump();
-      folder.wards[w].shape = to_multipolygon(project_shape(geometry, transform, shapes_path));
-      folder.ward_shapes[w] = folder.wards[w].shape;
-    }
+    const auto found =
+        index.find(text_or_empty(need(feature, "properties", shapes_path), "ward_code"));
+    if (found == index.end()) continue;
+    AnalysedWard& ward = folder.wards[found->second];
+    const Json& geometry = need(feature, "geometry", shapes_path);
+    ward.geometry_json = geometry.dump();
+    ward.shape = to_multipolygon(project_shape(geometry, transform, shapes_path));
+    folder.ward_shapes[found->second] = ward.shape;
   }
 }
 

@@ -25,6 +25,7 @@ void add_synth(CLI::App& app, Commands& commands);
 void add_evaluate(CLI::App& app, Commands& commands);
 void add_nearrepeat(CLI::App& app, Commands& commands);
 void add_impact(CLI::App& app, Commands& commands);
+void add_plan(CLI::App& app, Commands& commands);
 
 // Prints a line to stderr unless quiet (the CLI's only chatter).
 void say(bool quiet, const std::string& message);

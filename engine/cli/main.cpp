@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   cli::add_evaluate(app, commands);
   cli::add_nearrepeat(app, commands);
   cli::add_impact(app, commands);
+  cli::add_plan(app, commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

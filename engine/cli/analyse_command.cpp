@@ -69,6 +69,14 @@ void report(const nlohmann::ordered_json& summary, const analyse::AnalyseOptions
                 << "): " << std::round(priority[i]["rate_ratio"].get<double>() * 100) / 100
                 << "x the area rate\n";
   }
+  std::cerr << "Patrol areas (ranked in hotspots.csv and briefing.md):\n";
+  for (const auto& layer : summary["layers"]) {
+    std::cerr << "  " << layer["title"].get<std::string>() << ": " << layer["hotspot_areas"]
+              << " areas in " << layer["area_budget"].get<std::string>() << ", from "
+              << layer["method"]["name"].get<std::string>();
+    if (layer["when"].is_string()) std::cerr << "; " << layer["when"].get<std::string>();
+    std::cerr << "\n";
+  }
   for (const auto& note : summary["notes"])
     std::cerr << "Note: " << note.get<std::string>() << "\n";
   std::cerr << "Results in " << out << "\n";

@@ -162,11 +162,15 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   const std::vector<LayerDefinition> layer_definitions =
       options.disclosure.without_sensitive(options.layers);
 
-  const auto [area, layer_counts] = clock.time("profile", [&] {
+  // Named references, not a structured binding: lambdas below capture them (clang 14 cannot
+  // capture a binding).
+  const auto profiled = clock.time("profile", [&] {
     profile::AreaProfile profile = profile::build_profiles(incidents, wards, options.profile);
     output::LayerCounts counts = count_layers(incidents, wards.size(), layer_definitions, profile);
     return std::make_pair(std::move(profile), std::move(counts));
   });
+  const profile::AreaProfile& area = profiled.first;
+  const output::LayerCounts& layer_counts = profiled.second;
 
   std::optional<MonthRange> baseline;
   if (area.has_previous_period)

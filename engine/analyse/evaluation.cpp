@@ -43,7 +43,9 @@ hotspots::EvaluationResult run_evaluation(const AnalyseOptions& options,
   StageClock clock(options.on_stage);
   const study::Study study = study::load_study(options.inputs, clock);
   study::require_incidents(study, options.inputs, "");
-  auto [fit, test] = default_periods(study.incidents());
+  // Plain variables, not a structured binding: the lambda below captures them (clang 14 cannot).
+  const std::pair<MonthRange, MonthRange> defaults = default_periods(study.incidents());
+  MonthRange fit = defaults.first, test = defaults.second;
   if (periods.fit) fit = *periods.fit;
   if (periods.test) test = *periods.test;
   const hotspots::HotspotInputs inputs{

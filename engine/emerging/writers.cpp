@@ -7,23 +7,13 @@
 #include "engine/core/crs.hpp"
 #include "engine/core/csv_text.hpp"
 #include "engine/core/geojson_writer.hpp"
-#include "engine/core/rounding.hpp"
+#include "engine/core/json_numbers.hpp"
 
 namespace hotspot::emerging {
 
 using nlohmann::ordered_json;
 
 namespace {
-
-ordered_json rounded(double value, int decimals) {
-  if (!std::isfinite(value)) return nullptr;
-  return round_to_decimals(value, decimals);
-}
-
-ordered_json p_value(double value) {
-  if (std::isnan(value)) return nullptr;
-  return round_to_figures(value, 4);
-}
 
 std::string format(const char* pattern, double value) {
   char text[64];
@@ -40,10 +30,10 @@ ordered_json cell_properties(const EmergingOutputContext& context, const Emergin
   json["cell"] = std::to_string(cell.column) + "_" + std::to_string(cell.row);
   json["pattern"] = pattern_slug(cell.pattern);
   json["pattern_name"] = pattern_name(cell.pattern);
-  json["x"] = rounded(spec.centre_x(cell.column), 1);
-  json["y"] = rounded(spec.centre_y(cell.row), 1);
-  json["lon"] = rounded(lon, 6);
-  json["lat"] = rounded(lat, 6);
+  json["x"] = rounded_or_null(spec.centre_x(cell.column), 1);
+  json["y"] = rounded_or_null(spec.centre_y(cell.row), 1);
+  json["lon"] = rounded_or_null(lon, 6);
+  json["lat"] = rounded_or_null(lat, 6);
   const bool in_ward = cell.ward != kOutside;
   json["ward_code"] =
       in_ward ? ordered_json(context.wards.code[static_cast<size_t>(cell.ward)]) : ordered_json();
@@ -51,10 +41,10 @@ ordered_json cell_properties(const EmergingOutputContext& context, const Emergin
       in_ward ? ordered_json(context.wards.name[static_cast<size_t>(cell.ward)]) : ordered_json();
   json["hot_steps"] = cell.hot_steps;
   json["cold_steps"] = cell.cold_steps;
-  json["final_z"] = rounded(cell.final_z, 4);
-  json["trend_z"] = rounded(cell.trend.z, 4);
-  json["trend_p"] = p_value(cell.trend.p);
-  json["trend_tau"] = rounded(cell.trend.tau, 4);
+  json["final_z"] = rounded_or_null(cell.final_z, 4);
+  json["trend_z"] = rounded_or_null(cell.trend.z, 4);
+  json["trend_p"] = p_value_or_null(cell.trend.p);
+  json["trend_tau"] = rounded_or_null(cell.trend.tau, 4);
   if (context.disclosure.shows_incident_records()) {  // per-cell counts: not public
     json["incidents"] = cell.incidents;
     json["final_incidents"] = cell.final_incidents;
@@ -206,9 +196,9 @@ ordered_json emerging_json(const EmergingOutputContext& context) {
     places.push_back({{"layer", place.layer},
                       {"pattern", pattern_slug(place.pattern)},
                       {"cells", place.cells},
-                      {"area_km2", rounded(place.area_km2, 4)},
-                      {"lon", rounded(place.lon, 6)},
-                      {"lat", rounded(place.lat, 6)},
+                      {"area_km2", rounded_or_null(place.area_km2, 4)},
+                      {"lon", rounded_or_null(place.lon, 6)},
+                      {"lat", rounded_or_null(place.lat, 6)},
                       {"ward_code", place.ward_code},
                       {"ward_name", place.ward_name},
                       {"final_incidents",

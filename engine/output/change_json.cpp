@@ -2,25 +2,14 @@
 
 #include <cmath>
 
+#include "engine/core/json_numbers.hpp"
 #include "engine/core/month.hpp"
-#include "engine/core/rounding.hpp"
 
 namespace hotspot::output {
 
 using nlohmann::ordered_json;
 
 namespace {
-
-ordered_json rounded_or_null(double value, int decimals) {
-  if (!std::isfinite(value)) return nullptr;
-  return round_to_decimals(value, decimals);
-}
-
-// A p-value to four significant figures: small p-values keep their size (1.2e-7, not 0).
-ordered_json p_value_or_null(double value) {
-  if (std::isnan(value)) return nullptr;
-  return round_to_figures(value, 4);
-}
 
 ordered_json counted_change(int64_t count, int64_t previous, const profile::CountChange& change,
                             bool count_shown, bool previous_shown) {

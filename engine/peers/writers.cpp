@@ -6,23 +6,13 @@
 
 #include "engine/core/atomic_file.hpp"
 #include "engine/core/csv_text.hpp"
-#include "engine/core/rounding.hpp"
+#include "engine/core/json_numbers.hpp"
 
 namespace hotspot::peers {
 
 using nlohmann::ordered_json;
 
 namespace {
-
-ordered_json rounded(double value, int decimals) {
-  if (!std::isfinite(value)) return nullptr;
-  return round_to_decimals(value, decimals);
-}
-
-ordered_json p_value(double value) {
-  if (std::isnan(value)) return nullptr;
-  return round_to_figures(value, 4);
-}
 
 std::string format(const char* pattern, double value) {
   char text[64];
@@ -43,12 +33,15 @@ void reference_columns(ordered_json& json, const std::string& prefix,
   const bool count_shown = present && !disclosure.withholds(reference->count);
   json[prefix + "count"] = count_shown ? ordered_json(reference->count) : ordered_json();
   json[prefix + "rate_per_1000"] =
-      count_shown ? rounded(reference->rate_per_1000, 3) : ordered_json();
+      count_shown ? rounded_or_null(reference->rate_per_1000, 3) : ordered_json();
   const bool test_shown = count_shown;
-  json[prefix + "ratio"] = test_shown ? rounded(reference->test.rate_ratio, 4) : ordered_json();
-  json[prefix + "low"] = test_shown ? rounded(reference->test.ratio_low, 4) : ordered_json();
-  json[prefix + "high"] = test_shown ? rounded(reference->test.ratio_high, 4) : ordered_json();
-  json[prefix + "p"] = test_shown ? p_value(reference->test.p_value) : ordered_json();
+  json[prefix + "ratio"] =
+      test_shown ? rounded_or_null(reference->test.rate_ratio, 4) : ordered_json();
+  json[prefix + "low"] =
+      test_shown ? rounded_or_null(reference->test.ratio_low, 4) : ordered_json();
+  json[prefix + "high"] =
+      test_shown ? rounded_or_null(reference->test.ratio_high, 4) : ordered_json();
+  json[prefix + "p"] = test_shown ? p_value_or_null(reference->test.p_value) : ordered_json();
   json[prefix + "comparison"] =
       test_shown ? ordered_json(profile::to_string(reference->comparison)) : ordered_json();
 }
@@ -59,7 +52,7 @@ ordered_json category_row(const PeerOutputContext& context, const CategoryPeers&
   json["category"] = row.category;
   json["title"] = row.title;
   json["count"] = shown ? ordered_json(row.count) : ordered_json();
-  json["rate_per_1000"] = shown ? rounded(row.rate_per_1000, 3) : ordered_json();
+  json["rate_per_1000"] = shown ? rounded_or_null(row.rate_per_1000, 3) : ordered_json();
   reference_columns(json, "england_", row.national, shown, context.disclosure);
   reference_columns(json, "msg_", row.group, shown, context.disclosure);
   json["msg_rank"] = shown && row.ranked > 0 ? ordered_json(row.rank) : ordered_json();

@@ -8,6 +8,7 @@
 
 #include "engine/core/crs.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/core/gdal_crs.hpp"
 #include "engine/core/gdal_init.hpp"
 
 namespace hotspot::density {
@@ -34,15 +35,7 @@ std::string lower(std::string text) {
 
 std::string layer_crs(OGRLayer& layer) {
   const OGRSpatialReference* srs = layer.GetSpatialRef();
-  if (!srs) return "";
-  const char* authority = srs->GetAuthorityName(nullptr);
-  const char* code = srs->GetAuthorityCode(nullptr);
-  if (authority && code) return std::string(authority) + ":" + code;
-  char* wkt = nullptr;
-  srs->exportToWkt(&wkt, nullptr);
-  std::string text = wkt ? wkt : "";
-  CPLFree(wkt);
-  return text;
+  return srs ? crs_name(*srs) : "";
 }
 
 void collect_polygons(const OGRGeometry& geometry, MultiPolygon& out) {

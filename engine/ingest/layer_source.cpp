@@ -8,6 +8,7 @@
 #include "engine/core/civil_time.hpp"
 #include "engine/core/data_source.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/core/gdal_crs.hpp"
 #include "engine/core/gdal_init.hpp"
 #include "engine/ingest/sources.hpp"
 
@@ -35,15 +36,7 @@ int field_index(OGRFeatureDefn& definition, const std::string& given, const char
 
 std::string layer_crs(const OGRLayer& layer) {
   const OGRSpatialReference* srs = const_cast<OGRLayer&>(layer).GetSpatialRef();
-  if (!srs) return "";
-  const char* authority = srs->GetAuthorityName(nullptr);
-  const char* code = srs->GetAuthorityCode(nullptr);
-  if (authority && code) return std::string(authority) + ":" + code;
-  char* wkt = nullptr;
-  srs->exportToWkt(&wkt, nullptr);
-  std::string text = wkt ? wkt : "";
-  CPLFree(wkt);
-  return text;
+  return srs ? crs_name(*srs) : "";
 }
 
 // A feature's time from a Date/DateTime field or a text field.

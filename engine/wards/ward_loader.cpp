@@ -12,6 +12,7 @@
 
 #include "engine/core/crs.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/core/gdal_crs.hpp"
 #include "engine/core/gdal_init.hpp"
 #include "engine/core/text_encoding.hpp"
 #include "engine/wards/ons_fields.hpp"
@@ -41,20 +42,6 @@ std::string find_field(OGRFeatureDefn& definition, const std::string& pattern) {
     if (std::regex_match(lower(name), wanted)) return name;
   }
   return "";
-}
-
-std::string crs_name(const OGRSpatialReference& srs) {
-  const char* authority = srs.GetAuthorityName(nullptr);
-  const char* code = srs.GetAuthorityCode(nullptr);
-  if (authority && code) return std::string(authority) + ":" + code;
-  OGRSpatialReference copy(srs);
-  if (copy.AutoIdentifyEPSG() == OGRERR_NONE && copy.GetAuthorityCode(nullptr))
-    return std::string("EPSG:") + copy.GetAuthorityCode(nullptr);
-  char* wkt = nullptr;
-  srs.exportToWkt(&wkt, nullptr);
-  std::string text = wkt ? wkt : "";
-  CPLFree(wkt);
-  return text;
 }
 
 // Checks a geometry with GEOS and repairs it with GEOSMakeValid when invalid. Returns the

@@ -19,6 +19,8 @@ source "$here/temp_postgres.sh"
 work=$(mktemp -d /tmp/hotspot-postgis.XXXXXX)
 chmod 755 "$work"
 start_postgres "$work/pg"
+# Replaces temp_postgres.sh's trap: stop the server, then remove the whole work folder.
+trap 'eval "$POSTGRES_STOP" >/dev/null 2>&1; rm -rf "$work"' EXIT
 passes=0 failures=0
 check() {  # check "what" command...
   local what=$1

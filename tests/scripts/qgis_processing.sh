@@ -20,9 +20,9 @@ qgis_process=$(command -v qgis_process.bin || true)
 [[ -n $qgis_process ]] || { echo "FAILED: qgis_process is not installed (apt-get install qgis python3-qgis)"; exit 1; }
 work=$(mktemp -d /tmp/hotspot-qgis.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/home" "$work/run" "$artifacts"
+mkdir -p "$work/home" "$work/run" "$work/tmp" "$artifacts"
 chmod 700 "$work/run"
-export HOME=$work/home XDG_RUNTIME_DIR=$work/run QT_QPA_PLATFORM=offscreen
+export HOME=$work/home XDG_RUNTIME_DIR=$work/run TMPDIR=$work/tmp QT_QPA_PLATFORM=offscreen
 export QGIS_PLUGINPATH=$repo/qgis HOTSPOT_BINARY=$binary
 passes=0 failures=0
 check() {

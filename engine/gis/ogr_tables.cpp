@@ -68,8 +68,8 @@ std::string last_gdal_error() {
   return message;
 }
 
-void write_table(GDALDataset& dataset, const GisLayer& layer, const OGRSpatialReference& srs,
-                 const std::vector<std::string>& layer_options, const std::string& target) {
+OGRLayer* create_table(GDALDataset& dataset, const GisLayer& layer, const OGRSpatialReference& srs,
+                       const std::vector<std::string>& layer_options, const std::string& target) {
   CPLErrorReset();
   OptionList options(layer_options);
   OGRLayer* table =
@@ -85,14 +85,25 @@ void write_table(GDALDataset& dataset, const GisLayer& layer, const OGRSpatialRe
     if (table->CreateField(&definition) != OGRERR_NONE)
       fail(target, "cannot add the column " + field.name + " to " + layer.name);
   }
-  OGRFeatureDefn* definition = table->GetLayerDefn();
+  return table;
+}
+
+void write_rows(OGRLayer& table, const GisLayer& layer, const std::string& target,
+                const std::function<void(const OGRFeature&)>& on_row) {
+  OGRFeatureDefn* definition = table.GetLayerDefn();
   for (size_t i = 0; i < layer.feature_count; ++i) {
     OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(definition));
     layer.fill(i, *feature);
-    if (table->CreateFeature(feature.get()) != OGRERR_NONE)
+    if (table.CreateFeature(feature.get()) != OGRERR_NONE)
       fail(target, "cannot write a row of " + layer.name);
+    if (on_row) on_row(*feature);
   }
-  if (table->SyncToDisk() != OGRERR_NONE) fail(target, "cannot write " + layer.name);
+  if (table.SyncToDisk() != OGRERR_NONE) fail(target, "cannot write " + layer.name);
+}
+
+void write_table(GDALDataset& dataset, const GisLayer& layer, const OGRSpatialReference& srs,
+                 const std::vector<std::string>& layer_options, const std::string& target) {
+  write_rows(*create_table(dataset, layer, srs, layer_options, target), layer, target);
 }
 
 void write_layer_styles(GDALDataset& dataset, const std::vector<StyleRow>& rows,

@@ -2,6 +2,7 @@
 // PostgreSQL schema). The caller owns the dataset and its transaction; every failure throws
 // IoError naming `target` (a file, or a connection string without its password).
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,8 @@
 #include "engine/gis/qgis_style.hpp"
 
 class GDALDataset;
+class OGRFeature;
+class OGRLayer;
 class OGRSpatialReference;
 
 namespace hotspot::gis {
@@ -16,6 +19,13 @@ namespace hotspot::gis {
 // Creates `layer` with `layer_options` (GDAL layer creation options) and writes its features.
 void write_table(GDALDataset& dataset, const GisLayer& layer, const OGRSpatialReference& srs,
                  const std::vector<std::string>& layer_options, const std::string& target);
+
+// The two halves of write_table: the empty table with its columns, then its rows
+// (`on_row` sees each feature once it is stored, with its FID set).
+OGRLayer* create_table(GDALDataset& dataset, const GisLayer& layer, const OGRSpatialReference& srs,
+                       const std::vector<std::string>& layer_options, const std::string& target);
+void write_rows(OGRLayer& table, const GisLayer& layer, const std::string& target,
+                const std::function<void(const OGRFeature&)>& on_row = {});
 
 // One row of QGIS's layer_styles table: the default style of one table.
 struct StyleRow {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "engine/core/cell_map.hpp"
+
 namespace hotspot::hotspots {
 
 namespace {
@@ -71,7 +73,8 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
   // Priority flood from the peaks down: a cell joins the area of its hottest linked neighbour;
   // where it links two areas it is their saddle, and they merge only when the dip is shallow.
   const auto offsets = link_offsets(options.link_distance_m, spec.cell_size_m);
-  std::vector<int32_t> label(expected.size(), -1);
+  // The area of each drawn cell (and -2 for cells grown into an area below).
+  CellMap label(order.size());
   Areas areas;
   std::vector<int32_t> touching;
   for (uint32_t cell : order) {
@@ -81,7 +84,7 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
     for (const auto& [dx, dy] : offsets) {
       const int32_t c = column + dx, r = row + dy;
       if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows) continue;
-      const int32_t neighbour = label[spec.index(c, r)];
+      const int32_t neighbour = label.get(static_cast<uint32_t>(spec.index(c, r)));
       if (neighbour >= 0) touching.push_back(areas.find(neighbour));
     }
     std::sort(touching.begin(), touching.end());
@@ -104,7 +107,7 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
         areas.merge(home, area);
     }
     if (home < 0) home = areas.make(cell, expected[cell]);
-    label[cell] = home;
+    label.set(cell, home);
     ++areas.size[static_cast<size_t>(home)];
   }
 
@@ -112,7 +115,7 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
   std::vector<int32_t> index_of(areas.parent.size(), -1);
   std::vector<PatrolArea> result;
   for (uint32_t cell : order) {
-    const int32_t root = areas.find(label[cell]);
+    const int32_t root = areas.find(label.get(cell));
     if (index_of[static_cast<size_t>(root)] < 0) {
       index_of[static_cast<size_t>(root)] = static_cast<int32_t>(result.size());
       result.push_back(PatrolArea{{}, 0, cell, expected[cell]});
@@ -121,8 +124,6 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
   }
 
   // Too small to patrol: grown by the best neighbouring cells not yet in any area.
-  std::vector<uint8_t> taken(expected.size(), 0);
-  for (uint32_t cell : order) taken[cell] = 1;
   for (PatrolArea& area : result) {
     while (static_cast<int>(area.cells.size()) < options.min_cells) {
       int64_t best = -1;
@@ -134,13 +135,14 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
             const int32_t c = column + dx, r = row + dy;
             if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows) continue;
             const auto neighbour = static_cast<uint32_t>(spec.index(c, r));
-            if (taken[neighbour] || !inside[neighbour] || expected[neighbour] <= 0) continue;
+            if (label.contains(neighbour) || !inside[neighbour] || expected[neighbour] <= 0)
+              continue;
             if (best < 0 || hotter(expected, neighbour, static_cast<uint32_t>(best)))
               best = neighbour;
           }
       }
       if (best < 0) break;  // nothing hot around it: it stays small
-      taken[static_cast<size_t>(best)] = 1;
+      label.set(static_cast<uint32_t>(best), -2);
       area.cells.push_back(static_cast<uint32_t>(best));
     }
   }
@@ -161,26 +163,36 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
                                            const PatrolAreaOptions& options) {
   const auto budget_cells = static_cast<size_t>(
       std::max<double>(1, std::llround(options.budget_share * double(study_cells))));
-  std::vector<uint32_t> candidates;
+  // Sorted as (forecast, cell) pairs, in the order `hotter` gives: comparing values held side by
+  // side instead of looking each up in a grid of millions keeps the sort in cache.
+  struct Ranked {
+    float value;
+    uint32_t cell;
+  };
+  std::vector<Ranked> ranked;
   for (uint32_t i = 0; i < expected.size(); ++i)
-    if (inside[i] && expected[i] > 0) candidates.push_back(i);
+    if (inside[i] && expected[i] > 0) ranked.push_back({expected[i], i});
   // Only the hottest few budgets' worth can ever be drawn: sort those, not every cell.
-  const size_t prefix = std::min(candidates.size(), 8 * budget_cells);
-  auto by_heat = [&](uint32_t a, uint32_t b) { return hotter(expected, a, b); };
-  std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(prefix),
-                   candidates.end(), by_heat);
-  candidates.resize(prefix);
-  std::sort(candidates.begin(), candidates.end(), by_heat);
+  const size_t prefix = std::min(ranked.size(), 8 * budget_cells);
+  auto by_heat = [](const Ranked& a, const Ranked& b) {
+    return a.value != b.value ? a.value > b.value : a.cell < b.cell;
+  };
+  std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(prefix),
+                   ranked.end(), by_heat);
+  ranked.resize(prefix);
+  std::sort(ranked.begin(), ranked.end(), by_heat);
+  std::vector<uint32_t> candidates(ranked.size());
+  for (size_t i = 0; i < ranked.size(); ++i) candidates[i] = ranked[i].cell;
 
   // Areas with too few observed incidents are noise: dropped, and the budget they would have
   // used goes to the next cells (a few passes, each drawing from the cells not yet ruled out).
-  std::vector<uint8_t> ruled_out(expected.size(), 0);
+  CellMap ruled_out;
   std::vector<PatrolArea> kept;
   size_t wanted = budget_cells;
   for (int pass = 0; pass < 4; ++pass) {
     std::vector<uint32_t> order;
     for (uint32_t cell : candidates)
-      if (!ruled_out[cell] && order.size() < wanted) order.push_back(cell);
+      if (order.size() < wanted && !ruled_out.contains(cell)) order.push_back(cell);
     std::vector<PatrolArea> drawn = draw_areas(spec, expected, inside, order, options);
     kept.clear();
     size_t used = 0;
@@ -188,7 +200,7 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
       double seen = 0;
       for (uint32_t cell : area.cells) seen += observed[cell];
       if (seen + 1e-9 < double(options.minimum_incidents)) {
-        for (uint32_t cell : area.cells) ruled_out[cell] = 1;
+        for (uint32_t cell : area.cells) ruled_out.set(cell, 1);
         continue;
       }
       used += area.cells.size();

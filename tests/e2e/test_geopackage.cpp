@@ -186,3 +186,54 @@ TEST_CASE("the same inputs give a byte-identical hotspot.gpkg") {
   REQUIRE(result.exit_code == 0);
   CHECK(read_file(again / "hotspot.gpkg") == read_file(demo_run(false) / "hotspot.gpkg"));
 }
+
+TEST_CASE(
+    "every spatial index in hotspot.gpkg passes SQLite's rtreecheck and finds what a scan finds") {
+  const fs::path& out = demo_run(false);
+  const auto gpkg = open_gpkg(out);
+  REQUIRE(gpkg);
+  // The GeoPackage's own register of spatial indexes: one per table with geometry.
+  std::set<std::string> indexed;
+  OGRLayer* extensions = gpkg->ExecuteSQL(
+      "SELECT table_name FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'", nullptr,
+      nullptr);
+  REQUIRE(extensions);
+  for (const auto& row : *extensions) indexed.insert(row->GetFieldAsString(0));
+  gpkg->ReleaseResultSet(extensions);
+  CHECK(indexed == std::set<std::string>{"hotspots", "incidents", "wards"});
+  for (const std::string& table : indexed) {
+    INFO(table);
+    const std::string sql = "SELECT rtreecheck('rtree_" + table +
+                            "_geom'), (SELECT count(*) FROM rtree_" + table +
+                            "_geom), (SELECT count(*) FROM \"" + table + "\")";
+    OGRLayer* check = gpkg->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    REQUIRE(check);
+    OGRFeatureUniquePtr row(check->GetNextFeature());
+    REQUIRE(row);
+    CHECK(std::string(row->GetFieldAsString(0)) == "ok");
+    CHECK(row->GetFieldAsInteger64(1) == row->GetFieldAsInteger64(2));
+    gpkg->ReleaseResultSet(check);
+  }
+  // A spatial filter (answered from the index) against the incidents' own coordinates.
+  OGRLayer* incidents = gpkg->GetLayerByName("incidents");
+  REQUIRE(incidents);
+  OGREnvelope extent;
+  REQUIRE(incidents->GetExtent(&extent, TRUE) == OGRERR_NONE);
+  for (int k = 1; k <= 4; ++k) {
+    const double x0 = extent.MinX + (extent.MaxX - extent.MinX) * 0.15 * k;
+    const double y0 = extent.MinY + (extent.MaxY - extent.MinY) * 0.2 * k;
+    const double x1 = x0 + (extent.MaxX - extent.MinX) * 0.2,
+                 y1 = y0 + (extent.MaxY - extent.MinY) * 0.1;
+    incidents->SetSpatialFilterRect(x0, y0, x1, y1);
+    const GIntBig filtered = incidents->GetFeatureCount(TRUE);
+    incidents->SetSpatialFilter(nullptr);
+    GIntBig scanned = 0;
+    for (const auto& feature : *incidents) {
+      const double x = feature->GetFieldAsDouble("x_m"), y = feature->GetFieldAsDouble("y_m");
+      scanned += x >= x0 && x <= x1 && y >= y0 && y <= y1;
+    }
+    CAPTURE(k, x0, y0, x1, y1);
+    CHECK(filtered > 0);
+    CHECK(filtered == scanned);
+  }
+}

@@ -1,0 +1,228 @@
+#include "engine/gis/gpkg_rtree.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <stdexcept>
+
+namespace hotspot::gis {
+
+namespace {
+
+// rtree.c: a node holds at most 51 cells, and is no larger than the page size less 64 bytes;
+// a 2-D cell is an 8-byte id and four 4-byte coordinates.
+constexpr int kMaxCells = 51;
+constexpr int kBytesPerCell = 8 + 4 * 4;
+
+// Position along a Hilbert curve on a 2^16 × 2^16 grid (the classic xy → d conversion), so
+// neighbouring entries share nodes and node boxes stay small.
+uint64_t hilbert_index(uint32_t x, uint32_t y) {
+  uint64_t d = 0;
+  for (uint32_t s = 1u << 15; s > 0; s /= 2) {
+    const uint32_t rx = (x & s) ? 1 : 0;
+    const uint32_t ry = (y & s) ? 1 : 0;
+    d += uint64_t{s} * s * ((3 * rx) ^ ry);
+    if (ry == 0) {
+      if (rx == 1) {
+        x = s - 1 - x;
+        y = s - 1 - y;
+      }
+      std::swap(x, y);
+    }
+  }
+  return d;
+}
+
+void put_u16(unsigned char* at, uint32_t value) {
+  at[0] = static_cast<unsigned char>(value >> 8);
+  at[1] = static_cast<unsigned char>(value);
+}
+void put_i64(unsigned char* at, int64_t value) {
+  const auto bits = static_cast<uint64_t>(value);
+  for (int i = 0; i < 8; ++i) at[i] = static_cast<unsigned char>(bits >> (56 - 8 * i));
+}
+void put_float(unsigned char* at, float value) {
+  uint32_t bits = 0;
+  std::memcpy(&bits, &value, 4);
+  for (int i = 0; i < 4; ++i) at[i] = static_cast<unsigned char>(bits >> (24 - 8 * i));
+}
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const std::string& sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement_, nullptr) != SQLITE_OK) fail();
+  }
+  ~Statement() { sqlite3_finalize(statement_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  void run(int64_t a, int64_t b) {
+    sqlite3_bind_int64(statement_, 1, a);
+    sqlite3_bind_int64(statement_, 2, b);
+    step();
+  }
+  void run(int64_t a, const std::vector<unsigned char>& blob) {
+    sqlite3_bind_int64(statement_, 1, a);
+    sqlite3_bind_blob(statement_, 2, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
+    step();
+  }
+  // The first column of the first row, as an integer.
+  int64_t single_integer() {
+    if (sqlite3_step(statement_) != SQLITE_ROW) fail();
+    return sqlite3_column_int64(statement_, 0);
+  }
+
+ private:
+  void step() {
+    if (sqlite3_step(statement_) != SQLITE_DONE) fail();
+    sqlite3_reset(statement_);
+  }
+  [[noreturn]] void fail() {
+    throw std::runtime_error(std::string("SQLite: ") + sqlite3_errmsg(db_));
+  }
+  sqlite3* db_;
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+std::string quoted(const std::string& name) {
+  std::string text = "\"";
+  for (char c : name) text += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return text + "\"";
+}
+
+// A packed node: its number, its children (entries, or nodes of the level below) and its box.
+struct PackedNode {
+  int64_t number = 0;
+  RtreeEntry box;  // id unused
+  size_t first = 0, count = 0;
+};
+
+}  // namespace
+
+RtreeEntry rtree_entry(int64_t id, double min_x, double max_x, double min_y, double max_y) {
+  // rtree.c's rtreeValueDown / rtreeValueUp: the float nearest the double, moved one step
+  // outwards (by SQLite's own factors) when rounding went inwards.
+  constexpr double kTowards = 1.0 - 1.0 / 8388608.0, kAway = 1.0 + 1.0 / 8388608.0;
+  auto down = [&](double d) {
+    float f = static_cast<float>(d);
+    if (f > d) f = static_cast<float>(d * (d < 0 ? kAway : kTowards));
+    return f;
+  };
+  auto up = [&](double d) {
+    float f = static_cast<float>(d);
+    if (f < d) f = static_cast<float>(d * (d < 0 ? kTowards : kAway));
+    return f;
+  };
+  return RtreeEntry{id, down(min_x), up(max_x), down(min_y), up(max_y)};
+}
+
+void bulk_load_rtree(sqlite3* db, const std::string& rtree_table, std::vector<RtreeEntry> entries) {
+  // The node size SQLite chose when it created the table (the root node's blob).
+  const int node_bytes = static_cast<int>(
+      Statement(db, "SELECT length(data) FROM " + quoted(rtree_table + "_node") + " WHERE nodeno = 1")
+          .single_integer());
+  const int max_cells = std::min(kMaxCells, (node_bytes - 4) / kBytesPerCell);
+  if (max_cells < 2) throw std::runtime_error("SQLite: unexpected R*Tree node size");
+  if (entries.empty()) return;
+
+  // Hilbert order of the box centres over the entries' extent.
+  float min_x = std::numeric_limits<float>::max(), min_y = min_x;
+  float max_x = std::numeric_limits<float>::lowest(), max_y = max_x;
+  for (const RtreeEntry& e : entries) {
+    min_x = std::min(min_x, e.min_x);
+    min_y = std::min(min_y, e.min_y);
+    max_x = std::max(max_x, e.max_x);
+    max_y = std::max(max_y, e.max_y);
+  }
+  const double span = std::max<double>({double(max_x) - min_x, double(max_y) - min_y, 1e-9});
+  std::vector<std::pair<uint64_t, size_t>> order(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const RtreeEntry& e = entries[i];
+    const double cx = (0.5 * (double(e.min_x) + e.max_x) - min_x) / span;
+    const double cy = (0.5 * (double(e.min_y) + e.max_y) - min_y) / span;
+    const auto gx = static_cast<uint32_t>(std::clamp(cx * 65535.0, 0.0, 65535.0));
+    const auto gy = static_cast<uint32_t>(std::clamp(cy * 65535.0, 0.0, 65535.0));
+    order[i] = {hilbert_index(gx, gy), i};
+  }
+  std::sort(order.begin(), order.end());
+  std::vector<RtreeEntry> sorted(entries.size());
+  for (size_t i = 0; i < order.size(); ++i) sorted[i] = entries[order[i].second];
+  entries.clear();
+  entries.shrink_to_fit();
+
+  // Levels from the leaves up. Children are shared out evenly (never a nearly empty last node),
+  // so every node but a lone root holds at least half of max_cells.
+  auto pack = [&](size_t children, int64_t& next_number) {
+    const size_t nodes = (children + max_cells - 1) / static_cast<size_t>(max_cells);
+    std::vector<PackedNode> level(nodes);
+    for (size_t j = 0; j < nodes; ++j) {
+      level[j].first = j * children / nodes;
+      level[j].count = (j + 1) * children / nodes - level[j].first;
+      level[j].number = nodes == 1 ? 1 : next_number++;
+    }
+    return level;
+  };
+  Statement write_node(db, "INSERT OR REPLACE INTO " + quoted(rtree_table + "_node") +
+                               "(nodeno, data) VALUES (?, ?)");
+  Statement write_rowid(db,
+                        "INSERT INTO " + quoted(rtree_table + "_rowid") + "(rowid, nodeno) VALUES (?, ?)");
+  Statement write_parent(db, "INSERT INTO " + quoted(rtree_table + "_parent") +
+                                 "(nodeno, parentnode) VALUES (?, ?)");
+  std::vector<unsigned char> blob(static_cast<size_t>(node_bytes));
+  auto write = [&](const PackedNode& node, const std::vector<RtreeEntry>& cells, int depth) {
+    std::fill(blob.begin(), blob.end(), 0);
+    if (node.number == 1) put_u16(blob.data(), static_cast<uint32_t>(depth));
+    put_u16(blob.data() + 2, static_cast<uint32_t>(node.count));
+    for (size_t c = 0; c < node.count; ++c) {
+      const RtreeEntry& cell = cells[node.first + c];
+      unsigned char* at = blob.data() + 4 + c * kBytesPerCell;
+      put_i64(at, cell.id);
+      put_float(at + 8, cell.min_x);
+      put_float(at + 12, cell.max_x);
+      put_float(at + 16, cell.min_y);
+      put_float(at + 20, cell.max_y);
+    }
+    write_node.run(node.number, blob);
+  };
+  auto box_of = [](const PackedNode& node, const std::vector<RtreeEntry>& cells) {
+    RtreeEntry box = cells[node.first];
+    for (size_t c = 1; c < node.count; ++c) {
+      const RtreeEntry& cell = cells[node.first + c];
+      box.min_x = std::min(box.min_x, cell.min_x);
+      box.max_x = std::max(box.max_x, cell.max_x);
+      box.min_y = std::min(box.min_y, cell.min_y);
+      box.max_y = std::max(box.max_y, cell.max_y);
+    }
+    return box;
+  };
+
+  int64_t next_number = 2;
+  std::vector<RtreeEntry> cells = std::move(sorted);
+  std::vector<PackedNode> level = pack(cells.size(), next_number);
+  // The tree's height is known once the leaves are packed: the root's depth is height − 1.
+  int depth = 0;
+  for (size_t n = level.size(); n > 1; n = (n + max_cells - 1) / static_cast<size_t>(max_cells))
+    ++depth;
+  for (int level_depth = 0;; ++level_depth) {
+    std::vector<RtreeEntry> parents(level.size());
+    for (size_t j = 0; j < level.size(); ++j) {
+      write(level[j], cells, depth);
+      if (level_depth == 0)
+        for (size_t c = 0; c < level[j].count; ++c)
+          write_rowid.run(cells[level[j].first + c].id, level[j].number);
+      parents[j] = box_of(level[j], cells);
+      parents[j].id = level[j].number;
+    }
+    if (level.size() == 1) break;
+    std::vector<PackedNode> upper = pack(level.size(), next_number);
+    for (const PackedNode& parent : upper)
+      for (size_t c = 0; c < parent.count; ++c)
+        write_parent.run(level[parent.first + c].number, parent.number);
+    cells = std::move(parents);
+    level = std::move(upper);
+  }
+}
+
+}  // namespace hotspot::gis

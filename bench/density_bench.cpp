@@ -122,7 +122,8 @@ int main(int argc, char** argv) {
     std::printf("| point-by-point stamping (median of %d) | 1 | %.3f | %.3f |\n", stamp_runs, s,
                 last_cpu_median);
   }
-  std::printf("| QGIS heatmap (qgis_process) | – | not installed on this machine; not run | |\n\n");
+  std::printf(
+      "\nQGIS's heatmap on the same kind of points: bench/kde_bench.sh (whole processes).\n\n");
   if (argc > 2 && std::string(argv[2]) == "--headline") return 0;
 
   std::printf("## Growth (fast exact, quartic, 1 thread, median of %d)\n\n", runs);

@@ -3,6 +3,8 @@
 #   join:    Hotspot's ward locator vs GEOS (prepared + STRtree), 100k / 1M / 10M incidents,
 #            synthetic national wards and (when ../shared/data is present) the real England wards
 #   density: exact fast KDE vs point-by-point stamping (bench/density_bench.cpp)
+#   kde:     `hotspot kde` as a whole process vs QGIS's heatmap in-process, 1M points
+#            (bench/kde_bench.sh; QGIS's row says "not run" without qgis)
 #   tiles:   hotspot tiles vs ogr2ogr -f MVT, zooms 6-14: Essex wards + 100k points by default;
 #            FULL=1 for England's wards + 1M points (ogr2ogr alone then takes about 20 minutes)
 #   points:  hotspot tiles vs tippecanoe on 1M points, zooms 8-16 (tippecanoe from PATH or
@@ -32,6 +34,9 @@ if [[ -x build/density_bench ]]; then
   build/density_bench
   echo
 fi
+
+RUNS=$runs bench/kde_bench.sh
+echo
 
 if [[ -x build/nearrepeat_bench ]]; then
   build/nearrepeat_bench "$runs"

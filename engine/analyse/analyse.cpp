@@ -197,9 +197,9 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
     hotspots::LayerOutcome outcome =
         hotspots::analyse_layer(hotspot_inputs, grid, layer, options.hotspots, clock);
     clock.time("density", layer.name, [&] {
-      density::write_density_geotiff(outcome.surface, analysis_crs,
-                                     out + "/density/" + layer.name + ".tif",
-                                     hotspots::density_metadata(outcome.result.summary));
+      density::write_density_geotiff(
+          outcome.surface, analysis_crs, out + "/density/" + layer.name + ".tif",
+          hotspots::density_metadata(outcome.result.summary), options.inputs.threads);
       output::write_density_image(outcome.surface, analysis_crs, layer.name, out + "/density");
     });
     if (risk) clock.time("risk", layer.name, [&] { risk->write(outcome, out); });

@@ -90,7 +90,8 @@ KdeRunResult run_kde(const KdeRunOptions& options) {
          {"BANDWIDTH_M", std::to_string(options.bandwidth_m)},
          {"CELL_SIZE_M", std::to_string(grid.spec.cell_size_m)},
          {"CATEGORY", options.category.empty() ? "all" : options.category},
-         {"INCIDENTS", std::to_string(x.size())}});
+         {"INCIDENTS", std::to_string(x.size())}},
+        kde.threads);
   });
   KdeRunResult result;
   result.grid = grid.spec;

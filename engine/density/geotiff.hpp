@@ -13,8 +13,11 @@ constexpr float kGeoTiffNoData = -9999.0f;
 
 // `metadata` pairs become GDAL metadata items (KERNEL=quartic, BANDWIDTH_M=250, ...); UNITS
 // (incidents per km²) is always added, unless `metadata` gives UNITS itself (risk surfaces),
-// which then is also the band's unit type. Throws std::runtime_error when GDAL cannot write.
+// which then is also the band's unit type. Tiles are compressed on `threads` threads (GDAL writes
+// them in order: the file is the same for any count). Throws std::runtime_error when GDAL
+// cannot write.
 void write_density_geotiff(const DensityGrid& grid, const std::string& crs, const std::string& path,
-                           const std::vector<std::pair<std::string, std::string>>& metadata);
+                           const std::vector<std::pair<std::string, std::string>>& metadata,
+                           int threads = 1);
 
 }  // namespace hotspot::density

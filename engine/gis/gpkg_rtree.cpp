@@ -120,9 +120,10 @@ RtreeEntry rtree_entry(int64_t id, double min_x, double max_x, double min_y, dou
 
 void bulk_load_rtree(sqlite3* db, const std::string& rtree_table, std::vector<RtreeEntry> entries) {
   // The node size SQLite chose when it created the table (the root node's blob).
-  const int node_bytes = static_cast<int>(
-      Statement(db, "SELECT length(data) FROM " + quoted(rtree_table + "_node") + " WHERE nodeno = 1")
-          .single_integer());
+  const int node_bytes =
+      static_cast<int>(Statement(db, "SELECT length(data) FROM " + quoted(rtree_table + "_node") +
+                                         " WHERE nodeno = 1")
+                           .single_integer());
   const int max_cells = std::min(kMaxCells, (node_bytes - 4) / kBytesPerCell);
   if (max_cells < 2) throw std::runtime_error("SQLite: unexpected R*Tree node size");
   if (entries.empty()) return;
@@ -166,10 +167,10 @@ void bulk_load_rtree(sqlite3* db, const std::string& rtree_table, std::vector<Rt
   };
   Statement write_node(db, "INSERT OR REPLACE INTO " + quoted(rtree_table + "_node") +
                                "(nodeno, data) VALUES (?, ?)");
-  Statement write_rowid(db,
-                        "INSERT INTO " + quoted(rtree_table + "_rowid") + "(rowid, nodeno) VALUES (?, ?)");
-  Statement write_parent(db, "INSERT INTO " + quoted(rtree_table + "_parent") +
-                                 "(nodeno, parentnode) VALUES (?, ?)");
+  Statement write_rowid(
+      db, "INSERT INTO " + quoted(rtree_table + "_rowid") + "(rowid, nodeno) VALUES (?, ?)");
+  Statement write_parent(
+      db, "INSERT INTO " + quoted(rtree_table + "_parent") + "(nodeno, parentnode) VALUES (?, ?)");
   std::vector<unsigned char> blob(static_cast<size_t>(node_bytes));
   auto write = [&](const PackedNode& node, const std::vector<RtreeEntry>& cells, int depth) {
     std::fill(blob.begin(), blob.end(), 0);

@@ -131,7 +131,8 @@ TEST_CASE("packed boxes are the boxes SQLite's own insert stores and hold the ge
     CHECK(double(e.min_y) <= boxes[i].min_y);
     CHECK(double(e.max_y) >= boxes[i].max_y);
   }
-  CHECK(db.rows("SELECT * FROM packed ORDER BY id") == db.rows("SELECT * FROM inserted ORDER BY id"));
+  CHECK(db.rows("SELECT * FROM packed ORDER BY id") ==
+        db.rows("SELECT * FROM inserted ORDER BY id"));
 }
 
 TEST_CASE("a packed R-tree takes inserts and deletes through SQLite afterwards") {

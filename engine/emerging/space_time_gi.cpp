@@ -14,7 +14,6 @@ SpaceTimeGi space_time_gi_star(const SpaceTimeCube& cube, double distance_cells,
   const size_t cells = spec.cell_count(), bins = cells * static_cast<size_t>(cube.steps);
   SpaceTimeGi result;
   result.z.assign(bins, NAN);
-  result.q.assign(bins, NAN);
   result.significance.assign(bins, 0);
   result.local_sum.assign(bins, 0);
   double sum = 0, sum_squares = 0;
@@ -26,7 +25,10 @@ SpaceTimeGi space_time_gi_star(const SpaceTimeCube& cube, double distance_cells,
         sum_squares += cube.at(t, i) * cube.at(t, i);
         ++n;
       }
-  if (n < 2) return result;
+  if (n < 2) {
+    result.q.assign(bins, NAN);
+    return result;
+  }
   const double mean = sum / double(n);
   const double sd = std::sqrt(std::max(0.0, sum_squares / double(n) - mean * mean));
   const auto reach = static_cast<int32_t>(std::floor(distance_cells));
@@ -35,17 +37,18 @@ SpaceTimeGi space_time_gi_star(const SpaceTimeCube& cube, double distance_cells,
     for (int32_t dx = -reach; dx <= reach; ++dx)
       if (dx * dx + dy * dy <= distance_cells * distance_cells) offsets.emplace_back(dx, dy);
 
-  // Counts summed over each step's time window: window[t] = Σ_{s = t−window}^{t} counts[s].
-  std::vector<double> windowed(bins, 0);
-  for (int t = 0; t < cube.steps; ++t)
+  // The bins tested are the inside cells at every step, in (step, row, column) order; the loops
+  // below and after the FDR correction walk them in that order, so their indices need no list
+  // (at national scale the cube has ~50M bins, and every per-bin array is 400 MB).
+  std::vector<double> p_values;
+  // Counts summed over one step's time window: windowed[i] = Σ_{s = t−window}^{t} counts[s][i].
+  std::vector<double> windowed(cells, 0);
+  for (int t = 0; t < cube.steps; ++t) {
     for (size_t i = 0; i < cells; ++i) {
       double total = 0;
       for (int s = std::max(0, t - window); s <= t; ++s) total += cube.at(s, i);
-      windowed[static_cast<size_t>(t) * cells + i] = total;
+      windowed[i] = total;
     }
-  std::vector<size_t> tested;
-  std::vector<double> p_values;
-  for (int t = 0; t < cube.steps; ++t) {
     const double steps_in_window = t - std::max(0, t - window) + 1;
     for (int32_t row = 0; row < spec.rows; ++row)
       for (int32_t column = 0; column < spec.columns; ++column) {
@@ -57,7 +60,7 @@ SpaceTimeGi space_time_gi_star(const SpaceTimeCube& cube, double distance_cells,
           if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows ||
               !cube.inside[spec.index(c, r)])
             continue;
-          local += windowed[static_cast<size_t>(t) * cells + spec.index(c, r)];
+          local += windowed[spec.index(c, r)];
           neighbours += 1;
         }
         const double weight = neighbours * steps_in_window;
@@ -68,17 +71,25 @@ SpaceTimeGi space_time_gi_star(const SpaceTimeCube& cube, double distance_cells,
         const size_t bin = static_cast<size_t>(t) * cells + i;
         result.z[bin] = z;
         result.local_sum[bin] = local;
-        tested.push_back(bin);
         p_values.push_back(hotspots::two_sided_p(z));
       }
   }
+  // q gets its per-bin array only once the ranking's memory is free again.
   const std::vector<double> q = hotspots::benjamini_hochberg(p_values);
-  for (size_t k = 0; k < tested.size(); ++k) {
-    const size_t bin = tested[k];
-    result.q[bin] = q[k];
-    if (q[k] <= fdr && result.z[bin] != 0)
-      result.significance[bin] = static_cast<int8_t>(result.z[bin] > 0 ? 1 : -1);
-  }
+  p_values = {};
+  result.q.assign(bins, NAN);
+  size_t k = 0;
+  for (int t = 0; t < cube.steps; ++t)
+    for (int32_t row = 0; row < spec.rows; ++row)
+      for (int32_t column = 0; column < spec.columns; ++column) {
+        const size_t i = spec.index(column, row);
+        if (!cube.inside[i]) continue;
+        const size_t bin = static_cast<size_t>(t) * cells + i;
+        result.q[bin] = q[k];
+        if (q[k] <= fdr && result.z[bin] != 0)
+          result.significance[bin] = static_cast<int8_t>(result.z[bin] > 0 ? 1 : -1);
+        ++k;
+      }
   return result;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 
 namespace hotspot::hotspots {
@@ -21,12 +22,17 @@ std::vector<double> cell_counts(const GridSpec& spec, const std::vector<double>&
 double two_sided_p(double z) { return std::erfc(std::abs(z) / std::sqrt(2.0)); }
 
 // Hand-written: a dozen lines, and no C++ statistics library is among the project's dependencies.
-std::vector<double> benjamini_hochberg(const std::vector<double>& p_values) {
+namespace {
+
+// The q-values, with the p-values ranked through indices of type Index: 32-bit indices halve the
+// memory of the ranking for the ~50M tests of a national space-time cube.
+template <typename Index>
+std::vector<double> q_values(const std::vector<double>& p_values) {
   const size_t n = p_values.size();
-  std::vector<size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
+  std::vector<Index> order(n);
+  std::iota(order.begin(), order.end(), Index{0});
   std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return p_values[a] < p_values[b]; });
+                   [&](Index a, Index b) { return p_values[a] < p_values[b]; });
   std::vector<double> q(n);
   double running = 1.0;
   for (size_t rank = n; rank-- > 0;) {
@@ -35,6 +41,12 @@ std::vector<double> benjamini_hochberg(const std::vector<double>& p_values) {
     q[i] = running;
   }
   return q;
+}
+
+}  // namespace
+
+std::vector<double> benjamini_hochberg(const std::vector<double>& p_values) {
+  return p_values.size() <= UINT32_MAX ? q_values<uint32_t>(p_values) : q_values<size_t>(p_values);
 }
 
 // Hand-written: no C++ library computes Gi* on a raster; the formula is the header's, tested

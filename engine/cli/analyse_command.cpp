@@ -285,7 +285,7 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
     if (flags->no_emerging) options.emerging.enabled = false;
     options.on_stage = terminal_stages(flags->quiet);
     options.out_dir = flags->out;
-    const InterruptCleanup cleanup(options.out_dir);
+    remove_temporary_files_on_interrupt(options.out_dir);
     const nlohmann::ordered_json summary = analyse::run(options);
     report(summary, options, flags->quiet);
     return 0;

@@ -156,18 +156,26 @@ int remove_temporary_files_now(const char* folder) {
   return removed;
 }
 
-void* wait_for_signal(void* argument) {
-  const auto* folder = static_cast<const std::string*>(argument);
+// The folder whose temporary files an interrupt removes (none until a run names one).
+std::atomic<const std::string*> watched_folder{nullptr};
+
+void* wait_for_signal(void*) {
   const sigset_t signals = watched_signals();
   int signal_number = 0;
   while (sigwait(&signals, &signal_number) == 0) {
     if (signal_number == SIGUSR2) return nullptr;
-    stop_other_threads();
-    const int removed = remove_temporary_files_now(folder->c_str());
+    const std::string* folder = watched_folder.load();
     char message[512];
-    const int length = std::snprintf(
-        message, sizeof message, "\nhotspot: interrupted; removed %d temporary file%s from %s\n",
-        removed, removed == 1 ? "" : "s", folder->c_str());
+    int length = 0;
+    if (folder) {
+      stop_other_threads();
+      const int removed = remove_temporary_files_now(folder->c_str());
+      length = std::snprintf(message, sizeof message,
+                             "\nhotspot: interrupted; removed %d temporary file%s from %s\n",
+                             removed, removed == 1 ? "" : "s", folder->c_str());
+    } else {
+      length = std::snprintf(message, sizeof message, "\nhotspot: interrupted\n");
+    }
     if (length > 0) {
       const ssize_t ignored = write(STDERR_FILENO, message,
                                     static_cast<size_t>(std::min<int>(length, sizeof message - 1)));
@@ -180,16 +188,25 @@ void* wait_for_signal(void* argument) {
 
 }  // namespace
 
-InterruptCleanup::InterruptCleanup(std::string folder) : folder_(std::move(folder)) {
+InterruptCleanup::InterruptCleanup() {
   const sigset_t signals = watched_signals();
   pthread_sigmask(SIG_BLOCK, &signals, &previous_mask_);
-  pthread_create(&waiter_, nullptr, wait_for_signal, &folder_);
+  pthread_create(&waiter_, nullptr, wait_for_signal, nullptr);
 }
 
 InterruptCleanup::~InterruptCleanup() {
   pthread_kill(waiter_, SIGUSR2);
   pthread_join(waiter_, nullptr);
+  watched_folder.store(nullptr);
   pthread_sigmask(SIG_SETMASK, &previous_mask_, nullptr);
+}
+
+void remove_temporary_files_on_interrupt(const std::string& folder) {
+  // A copy that lives until exit: the waiting thread may read it at any moment.
+  static std::string watched;
+  watched_folder.store(nullptr);
+  watched = folder;
+  watched_folder.store(&watched);
 }
 
 }  // namespace hotspot::cli

@@ -8,12 +8,15 @@
 #include <iostream>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/interrupt.hpp"
 #include "engine/core/data_source.hpp"
 #include "engine/core/errors.hpp"
 #include "tiles/tiles.hpp"
 
 int main(int argc, char** argv) {
   using namespace hotspot;
+  // Before anything else: from here on SIGINT and SIGTERM end the program through it.
+  const cli::InterruptCleanup interrupts;
   CLI::App app{"Hotspot: crime hotspot maps and ward profiles for community safety partnerships"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("hotspot ") + HOTSPOT_VERSION);

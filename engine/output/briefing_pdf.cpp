@@ -1,6 +1,7 @@
 #include "engine/output/briefing_pdf.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -63,9 +64,23 @@ void print_briefing_pdf(const std::string& html_path, const std::string& pdf_pat
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    // Chromium starts with no signal blocked and default actions: the CLI blocks SIGINT and
+    // SIGTERM in its own threads (engine/cli/interrupt.hpp), and a child would inherit that,
+    // and so ignore a Ctrl+C sent to the terminal's process group.
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t no_signals, default_signals;
+    sigemptyset(&no_signals);
+    sigemptyset(&default_signals);
+    sigaddset(&default_signals, SIGINT);
+    sigaddset(&default_signals, SIGTERM);
+    posix_spawnattr_setsigmask(&attributes, &no_signals);
+    posix_spawnattr_setsigdefault(&attributes, &default_signals);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     pid_t child = 0;
     const int spawned =
-        posix_spawn(&child, chromium.c_str(), &actions, nullptr, argv.data(), environ);
+        posix_spawn(&child, chromium.c_str(), &actions, &attributes, argv.data(), environ);
+    posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
     int status = 0;
     if (spawned == 0) waitpid(child, &status, 0);

@@ -209,6 +209,9 @@ TEST_CASE("the population-at-risk layer reads points and polygons from any GDAL 
     FAIL("a negative population was accepted");
   } catch (const InputError& error) {
     CHECK_THAT(error.what(), Catch::Contains("feature 1"));
-    CHECK_THAT(error.what(), !Catch::Contains("-4"));
+    // The value is not echoed (the file's own path, which holds the process id, may hold "-4").
+    std::string message = error.what();
+    for (size_t at; (at = message.find(bad)) != std::string::npos;) message.erase(at, bad.size());
+    CHECK_THAT(message, !Catch::Contains("-4"));
   }
 }

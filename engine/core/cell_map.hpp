@@ -5,6 +5,7 @@
 // packages offer no flat hash map (Boost 1.74 predates boost::unordered_flat_map) and
 // std::unordered_map allocates a node per entry.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -12,11 +13,11 @@ namespace hotspot {
 
 class CellMap {
  public:
-  explicit CellMap(size_t expected_entries = 16) { rehash(capacity_for(expected_entries)); }
+  explicit CellMap(std::size_t expected_entries = 16) { rehash(capacity_for(expected_entries)); }
 
   // The value stored for `cell`, or `missing`.
   int32_t get(uint32_t cell, int32_t missing = -1) const {
-    for (size_t slot = first_slot(cell);; slot = (slot + 1) & mask_) {
+    for (std::size_t slot = first_slot(cell);; slot = (slot + 1) & mask_) {
       if (keys_[slot] == cell) return values_[slot];
       if (keys_[slot] == kEmpty) return missing;
     }
@@ -25,46 +26,46 @@ class CellMap {
 
   void set(uint32_t cell, int32_t value) {
     if (2 * (size_ + 1) > keys_.size()) rehash(2 * keys_.size());
-    size_t slot = first_slot(cell);
+    std::size_t slot = first_slot(cell);
     while (keys_[slot] != kEmpty && keys_[slot] != cell) slot = (slot + 1) & mask_;
     if (keys_[slot] == kEmpty) ++size_;
     keys_[slot] = cell;
     values_[slot] = value;
   }
 
-  size_t size() const { return size_; }
+  std::size_t size() const { return size_; }
 
  private:
   static constexpr uint32_t kEmpty = UINT32_MAX;  // no grid has 2^32 - 1 cells
   static constexpr int32_t kAbsent = INT32_MIN;
 
-  static size_t capacity_for(size_t entries) {
-    size_t capacity = 16;
+  static std::size_t capacity_for(std::size_t entries) {
+    std::size_t capacity = 16;
     while (capacity < 2 * entries) capacity *= 2;
     return capacity;
   }
   // Fibonacci hashing: neighbouring cells land far apart, so runs of probes stay short.
-  size_t first_slot(uint32_t cell) const {
-    return static_cast<size_t>((uint64_t{cell} * 0x9E3779B97F4A7C15ull) >> shift_);
+  std::size_t first_slot(uint32_t cell) const {
+    return static_cast<std::size_t>((uint64_t{cell} * 0x9E3779B97F4A7C15ull) >> shift_);
   }
-  void rehash(size_t capacity) {
+  void rehash(std::size_t capacity) {
     std::vector<uint32_t> keys(capacity, kEmpty);
     std::vector<int32_t> values(capacity, 0);
     keys.swap(keys_);
     values.swap(values_);
     mask_ = capacity - 1;
     shift_ = 64;
-    for (size_t c = capacity; c > 1; c /= 2) --shift_;
+    for (std::size_t c = capacity; c > 1; c /= 2) --shift_;
     size_ = 0;
-    for (size_t i = 0; i < keys.size(); ++i)
+    for (std::size_t i = 0; i < keys.size(); ++i)
       if (keys[i] != kEmpty) set(keys[i], values[i]);
   }
 
   std::vector<uint32_t> keys_;
   std::vector<int32_t> values_;
-  size_t mask_ = 0;
+  std::size_t mask_ = 0;
   int shift_ = 64;
-  size_t size_ = 0;
+  std::size_t size_ = 0;
 };
 
 }  // namespace hotspot

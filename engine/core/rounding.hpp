@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 namespace hotspot {
 
@@ -22,6 +23,13 @@ inline double round_to_decimals(double value, int decimals) {
   char text[400];
   std::snprintf(text, sizeof text, "%.*f", decimals, value);
   return std::strtod(text, nullptr);
+}
+
+// `value` as text with `places` decimals (printf's %.*f): "12.50".
+inline std::string fixed_decimals(double value, int places) {
+  char text[400];
+  std::snprintf(text, sizeof text, "%.*f", places, value);
+  return text;
 }
 
 }  // namespace hotspot

@@ -5,17 +5,11 @@
 #include <cstdio>
 
 #include "engine/core/errors.hpp"
+#include "engine/core/rounding.hpp"
 
 namespace hotspot::plan {
 
 namespace {
-
-std::string decimals(double value, int places) {
-  char text[48];
-  std::snprintf(text, sizeof text, "%.*f", places, value);
-  return text;
-}
-
 double weight_of(const std::map<std::string, double>& weights, const std::string& key) {
   const auto found = weights.find(key);
   return found == weights.end() ? 1.0 : found->second;
@@ -57,8 +51,8 @@ Candidates make_candidates(const AnalysisFolder& folder,
     c.name = (area.streets.empty() ? area.wards : area.streets.front()) + " area";
     c.score = area.expected_per_month * weight;
     c.reason = area.layer_title + " hotspot area " + std::to_string(area.rank) + ": " +
-               decimals(area.expected_per_month, 2) + " incidents expected a month × weight " +
-               decimals(weight, 2);
+               fixed_decimals(area.expected_per_month, 2) +
+               " incidents expected a month × weight " + fixed_decimals(weight, 2);
     c.hotspot = static_cast<int>(h);
     out.list.push_back(std::move(c));
   }
@@ -81,8 +75,9 @@ Candidates make_candidates(const AnalysisFolder& folder,
     c.name = ward.name + " ward";
     c.score = excess_per_month * ward_weight;
     c.reason = "priority ward " + std::to_string(ward.priority_rank) + ": " +
-               decimals(excess_per_month, 2) +
-               " incidents a month above the area-wide rate × weight " + decimals(ward_weight, 2);
+               fixed_decimals(excess_per_month, 2) +
+               " incidents a month above the area-wide rate × weight " +
+               fixed_decimals(ward_weight, 2);
     c.ward = static_cast<int>(w);
     out.list.push_back(std::move(c));
   }

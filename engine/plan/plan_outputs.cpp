@@ -6,18 +6,12 @@
 #include "engine/core/atomic_file.hpp"
 #include "engine/core/csv_text.hpp"
 #include "engine/core/day.hpp"
+#include "engine/core/rounding.hpp"
 #include "engine/plan/words.hpp"
 
 namespace hotspot::plan {
 
 namespace {
-
-std::string decimals(double value, int places) {
-  char text[48];
-  std::snprintf(text, sizeof text, "%.*f", places, value);
-  return text;
-}
-
 std::string joined(const std::vector<std::string>& parts, const std::string& separator) {
   std::string text;
   for (const std::string& part : parts) text += (text.empty() ? "" : separator) + part;
@@ -34,7 +28,7 @@ std::string plan_csv(const PlanResult& result) {
     if (c.hotspot >= 0) {
       const AnalysedHotspot& area = result.folder.hotspots[static_cast<size_t>(c.hotspot)];
       if (area.incidents) incidents = std::to_string(*area.incidents);
-      expected = decimals(area.expected_per_month, 3);
+      expected = fixed_decimals(area.expected_per_month, 3);
       wards = area.wards;
     } else {
       const AnalysedWard& ward = result.folder.wards[static_cast<size_t>(c.ward)];
@@ -43,7 +37,7 @@ std::string plan_csv(const PlanResult& result) {
     }
     csv += std::to_string(visit.week) + "," + day_label(visit.day) + "," +
            std::to_string(visit.slot) + "," + csv_field(c.id) + "," + c.kind + "," +
-           csv_field(c.layer) + "," + csv_field(c.name) + "," + decimals(c.score, 3) + "," +
+           csv_field(c.layer) + "," + csv_field(c.name) + "," + fixed_decimals(c.score, 3) + "," +
            csv_field(c.reason) + "," + incidents + "," + expected + "," +
            csv_field(peak_window(result.folder, c)) + "," +
            csv_field(joined(key_streets(result.folder, c), "; ")) + "," + csv_field(wards) + "\n";
@@ -108,7 +102,7 @@ std::string plan_geojson(const PlanResult& result) {
     p["kind"] = c.kind;
     p["layer"] = c.layer;
     p["name"] = c.name;
-    p["score"] = std::stod(decimals(c.score, 3));
+    p["score"] = std::stod(fixed_decimals(c.score, 3));
     p["summary"] = area_summary(result.folder, c);
     const std::string& geometry =
         c.hotspot >= 0 ? result.folder.hotspots[static_cast<size_t>(c.hotspot)].geometry_json

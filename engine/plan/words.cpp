@@ -5,18 +5,12 @@
 #include <cstdio>
 
 #include "engine/core/civil_time.hpp"
+#include "engine/core/rounding.hpp"
 #include "engine/output/ward_report.hpp"
 
 namespace hotspot::plan {
 
 namespace {
-
-std::string decimals(double value, int places) {
-  char text[48];
-  std::snprintf(text, sizeof text, "%.*f", places, value);
-  return text;
-}
-
 std::string signed_percent(double value) {
   const long rounded = std::lround(value);
   return (rounded < 0 ? "−" + std::to_string(-rounded) : std::to_string(rounded));
@@ -57,7 +51,7 @@ std::string area_summary(const AnalysisFolder& folder, const Candidate& candidat
     text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
     if (area.incidents)
       text += ", " + output::with_commas(*area.incidents) + " incidents in " + months;
-    text += ", " + decimals(area.expected_per_month, 1) + " expected a month";
+    text += ", " + fixed_decimals(area.expected_per_month, 1) + " expected a month";
     if (!area.when.empty()) {
       const size_t colon = area.when.find(": ");
       text += ", peak " + (colon == std::string::npos ? area.when
@@ -69,7 +63,7 @@ std::string area_summary(const AnalysisFolder& folder, const Candidate& candidat
   const AnalysedWard& ward = folder.wards[static_cast<size_t>(candidate.ward)];
   std::string text = "priority ward " + std::to_string(ward.priority_rank);
   if (ward.count) text += ", " + output::with_commas(*ward.count) + " incidents in " + months;
-  if (ward.rate_ratio) text += ", " + decimals(*ward.rate_ratio, 2) + "× the area-wide rate";
+  if (ward.rate_ratio) text += ", " + fixed_decimals(*ward.rate_ratio, 2) + "× the area-wide rate";
   return text;
 }
 
@@ -121,9 +115,9 @@ std::vector<std::string> ward_profile(const AnalysisFolder& folder, const Analys
                              : ward.comparison == "below" ? "significantly below"
                                                           : "not significantly different";
     sentences.push_back("Its rate is " + output::describe_ratio(*ward.rate_ratio) +
-                        " the area's (" + decimals(*ward.rate_ratio, 2) + "×, 95% interval " +
-                        decimals(*ward.ratio_low, 2) + "–" + decimals(*ward.ratio_high, 2) +
-                        "): " + comparison + ".");
+                        " the area's (" + fixed_decimals(*ward.rate_ratio, 2) + "×, 95% interval " +
+                        fixed_decimals(*ward.ratio_low, 2) + "–" +
+                        fixed_decimals(*ward.ratio_high, 2) + "): " + comparison + ".");
   }
   if (ward.previous_count && ward.change_percent && ward.change_low && ward.change_high &&
       ward.change_p) {
@@ -144,7 +138,7 @@ std::string ranking_rule(const std::map<std::string, double>& weights, int areas
                          int gap_weeks) {
   std::string list;
   for (const auto& [key, weight] : weights)
-    list += (list.empty() ? "" : ", ") + key + " " + decimals(weight, 2);
+    list += (list.empty() ? "" : ", ") + key + " " + fixed_decimals(weight, 2);
   return "Each week takes the " + std::to_string(areas_per_week) +
          " highest-scoring areas in turn, skipping any that shares ground with one already taken "
          "that week (a hotspot area and the ward it lies in count as sharing) and any visited "

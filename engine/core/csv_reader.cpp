@@ -56,6 +56,15 @@ CsvReader::~CsvReader() {
   if (mapping_ && mapping_ != MAP_FAILED) ::munmap(mapping_, size_);
 }
 
+void CsvReader::resume_at(size_t position, int64_t line) {
+  position_ = std::min(position, size_);
+  line_ = line;
+  record_line_ = 0;
+  ended_by_line_end_ = false;
+  raw_ = {};
+  next_lf_.known = next_cr_.known = next_comma_.known = false;
+}
+
 size_t CsvReader::next_of(NextByte& cache, size_t from) const {
   if (!cache.known || cache.found < from) {
     const void* hit = from < size_ ? std::memchr(data_ + from, cache.c, size_ - from) : nullptr;

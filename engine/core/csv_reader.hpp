@@ -35,6 +35,14 @@ class CsvReader {
   // Bytes consumed so far and in total (for progress).
   size_t position() const { return position_; }
   size_t size() const { return size_; }
+  // The line the next record starts on.
+  int64_t next_line() const { return line_; }
+  // The whole file's bytes (for finding where parallel readers start).
+  std::string_view text() const { return std::string_view(data_, size_); }
+  // Continues at byte `position`, which the caller takes to start a record, numbering lines
+  // from `line`. Parallel parses give each reader its own share of the file this way, and check
+  // afterwards that each share ended where the next began.
+  void resume_at(size_t position, int64_t line);
   const std::string& path() const { return path_; }
 
  private:

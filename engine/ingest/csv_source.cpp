@@ -2,11 +2,14 @@
 // export with named or detected x/y (or lon/lat), category, date-time and id columns.
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <optional>
 #include <regex>
 
 #include "engine/core/crs.hpp"
 #include "engine/core/csv_reader.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/core/parallel.hpp"
 #include "engine/core/text_encoding.hpp"
 #include "engine/ingest/sources.hpp"
 
@@ -136,64 +139,37 @@ const char* check_lon_lat(double lon, double lat, std::string& detail) {
   return "";
 }
 
-}  // namespace
+// What every row of one CSV file is read with, once its header is known.
+struct RecordLayout {
+  const std::string& path;
+  const Columns& columns;
+  const std::vector<std::string>& header;
+  size_t needed;  // fields a row needs to reach every column read
+  DateOrder order;
+  int64_t now_s;
+  const TextDecoder& decoder;
+  bool keep_ids;
+};
 
-StagedRows read_csv_source(const std::string& path, const IngestOptions& options,
-                           CategoryResolver& categories, StreetResolver& streets,
-                           IngestResult& result) {
-  CsvReader reader(path);
-  std::vector<std::string_view> fields;
-  if (reader.size() == 0 || !reader.next(fields))
-    throw InputError(path, 0, "", "the file is empty: expected a header line and incident rows");
-  const TextDecoder decoder(options.encoding);
-  std::string scratch;
-  std::vector<std::string> header;
-  for (auto field : fields) {
-    std::string_view text;
-    bool decoded_1252 = false;
-    if (!decoder.decode(field, scratch, text, decoded_1252))
-      throw InputError(path, 1, "",
-                       "the header is not valid UTF-8: use --encoding windows-1252 (or auto)");
-    header.push_back(lower(text));
-  }
-  if (reader.quoted_line_breaks() > 0)
-    throw InputError(path, 1, "",
-                     "the header has a quoted name running over " +
-                         std::to_string(reader.quoted_line_breaks() + 1) +
-                         " lines: check the quotes in the first line");
-  StagedRows staged;
-  staged.path = path;
-  if (std::find(header.begin(), header.end(), "outcome type") != header.end() &&
-      std::find(header.begin(), header.end(), "crime type") == header.end()) {
-    staged.format = "police.uk outcomes CSV (skipped)";
-    result.notes.push_back(sanitise_for_message(path, 400) +
-                           " is a police.uk outcomes file, not street-level crime: skipped");
-    return staged;
-  }
-  const Columns columns = detect_columns(path, header, options);
-  staged.format = columns.police_uk ? "police.uk street CSV" : "CSV";
-  staged.geographic = columns.geographic;
-  staged.crs = !options.crs.empty() && !columns.police_uk ? options.crs
-                                                          : (columns.geographic ? "EPSG:4326" : "");
-  if (staged.crs.empty())
-    throw InputError(path, 1, header[static_cast<size_t>(columns.x)],
-                     "unknown CRS for the x/y columns: give it with --crs (EPSG:27700 for British "
-                     "National Grid)");
-  if (!is_known_crs(staged.crs))
-    throw InputError(path, 0, "crs",
-                     "unknown CRS '" + sanitise_for_message(staged.crs) +
-                         "': give an EPSG code, e.g. --crs EPSG:27700 (British National Grid)");
-  const DateOrder order = columns.police_uk ? DateOrder::iso : options.date_order;
-  const size_t needed = static_cast<size_t>(std::max(
-                            {columns.x, columns.y, columns.category, columns.time, columns.id})) +
-                        1;
+// Parses rows until the reader reaches byte `stop` (a row that starts before it is read whole)
+// or the end of the file.
+void parse_records(CsvReader& reader, size_t stop, const RecordLayout& layout,
+                   CategoryResolver& categories, StreetResolver& streets, StagedRows& staged,
+                   IngestResult& result) {
+  const std::string& path = layout.path;
+  const Columns& columns = layout.columns;
+  const std::vector<std::string>& header = layout.header;
+  const size_t needed = layout.needed;
+  const DateOrder order = layout.order;
+  const int64_t now_s = layout.now_s;
+  const TextDecoder& decoder = layout.decoder;
   const std::string& x_name = header[static_cast<size_t>(columns.x)];
   const std::string& y_name = header[static_cast<size_t>(columns.y)];
   const std::string& time_name = header[static_cast<size_t>(columns.time)];
   const std::string& category_name = header[static_cast<size_t>(columns.category)];
-  const int64_t now_s = options.now_s != 0 ? options.now_s : local_now_s();
-  std::string detail;
-  while (reader.next(fields)) {
+  std::string detail, scratch;
+  std::vector<std::string_view> fields;
+  while (reader.position() < stop && reader.next(fields)) {
     if (fields.size() == 1 && fields[0].empty()) continue;  // blank line: not a row
     ++staged.rows;
     const int64_t line = reader.line_number();
@@ -304,10 +280,209 @@ StagedRows read_csv_source(const std::string& path, const IngestOptions& options
       staged.street.push_back(decoded ? streets.resolve(street_text) : 0);
       if (street_1252 && !decoded_1252) ++staged.rows_windows_1252;
     }
-    if (options.keep_ids) staged.id.push_back(id);
+    if (layout.keep_ids) staged.id.push_back(id);
   }
-  if (staged.rows == 0) throw InputError(path, 0, "", "the file has a header but no incident rows");
-  return staged;
+}
+
+// Room for the rows of text[begin, end), estimated from the lines in its first 64 KiB:
+// growing the columns row by row would copy each about twice and fault in fresh pages.
+void reserve_rows(StagedRows& rows, std::string_view text, size_t begin, size_t end,
+                  const RecordLayout& layout) {
+  const std::string_view sample = text.substr(begin, std::min<size_t>(end - begin, 65536));
+  const size_t lines = static_cast<size_t>(std::count(sample.begin(), sample.end(), '\n'));
+  if (lines < 16) return;
+  // At least 12 bytes make a usable row ("1,2,a,2020-01"): a sample of unusually short lines
+  // cannot ask for more room than the share could fill.
+  const size_t expected =
+      std::min((end - begin) / (sample.size() / lines) * 21 / 20 + 16, (end - begin) / 12 + 16);
+  rows.x.reserve(expected);
+  rows.y.reserve(expected);
+  rows.category.reserve(expected);
+  rows.local_time_s.reserve(expected);
+  rows.precision.reserve(expected);
+  rows.line.reserve(expected);
+  rows.id_hash.reserve(expected);
+  if (layout.columns.street >= 0) rows.street.reserve(expected);
+}
+
+// One share of a file parsed on its own thread, into dictionaries of its own: category and
+// street ids are numbered in the order the share meets them, and renumbered when shares merge.
+struct ShareParse {
+  IncidentTable dictionary;
+  CategoryResolver categories;
+  StreetResolver streets;
+  StagedRows rows;
+  IngestResult rejects;
+  size_t end = 0;         // where its reader stopped
+  int64_t line_ends = 0;  // line ends before where it stopped, counted from its start
+  bool failed = false;    // it threw: the serial parse reports the error with its true line
+  explicit ShareParse(const CategoryMapping& mapping)
+      : categories(mapping, dictionary), streets(dictionary) {}
+};
+
+// Where shares of [begin, size) start: just after a line feed near each equal share's start.
+std::vector<size_t> share_starts(std::string_view text, size_t begin, int shares) {
+  std::vector<size_t> starts{begin};
+  const size_t length = text.size() - begin;
+  for (int k = 1; k < shares; ++k) {
+    const size_t guess = begin + length / static_cast<size_t>(shares) * static_cast<size_t>(k);
+    const size_t line_feed = text.find('\n', std::max(guess, starts.back()));
+    if (line_feed == std::string_view::npos || line_feed + 1 >= text.size()) break;
+    starts.push_back(line_feed + 1);
+  }
+  return starts;
+}
+
+// Parses the rows of a large file on several threads, one part per share of the file: the
+// file is cut into shares at line feeds and each share parsed from there. A cut is only valid
+// where the previous share's reader, parsing from a valid start, stopped exactly; a cut inside
+// a quoted field that runs over lines fails that check, and so does any share that throws. Then
+// nothing is kept and the caller parses the file serially, so results and errors are exactly
+// the serial parse's. Each share's new category names (with their first lines) and street names
+// are replayed in file order into the shared resolvers, so ids are numbered as a serial parse
+// numbers them, and lines are renumbered from the file's start.
+bool parse_in_parallel(CsvReader& reader, const RecordLayout& layout, const IngestOptions& options,
+                       CategoryResolver& categories, StreetResolver& streets,
+                       std::vector<StagedRows>& parts, IngestResult& result) {
+  const size_t min_share = std::max<size_t>(1, options.min_parallel_share_bytes);
+  const size_t body = reader.size() - reader.position();
+  const int wanted = static_cast<int>(
+      std::min<size_t>(static_cast<size_t>(std::max(1, options.threads)), body / min_share));
+  if (wanted < 2) return false;
+  const std::vector<size_t> starts = share_starts(reader.text(), reader.position(), wanted);
+  const int shares = static_cast<int>(starts.size());
+  if (shares < 2) return false;
+  std::vector<std::unique_ptr<ShareParse>> parsed;
+  for (int k = 0; k < shares; ++k) parsed.push_back(std::make_unique<ShareParse>(options.mapping));
+  parallel_workers(shares, [&](int k) {
+    ShareParse& share = *parsed[static_cast<size_t>(k)];
+    const size_t stop = k + 1 < shares ? starts[static_cast<size_t>(k) + 1] : reader.size();
+    try {
+      std::optional<CsvReader> own;
+      if (k > 0) {
+        own.emplace(layout.path);
+        own->resume_at(starts[static_cast<size_t>(k)], 1);
+      }
+      CsvReader& share_reader = k == 0 ? reader : *own;
+      reserve_rows(share.rows, reader.text(), starts[static_cast<size_t>(k)], stop, layout);
+      parse_records(share_reader, stop, layout, share.categories, share.streets, share.rows,
+                    share.rejects);
+      share.end = share_reader.position();
+      share.line_ends = share_reader.next_line() - 1;  // each share's lines count from 1
+    } catch (...) {
+      share.failed = true;
+    }
+  });
+  for (int k = 0; k < shares; ++k) {
+    const ShareParse& share = *parsed[static_cast<size_t>(k)];
+    const size_t stop = k + 1 < shares ? starts[static_cast<size_t>(k) + 1] : reader.size();
+    if (share.failed || share.end != stop) return false;
+  }
+  const std::string& category_name = layout.header[static_cast<size_t>(layout.columns.category)];
+  int64_t line_offset = 0;
+  for (int k = 0; k < shares; ++k) {
+    ShareParse& share = *parsed[static_cast<size_t>(k)];
+    std::vector<CategoryId> category_ids(share.dictionary.category_slugs.size());
+    for (const auto& seen : share.categories.first_seen())
+      category_ids[seen.id] =
+          categories.resolve(seen.name, layout.path, seen.line + line_offset, category_name);
+    std::vector<uint32_t> street_ids(share.dictionary.street_names.size(), 0);
+    for (size_t i = 1; i < street_ids.size(); ++i)
+      street_ids[i] = streets.add_cleaned(share.dictionary.street_names[i]);
+    for (Reject& reject : share.rejects.rejects.rows) {
+      reject.line += line_offset;
+      result.rejects.add(std::move(reject));
+    }
+    for (const auto& [reason, count] : share.rejects.rejects_by_reason)
+      result.rejects_by_reason[reason] += count;
+    StagedRows& part = share.rows;
+    for (CategoryId& id : part.category) id = category_ids[id];
+    for (uint32_t& id : part.street) id = street_ids[id];
+    for (int64_t& line : part.line) line += line_offset;
+    line_offset += share.line_ends;
+    part.path = parts.front().path;
+    part.format = parts.front().format;
+    part.crs = parts.front().crs;
+    part.geographic = parts.front().geographic;
+    part.continues_file = k > 0;
+    if (k == 0)
+      parts.front() = std::move(part);
+    else
+      parts.push_back(std::move(part));
+    parsed[static_cast<size_t>(k)].reset();  // release as we go
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<StagedRows> read_csv_source(const std::string& path, const IngestOptions& options,
+                                        CategoryResolver& categories, StreetResolver& streets,
+                                        IngestResult& result) {
+  CsvReader reader(path);
+  std::vector<std::string_view> fields;
+  if (reader.size() == 0 || !reader.next(fields))
+    throw InputError(path, 0, "", "the file is empty: expected a header line and incident rows");
+  const TextDecoder decoder(options.encoding);
+  std::string scratch;
+  std::vector<std::string> header;
+  for (auto field : fields) {
+    std::string_view text;
+    bool decoded_1252 = false;
+    if (!decoder.decode(field, scratch, text, decoded_1252))
+      throw InputError(path, 1, "",
+                       "the header is not valid UTF-8: use --encoding windows-1252 (or auto)");
+    header.push_back(lower(text));
+  }
+  if (reader.quoted_line_breaks() > 0)
+    throw InputError(path, 1, "",
+                     "the header has a quoted name running over " +
+                         std::to_string(reader.quoted_line_breaks() + 1) +
+                         " lines: check the quotes in the first line");
+  StagedRows staged;
+  staged.path = path;
+  if (std::find(header.begin(), header.end(), "outcome type") != header.end() &&
+      std::find(header.begin(), header.end(), "crime type") == header.end()) {
+    staged.format = "police.uk outcomes CSV (skipped)";
+    result.notes.push_back(sanitise_for_message(path, 400) +
+                           " is a police.uk outcomes file, not street-level crime: skipped");
+    return {std::move(staged)};
+  }
+  const Columns columns = detect_columns(path, header, options);
+  staged.format = columns.police_uk ? "police.uk street CSV" : "CSV";
+  staged.geographic = columns.geographic;
+  staged.crs = !options.crs.empty() && !columns.police_uk ? options.crs
+                                                          : (columns.geographic ? "EPSG:4326" : "");
+  if (staged.crs.empty())
+    throw InputError(path, 1, header[static_cast<size_t>(columns.x)],
+                     "unknown CRS for the x/y columns: give it with --crs (EPSG:27700 for British "
+                     "National Grid)");
+  if (!is_known_crs(staged.crs))
+    throw InputError(path, 0, "crs",
+                     "unknown CRS '" + sanitise_for_message(staged.crs) +
+                         "': give an EPSG code, e.g. --crs EPSG:27700 (British National Grid)");
+  RecordLayout layout{path,
+                      columns,
+                      header,
+                      static_cast<size_t>(std::max(
+                          {columns.x, columns.y, columns.category, columns.time, columns.id})) +
+                          1,
+                      columns.police_uk ? DateOrder::iso : options.date_order,
+                      options.now_s != 0 ? options.now_s : local_now_s(),
+                      decoder,
+                      options.keep_ids};
+  const size_t body_start = reader.position();
+  const int64_t body_line = reader.next_line();
+  std::vector<StagedRows> parts{std::move(staged)};
+  if (!parse_in_parallel(reader, layout, options, categories, streets, parts, result)) {
+    reader.resume_at(body_start, body_line);
+    reserve_rows(parts.front(), reader.text(), body_start, reader.size(), layout);
+    parse_records(reader, reader.size(), layout, categories, streets, parts.front(), result);
+  }
+  int64_t rows = 0;
+  for (const StagedRows& part : parts) rows += part.rows;
+  if (rows == 0) throw InputError(path, 0, "", "the file has a header but no incident rows");
+  return parts;
 }
 
 }  // namespace hotspot::ingest

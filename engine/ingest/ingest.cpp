@@ -158,13 +158,17 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
   StreetResolver streets(result.table);
   const std::vector<std::string> files = expand_paths(paths);
   std::vector<StagedRows> staged;
-  for (const std::string& file : files) {
-    staged.push_back(is_csv_name(file)
-                         ? read_csv_source(file, options, categories, streets, result)
-                         : read_layer_source(file, options, categories, streets, result));
-    result.rows_read += staged.back().rows;
-    report_progress(options.progress, "ingest", staged.size(), files.size());
+  for (size_t f = 0; f < files.size(); ++f) {
+    const std::string& file = files[f];
+    if (is_csv_name(file)) {
+      for (StagedRows& part : read_csv_source(file, options, categories, streets, result))
+        staged.push_back(std::move(part));
+    } else {
+      staged.push_back(read_layer_source(file, options, categories, streets, result));
+    }
+    report_progress(options.progress, "ingest", f + 1, files.size());
   }
+  for (const StagedRows& rows : staged) result.rows_read += rows.rows;
   result.analysis_crs = options.analysis_crs.empty() ? choose_crs(staged) : options.analysis_crs;
 
   std::vector<std::vector<uint8_t>> dropped(staged.size());
@@ -227,12 +231,15 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
   if (any_streets) table.street.reserve(accepted);
   for (size_t s = 0; s < staged.size(); ++s) {
     StagedRows& rows = staged[s];
-    SourceFile source{rows.path, rows.format, rows.crs, rows.rows, 0, "utf-8", 0};
-    source.rows_windows_1252 = rows.rows_windows_1252;
+    if (!rows.continues_file)
+      result.files.push_back(SourceFile{rows.path, rows.format, rows.crs, 0, 0, "utf-8", 0});
+    SourceFile& source = result.files.back();
+    source.rows += rows.rows;
+    source.rows_windows_1252 += rows.rows_windows_1252;
     result.rows_windows_1252 += rows.rows_windows_1252;
     if (options.encoding == TextEncoding::windows_1252)
       source.encoding = "windows-1252";
-    else if (rows.rows_windows_1252 > 0)
+    else if (source.rows_windows_1252 > 0)
       source.encoding = "utf-8, some rows windows-1252";
     for (size_t i = 0; i < rows.x.size(); ++i) {
       if (dropped[s][i]) continue;
@@ -243,7 +250,6 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
       if (rows.precision[i] != TimePrecision::minute) ++result.rows_without_time_of_day;
       ++source.accepted;
     }
-    result.files.push_back(source);
     rows = StagedRows{};  // release as we go: peak memory stays near one copy
   }
   if (categories.unmapped_count() > 0) {

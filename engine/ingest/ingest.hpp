@@ -44,6 +44,9 @@ struct IngestOptions {
   std::optional<Box> study_extent;
   double far_outside_m = 50000;
   int threads = 2;
+  // A CSV file whose rows span at least two shares of this many bytes is parsed on several
+  // threads (with the same results as one thread); tests set it small to cut small files.
+  size_t min_parallel_share_bytes = size_t{4} << 20;
   // Keep each incident's id in IncidentTable::id (for per-incident outputs such as the
   // GeoPackage's incidents table); costs the ids' bytes per incident, so off by default.
   bool keep_ids = false;

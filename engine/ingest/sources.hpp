@@ -8,10 +8,11 @@
 
 namespace hotspot::ingest {
 
-// Rejected rows are appended to `result.rejects` (and counted in rejects_by_reason).
-StagedRows read_csv_source(const std::string& path, const IngestOptions& options,
-                           CategoryResolver& categories, StreetResolver& streets,
-                           IngestResult& result);
+// Rejected rows are appended to `result.rejects` (and counted in rejects_by_reason). A large
+// CSV file comes back in parts parsed in parallel (see StagedRows::continues_file).
+std::vector<StagedRows> read_csv_source(const std::string& path, const IngestOptions& options,
+                                        CategoryResolver& categories, StreetResolver& streets,
+                                        IngestResult& result);
 StagedRows read_layer_source(const std::string& path, const IngestOptions& options,
                              CategoryResolver& categories, StreetResolver& streets,
                              IngestResult& result);

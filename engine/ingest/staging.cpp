@@ -40,6 +40,7 @@ CategoryId CategoryResolver::resolve(std::string_view name, const std::string& f
     ++unmapped_count_;
   }
   const CategoryId id = table_.category_id(slug);
+  first_seen_.push_back(FirstSeen{key, line, id});
   seen_.emplace(key, id);
   return id;
 }
@@ -60,7 +61,11 @@ uint32_t StreetResolver::resolve(std::string_view location) {
     if (prefixed) location.remove_prefix(kPrefix.size());
   }
   if (location.empty() || location == "No Location") return 0;
-  const auto [at, added] = index_.try_emplace(std::string(location), 0);
+  return add_cleaned(std::string(location));
+}
+
+uint32_t StreetResolver::add_cleaned(const std::string& name) {
+  const auto [at, added] = index_.try_emplace(name, 0);
   if (added) {
     at->second = static_cast<uint32_t>(table_.street_names.size());
     table_.street_names.push_back(at->first);

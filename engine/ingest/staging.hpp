@@ -30,6 +30,7 @@ struct StagedRows {
       street;   // index into IncidentTable::street_names (0 = none); empty: no column
   IdColumn id;  // the ids themselves, only with IngestOptions::keep_ids
   int64_t rows_windows_1252 = 0;  // rows whose text was decoded as Windows-1252
+  bool continues_file = false;    // a later part of the same file as the previous StagedRows
 };
 
 // Street or place names in the shared dictionary (IncidentTable::street_names, [0] = ""):
@@ -38,6 +39,8 @@ class StreetResolver {
  public:
   explicit StreetResolver(IncidentTable& table);
   uint32_t resolve(std::string_view location);
+  // A name resolve() already cleaned (another resolver's dictionary entry), added as it is.
+  uint32_t add_cleaned(const std::string& name);
 
  private:
   IncidentTable& table_;
@@ -72,6 +75,14 @@ class CategoryResolver {
   static constexpr size_t kListedUnmapped = 20;
   const std::vector<std::string>& unmapped() const { return unmapped_; }
   size_t unmapped_count() const { return unmapped_count_; }
+  // Each distinct name in the order first met, with the line it was first met on: what a
+  // resolver that saw the same rows later needs to replay them in the same order.
+  struct FirstSeen {
+    std::string name;
+    int64_t line;
+    CategoryId id;
+  };
+  const std::vector<FirstSeen>& first_seen() const { return first_seen_; }
 
  private:
   const CategoryMapping& mapping_;
@@ -79,6 +90,7 @@ class CategoryResolver {
   std::unordered_map<std::string, CategoryId> seen_;
   std::vector<std::string> unmapped_;
   size_t unmapped_count_ = 0;
+  std::vector<FirstSeen> first_seen_;
 };
 
 // FNV-1a of an id (never 0).

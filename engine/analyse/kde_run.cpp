@@ -59,12 +59,15 @@ KdeRunResult run_kde(const KdeRunOptions& options) {
   const int category = options.category.empty() ? -1 : table.find_category(options.category);
   if (!options.category.empty() && category < 0)
     throw UsageError("no incidents of category '" + options.category + "' in the input");
-  std::vector<double> x, y;
-  for (size_t i = 0; i < table.size(); ++i)
-    if (category < 0 || table.category[i] == category) {
-      x.push_back(table.x[i]);
-      y.push_back(table.y[i]);
-    }
+  std::vector<double> category_x, category_y;  // only a category's points are copied
+  if (category >= 0)
+    for (size_t i = 0; i < table.size(); ++i)
+      if (table.category[i] == category) {
+        category_x.push_back(table.x[i]);
+        category_y.push_back(table.y[i]);
+      }
+  const std::vector<double>& x = category >= 0 ? category_x : table.x;
+  const std::vector<double>& y = category >= 0 ? category_y : table.y;
   if (x.empty())
     throw InputError(options.inputs.incidents.front(), 0, "",
                      "no usable incidents (see --rejects for the reasons)");

@@ -12,6 +12,7 @@
 #include "engine/core/crs.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/core/gdal_init.hpp"
+#include "engine/core/parallel.hpp"
 
 namespace hotspot::density {
 
@@ -41,12 +42,14 @@ void write_density_geotiff(const DensityGrid& grid, const std::string& crs, cons
   const std::string wkt = crs_to_wkt(crs);
   // Row 0 of the grid is the southern row; GeoTIFF rows run north to south.
   std::vector<float> north_up(spec.cell_count());
-  for (int32_t row = 0; row < spec.rows; ++row)
-    for (int32_t column = 0; column < spec.columns; ++column) {
-      const double value = grid.density_per_km2[spec.index(column, row)];
-      north_up[spec.index(column, spec.rows - 1 - row)] =
-          std::isnan(value) ? kGeoTiffNoData : static_cast<float>(value);
-    }
+  parallel_for(static_cast<size_t>(spec.rows), threads, [&](size_t begin, size_t end, int) {
+    for (auto row = static_cast<int32_t>(begin); row < static_cast<int32_t>(end); ++row)
+      for (int32_t column = 0; column < spec.columns; ++column) {
+        const double value = grid.density_per_km2[spec.index(column, row)];
+        north_up[spec.index(column, spec.rows - 1 - row)] =
+            std::isnan(value) ? kGeoTiffNoData : static_cast<float>(value);
+      }
+  });
   write_via_temporary(path, [&](const std::string& temporary) {
     GDALDriverH driver = GDALGetDriverByName("GTiff");
     if (!driver) throw std::logic_error("GDAL has no GTiff driver");

@@ -20,40 +20,60 @@ constexpr double kM2PerKm2 = 1e6;
 struct BinnedPoints {
   int32_t first_row = 0;
   std::vector<uint32_t> bin_start;  // bin b holds points [bin_start[b], bin_start[b + 1])
-  std::vector<double> x, y, weight;
+  std::vector<double> x, y;
+  std::vector<double> weight;  // empty: every point weighs 1
   std::vector<double> column;  // (x − xmin)/cell − 0.5: x in column-centre units
 };
 
 BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>& y,
-                        const std::vector<double>* weight, const GridSpec& spec, int32_t reach) {
+                        const std::vector<double>* weight, const GridSpec& spec, int32_t reach,
+                        int threads) {
   BinnedPoints binned;
   binned.first_row = -reach;
   const int32_t bins = spec.rows + 2 * reach;
   std::vector<int32_t> bin_of(x.size(), -1);
+  // Counted and placed on all threads: each chunk of points gets its own run of slots in every
+  // bin, chunks in order, so the order within a bin is the input's whatever the thread count.
+  threads = std::max(1, std::min<int>(threads, static_cast<int>(x.size() / 65536) + 1));
+  std::vector<std::vector<uint32_t>> counts(static_cast<size_t>(threads));
+  parallel_for(x.size(), threads, [&](size_t begin, size_t end, int worker) {
+    std::vector<uint32_t>& count = counts[static_cast<size_t>(worker)];
+    count.assign(static_cast<size_t>(bins), 0);
+    for (size_t i = begin; i < end; ++i) {
+      if (!std::isfinite(x[i]) || !std::isfinite(y[i])) continue;
+      const double row = std::floor((y[i] - spec.ymin) / spec.cell_size_m);
+      if (row < -reach || row >= spec.rows + reach) continue;
+      bin_of[i] = static_cast<int32_t>(row) + reach;
+      ++count[static_cast<size_t>(bin_of[i])];
+    }
+  });
+  // counts[w][b] becomes the first slot of worker w's points in bin b.
   binned.bin_start.assign(static_cast<size_t>(bins) + 1, 0);
-  for (size_t i = 0; i < x.size(); ++i) {
-    if (!std::isfinite(x[i]) || !std::isfinite(y[i])) continue;
-    const double row = std::floor((y[i] - spec.ymin) / spec.cell_size_m);
-    if (row < -reach || row >= spec.rows + reach) continue;
-    bin_of[i] = static_cast<int32_t>(row) + reach;
-    ++binned.bin_start[static_cast<size_t>(bin_of[i]) + 1];
+  uint32_t slot = 0;
+  for (size_t b = 0; b < static_cast<size_t>(bins); ++b) {
+    binned.bin_start[b] = slot;
+    for (auto& count : counts) {
+      const uint32_t n = count[b];
+      count[b] = slot;
+      slot += n;
+    }
   }
-  for (size_t b = 0; b < static_cast<size_t>(bins); ++b)
-    binned.bin_start[b + 1] += binned.bin_start[b];
-  const size_t kept = binned.bin_start.back();
-  binned.x.resize(kept);
-  binned.y.resize(kept);
-  binned.weight.resize(kept);
-  binned.column.resize(kept);
-  std::vector<uint32_t> next(binned.bin_start.begin(), binned.bin_start.end() - 1);
-  for (size_t i = 0; i < x.size(); ++i) {
-    if (bin_of[i] < 0) continue;
-    const uint32_t slot = next[static_cast<size_t>(bin_of[i])]++;
-    binned.x[slot] = x[i];
-    binned.y[slot] = y[i];
-    binned.weight[slot] = weight ? (*weight)[i] : 1.0;
-    binned.column[slot] = (x[i] - spec.xmin) / spec.cell_size_m - 0.5;
-  }
+  binned.bin_start.back() = slot;
+  binned.x.resize(slot);
+  binned.y.resize(slot);
+  if (weight) binned.weight.resize(slot);
+  binned.column.resize(slot);
+  parallel_for(x.size(), threads, [&](size_t begin, size_t end, int worker) {
+    std::vector<uint32_t>& next = counts[static_cast<size_t>(worker)];
+    for (size_t i = begin; i < end; ++i) {
+      if (bin_of[i] < 0) continue;
+      const uint32_t at = next[static_cast<size_t>(bin_of[i])]++;
+      binned.x[at] = x[i];
+      binned.y[at] = y[i];
+      if (weight) binned.weight[at] = (*weight)[i];
+      binned.column[at] = (x[i] - spec.xmin) / spec.cell_size_m - 0.5;
+    }
+  });
   return binned;
 }
 
@@ -131,7 +151,7 @@ void polynomial_row(const RowJob& job, int32_t row, std::vector<double>& coeffic
   const double* const xs = job.points.x.data();
   const double* const ys = job.points.y.data();
   const double* const columns = job.points.column.data();
-  const double* const weights = job.points.weight.data();
+  const double* const weights = job.points.weight.empty() ? nullptr : job.points.weight.data();
   const int32_t bin_first = row;  // bin b holds grid row b − reach
   const int32_t bin_last =
       std::min<int32_t>(static_cast<int32_t>(job.points.bin_start.size()) - 2, row + 2 * job.reach);
@@ -145,7 +165,7 @@ void polynomial_row(const RowJob& job, int32_t row, std::vector<double>& coeffic
     const double a = (h2 - dy2) * inverse_cell2;
     int64_t first = 0, last = 0;
     if (!column_range(spec, xs[k], p, std::sqrt(a), dy2, h2, Degree == 0, first, last)) continue;
-    const double w = weights[k];
+    const double w = weights ? weights[k] : 1.0;
     // Shifts, not divisions: this loop runs once per point and row.
     for (int64_t block = first >> block_shift; block <= last >> block_shift; ++block) {
       const int64_t block_begin = block << block_shift;
@@ -217,7 +237,7 @@ void stamped_row(const RowJob& job, int32_t row, double* out) {
     const double half = std::sqrt(support2 - dy2) / spec.cell_size_m;
     if (!column_range(spec, px, job.points.column[k], half, dy2, support2, true, first, last))
       continue;
-    const double w = job.points.weight[k] * kM2PerKm2;
+    const double w = (job.points.weight.empty() ? 1.0 : job.points.weight[k]) * kM2PerKm2;
     for (int64_t i = first; i <= last; ++i) {
       const double dx = spec.centre_x(static_cast<int32_t>(i)) - px;
       out[i] += w * kernel_value_per_m2(job.options.kernel, dx * dx + dy2, job.options.bandwidth_m,
@@ -242,7 +262,7 @@ DensityGrid estimate(const std::vector<double>& x, const std::vector<double>& y,
   const double support_m =
       support_radius_m(options.kernel, options.bandwidth_m, options.gaussian_cutoff_sigmas);
   const auto reach = static_cast<int32_t>(std::ceil(support_m / spec.cell_size_m)) + 1;
-  const BinnedPoints points = bin_points(x, y, weight, spec, reach);
+  const BinnedPoints points = bin_points(x, y, weight, spec, reach, options.threads);
   const double h_cells = options.bandwidth_m / spec.cell_size_m;
   const double h2 = options.bandwidth_m * options.bandwidth_m;
   double scale = kM2PerKm2 / (std::numbers::pi * h2);

@@ -134,16 +134,23 @@ TEST_CASE("density integrates to the number of points when the grid holds all ke
 }
 
 TEST_CASE("the density is the same bit for bit whatever the thread count") {
+  // Enough points that binning them is split across threads too.
   const GridSpec spec{1000.0, 2000.0, 20.0, 80, 120};
-  const Points points = random_points(5000, 3, spec);
+  const Points points = random_points(200000, 3, spec);
+  std::vector<double> weight(points.x.size());
+  for (size_t i = 0; i < weight.size(); ++i) weight[i] = 0.5 + static_cast<double>(i % 7);
   KdeOptions one;
   one.bandwidth_m = 90.0;
   one.threads = 1;
-  KdeOptions two = one;
-  two.threads = 2;
   const DensityGrid a = estimate_density(points.x, points.y, spec, one);
-  const DensityGrid b = estimate_density(points.x, points.y, spec, two);
-  CHECK(a.density_per_km2 == b.density_per_km2);
+  const DensityGrid a_weighted = estimate_weighted_density(points.x, points.y, weight, spec, one);
+  for (int threads : {2, 3}) {
+    KdeOptions many = one;
+    many.threads = threads;
+    CHECK(estimate_density(points.x, points.y, spec, many).density_per_km2 == a.density_per_km2);
+    CHECK(estimate_weighted_density(points.x, points.y, weight, spec, many).density_per_km2 ==
+          a_weighted.density_per_km2);
+  }
 }
 
 TEST_CASE("an unusable bandwidth or grid is refused with a ConfigError") {

@@ -50,8 +50,8 @@ std::string mixed_export(int rows) {
     if (kind == 7) date = "";
     if (kind == 8) date = "1901-01-01";
     if (kind == 9) easting = "900000";  // far outside the study extent: a late reject
-    std::string line = id + "," + easting + "," + northing + "," + offence + "," + date + "," +
-                       street;
+    std::string line =
+        id + "," + easting + "," + northing + "," + offence + "," + date + "," + street;
     if (kind == 10) line += ",extra";  // too many fields
     if (kind == 11) line = id + ",1";  // too few fields
     text += line + (kind == 12 || kind == 13 ? "\r\n" : "\n");
@@ -139,10 +139,11 @@ TEST_CASE("a CSV parsed in shares on several threads gives exactly the serial re
 TEST_CASE("a cut inside a quoted field that runs over lines falls back to the serial parse") {
   // One long row whose quoted street holds the only line feed after the file's middle: the cut
   // lands inside the quotes, the first share's reader runs past it, and nothing parallel is kept.
-  const std::string text = "incident_id,easting,northing,offence,occurred_at,street\n"
-                           "A1,530000,180000,Burglary,2025-01-01 10:00,\"" +
-                           std::string(400, 'a') + "\n" + std::string(40, 'b') +
-                           "\"\nA2,530100,180100,Burglary,2025-01-02 10:00,Mill Lane\n";
+  const std::string text =
+      "incident_id,easting,northing,offence,occurred_at,street\n"
+      "A1,530000,180000,Burglary,2025-01-01 10:00,\"" +
+      std::string(400, 'a') + "\n" + std::string(40, 'b') +
+      "\"\nA2,530100,180100,Burglary,2025-01-02 10:00,Mill Lane\n";
   const std::string path = write_file("hotspot-parallel-quoted.csv", text);
   CHECK(parts_of(path, 2, 1) == 1);
   const ingest::IngestResult serial = ingest::ingest({path}, options(1, 1));
@@ -159,6 +160,7 @@ TEST_CASE("an error in a later share is reported with the line the serial parse 
     text += "A" + std::to_string(i) + ",530000,180000,Burglary,2025-01-01 10:00,Mill Lane\n";
   text += "B1,530000,180000,Burglary,2025-01-01 10:00,\"never closed\n";
   const std::string path = write_file("hotspot-parallel-unclosed.csv", text);
-  CHECK_THROWS_WITH(ingest::ingest({path}, options(2, 1)), Catch::Contains("hotspot-parallel-unclosed.csv:202"));
+  CHECK_THROWS_WITH(ingest::ingest({path}, options(2, 1)),
+                    Catch::Contains("hotspot-parallel-unclosed.csv:202"));
   fs::remove(path);
 }

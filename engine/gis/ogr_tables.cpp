@@ -91,8 +91,10 @@ OGRLayer* create_table(GDALDataset& dataset, const GisLayer& layer, const OGRSpa
 void write_rows(OGRLayer& table, const GisLayer& layer, const std::string& target,
                 const std::function<void(const OGRFeature&)>& on_row) {
   OGRFeatureDefn* definition = table.GetLayerDefn();
+  // One feature, cleared for each row: a new one per row was an allocation per field.
+  OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(definition));
   for (size_t i = 0; i < layer.feature_count; ++i) {
-    OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(definition));
+    feature->Reset();
     layer.fill(i, *feature);
     if (table.CreateFeature(feature.get()) != OGRERR_NONE)
       fail(target, "cannot write a row of " + layer.name);

@@ -110,7 +110,8 @@ void check_identical(const ingest::IngestResult& serial, const ingest::IngestRes
 // The parts read_csv_source returns for `path` under `threads` and `share_bytes`.
 size_t parts_of(const std::string& path, int threads, size_t share_bytes) {
   ingest::IngestResult result;
-  ingest::CategoryResolver categories(CategoryMapping{}, result.table);
+  const CategoryMapping mapping;  // the resolver keeps a reference: it must outlive the call
+  ingest::CategoryResolver categories(mapping, result.table);
   ingest::StreetResolver streets(result.table);
   return ingest::read_csv_source(path, options(threads, share_bytes), categories, streets, result)
       .size();

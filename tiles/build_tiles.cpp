@@ -272,7 +272,7 @@ TilesReport build_tiles(const std::vector<LayerInput>& inputs,
   for (const auto& input : inputs)
     loading.push_back(
         std::async(threads > 1 ? std::launch::async : std::launch::deferred, [&input] {
-          LayerData layer = read_geojson_layer(input.name, input.geojson_path);
+          LayerData layer = read_geojson_layer(input.name, input.geojson_path, input.properties);
           order_features_spatially(layer);
           return layer;
         }));

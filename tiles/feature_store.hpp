@@ -58,7 +58,8 @@ inline double world_y_to_latitude(double y) {
 
 // Reads a GeoJSON FeatureCollection (or a single Feature/geometry) into a layer. Streams the
 // features so memory holds one parsed feature at a time. Throws TilesInputError.
-LayerData read_geojson_layer(const std::string& name, const std::string& path);
+LayerData read_geojson_layer(const std::string& name, const std::string& path,
+                             const std::vector<std::string>& kept_properties = {});
 
 // Appends the feature's parts, rings and vertices in `from` to `to`, and points it at the copies.
 void append_feature_geometry(const LayerData& from, Feature& feature, LayerData& to);

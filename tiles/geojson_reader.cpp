@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <protozero/pbf_writer.hpp>
+#include <set>
 #include <sstream>
 
 #include "tiles/feature_store.hpp"
@@ -68,7 +69,9 @@ bool encode_value(const json& value, std::string& encoded, const char*& type) {
 
 class FeatureConverter {
  public:
-  FeatureConverter(LayerData& layer, const std::string& path) : layer_(layer), path_(path) {}
+  FeatureConverter(LayerData& layer, const std::string& path,
+                   const std::vector<std::string>& kept_properties)
+      : layer_(layer), path_(path), kept_(kept_properties.begin(), kept_properties.end()) {}
 
   // The number (1-based) of the feature being read, for messages.
   uint64_t feature_number() const { return features_started_ + 1; }
@@ -225,6 +228,7 @@ class FeatureConverter {
     feature.first_tag = static_cast<uint32_t>(layer_.tags.size());
     if (properties != nullptr) {
       for (const auto& [key, value] : properties->items()) {
+        if (!kept_.empty() && kept_.count(key) == 0) continue;
         const char* type = nullptr;
         if (!encode_value(value, scratch_, type)) continue;
         const uint32_t key_number = layer_.intern_key(key);
@@ -247,6 +251,7 @@ class FeatureConverter {
 
   LayerData& layer_;
   const std::string& path_;
+  const std::set<std::string> kept_;  // the properties tiled; empty: all
   std::string scratch_;
   uint64_t features_started_ = 0;
 };
@@ -257,7 +262,8 @@ constexpr int kMaxNestingDepth = 64;
 
 }  // namespace
 
-LayerData read_geojson_layer(const std::string& name, const std::string& path) {
+LayerData read_geojson_layer(const std::string& name, const std::string& path,
+                             const std::vector<std::string>& kept_properties) {
   std::ifstream input(path, std::ios::binary);
   if (!input) throw TilesInputError(path, "cannot open the GeoJSON file");
   // Parsing from memory is several times faster than nlohmann's stream adapter.
@@ -269,7 +275,7 @@ LayerData read_geojson_layer(const std::string& name, const std::string& path) {
   if (!input) throw TilesInputError(path, "cannot read the GeoJSON file");
   LayerData layer;
   layer.name = name;
-  FeatureConverter converter(layer, path);
+  FeatureConverter converter(layer, path, kept_properties);
   // Depth 2 objects are the members of "features"; convert and discard each as it completes.
   json::parser_callback_t callback = [&](int depth, json::parse_event_t event, json& parsed) {
     if ((event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) &&

@@ -31,6 +31,8 @@ struct TilesIoError : std::runtime_error {
 struct LayerInput {
   std::string name;          // vector layer id in the tiles
   std::string geojson_path;  // RFC 7946 GeoJSON (WGS84 lon/lat)
+  // The properties written to the tiles (others are left out of every tile); empty: all.
+  std::vector<std::string> properties = {};
 };
 
 // One property of every point of an in-memory point layer.

@@ -30,8 +30,9 @@ std::string read_as_text(const std::string& path, int threads) {
     std::string text = std::to_string(result.rows_read) + "\n";
     for (size_t i = 0; i < table.size(); ++i)
       text += std::to_string(table.x[i]) + "," + std::to_string(table.y[i]) + "," +
-              table.category_slugs[table.category[i]] + "," + std::to_string(table.local_time_s[i]) +
-              "," + std::to_string(static_cast<int>(table.time_precision[i])) + "," +
+              table.category_slugs[table.category[i]] + "," +
+              std::to_string(table.local_time_s[i]) + "," +
+              std::to_string(static_cast<int>(table.time_precision[i])) + "," +
               (table.street.empty() ? "" : table.street_names[table.street[i]]) + "," +
               std::string(table.id[i]) + "\n";
     for (const hotspot::Reject& reject : result.rejects.rows)

@@ -4,7 +4,7 @@
 import * as maplibregl from "maplibre-gl";
 import { PMTiles, Protocol } from "pmtiles";
 import { baseStyle } from "./basemap.mjs";
-import { COUNT_COLOURS, RATE_COLOURS, coloursFor, layerHue, quantileBreaks, stepExpression } from "./classes.mjs";
+import { COUNT_COLOURS, RATE_COLOURS, coloursFor, layerHue, quantileBreaks, wardColourExpression } from "./classes.mjs";
 import { loadAnalysis, wardFeatures } from "./data.mjs";
 import { el, replaceChildren } from "./dom.mjs";
 import { composeMapPng, downloadDataUrl, preparePrinting } from "./export.mjs";
@@ -72,11 +72,19 @@ async function applyMeasure(map, analysis, measure) {
     state.colours = [];
     setChoropleth(map, null);
   } else {
-    const values = measure.valueOf ? analysis.doc.wards.map(measure.valueOf) :
-      await loadLayerValues(measure, () => wardFeatures(analysis));
+    // Each ward's value with its code: the tiles hold only the codes (see wardColourExpression).
+    let codes, values;
+    if (measure.valueOf) {
+      codes = analysis.doc.wards.map((ward) => ward.code);
+      values = analysis.doc.wards.map(measure.valueOf);
+    } else {
+      const features = await wardFeatures(analysis);
+      codes = features.map((feature) => feature.properties?.ward_code);
+      values = await loadLayerValues(measure, async () => features);
+    }
     state.breaks = quantileBreaks(values.filter((value) => value !== null));
     state.colours = coloursFor(state.breaks, measure.useRate ? RATE_COLOURS : COUNT_COLOURS);
-    setChoropleth(map, stepExpression(["get", measure.property], state.breaks, state.colours));
+    setChoropleth(map, wardColourExpression(codes, values, state.breaks, state.colours));
   }
   refreshMap(map, analysis);
 }

@@ -36,14 +36,21 @@ export function coloursFor(breaks, ramp) {
   return breaks.map((_, k) => ramp[Math.round((k * (ramp.length - 1)) / (breaks.length - 1))]);
 }
 
-// A MapLibre "step" expression colouring `valueExpression` by the classes; grey when missing.
-export function stepExpression(valueExpression, breaks, colours, missingColour = "#d9d9d9") {
+// A MapLibre "match" on each ward's code giving the colour of its class (as classOf and the
+// legend give it); grey for wards without a value. The tiles carry only the wards' codes, so
+// that every tile to the deepest zoom stays small, and the page colours them from the values it
+// already holds (wards.json, wards.geojson). A code met twice keeps its first value.
+export function wardColourExpression(codes, values, breaks, colours, missingColour = "#d9d9d9") {
   if (breaks.length === 0) return missingColour;
-  const step = ["step", valueExpression, colours[0]];
-  // "step" switches at value >= stop, the classes at value > break: nudge each stop just above.
-  for (let k = 1; k < breaks.length; k += 1) {
-    const bound = breaks[k - 1];
-    step.push(bound + Math.max(Math.abs(bound) * 1e-9, 1e-9), colours[k]);
-  }
-  return ["case", ["==", ["typeof", valueExpression], "number"], step, missingColour];
+  const seen = new Set();
+  const entries = [];
+  codes.forEach((code, index) => {
+    const value = values[index];
+    if (code === undefined || code === null || typeof value !== "number" || !Number.isFinite(value)) return;
+    const label = String(code);
+    if (seen.has(label)) return;
+    seen.add(label);
+    entries.push(label, colours[classOf(value, breaks)]);
+  });
+  return entries.length ? ["match", ["to-string", ["get", "ward_code"]], ...entries, missingColour] : missingColour;
 }

@@ -1,19 +1,16 @@
-// The page's pure helpers, without a browser: class breaks, the MapLibre step expression
+// The page's pure helpers, without a browser: class breaks, the MapLibre match expression
 // that draws them, and feature bounding boxes for the "fly to" lists.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { classOf, coloursFor, quantileBreaks, RATE_COLOURS, stepExpression } from "../page/classes.mjs";
+import { classOf, coloursFor, quantileBreaks, RATE_COLOURS, wardColourExpression } from "../page/classes.mjs";
 import { formatChange, formatMonth } from "../page/format.mjs";
 import { featureBbox } from "../page/lists.mjs";
 
-// Evaluates ["case", [typeof number], ["step", input, c0, s1, c1, ...], missing] as MapLibre does:
-// the output of the last stop whose value is <= the input.
-function evaluateStep(expression, value) {
-  if (typeof value !== "number") return expression[3];
-  const step = expression[2];
-  let output = step[2];
-  for (let k = 3; k < step.length; k += 2) if (value >= step[k]) output = step[k + 1];
-  return output;
+// Evaluates ["match", input, label1, output1, ..., fallback] for one ward code as MapLibre does.
+function evaluateMatch(expression, code) {
+  if (typeof expression === "string") return expression;
+  for (let k = 2; k + 1 < expression.length; k += 2) if (expression[k] === code) return expression[k + 1];
+  return expression[expression.length - 1];
 }
 
 test("quantile breaks split ten values into five classes of two", () => {
@@ -26,15 +23,22 @@ test("quantile breaks drop repeated bounds and ignore missing values", () => {
   assert.deepEqual(quantileBreaks([]), []);
 });
 
-test("the map's step expression puts every value in the class the legend gives it", () => {
-  const values = [0, 0.5, 1.25, 2, 2.0000001, 3.3, 7, 7.5, 12, 12.25, 40, 99.9];
-  const breaks = quantileBreaks(values);
+test("the map's match expression gives every ward the class the legend gives it", () => {
+  const values = [0, 0.5, 1.25, 2, 2.0000001, 3.3, 7, 7.5, 12, 12.25, 40, 99.9, null, NaN];
+  const codes = values.map((_, index) => `E0500${index}`);
+  const breaks = quantileBreaks(values.filter((value) => value !== null));
   const colours = coloursFor(breaks, RATE_COLOURS);
-  const expression = stepExpression(["get", "rate"], breaks, colours);
-  for (const value of values) {
-    assert.equal(evaluateStep(expression, value), colours[classOf(value, breaks)], `value ${value}`);
-  }
-  assert.equal(evaluateStep(expression, undefined), "#d9d9d9");
+  const expression = wardColourExpression(codes, values, breaks, colours);
+  assert.deepEqual(expression.slice(0, 2), ["match", ["to-string", ["get", "ward_code"]]]);
+  values.forEach((value, index) => {
+    const expected = Number.isFinite(value) ? colours[classOf(value, breaks)] : "#d9d9d9";
+    assert.equal(evaluateMatch(expression, codes[index]), expected, `value ${value}`);
+  });
+  assert.equal(evaluateMatch(expression, "W99999999"), "#d9d9d9", "a ward with no value is grey");
+  // A repeated code keeps its first value (MapLibre refuses a match with repeated labels).
+  const repeated = wardColourExpression(["A", "A"], [0, 99.9], breaks, colours);
+  assert.equal(repeated.length, 5);
+  assert.equal(wardColourExpression(codes, values, [], colours), "#d9d9d9");
 });
 
 test("few classes still use the ends of the colour ramp", () => {

@@ -320,7 +320,9 @@ describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
       }
     }
     for (const name of ["wards", "hotspots"]) assert.ok(layers.has(name), `layer ${name} in tiles`);
-    for (const key of ["ward_code", "ward_name", "total"]) assert.ok(key in layers.get("wards"), `wards.${key}`);
+    for (const key of ["ward_code", "ward_name", "priority_rank"]) assert.ok(key in layers.get("wards"), `wards.${key}`);
+    // The map colours wards by code from wards.json: the measures stay out of every tile.
+    for (const key of ["total", "total_rate"]) assert.ok(!(key in layers.get("wards")), `no wards.${key} in tiles`);
     for (const key of ["id", "layer", "rank", "incidents"]) assert.ok(key in layers.get("hotspots"), `hotspots.${key}`);
   });
 });

@@ -65,10 +65,16 @@ std::vector<BacktestOrigin> rolling_origins(MonthRange period, int maximum) {
 
 OriginScore score_areas(const BacktestInputs& inputs, const FitSurfaces& fit, const Method& method,
                         const std::vector<float>& test_counts) {
+  std::vector<float> expected;
+  return score_areas(inputs, fit, method, test_counts, expected);
+}
+
+OriginScore score_areas(const BacktestInputs& inputs, const FitSurfaces& fit, const Method& method,
+                        const std::vector<float>& test_counts, std::vector<float>& expected) {
+  fit.expected_into(method, expected);
   std::vector<uint32_t> cells;
-  for (const PatrolArea& area :
-       build_patrol_areas(inputs.spec, fit.expected(method), fit.observed(), inputs.inside,
-                          inputs.study_cells, inputs.areas))
+  for (const PatrolArea& area : build_patrol_areas(inputs.spec, expected, fit.observed(),
+                                                   inputs.inside, inputs.study_cells, inputs.areas))
     cells.insert(cells.end(), area.cells.begin(), area.cells.end());
   return tally(inputs, cells, fit.observed(), test_counts);
 }
@@ -77,16 +83,25 @@ OriginScore score_top_cells(const BacktestInputs& inputs, const FitSurfaces& fit
                             const Method& method, const std::vector<float>& test_counts,
                             int64_t cells) {
   const std::vector<float> expected = fit.expected(method);
-  std::vector<uint32_t> order;
+  // (forecast, cell) pairs side by side: ranking them does not look each up in a grid of
+  // millions. Hottest first, ties to the lower cell: one order, however the pairs are selected.
+  struct Ranked {
+    float value;
+    uint32_t cell;
+  };
+  std::vector<Ranked> ranked;
   for (uint32_t i = 0; i < expected.size(); ++i)
-    if (inputs.inside[i]) order.push_back(i);
+    if (inputs.inside[i]) ranked.push_back({expected[i], i});
   const auto count =
-      static_cast<size_t>(std::min<int64_t>(cells, static_cast<int64_t>(order.size())));
-  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count), order.end(),
-                    [&](uint32_t a, uint32_t b) {
-                      return expected[a] != expected[b] ? expected[a] > expected[b] : a < b;
-                    });
-  order.resize(count);
+      static_cast<size_t>(std::min<int64_t>(cells, static_cast<int64_t>(ranked.size())));
+  auto hotter = [](const Ranked& a, const Ranked& b) {
+    return a.value != b.value ? a.value > b.value : a.cell < b.cell;
+  };
+  std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(count),
+                   ranked.end(), hotter);
+  ranked.resize(count);  // the hottest `count`, in no order: only their sums are used
+  std::vector<uint32_t> order(count);
+  for (size_t i = 0; i < count; ++i) order[i] = ranked[i].cell;
   return tally(inputs, order, fit.observed(), test_counts);
 }
 
@@ -119,8 +134,9 @@ BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>&
         inputs.points, inputs.spec, MonthRange{origin.test_month, origin.test_month});
     std::atomic<size_t> next{0};
     parallel_workers(inputs.threads, [&](int) {
+      std::vector<float> expected;  // one forecast grid per worker, reused for each candidate
       for (size_t c; (c = next.fetch_add(1)) < candidates.size();)
-        scores[c * origins + o] = score_areas(inputs, fit, candidates[c], test_counts);
+        scores[c * origins + o] = score_areas(inputs, fit, candidates[c], test_counts, expected);
     });
   }
   for (size_t c = 0; c < candidates.size(); ++c) {

@@ -70,6 +70,9 @@ struct OriginScore {
 };
 OriginScore score_areas(const BacktestInputs& inputs, const FitSurfaces& fit, const Method& method,
                         const std::vector<float>& test_counts);
+// The same with the forecast written into `expected` (a buffer reused across methods).
+OriginScore score_areas(const BacktestInputs& inputs, const FitSurfaces& fit, const Method& method,
+                        const std::vector<float>& test_counts, std::vector<float>& expected);
 // The same for the `cells` hottest cells of a method (the references' way of drawing).
 OriginScore score_top_cells(const BacktestInputs& inputs, const FitSurfaces& fit,
                             const Method& method, const std::vector<float>& test_counts,

@@ -159,6 +159,12 @@ void FitSurfaces::prepare(const std::vector<Method>& methods, int threads) {
 }
 
 std::vector<float> FitSurfaces::expected(const Method& method) const {
+  std::vector<float> out;
+  expected_into(method, out);
+  return out;
+}
+
+void FitSurfaces::expected_into(const Method& method, std::vector<float>& out) const {
   const double half_life = method.half_life_months;
   const std::vector<float>* counts =
       method.kind != Method::Kind::kde ? &counts_.at(half_life) : nullptr;
@@ -172,16 +178,16 @@ std::vector<float> FitSurfaces::expected(const Method& method) const {
                               ? static_cast<float>(method.kde_share)
                               : 0.0f;
   const auto prior_weight = static_cast<float>(method.all_crime_weight);
-  std::vector<float> expected(spec_.cell_count(), 0);
-  for (size_t i = 0; i < expected.size(); ++i) {
-    if (!inside_[i]) continue;
+  out.resize(spec_.cell_count());
+  for (size_t i = 0; i < out.size(); ++i) {
     float value = 0;
-    if (counts) value += (1 - kde_share) * (*counts)[i];
-    if (kde) value += kde_share * (*kde)[i];
-    if (prior) value += prior_weight * (*prior)[i];
-    expected[i] = value;
+    if (inside_[i]) {
+      if (counts) value += (1 - kde_share) * (*counts)[i];
+      if (kde) value += kde_share * (*kde)[i];
+      if (prior) value += prior_weight * (*prior)[i];
+    }
+    out[i] = value;
   }
-  return expected;
 }
 
 double per_month_scale(const std::vector<float>& surface, const LayerPoints& points,

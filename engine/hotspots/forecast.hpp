@@ -70,6 +70,9 @@ class FitSurfaces {
   void prepare(const std::vector<Method>& methods, int threads);
   // Expected incidents (or harm) per month per cell; 0 outside the study area.
   std::vector<float> expected(const Method& method) const;
+  // The same into `out` (resized to the grid): a caller scoring many methods reuses one buffer
+  // instead of faulting in a fresh national-size grid for each.
+  void expected_into(const Method& method, std::vector<float>& out) const;
   // Incidents per cell in the fit window (unweighted: what a patrol would have met).
   const std::vector<float>& observed() const { return observed_; }
 

@@ -239,9 +239,18 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
   std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(prefix),
                    ranked.end(), by_heat);
   ranked.resize(prefix);
-  std::sort(ranked.begin(), ranked.end(), by_heat);
-  std::vector<uint32_t> candidates(ranked.size());
-  for (size_t i = 0; i < ranked.size(); ++i) candidates[i] = ranked[i].cell;
+  // Sorted only as far as the passes read (most stop a little past one budget), in chunks that
+  // at least double: ranked[0, sorted) is in final order and hotter than everything after it.
+  size_t sorted = 0;
+  auto sort_through = [&](size_t wanted_sorted) {
+    const size_t end = std::min(ranked.size(), std::max(wanted_sorted, 2 * sorted));
+    if (end <= sorted) return;
+    const auto first = ranked.begin() + static_cast<std::ptrdiff_t>(sorted);
+    std::nth_element(first, ranked.begin() + static_cast<std::ptrdiff_t>(end), ranked.end(),
+                     by_heat);
+    std::sort(first, ranked.begin() + static_cast<std::ptrdiff_t>(end), by_heat);
+    sorted = end;
+  };
 
   // Areas with too few observed incidents are noise: dropped, and the budget they would have
   // used goes to the next cells (a few passes, each drawing from the cells not yet ruled out).
@@ -250,8 +259,10 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
   size_t wanted = budget_cells;
   for (int pass = 0; pass < 4; ++pass) {
     std::vector<uint32_t> order;
-    for (uint32_t cell : candidates)
-      if (order.size() < wanted && !ruled_out.contains(cell)) order.push_back(cell);
+    for (size_t k = 0; k < ranked.size() && order.size() < wanted; ++k) {
+      if (k >= sorted) sort_through(wanted + wanted / 4);
+      if (!ruled_out.contains(ranked[k].cell)) order.push_back(ranked[k].cell);
+    }
     std::vector<PatrolArea> drawn = draw_areas(spec, expected, inside, order, options);
     kept.clear();
     size_t used = 0;

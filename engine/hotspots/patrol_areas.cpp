@@ -122,7 +122,7 @@ EarlierLinks earlier_linked(const GridSpec& spec, const std::vector<uint32_t>& o
   return links;
 }
 
-// One pass: areas drawn from the hottest `count` cells of `candidates` (sorted hottest first).
+// One pass: areas drawn from the cells of `order` (hottest first).
 std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float>& expected,
                                    const std::vector<uint8_t>& inside, std::vector<uint32_t> order,
                                    const PatrolAreaOptions& options) {
@@ -173,8 +173,9 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
   // Gather the cells of each final area.
   std::vector<int32_t> index_of(areas.parent.size(), -1);
   std::vector<PatrolArea> result;
-  for (uint32_t cell : order) {
-    const int32_t root = areas.find(label.get(cell));
+  for (size_t position = 0; position < order.size(); ++position) {
+    const uint32_t cell = order[position];
+    const int32_t root = areas.find(area_of[position]);
     if (index_of[static_cast<size_t>(root)] < 0) {
       index_of[static_cast<size_t>(root)] = static_cast<int32_t>(result.size());
       result.push_back(PatrolArea{{}, 0, cell, expected[cell]});

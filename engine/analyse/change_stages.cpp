@@ -112,7 +112,9 @@ std::optional<EmergingOutcome> write_emerging(const AnalyseOptions& options,
       study.incidents(),    *study.wards,      grid.choice.spec,
       grid.inside,          grid.cell_wards,   MonthRange{area.from_month, area.to_month},
       study.analysis_crs(), options.disclosure};
-  EmergingOutcome outcome{emerging::analyse_emerging(inputs, layers, options.emerging), {}};
+  emerging::EmergingOptions emerging_options = options.emerging;
+  emerging_options.threads = options.inputs.threads;
+  EmergingOutcome outcome{emerging::analyse_emerging(inputs, layers, emerging_options), {}};
   const emerging::EmergingOutputContext context{outcome.result, *study.wards, study.analysis_crs(),
                                                 options.title, options.disclosure};
   emerging::write_emerging_csv(context, options.out_dir + "/emerging.csv");

@@ -7,6 +7,7 @@
 #include "engine/core/civil_time.hpp"
 #include "engine/core/crs.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/core/parallel.hpp"
 #include "engine/emerging/space_time_gi.hpp"
 #include "engine/hotspots/selection.hpp"
 
@@ -21,6 +22,7 @@ void EmergingOptions::validate() const {
   if (!(fdr > 0 && fdr < 1) || !(trend_alpha > 0 && trend_alpha < 1))
     throw ConfigError("the emerging significance levels must lie between 0 and 1");
   if (minimum_steps < 2) throw ConfigError("emerging hot spots need at least 2 time steps");
+  if (threads < 1) throw ConfigError("emerging hot spots need at least 1 thread");
 }
 
 namespace {
@@ -78,14 +80,49 @@ TimeSteps steps_for(const EmergingInputs& inputs, const EmergingOptions& options
 
 // Public mode: a cell's pattern is published only when each of its hot bins rests on at least
 // the minimum incidents in its space-time neighbourhood.
-bool rests_on_enough(const SpaceTimeGi& gi, size_t cell, size_t cells, int steps,
-                     const DisclosurePolicy& disclosure) {
+bool rests_on_enough(const std::vector<GiBin>& series, const DisclosurePolicy& disclosure) {
   if (!disclosure.public_output) return true;
-  for (int t = 0; t < steps; ++t) {
-    const size_t bin = static_cast<size_t>(t) * cells + cell;
-    if (gi.significance[bin] > 0 && gi.local_sum[bin] < disclosure.minimum_count) return false;
-  }
+  for (const GiBin& bin : series)
+    if (bin.significance > 0 && bin.local_sum < disclosure.minimum_count) return false;
   return true;
+}
+
+// The in-area cells of rows [begin, end) with a pattern, in row and column order.
+std::vector<EmergingCell> classify_rows(const EmergingGrid& grid, const SpaceTimeCube& cube,
+                                        const SpaceTimeGiStar& gi, const EmergingOptions& options,
+                                        const DisclosurePolicy& disclosure, int32_t begin,
+                                        int32_t end) {
+  std::vector<EmergingCell> cells;
+  const int steps = cube.steps;
+  std::vector<GiBin> series;
+  std::vector<double> z(static_cast<size_t>(steps));
+  std::vector<int8_t> significance(static_cast<size_t>(steps));
+  for (int32_t row = begin; row < end; ++row)
+    for (int32_t column = 0; column < grid.spec.columns; ++column) {
+      const size_t cell = grid.spec.index(column, row);
+      if (!grid.inside[cell]) continue;
+      gi.cell_series(column, row, series);
+      EmergingCell entry;
+      entry.column = column;
+      entry.row = row;
+      entry.ward = grid.ward[cell];
+      for (int t = 0; t < steps; ++t) {
+        const GiBin& bin = series[static_cast<size_t>(t)];
+        z[static_cast<size_t>(t)] = bin.z;
+        significance[static_cast<size_t>(t)] = bin.significance;
+        entry.hot_steps += bin.significance > 0;
+        entry.cold_steps += bin.significance < 0;
+        entry.incidents += static_cast<int64_t>(cube.at(t, cell));
+      }
+      entry.final_z = z.back();
+      entry.final_incidents = static_cast<int64_t>(cube.at(steps - 1, cell));
+      entry.trend = mann_kendall(z);
+      entry.pattern = classify(significance, entry.trend, options.trend_alpha);
+      if (entry.pattern == Pattern::none) continue;
+      entry.published = rests_on_enough(series, disclosure);
+      cells.push_back(entry);
+    }
+  return cells;
 }
 
 bool is_emerging(Pattern pattern) {
@@ -132,7 +169,9 @@ void find_places(const EmergingLayer& layer, const EmergingGrid& grid, const Spa
     place.area_km2 = double(members.size()) * spec.cell_size_m * spec.cell_size_m / 1e6;
     std::map<Pattern, int> patterns;
     std::map<int32_t, int> wards;
-    std::vector<uint8_t> around(spec.cell_count(), 0);  // the cells and their neighbourhoods
+    // The cells and their neighbourhoods, listed (a grid-sized mask per place cost a national
+    // grid's worth of memory traffic for each of thousands of places).
+    std::vector<size_t> around;
     const auto reach = static_cast<int32_t>(std::floor(options.distance_cells));
     for (size_t cell : members) {
       const EmergingCell& member = layer.cells[static_cast<size_t>(at[cell])];
@@ -145,11 +184,13 @@ void find_places(const EmergingLayer& layer, const EmergingGrid& grid, const Spa
           const int32_t c = member.column + dx, r = member.row + dy;
           if (c >= 0 && r >= 0 && c < spec.columns && r < spec.rows &&
               dx * dx + dy * dy <= options.distance_cells * options.distance_cells)
-            around[spec.index(c, r)] = 1;
+            around.push_back(spec.index(c, r));
         }
     }
-    for (size_t cell = 0; cell < around.size(); ++cell) {
-      if (!around[cell] || !grid.inside[cell]) continue;
+    std::sort(around.begin(), around.end());
+    around.erase(std::unique(around.begin(), around.end()), around.end());
+    for (size_t cell : around) {
+      if (!grid.inside[cell]) continue;
       place.final_incidents += static_cast<int64_t>(cube.at(cube.steps - 1, cell));
       for (int t = 0; t < cube.steps; ++t)
         place.incidents += static_cast<int64_t>(cube.at(t, cell));
@@ -207,7 +248,7 @@ EmergingResult analyse_emerging(const EmergingInputs& inputs,
     layer.layer = definition;
     const hotspots::LayerSelection selection =
         hotspots::select_layer(inputs.incidents, definition, first_month, inputs.period.to_month);
-    SpaceTimeCube cube{grid.spec, steps.count, std::vector<double>(cells * steps.count, 0.0),
+    SpaceTimeCube cube{grid.spec, steps.count, std::vector<float>(cells * steps.count, 0.0F),
                        grid.inside};
     for (size_t k = 0; k < selection.rows.size(); ++k) {
       const int step = steps.step_of(inputs.incidents.local_time_s[selection.rows[k]]);
@@ -229,32 +270,19 @@ EmergingResult analyse_emerging(const EmergingInputs& inputs,
       continue;
     }
     layer.classified = true;
-    const SpaceTimeGi gi =
-        space_time_gi_star(cube, options.distance_cells, options.window_steps, options.fdr);
-    std::vector<double> z(static_cast<size_t>(steps.count));
-    std::vector<int8_t> significance(static_cast<size_t>(steps.count));
-    for (int32_t row = 0; row < grid.spec.rows; ++row)
-      for (int32_t column = 0; column < grid.spec.columns; ++column) {
-        const size_t cell = grid.spec.index(column, row);
-        if (!grid.inside[cell]) continue;
-        EmergingCell entry;
-        entry.column = column;
-        entry.row = row;
-        entry.ward = grid.ward[cell];
-        for (int t = 0; t < steps.count; ++t) {
-          const size_t bin = static_cast<size_t>(t) * cells + cell;
-          z[static_cast<size_t>(t)] = gi.z[bin];
-          significance[static_cast<size_t>(t)] = gi.significance[bin];
-          entry.hot_steps += gi.significance[bin] > 0;
-          entry.cold_steps += gi.significance[bin] < 0;
-          entry.incidents += static_cast<int64_t>(cube.counts[bin]);
-        }
-        entry.final_z = z.back();
-        entry.final_incidents = static_cast<int64_t>(cube.at(steps.count - 1, cell));
-        entry.trend = mann_kendall(z);
-        entry.pattern = classify(significance, entry.trend, options.trend_alpha);
-        if (entry.pattern == Pattern::none) continue;
-        entry.published = rests_on_enough(gi, cell, cells, steps.count, inputs.disclosure);
+    const SpaceTimeGiStar gi(cube, options.distance_cells, options.window_steps, options.fdr,
+                             options.threads);
+    // Rows split between threads; each chunk's cells are appended in row order, so the list
+    // does not depend on the thread count.
+    std::vector<std::vector<EmergingCell>> chunks(static_cast<size_t>(options.threads));
+    parallel_for(static_cast<size_t>(grid.spec.rows), options.threads,
+                 [&](size_t begin, size_t end, int worker) {
+                   chunks[static_cast<size_t>(worker)] =
+                       classify_rows(grid, cube, gi, options, inputs.disclosure,
+                                     static_cast<int32_t>(begin), static_cast<int32_t>(end));
+                 });
+    for (auto& chunk : chunks)
+      for (EmergingCell& entry : chunk) {
         if (entry.published)
           ++layer.pattern_counts[static_cast<size_t>(entry.pattern)];
         else

@@ -38,6 +38,7 @@ struct EmergingOptions {
   // step: sparse layers make a couple of incidents "significant", which is noise for tasking
   // (as hotspots::HotspotOptions::minimum_area_incidents).
   int minimum_place_incidents = 3;
+  int threads = 1;  // cells are classified on this many threads; results do not depend on it
 
   // Throws ConfigError for an even or non-positive cells_per_side, a negative window, a
   // distance under 1, or an fdr or alpha outside (0, 1).

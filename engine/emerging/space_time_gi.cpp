@@ -1,96 +1,95 @@
 #include "engine/emerging/space_time_gi.hpp"
 
+#include <algorithm>
 #include <cmath>
 
+#include "engine/core/parallel.hpp"
 #include "engine/hotspots/gi_star.hpp"
 
 namespace hotspot::emerging {
 
 // Hand-written: no library computes Gi* over a space-time cube; the formula is the header's,
 // tested against a brute-force version of it.
-SpaceTimeGi space_time_gi_star(const SpaceTimeCube& cube, double distance_cells, int window,
-                               double fdr) {
+SpaceTimeGiStar::SpaceTimeGiStar(const SpaceTimeCube& cube, double distance_cells, int window,
+                                 double fdr, int threads)
+    : cube_(cube), window_(window) {
   const GridSpec& spec = cube.spec;
-  const size_t cells = spec.cell_count(), bins = cells * static_cast<size_t>(cube.steps);
-  SpaceTimeGi result;
-  result.z.assign(bins, NAN);
-  result.significance.assign(bins, 0);
-  result.local_sum.assign(bins, 0);
+  const size_t cells = spec.cell_count();
   double sum = 0, sum_squares = 0;
-  int64_t n = 0;
   for (int t = 0; t < cube.steps; ++t)
     for (size_t i = 0; i < cells; ++i)
       if (cube.inside[i]) {
         sum += cube.at(t, i);
         sum_squares += cube.at(t, i) * cube.at(t, i);
-        ++n;
+        ++tests_;
       }
-  if (n < 2) {
-    result.q.assign(bins, NAN);
-    return result;
-  }
-  const double mean = sum / double(n);
-  const double sd = std::sqrt(std::max(0.0, sum_squares / double(n) - mean * mean));
+  if (tests_ < 2) return;
+  mean_ = sum / double(tests_);
+  sd_ = std::sqrt(std::max(0.0, sum_squares / double(tests_) - mean_ * mean_));
   const auto reach = static_cast<int32_t>(std::floor(distance_cells));
-  std::vector<std::pair<int32_t, int32_t>> offsets;
   for (int32_t dy = -reach; dy <= reach; ++dy)
     for (int32_t dx = -reach; dx <= reach; ++dx)
-      if (dx * dx + dy * dy <= distance_cells * distance_cells) offsets.emplace_back(dx, dy);
+      if (dx * dx + dy * dy <= distance_cells * distance_cells) offsets_.emplace_back(dx, dy);
 
-  // The bins tested are the inside cells at every step, in (step, row, column) order; the loops
-  // below and after the FDR correction walk them in that order, so their indices need no list
-  // (at national scale the cube has ~50M bins, and every per-bin array is 400 MB).
-  std::vector<double> p_values;
-  // Counts summed over one step's time window: windowed[i] = Σ_{s = t−window}^{t} counts[s][i].
-  std::vector<double> windowed(cells, 0);
-  for (int t = 0; t < cube.steps; ++t) {
-    for (size_t i = 0; i < cells; ++i) {
-      double total = 0;
-      for (int s = std::max(0, t - window); s <= t; ++s) total += cube.at(s, i);
-      windowed[i] = total;
-    }
-    const double steps_in_window = t - std::max(0, t - window) + 1;
-    for (int32_t row = 0; row < spec.rows; ++row)
-      for (int32_t column = 0; column < spec.columns; ++column) {
-        const size_t i = spec.index(column, row);
-        if (!cube.inside[i]) continue;
-        double local = 0, neighbours = 0;
-        for (const auto& [dx, dy] : offsets) {
-          const int32_t c = column + dx, r = row + dy;
-          if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows ||
-              !cube.inside[spec.index(c, r)])
-            continue;
-          local += windowed[spec.index(c, r)];
-          neighbours += 1;
+  // Benjamini–Hochberg: bin i's q-value is min over ranks k ≥ rank_i of p_(k)·m/k, so q_i ≤ fdr
+  // exactly when p_i ≤ p_(k*), k* the highest rank with p_(k*)·m/k* ≤ fdr (tied p-values share
+  // their q-value). Such a p-value is at most fdr, and those are the lowest ranks, so only the
+  // p-values at most fdr are kept and sorted: a few percent of the cube, not all of it.
+  const int workers = std::max(1, threads);
+  std::vector<std::vector<double>> low_p(static_cast<size_t>(workers));
+  parallel_for(static_cast<size_t>(spec.rows), workers, [&](size_t begin, size_t end, int worker) {
+    std::vector<double>& kept = low_p[static_cast<size_t>(worker)];
+    for (int t = 0; t < cube.steps; ++t)
+      for (auto row = static_cast<int32_t>(begin); row < static_cast<int32_t>(end); ++row)
+        for (int32_t column = 0; column < spec.columns; ++column) {
+          if (!cube.inside[spec.index(column, row)]) continue;
+          double local = 0;
+          const double p = hotspots::two_sided_p(z_of(t, column, row, &local));
+          if (p <= fdr) kept.push_back(p);
         }
-        const double weight = neighbours * steps_in_window;
-        const double spread = double(n) * weight - weight * weight;
-        double z = 0;
-        if (sd > 0 && spread > 0)
-          z = (local - mean * weight) / (sd * std::sqrt(spread / double(n - 1)));
-        const size_t bin = static_cast<size_t>(t) * cells + i;
-        result.z[bin] = z;
-        result.local_sum[bin] = local;
-        p_values.push_back(hotspots::two_sided_p(z));
-      }
+  });
+  std::vector<double> sorted;
+  for (const auto& kept : low_p) sorted.insert(sorted.end(), kept.begin(), kept.end());
+  std::sort(sorted.begin(), sorted.end());
+  // The same arithmetic as hotspots::benjamini_hochberg's q-values.
+  for (size_t rank = sorted.size(); rank-- > 0;)
+    if (sorted[rank] * double(tests_) / double(rank + 1) <= fdr) {
+      p_cutoff_ = sorted[rank];
+      break;
+    }
+}
+
+double SpaceTimeGiStar::z_of(int step, int32_t column, int32_t row, double* local_sum) const {
+  const GridSpec& spec = cube_.spec;
+  const int first_step = std::max(0, step - window_);
+  double local = 0, neighbours = 0;
+  for (const auto& [dx, dy] : offsets_) {
+    const int32_t c = column + dx, r = row + dy;
+    if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows || !cube_.inside[spec.index(c, r)])
+      continue;
+    const size_t neighbour = spec.index(c, r);
+    double windowed = 0;  // Σ over the window's steps, then over the neighbours (as summed before)
+    for (int s = first_step; s <= step; ++s) windowed += cube_.at(s, neighbour);
+    local += windowed;
+    neighbours += 1;
   }
-  // q gets its per-bin array only once the ranking's memory is free again.
-  const std::vector<double> q = hotspots::benjamini_hochberg(p_values);
-  p_values = {};
-  result.q.assign(bins, NAN);
-  size_t k = 0;
-  for (int t = 0; t < cube.steps; ++t)
-    for (int32_t row = 0; row < spec.rows; ++row)
-      for (int32_t column = 0; column < spec.columns; ++column) {
-        const size_t i = spec.index(column, row);
-        if (!cube.inside[i]) continue;
-        const size_t bin = static_cast<size_t>(t) * cells + i;
-        result.q[bin] = q[k];
-        if (q[k] <= fdr && result.z[bin] != 0)
-          result.significance[bin] = static_cast<int8_t>(result.z[bin] > 0 ? 1 : -1);
-        ++k;
-      }
-  return result;
+  *local_sum = local;
+  const double weight = neighbours * double(step - first_step + 1);
+  const double spread = double(tests_) * weight - weight * weight;
+  if (sd_ > 0 && spread > 0)
+    return (local - mean_ * weight) / (sd_ * std::sqrt(spread / double(tests_ - 1)));
+  return 0;
+}
+
+void SpaceTimeGiStar::cell_series(int32_t column, int32_t row, std::vector<GiBin>& out) const {
+  out.assign(static_cast<size_t>(cube_.steps), GiBin{NAN, 0, 0});
+  if (!cube_.inside[cube_.spec.index(column, row)] || tests_ < 2) return;
+  for (int t = 0; t < cube_.steps; ++t) {
+    GiBin& bin = out[static_cast<size_t>(t)];
+    bin.z = z_of(t, column, row, &bin.local_sum);
+    if (bin.z != 0 && hotspots::two_sided_p(bin.z) <= p_cutoff_)
+      bin.significance = static_cast<int8_t>(bin.z > 0 ? 1 : -1);
+  }
 }
 
 }  // namespace hotspot::emerging

@@ -7,6 +7,10 @@
 // standard deviation of all n in-area bins of the cube. Two-sided normal p-values, corrected
 // for multiple testing by the Benjamini–Hochberg false discovery rate over every bin; a bin is
 // a significant hot (cold) spot when its q-value is at most `fdr` and z > 0 (< 0).
+//
+// No per-bin result is held: a national cube has ~50M bins, and each per-bin array of doubles
+// is 400 MB. The constructor walks every bin once to fix the FDR's p-value cut-off; a cell's
+// series is then computed when asked for.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -18,21 +22,42 @@ namespace hotspot::emerging {
 struct SpaceTimeCube {
   GridSpec spec;
   int steps = 0;
-  std::vector<double> counts;   // [step × cells + cell]
+  // [step × cells + cell]: whole counts, exact in a float up to 2^24 per bin (half the memory
+  // of doubles, the same sums).
+  std::vector<float> counts;
   std::vector<uint8_t> inside;  // per cell: in the study area
   double at(int step, size_t cell) const {
     return counts[static_cast<size_t>(step) * spec.cell_count() + cell];
   }
 };
 
-struct SpaceTimeGi {
-  std::vector<double> z;             // [step × cells + cell]; NaN outside the study area
-  std::vector<double> q;             // Benjamini–Hochberg adjusted p-values; NaN outside
-  std::vector<int8_t> significance;  // +1 hot, −1 cold, 0 not significant (also outside)
-  std::vector<double> local_sum;     // Σ_j x_j over each bin's neighbourhood (for public mode)
+// One bin's statistic.
+struct GiBin {
+  double z = 0;             // NaN outside the study area
+  double local_sum = 0;     // Σ_j x_j over the bin's neighbourhood (for public mode)
+  int8_t significance = 0;  // +1 hot, −1 cold, 0 not significant (also outside)
 };
 
-SpaceTimeGi space_time_gi_star(const SpaceTimeCube& cube, double distance_cells, int window,
-                               double fdr);
+class SpaceTimeGiStar {
+ public:
+  // Walks every bin once (on `threads` threads) for the false discovery rate's cut-off.
+  SpaceTimeGiStar(const SpaceTimeCube& cube, double distance_cells, int window, double fdr,
+                  int threads = 1);
+  // The bins of the cell at (column, row), one per step.
+  void cell_series(int32_t column, int32_t row, std::vector<GiBin>& out) const;
+  int64_t tests() const { return tests_; }  // in-area bins
+  // A bin is significant when its p-value is at most this (−1 when none is).
+  double p_cutoff() const { return p_cutoff_; }
+
+ private:
+  double z_of(int step, int32_t column, int32_t row, double* local_sum) const;
+
+  const SpaceTimeCube& cube_;
+  int window_ = 0;
+  std::vector<std::pair<int32_t, int32_t>> offsets_;
+  int64_t tests_ = 0;
+  double mean_ = 0, sd_ = 0;
+  double p_cutoff_ = -1;
+};
 
 }  // namespace hotspot::emerging

@@ -214,19 +214,61 @@ void plan_zoom(const std::vector<PointStore>& stores, const TilesOptions& option
     work.jobs[j].point_tiles = work.job_point_tiles.data() + point_slots[j];
 }
 
+// The zoom's cluster cell: the coarsest cell any of its densest tiles needs to fit the budget
+// (0 when they all fit unclustered). Every tile of the zoom is then clustered at least that
+// coarsely, as tippecanoe's --cluster-densest-as-needed retiles a whole zoom, so a cluster means
+// the same spacing on both sides of a tile edge, and sparse tiles next to a dense town do not
+// keep single points the town's tile had to merge. Probed: every tile whose own points could
+// pass the budget at 2 bytes each, and the 32 densest, which is where the coarsest need lies.
+// The tiles not probed keep the per-tile fallback, so no tile passes the budget either way.
+uint32_t zoom_cluster_cell(const std::vector<LayerData>& layers, AssembleSettings settings,
+                           const ZoomWork& work, const std::vector<StorePoints>& store_points,
+                           int threads) {
+  if (settings.maximum_zoom || store_points.empty()) return 0;
+  std::vector<std::pair<uint64_t, size_t>> by_points;  // (own points, job), densest first
+  for (size_t j = 0; j < work.jobs.size(); ++j) {
+    uint64_t points = 0;
+    for (size_t s = 0; s < store_points.size(); ++s)
+      if (const int64_t t = work.jobs[j].point_tiles[s]; t >= 0) {
+        const PointTile& tile = (*store_points[s].tiles)[static_cast<size_t>(t)];
+        points += tile.end - tile.begin;
+      }
+    if (points > 0) by_points.emplace_back(points, j);
+  }
+  std::sort(by_points.begin(), by_points.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  constexpr size_t kDensestProbed = 32;
+  size_t probed = std::min(by_points.size(), kDensestProbed);
+  while (probed < by_points.size() && by_points[probed].first * 2 > settings.max_tile_bytes)
+    ++probed;
+  std::vector<std::unique_ptr<TileAssembler>> assemblers;
+  for (int t = 0; t < threads; ++t)
+    assemblers.push_back(
+        std::make_unique<TileAssembler>(layers, settings, work.arenas, store_points));
+  std::vector<AssembledTile> probes(threads);
+  std::vector<uint32_t> needed(probed, 0);
+  parallel_for(threads, probed, 1, [&](size_t index, uint32_t worker) {
+    assemblers[worker]->assemble(work.jobs[by_points[index].second], probes[worker]);
+    needed[index] = probes[worker].cluster_cell_tile_units;
+  });
+  return needed.empty() ? 0 : *std::max_element(needed.begin(), needed.end());
+}
+
 // Stage 3: assemble tiles in batches (parallel over tiles) and hand them to the sink in order.
 void assemble_zoom(const std::vector<LayerData>& layers, const std::vector<PointStore>& stores,
                    const TilesOptions& options, uint32_t zoom, const ZoomWork& work, TileSink& sink,
                    TilesReport& report) {
   const int threads = std::max(1, options.threads);
-  const AssembleSettings settings{zoom, static_cast<int>(zoom) == options.max_zoom,
-                                  options.max_tile_bytes,
-                                  static_cast<uint32_t>(options.buffer_tile_units)};
+  AssembleSettings settings{zoom, static_cast<int>(zoom) == options.max_zoom,
+                            options.max_tile_bytes,
+                            static_cast<uint32_t>(options.buffer_tile_units)};
   const size_t tile_count = work.jobs.size();
   report.tiles_per_zoom.push_back(tile_count);
   std::vector<StorePoints> store_points;
   for (size_t s = 0; s < stores.size(); ++s)
     store_points.push_back({&stores[s], &work.point_tiles[s]});
+  settings.zoom_cell_tile_units = zoom_cluster_cell(layers, settings, work, store_points, threads);
   std::vector<std::unique_ptr<TileAssembler>> assemblers;
   for (int t = 0; t < threads; ++t)
     assemblers.push_back(
@@ -255,9 +297,11 @@ void assemble_zoom(const std::vector<LayerData>& layers, const std::vector<Point
   for (size_t layer = 0; layer < layers.size(); ++layer) {
     if (clustered_tiles[layer] == 0) continue;
     report.layers[layer].clustered_tiles += clustered_tiles[layer];
-    report.layers[layer].clustering.push_back({{"zoom", zoom},
-                                               {"tiles", clustered_tiles[layer]},
-                                               {"max_cell_tile_units", max_cell[layer]}});
+    report.layers[layer].clustering.push_back(
+        {{"zoom", zoom},
+         {"tiles", clustered_tiles[layer]},
+         {"zoom_cell_tile_units", settings.zoom_cell_tile_units},
+         {"max_cell_tile_units", max_cell[layer]}});
   }
 }
 

@@ -69,20 +69,23 @@ void TileAssembler::assemble(const TileJob& job, AssembledTile& out) {
   };
   // A point costs at least ~3 gzipped bytes: skip encoding every point when that cannot fit.
   const bool hopeless = !settings_.maximum_zoom && points * 3 > settings_.max_tile_bytes;
+  const uint32_t zoom_cell =
+      settings_.maximum_zoom || points == 0 ? 0 : settings_.zoom_cell_tile_units;
   double bytes_per_point = 2;  // a clustered point costs at least ~2 gzipped bytes
-  if (!hopeless) {
+  if (!hopeless && zoom_cell == 0) {
     encode(job, 0, out.raw);
     compress();
     if (settings_.maximum_zoom || points == 0 || out.gzipped.size() <= settings_.max_tile_bytes)
       return;
     bytes_per_point = static_cast<double>(out.gzipped.size()) / static_cast<double>(points);
   }
-  for (uint32_t cell = 4; cell <= kTileExtent; cell *= 2) {
+  for (uint32_t cell = std::max<uint32_t>(4, zoom_cell); cell <= kTileExtent; cell *= 2) {
     // Skip cell sizes that cannot fit at the cost per point seen so far (each trial costs a
     // gzip of the whole tile); 0.8 leaves room for clusters compressing better than points.
     const size_t clusters = count_clusters(cell);
-    if (cell < kTileExtent && 0.8 * bytes_per_point * static_cast<double>(clusters) >
-                                  static_cast<double>(settings_.max_tile_bytes))
+    if (cell < kTileExtent && cell > zoom_cell &&
+        0.8 * bytes_per_point * static_cast<double>(clusters) >
+            static_cast<double>(settings_.max_tile_bytes))
       continue;
     encode(job, cell, out.raw);
     compress();

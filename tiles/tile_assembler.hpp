@@ -1,10 +1,11 @@
 // Turns one tile's work (its sorted line/polygon pieces and, per point layer, its points) into
 // an MVT tile, gzipped. Below the maximum zoom, a tile whose gzipped size would pass
 // max_tile_bytes has its points grid-clustered (cells of 4..4096 tile units, the finest that
-// fits); a cluster of n > 1 points carries `point_count` = n (absent means 1). Clusters are
-// runs of the Z-order-sorted points, so clustering needs no sort and no copy.
-// Guarantees: at the maximum zoom every point is written; over a clustered tile, point counts
-// add up to the points inside it; the bytes depend only on the tile, not on the worker.
+// fits, and never finer than the zoom's cell when one is set); a cluster of n > 1 points carries
+// `point_count` = n (absent means 1). Clusters are runs of the Z-order-sorted points, so clustering
+// needs no sort and no copy. Guarantees: at the maximum zoom every point is written; over a
+// clustered tile, point counts add up to the points inside it; the bytes depend only on the tile,
+// not on the worker.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -24,6 +25,9 @@ struct AssembleSettings {
   bool maximum_zoom = false;
   size_t max_tile_bytes = 500 * 1024;
   uint32_t buffer_tile_units = 64;
+  // The zoom's cluster cell (0: none): every tile with points is clustered at least this
+  // coarsely, so a zoom shows one cluster spacing everywhere (see assemble_zoom).
+  uint32_t zoom_cell_tile_units = 0;
 };
 
 // One tile of one zoom: pieces [pieces_begin, pieces_end) and, per point store, the index of

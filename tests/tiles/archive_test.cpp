@@ -163,6 +163,76 @@ TEST_CASE("points are clustered below max zoom to fit the byte budget and point_
   CHECK(clusters[9] > 0);
 }
 
+TEST_CASE("a zoom that clusters its dense tile clusters its sparse tiles at the same spacing") {
+  // A dense town that must be clustered below z14, and far from it (another tile at every zoom
+  // here) a village of ten places with two incidents each at the same point: alone, its tile
+  // fits unclustered, so only the zoom's own cell can merge each place's two points.
+  std::mt19937 random(7);
+  std::normal_distribution<double> longitude(0.71, 0.01), latitude(51.54, 0.006);
+  json features = json::array();
+  auto add = [&](double lon, double lat) {
+    features.push_back({{"type", "Feature"},
+                        {"properties", {{"n", features.size()}}},
+                        {"geometry", {{"type", "Point"}, {"coordinates", {lon, lat}}}}});
+  };
+  for (int i = 0; i < 20000; ++i) add(longitude(random), latitude(random));
+  for (int pair = 0; pair < 10; ++pair) {
+    const double lon = -1.9 + 0.0005 * pair, lat = 52.48;  // 35 m apart, in one z14 tile
+    add(lon, lat);
+    add(lon, lat);
+  }
+  const std::string points = temp_path("town_and_village.geojson");
+  std::ofstream(points) << json{{"type", "FeatureCollection"}, {"features", features}}.dump();
+  TilesOptions options;
+  options.min_zoom = 9;
+  options.max_zoom = 14;
+  options.max_tile_bytes = 8192;
+  const std::string out = temp_path("village.pmtiles");
+  const TilesReport report = build_tiles({{"incidents", points}}, options, out);
+  std::map<int, uint64_t> zoom_cell;
+  for (const auto& entry : report.layers.at(0).clustering)
+    zoom_cell[entry["zoom"].get<int>()] = entry["zoom_cell_tile_units"].get<uint64_t>();
+  REQUIRE(zoom_cell.count(9) == 1);
+  const tiles_test::Archive archive(out);
+  std::map<int, int> village_tiles, single_points;
+  std::map<int, int64_t> village_points;
+  for (const auto& [id, gzipped] : archive.tiles) {
+    int z, x, y;
+    tiles_test::tile_id_to_zxy(id, z, x, y);
+    const double world = 2 * 20037508.342789244, size = world / (1 << z);
+    // Web Mercator of (-1.9°, 52.48°), the village's first place.
+    const double village_x = -1.9 * 20037508.342789244 / 180;
+    const double village_y =
+        std::log(std::tan((90 + 52.48) * M_PI / 360)) * 20037508.342789244 / M_PI;
+    if (village_x < -world / 2 + x * size || village_x >= -world / 2 + (x + 1) * size ||
+        village_y > world / 2 - y * size || village_y <= world / 2 - (y + 1) * size)
+      continue;
+    ++village_tiles[z];
+    GDALDatasetH dataset = tiles_test::open_tile_with_gdal(tiles_test::gunzip(gzipped), z, x, y);
+    REQUIRE(dataset != nullptr);
+    OGRLayerH layer = GDALDatasetGetLayer(dataset, 0);
+    while (OGRFeatureH feature = OGR_L_GetNextFeature(layer)) {
+      const int count_field = OGR_F_GetFieldIndex(feature, "point_count");
+      const bool counted = count_field >= 0 && OGR_F_IsFieldSetAndNotNull(feature, count_field);
+      village_points[z] += counted ? OGR_F_GetFieldAsInteger64(feature, count_field) : 1;
+      if (!counted) ++single_points[z];
+      OGR_F_Destroy(feature);
+    }
+    GDALClose(dataset);
+    tiles_test::forget_tile(z, x, y);
+  }
+  for (int zoom = 9; zoom <= 14; ++zoom) {
+    INFO("zoom " << zoom << ", zoom cell " << zoom_cell[zoom]);
+    REQUIRE(village_tiles[zoom] == 1);
+    CHECK(village_points[zoom] == 20);
+    if (zoom_cell[zoom] > 0)
+      CHECK(single_points[zoom] == 0);  // clustered like the town: each place one cluster
+    else
+      CHECK(single_points[zoom] == 20);
+  }
+  CHECK(zoom_cell[9] > 0);
+}
+
 TEST_CASE("a z/x/y folder holds plain MVT tiles and a metadata.json GDAL can read") {
   TilesOptions options;
   options.min_zoom = 10;

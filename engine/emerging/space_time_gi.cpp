@@ -1,6 +1,7 @@
 #include "engine/emerging/space_time_gi.hpp"
 
 #include <algorithm>
+#include <boost/math/special_functions/erf.hpp>
 #include <cmath>
 
 #include "engine/core/parallel.hpp"
@@ -35,18 +36,22 @@ SpaceTimeGiStar::SpaceTimeGiStar(const SpaceTimeCube& cube, double distance_cell
   // exactly when p_i ≤ p_(k*), k* the highest rank with p_(k*)·m/k* ≤ fdr (tied p-values share
   // their q-value). Such a p-value is at most fdr, and those are the lowest ranks, so only the
   // p-values at most fdr are kept and sorted: a few percent of the cube, not all of it.
+  const ZCut at_most_fdr(fdr);
   const int workers = std::max(1, threads);
   std::vector<std::vector<double>> low_p(static_cast<size_t>(workers));
   parallel_for(static_cast<size_t>(spec.rows), workers, [&](size_t begin, size_t end, int worker) {
     std::vector<double>& kept = low_p[static_cast<size_t>(worker)];
-    for (int t = 0; t < cube.steps; ++t)
-      for (auto row = static_cast<int32_t>(begin); row < static_cast<int32_t>(end); ++row)
-        for (int32_t column = 0; column < spec.columns; ++column) {
-          if (!cube.inside[spec.index(column, row)]) continue;
-          double local = 0;
-          const double p = hotspots::two_sided_p(z_of(t, column, row, &local));
-          if (p <= fdr) kept.push_back(p);
-        }
+    std::vector<GiBin> series;
+    for (auto row = static_cast<int32_t>(begin); row < static_cast<int32_t>(end); ++row)
+      for (int32_t column = 0; column < spec.columns; ++column) {
+        if (!cube.inside[spec.index(column, row)]) continue;
+        series_z(column, row, series);
+        for (const GiBin& bin : series)
+          if (at_most_fdr.may_pass(bin.z)) {
+            const double p = hotspots::two_sided_p(bin.z);
+            if (p <= fdr) kept.push_back(p);
+          }
+      }
   });
   std::vector<double> sorted;
   for (const auto& kept : low_p) sorted.insert(sorted.end(), kept.begin(), kept.end());
@@ -57,39 +62,55 @@ SpaceTimeGiStar::SpaceTimeGiStar(const SpaceTimeCube& cube, double distance_cell
       p_cutoff_ = sorted[rank];
       break;
     }
+  cut_ = ZCut(p_cutoff_);
 }
 
-double SpaceTimeGiStar::z_of(int step, int32_t column, int32_t row, double* local_sum) const {
+SpaceTimeGiStar::ZCut::ZCut(double p) {
+  // erfc is only evaluated near the cut: ±1e-9 of |z| moves p by ~1e-8 relative, far more than
+  // erfc's and erfc_inv's few units in the last place, so the answer away from it is the same.
+  if (p > 0 && p < 1 && std::isnormal(p)) {
+    const double z = std::sqrt(2.0) * boost::math::erfc_inv(p);
+    below_ = z * (1 - 1e-9);
+  }
+}
+
+void SpaceTimeGiStar::series_z(int32_t column, int32_t row, std::vector<GiBin>& out) const {
   const GridSpec& spec = cube_.spec;
-  const int first_step = std::max(0, step - window_);
-  double local = 0, neighbours = 0;
+  out.assign(static_cast<size_t>(cube_.steps), GiBin{0, 0, 0});
+  // Each neighbour is checked once for all steps; at every step its counts over the window are
+  // summed, then added to the bin's sum in the neighbours' order (as the formula is tested).
+  double neighbours = 0;
   for (const auto& [dx, dy] : offsets_) {
     const int32_t c = column + dx, r = row + dy;
     if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows || !cube_.inside[spec.index(c, r)])
       continue;
     const size_t neighbour = spec.index(c, r);
-    double windowed = 0;  // Σ over the window's steps, then over the neighbours (as summed before)
-    for (int s = first_step; s <= step; ++s) windowed += cube_.at(s, neighbour);
-    local += windowed;
+    for (int t = 0; t < cube_.steps; ++t) {
+      double windowed = 0;
+      for (int s = std::max(0, t - window_); s <= t; ++s) windowed += cube_.at(s, neighbour);
+      out[static_cast<size_t>(t)].local_sum += windowed;
+    }
     neighbours += 1;
   }
-  *local_sum = local;
-  const double weight = neighbours * double(step - first_step + 1);
-  const double spread = double(tests_) * weight - weight * weight;
-  if (sd_ > 0 && spread > 0)
-    return (local - mean_ * weight) / (sd_ * std::sqrt(spread / double(tests_ - 1)));
-  return 0;
+  for (int t = 0; t < cube_.steps; ++t) {
+    GiBin& bin = out[static_cast<size_t>(t)];
+    const double weight = neighbours * double(t - std::max(0, t - window_) + 1);
+    const double spread = double(tests_) * weight - weight * weight;
+    if (sd_ > 0 && spread > 0)
+      bin.z = (bin.local_sum - mean_ * weight) / (sd_ * std::sqrt(spread / double(tests_ - 1)));
+  }
 }
 
 void SpaceTimeGiStar::cell_series(int32_t column, int32_t row, std::vector<GiBin>& out) const {
-  out.assign(static_cast<size_t>(cube_.steps), GiBin{NAN, 0, 0});
-  if (!cube_.inside[cube_.spec.index(column, row)] || tests_ < 2) return;
-  for (int t = 0; t < cube_.steps; ++t) {
-    GiBin& bin = out[static_cast<size_t>(t)];
-    bin.z = z_of(t, column, row, &bin.local_sum);
-    if (bin.z != 0 && hotspots::two_sided_p(bin.z) <= p_cutoff_)
-      bin.significance = static_cast<int8_t>(bin.z > 0 ? 1 : -1);
+  if (!cube_.inside[cube_.spec.index(column, row)] || tests_ < 2) {
+    out.assign(static_cast<size_t>(cube_.steps), GiBin{NAN, 0, 0});
+    return;
   }
+  series_z(column, row, out);
+  for (GiBin& bin : out)
+    if (p_cutoff_ >= 0 && bin.z != 0 && cut_.may_pass(bin.z) &&
+        hotspots::two_sided_p(bin.z) <= p_cutoff_)
+      bin.significance = static_cast<int8_t>(bin.z > 0 ? 1 : -1);
 }
 
 }  // namespace hotspot::emerging

@@ -12,6 +12,7 @@
 // is 400 MB. The constructor walks every bin once to fix the FDR's p-value cut-off; a cell's
 // series is then computed when asked for.
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -50,7 +51,19 @@ class SpaceTimeGiStar {
   double p_cutoff() const { return p_cutoff_; }
 
  private:
-  double z_of(int step, int32_t column, int32_t row, double* local_sum) const;
+  // |z| below which a two-sided p-value is surely over p (no cut when p is 0, 1 or subnormal):
+  // erfc is then evaluated only near the cut.
+  class ZCut {
+   public:
+    ZCut() = default;
+    explicit ZCut(double p);
+    bool may_pass(double z) const { return !(std::fabs(z) < below_); }
+
+   private:
+    double below_ = 0;
+  };
+  // The z and neighbourhood sum of every step of an in-area cell.
+  void series_z(int32_t column, int32_t row, std::vector<GiBin>& out) const;
 
   const SpaceTimeCube& cube_;
   int window_ = 0;
@@ -58,6 +71,7 @@ class SpaceTimeGiStar {
   int64_t tests_ = 0;
   double mean_ = 0, sd_ = 0;
   double p_cutoff_ = -1;
+  ZCut cut_;
 };
 
 }  // namespace hotspot::emerging

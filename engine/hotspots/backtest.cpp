@@ -11,20 +11,50 @@ namespace hotspot::hotspots {
 
 namespace {
 
-OriginScore tally(const BacktestInputs& inputs, const std::vector<uint32_t>& cells,
-                  const std::vector<float>& fit_counts, const std::vector<float>& test_counts) {
-  OriginScore score;
+// The in-area totals of the fit and test counts: the same for every method of an origin.
+struct OriginTotals {
+  int64_t fit_total = 0, test_total = 0;
+};
+
+OriginTotals totals(const BacktestInputs& inputs, const std::vector<float>& fit_counts,
+                    const std::vector<float>& test_counts) {
+  OriginTotals sum;
   for (size_t i = 0; i < fit_counts.size(); ++i)
     if (inputs.inside[i]) {
-      score.fit_total += static_cast<int64_t>(fit_counts[i]);
-      score.test_total += static_cast<int64_t>(test_counts[i]);
+      sum.fit_total += static_cast<int64_t>(fit_counts[i]);
+      sum.test_total += static_cast<int64_t>(test_counts[i]);
     }
+  return sum;
+}
+
+// The incidents in `cells`, in the fit and test windows (totals left to with_totals).
+OriginScore captured_in(const std::vector<uint32_t>& cells, const std::vector<float>& fit_counts,
+                        const std::vector<float>& test_counts) {
+  OriginScore score;
   for (uint32_t cell : cells) {
     score.fit_captured += static_cast<int64_t>(fit_counts[cell]);
     score.captured += static_cast<int64_t>(test_counts[cell]);
   }
   score.cells = static_cast<int64_t>(cells.size());
   return score;
+}
+
+OriginScore with_totals(OriginScore score, const OriginTotals& sum) {
+  score.fit_total = sum.fit_total;
+  score.test_total = sum.test_total;
+  return score;
+}
+
+// What a method's patrol areas capture, without the origin's totals.
+OriginScore captured_by_areas(const BacktestInputs& inputs, const FitSurfaces& fit,
+                              const Method& method, const std::vector<float>& test_counts,
+                              std::vector<float>& expected) {
+  fit.expected_into(method, expected);
+  std::vector<uint32_t> cells;
+  for (const PatrolArea& area : build_patrol_areas(inputs.spec, expected, fit.observed(),
+                                                   inputs.inside, inputs.study_cells, inputs.areas))
+    cells.insert(cells.end(), area.cells.begin(), area.cells.end());
+  return captured_in(cells, fit.observed(), test_counts);
 }
 
 void add(MethodScore& total, const OriginScore& origin, int64_t study_cells) {
@@ -71,12 +101,8 @@ OriginScore score_areas(const BacktestInputs& inputs, const FitSurfaces& fit, co
 
 OriginScore score_areas(const BacktestInputs& inputs, const FitSurfaces& fit, const Method& method,
                         const std::vector<float>& test_counts, std::vector<float>& expected) {
-  fit.expected_into(method, expected);
-  std::vector<uint32_t> cells;
-  for (const PatrolArea& area : build_patrol_areas(inputs.spec, expected, fit.observed(),
-                                                   inputs.inside, inputs.study_cells, inputs.areas))
-    cells.insert(cells.end(), area.cells.begin(), area.cells.end());
-  return tally(inputs, cells, fit.observed(), test_counts);
+  return with_totals(captured_by_areas(inputs, fit, method, test_counts, expected),
+                     totals(inputs, fit.observed(), test_counts));
 }
 
 OriginScore score_top_cells(const BacktestInputs& inputs, const FitSurfaces& fit,
@@ -102,7 +128,8 @@ OriginScore score_top_cells(const BacktestInputs& inputs, const FitSurfaces& fit
   ranked.resize(count);  // the hottest `count`, in no order: only their sums are used
   std::vector<uint32_t> order(count);
   for (size_t i = 0; i < count; ++i) order[i] = ranked[i].cell;
-  return tally(inputs, order, fit.observed(), test_counts);
+  return with_totals(captured_in(order, fit.observed(), test_counts),
+                     totals(inputs, fit.observed(), test_counts));
 }
 
 BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>& candidates,
@@ -136,8 +163,12 @@ BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>&
     parallel_workers(inputs.threads, [&](int) {
       std::vector<float> expected;  // one forecast grid per worker, reused for each candidate
       for (size_t c; (c = next.fetch_add(1)) < candidates.size();)
-        scores[c * origins + o] = score_areas(inputs, fit, candidates[c], test_counts, expected);
+        scores[c * origins + o] =
+            captured_by_areas(inputs, fit, candidates[c], test_counts, expected);
     });
+    const OriginTotals origin_totals = totals(inputs, fit.observed(), test_counts);
+    for (size_t c = 0; c < candidates.size(); ++c)
+      scores[c * origins + o] = with_totals(scores[c * origins + o], origin_totals);
   }
   for (size_t c = 0; c < candidates.size(); ++c) {
     MethodScore total;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numeric>
 
 #include "engine/core/cell_map.hpp"
@@ -37,11 +38,6 @@ struct Areas {
     size[static_cast<size_t>(a)] += size[static_cast<size_t>(b)];
   }
 };
-
-// True when `a` orders before `b`: higher forecast first, then lower cell index.
-bool hotter(const std::vector<float>& expected, uint32_t a, uint32_t b) {
-  return expected[a] != expected[b] ? expected[a] > expected[b] : a < b;
-}
 
 }  // namespace
 
@@ -122,9 +118,55 @@ EarlierLinks earlier_linked(const GridSpec& spec, const std::vector<uint32_t>& o
   return links;
 }
 
+// A cell and its forecast, side by side: the passes below read the value with the cell instead
+// of looking it up in a grid of millions (a cache miss each).
+struct Ranked {
+  float value;
+  uint32_t cell;
+};
+
+// True when `a` orders before `b`: higher forecast first, then lower cell index.
+bool hotter_ranked(const Ranked& a, const Ranked& b) {
+  return a.value != b.value ? a.value > b.value : a.cell < b.cell;
+}
+
+// Grows `area` (its cells and their values) by its hottest neighbouring cells that no area holds
+// until it has min_cells. Each cell's neighbours are read from the grid once, when the cell
+// joins, into a frontier; a frontier cell taken meanwhile is skipped when it comes up.
+void grow_small_area(const GridSpec& spec, const std::vector<float>& expected,
+                     const std::vector<uint8_t>& inside, int min_cells, CellMap& label,
+                     std::vector<Ranked>& members, std::vector<Ranked>& frontier) {
+  frontier.clear();
+  auto add_neighbours = [&](uint32_t cell) {
+    const auto column = static_cast<int32_t>(cell % static_cast<uint32_t>(spec.columns));
+    const auto row = static_cast<int32_t>(cell / static_cast<uint32_t>(spec.columns));
+    for (int32_t dy = -1; dy <= 1; ++dy)
+      for (int32_t dx = -1; dx <= 1; ++dx) {
+        const int32_t c = column + dx, r = row + dy;
+        if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows) continue;
+        const auto neighbour = static_cast<uint32_t>(spec.index(c, r));
+        if (inside[neighbour] && expected[neighbour] > 0)
+          frontier.push_back({expected[neighbour], neighbour});
+      }
+  };
+  for (const Ranked& member : members) add_neighbours(member.cell);
+  while (static_cast<int>(members.size()) < min_cells) {
+    const Ranked* best = nullptr;
+    for (const Ranked& candidate : frontier)
+      if ((best == nullptr || hotter_ranked(candidate, *best)) && !label.contains(candidate.cell))
+        best = &candidate;
+    if (best == nullptr) break;  // nothing hot around it: it stays small
+    const Ranked taken = *best;
+    label.set(taken.cell, -2);
+    members.push_back(taken);
+    add_neighbours(taken.cell);
+  }
+}
+
 // One pass: areas drawn from the cells of `order` (hottest first).
 std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float>& expected,
-                                   const std::vector<uint8_t>& inside, std::vector<uint32_t> order,
+                                   const std::vector<uint8_t>& inside,
+                                   const std::vector<Ranked>& order,
                                    const PatrolAreaOptions& options) {
   const double cell_km2 = spec.cell_size_m * spec.cell_size_m / 1e6;
   const auto max_cells =
@@ -132,13 +174,16 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
 
   // Priority flood from the peaks down: a cell joins the area of its hottest linked neighbour;
   // where it links two areas it is their saddle, and they merge only when the dip is shallow.
-  const EarlierLinks earlier = earlier_linked(spec, order, options);
+  std::vector<uint32_t> order_cells(order.size());
+  for (size_t position = 0; position < order.size(); ++position)
+    order_cells[position] = order[position].cell;
+  const EarlierLinks earlier = earlier_linked(spec, order_cells, options);
   // The area of each drawn cell, by its position in `order`.
   std::vector<int32_t> area_of(order.size(), -1);
   Areas areas;
   std::vector<int32_t> touching;
   for (size_t position = 0; position < order.size(); ++position) {
-    const uint32_t cell = order[position];
+    const auto [value, cell] = order[position];
     touching.clear();
     for (uint32_t k = earlier.start[position]; k < earlier.start[position + 1]; ++k)
       touching.push_back(areas.find(area_of[earlier.cells[k]]));
@@ -146,8 +191,9 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
     touching.erase(std::unique(touching.begin(), touching.end()), touching.end());
     // The neighbouring area with the highest peak first (its peak cell breaks ties).
     std::sort(touching.begin(), touching.end(), [&](int32_t a, int32_t b) {
-      return hotter(expected, areas.peak_cell[static_cast<size_t>(a)],
-                    areas.peak_cell[static_cast<size_t>(b)]);
+      return hotter_ranked(
+          {areas.peak[static_cast<size_t>(a)], areas.peak_cell[static_cast<size_t>(a)]},
+          {areas.peak[static_cast<size_t>(b)], areas.peak_cell[static_cast<size_t>(b)]});
     });
     int32_t home = -1;
     for (int32_t area : touching) {
@@ -156,63 +202,86 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
         continue;
       }
       const float lower_peak = areas.peak[static_cast<size_t>(area)];
-      const bool shallow = expected[cell] >= options.saddle_ratio * lower_peak;
+      const bool shallow = value >= options.saddle_ratio * lower_peak;
       if (shallow &&
           areas.size[static_cast<size_t>(home)] + areas.size[static_cast<size_t>(area)] < max_cells)
         areas.merge(home, area);
     }
-    if (home < 0) home = areas.make(cell, expected[cell]);
+    if (home < 0) home = areas.make(cell, value);
     area_of[position] = home;
     ++areas.size[static_cast<size_t>(home)];
   }
   // The cells drawn (and -2 for cells grown into an area below).
   CellMap label(order.size());
   for (size_t position = 0; position < order.size(); ++position)
-    label.set(order[position], area_of[position]);
+    label.set(order[position].cell, area_of[position]);
 
-  // Gather the cells of each final area.
+  // Gather the cells of each final area, with their values.
   std::vector<int32_t> index_of(areas.parent.size(), -1);
   std::vector<PatrolArea> result;
+  std::vector<std::vector<Ranked>> members;
   for (size_t position = 0; position < order.size(); ++position) {
-    const uint32_t cell = order[position];
     const int32_t root = areas.find(area_of[position]);
     if (index_of[static_cast<size_t>(root)] < 0) {
       index_of[static_cast<size_t>(root)] = static_cast<int32_t>(result.size());
-      result.push_back(PatrolArea{{}, 0, cell, expected[cell]});
+      result.push_back(PatrolArea{{}, 0, order[position].cell, order[position].value});
+      members.emplace_back();
     }
-    result[static_cast<size_t>(index_of[static_cast<size_t>(root)])].cells.push_back(cell);
+    members[static_cast<size_t>(index_of[static_cast<size_t>(root)])].push_back(order[position]);
   }
 
   // Too small to patrol: grown by the best neighbouring cells not yet in any area.
-  for (PatrolArea& area : result) {
-    while (static_cast<int>(area.cells.size()) < options.min_cells) {
-      int64_t best = -1;
-      for (uint32_t cell : area.cells) {
-        const auto column = static_cast<int32_t>(cell % static_cast<uint32_t>(spec.columns));
-        const auto row = static_cast<int32_t>(cell / static_cast<uint32_t>(spec.columns));
-        for (int32_t dy = -1; dy <= 1; ++dy)
-          for (int32_t dx = -1; dx <= 1; ++dx) {
-            const int32_t c = column + dx, r = row + dy;
-            if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows) continue;
-            const auto neighbour = static_cast<uint32_t>(spec.index(c, r));
-            if (label.contains(neighbour) || !inside[neighbour] || expected[neighbour] <= 0)
-              continue;
-            if (best < 0 || hotter(expected, neighbour, static_cast<uint32_t>(best)))
-              best = neighbour;
-          }
-      }
-      if (best < 0) break;  // nothing hot around it: it stays small
-      label.set(static_cast<uint32_t>(best), -2);
-      area.cells.push_back(static_cast<uint32_t>(best));
+  std::vector<Ranked> frontier;
+  for (std::vector<Ranked>& cells : members)
+    if (static_cast<int>(cells.size()) < options.min_cells)
+      grow_small_area(spec, expected, inside, options.min_cells, label, cells, frontier);
+
+  for (size_t a = 0; a < result.size(); ++a) {
+    std::vector<Ranked>& cells = members[a];
+    std::sort(cells.begin(), cells.end(),
+              [](const Ranked& x, const Ranked& y) { return x.cell < y.cell; });
+    PatrolArea& area = result[a];
+    area.cells.reserve(cells.size());
+    area.expected = 0;
+    for (const Ranked& member : cells) {
+      area.cells.push_back(member.cell);
+      area.expected += member.value;
     }
   }
-
-  for (PatrolArea& area : result) {
-    std::sort(area.cells.begin(), area.cells.end());
-    area.expected = 0;
-    for (uint32_t cell : area.cells) area.expected += expected[cell];
-  }
   return result;
+}
+
+// A forecast value that about 1.5 × `wanted` in-area cells reach, estimated from every 16th
+// row (0 when the sample cannot tell). Ranking only the cells at or above it instead of every
+// cell with a forecast (most of a national grid, for a kernel forecast) keeps the pairs ranked
+// to a few budgets' worth. Any cell among the `wanted` hottest is at or above it whenever at
+// least `wanted` cells are, which the caller checks, so the ranking is the same either way.
+float ranking_floor(const GridSpec& spec, const std::vector<float>& expected,
+                    const std::vector<uint8_t>& inside, size_t wanted) {
+  constexpr int32_t kRowStride = 16;
+  std::vector<float> sample;
+  for (int32_t row = 0; row < spec.rows; row += kRowStride)
+    for (size_t i = spec.index(0, row), end = i + static_cast<size_t>(spec.columns); i < end; ++i)
+      if (inside[i] && expected[i] > 0) sample.push_back(expected[i]);
+  const size_t rank = (wanted + wanted / 2) / kRowStride + 64;
+  if (sample.size() <= rank) return 0;
+  std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(rank), sample.end(),
+                   std::greater<float>());
+  return sample[rank];
+}
+
+// True when the area's observed incidents reach `minimum` (less 1e-9 for rounding). Most areas
+// reach it at their peak cell, so the rest are read only when needed: each read is a cache miss
+// on a national grid. The same answer as summing every cell: the values are not negative, so
+// a sum in any order is at least any partial sum, and at least each of its terms.
+bool holds_enough(const PatrolArea& area, const std::vector<float>& observed, double minimum) {
+  if (observed[area.peak_cell] + 1e-9 >= minimum) return true;
+  double seen = 0;
+  for (uint32_t cell : area.cells) {
+    seen += observed[cell];
+    if (seen + 1e-9 >= minimum) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -223,20 +292,23 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
                                            const PatrolAreaOptions& options) {
   const auto budget_cells = static_cast<size_t>(
       std::max<double>(1, std::llround(options.budget_share * double(study_cells))));
-  // Sorted as (forecast, cell) pairs, in the order `hotter` gives: comparing values held side by
-  // side instead of looking each up in a grid of millions keeps the sort in cache.
-  struct Ranked {
-    float value;
-    uint32_t cell;
-  };
+  // Sorted as (forecast, cell) pairs, hottest first: comparing values held side by side instead
+  // of looking each up in a grid of millions keeps the sort in cache. Only the hottest few budgets'
+  // worth can ever be drawn: rank those, not every cell.
+  const size_t wanted_prefix = 8 * budget_cells;
+  const float floor = ranking_floor(spec, expected, inside, wanted_prefix);
   std::vector<Ranked> ranked;
-  for (uint32_t i = 0; i < expected.size(); ++i)
-    if (inside[i] && expected[i] > 0) ranked.push_back({expected[i], i});
-  // Only the hottest few budgets' worth can ever be drawn: sort those, not every cell.
-  const size_t prefix = std::min(ranked.size(), 8 * budget_cells);
-  auto by_heat = [](const Ranked& a, const Ranked& b) {
-    return a.value != b.value ? a.value > b.value : a.cell < b.cell;
+  auto collect = [&](float at_least) {
+    ranked.clear();
+    for (uint32_t i = 0; i < expected.size(); ++i)
+      if (inside[i] && expected[i] > 0 && expected[i] >= at_least)
+        ranked.push_back({expected[i], i});
   };
+  collect(floor);
+  // The floor was a guess from a sample; with fewer cells above it than wanted, take them all.
+  if (ranked.size() < wanted_prefix && floor > 0) collect(0);
+  const size_t prefix = std::min(ranked.size(), wanted_prefix);
+  auto by_heat = [](const Ranked& a, const Ranked& b) { return hotter_ranked(a, b); };
   std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(prefix),
                    ranked.end(), by_heat);
   ranked.resize(prefix);
@@ -255,23 +327,24 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
 
   // Areas with too few observed incidents are noise: dropped, and the budget they would have
   // used goes to the next cells (a few passes, each drawing from the cells not yet ruled out).
-  CellMap ruled_out;
+  // One bit per grid cell (2 MB on a national grid), made when a pass first rules a cell out:
+  // each pass tests every cell it reads, and a hash probe per test missed the cache.
+  std::vector<bool> ruled_out;
   std::vector<PatrolArea> kept;
   size_t wanted = budget_cells;
   for (int pass = 0; pass < 4; ++pass) {
-    std::vector<uint32_t> order;
+    std::vector<Ranked> order;
     for (size_t k = 0; k < ranked.size() && order.size() < wanted; ++k) {
       if (k >= sorted) sort_through(wanted + wanted / 4);
-      if (!ruled_out.contains(ranked[k].cell)) order.push_back(ranked[k].cell);
+      if (ruled_out.empty() || !ruled_out[ranked[k].cell]) order.push_back(ranked[k]);
     }
     std::vector<PatrolArea> drawn = draw_areas(spec, expected, inside, order, options);
     kept.clear();
     size_t used = 0;
     for (PatrolArea& area : drawn) {
-      double seen = 0;
-      for (uint32_t cell : area.cells) seen += observed[cell];
-      if (seen + 1e-9 < double(options.minimum_incidents)) {
-        for (uint32_t cell : area.cells) ruled_out.set(cell, 1);
+      if (!holds_enough(area, observed, double(options.minimum_incidents))) {
+        if (ruled_out.empty()) ruled_out.assign(expected.size(), false);
+        for (uint32_t cell : area.cells) ruled_out[cell] = true;
         continue;
       }
       used += area.cells.size();
@@ -282,7 +355,7 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
   }
   std::stable_sort(kept.begin(), kept.end(), [&](const PatrolArea& a, const PatrolArea& b) {
     if (a.expected != b.expected) return a.expected > b.expected;
-    return hotter(expected, a.peak_cell, b.peak_cell);
+    return hotter_ranked({a.peak, a.peak_cell}, {b.peak, b.peak_cell});
   });
   // Growing small areas may pass the budget: the lowest-ranked areas give way.
   size_t used = 0, count = 0;

@@ -27,6 +27,15 @@ double month_weight(double half_life, int32_t month, const MonthRange& fit) {
   return weight / total;
 }
 
+// month_weight for each month of the fit window, in order: computed once, not once per point
+// (it sums the window's weights, a pow per month, each time).
+std::vector<double> month_weights(double half_life, const MonthRange& fit) {
+  std::vector<double> weights;
+  for (int32_t month = fit.from_month; month <= fit.to_month; ++month)
+    weights.push_back(month_weight(half_life, month, fit));
+  return weights;
+}
+
 }  // namespace
 
 std::string Method::name() const {
@@ -112,12 +121,16 @@ FitSurfaces::FitSurfaces(const LayerPoints& points, const CellMonths& all_crime,
 void FitSurfaces::prepare(const std::vector<Method>& methods, int threads) {
   for (const Method& method : methods) {
     const double half_life = method.half_life_months;
+    const std::vector<double> weights = month_weights(half_life, fit_);
+    auto weight_of = [&](int32_t month) {
+      return weights[static_cast<size_t>(month - fit_.from_month)];
+    };
     if (method.kind != Method::Kind::kde && !counts_.count(half_life)) {
       std::vector<float> counts(spec_.cell_count(), 0);
       for (size_t i = 0; i < points_.cell.size(); ++i)
         if (points_.cell[i] >= 0 && fit_.contains(points_.month[i]))
-          counts[static_cast<size_t>(points_.cell[i])] += static_cast<float>(
-              points_.weight[i] * month_weight(half_life, points_.month[i], fit_));
+          counts[static_cast<size_t>(points_.cell[i])] +=
+              static_cast<float>(points_.weight[i] * weight_of(points_.month[i]));
       counts_[half_life] = std::move(counts);
     }
     if (method.all_crime_weight > 0 && !all_crime_counts_.count(half_life)) {
@@ -125,7 +138,7 @@ void FitSurfaces::prepare(const std::vector<Method>& methods, int threads) {
       for (size_t i = 0; i < all_crime_.cell.size(); ++i)
         if (fit_.contains(all_crime_.month[i]))
           counts[static_cast<size_t>(all_crime_.cell[i])] +=
-              static_cast<float>(month_weight(half_life, all_crime_.month[i], fit_));
+              static_cast<float>(weight_of(all_crime_.month[i]));
       all_crime_counts_[half_life] = std::move(counts);
     }
     if (method.kind != Method::Kind::grid_counts)
@@ -138,13 +151,15 @@ void FitSurfaces::prepare(const std::vector<Method>& methods, int threads) {
   std::atomic<size_t> next{0};
   parallel_workers(std::min<int>(threads, static_cast<int>(missing.size())), [&](int) {
     for (size_t k; (k = next.fetch_add(1)) < missing.size();) {
-      const auto [bandwidth, half_life] = missing[k];
+      const double bandwidth = missing[k].first;
+      const std::vector<double> weights = month_weights(missing[k].second, fit_);
       std::vector<double> x, y, w;
       for (size_t i = 0; i < points_.x.size(); ++i)
         if (fit_.contains(points_.month[i])) {
           x.push_back(points_.x[i]);
           y.push_back(points_.y[i]);
-          w.push_back(points_.weight[i] * month_weight(half_life, points_.month[i], fit_));
+          w.push_back(points_.weight[i] *
+                      weights[static_cast<size_t>(points_.month[i] - fit_.from_month)]);
         }
       const DensityGrid surface = density::estimate_weighted_density(
           x, y, w, spec_, {density::Kernel::quartic, bandwidth, 4.0, 1});

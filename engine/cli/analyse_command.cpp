@@ -27,7 +27,7 @@ struct AnalyseFlags {
   double priority_ratio = 1.5;
   bool public_mode = false, no_tiles = false, no_viewer = false, quiet = false;
   std::string rejects;
-  int minimum_count = 5, min_zoom = 8, max_zoom = 16, threads = 2;
+  int minimum_count = 5, min_zoom = 8, max_zoom = 15, threads = 2;
   double cell_m = 0, bandwidth_m = 0;
   std::string kernel, basemap, basemap_style;
   bool pdf = false, no_gpkg = false;
@@ -145,7 +145,8 @@ void add_analyse(CLI::App& app, Commands& commands, const std::vector<std::strin
   auto* min_zoom =
       command->add_option("--minzoom", flags->min_zoom, "Lowest tile zoom (default 8)");
   auto* max_zoom =
-      command->add_option("--maxzoom", flags->max_zoom, "Highest tile zoom (default 16)");
+      command->add_option("--maxzoom", flags->max_zoom,
+                          "Highest tile zoom stored (default 15; the viewer zooms deeper)");
   auto* cell = command->add_option("--cell", flags->cell_m,
                                    "Grid cell size in metres (default 100: street level)");
   auto* bandwidth =

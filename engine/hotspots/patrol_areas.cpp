@@ -5,8 +5,6 @@
 #include <functional>
 #include <numeric>
 
-#include "engine/core/cell_map.hpp"
-
 namespace hotspot::hotspots {
 
 namespace {
@@ -134,8 +132,9 @@ bool hotter_ranked(const Ranked& a, const Ranked& b) {
 // until it has min_cells. Each cell's neighbours are read from the grid once, when the cell
 // joins, into a frontier; a frontier cell taken meanwhile is skipped when it comes up.
 void grow_small_area(const GridSpec& spec, const std::vector<float>& expected,
-                     const std::vector<uint8_t>& inside, int min_cells, CellMap& label,
-                     std::vector<Ranked>& members, std::vector<Ranked>& frontier) {
+                     const std::vector<uint8_t>& inside, int min_cells,
+                     std::vector<bool>& taken_cells, std::vector<Ranked>& members,
+                     std::vector<Ranked>& frontier) {
   frontier.clear();
   auto add_neighbours = [&](uint32_t cell) {
     const auto column = static_cast<int32_t>(cell % static_cast<uint32_t>(spec.columns));
@@ -153,11 +152,11 @@ void grow_small_area(const GridSpec& spec, const std::vector<float>& expected,
   while (static_cast<int>(members.size()) < min_cells) {
     const Ranked* best = nullptr;
     for (const Ranked& candidate : frontier)
-      if ((best == nullptr || hotter_ranked(candidate, *best)) && !label.contains(candidate.cell))
+      if ((best == nullptr || hotter_ranked(candidate, *best)) && !taken_cells[candidate.cell])
         best = &candidate;
     if (best == nullptr) break;  // nothing hot around it: it stays small
     const Ranked taken = *best;
-    label.set(taken.cell, -2);
+    taken_cells[taken.cell] = true;
     members.push_back(taken);
     add_neighbours(taken.cell);
   }
@@ -211,10 +210,10 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
     area_of[position] = home;
     ++areas.size[static_cast<size_t>(home)];
   }
-  // The cells drawn (and -2 for cells grown into an area below).
-  CellMap label(order.size());
-  for (size_t position = 0; position < order.size(); ++position)
-    label.set(order[position].cell, area_of[position]);
+  // The cells in any area, one bit per grid cell (2 MB on a national grid): a cell's neighbours
+  // share its rows' cache lines, where a hash table scattered them.
+  std::vector<bool> taken_cells(expected.size(), false);
+  for (const Ranked& drawn : order) taken_cells[drawn.cell] = true;
 
   // Gather the cells of each final area, with their values.
   std::vector<int32_t> index_of(areas.parent.size(), -1);
@@ -234,7 +233,7 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
   std::vector<Ranked> frontier;
   for (std::vector<Ranked>& cells : members)
     if (static_cast<int>(cells.size()) < options.min_cells)
-      grow_small_area(spec, expected, inside, options.min_cells, label, cells, frontier);
+      grow_small_area(spec, expected, inside, options.min_cells, taken_cells, cells, frontier);
 
   for (size_t a = 0; a < result.size(); ++a) {
     std::vector<Ranked>& cells = members[a];

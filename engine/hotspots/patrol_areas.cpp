@@ -77,27 +77,31 @@ EarlierLinks earlier_linked(const GridSpec& spec, const std::vector<uint32_t>& o
       half_width[static_cast<size_t>(dy)] =
           std::max(half_width[static_cast<size_t>(dy)], std::abs(dx));
     }
-  std::vector<uint32_t> by_cell(order.size());  // positions in grid order
-  std::iota(by_cell.begin(), by_cell.end(), 0u);
-  std::sort(by_cell.begin(), by_cell.end(),
-            [&](uint32_t a, uint32_t b) { return order[a] < order[b]; });
+  // (cell << 32 | position) for every position, sorted: grid order, the cell read without an
+  // indirection (sorting positions through a comparator that looked their cells up was slower).
+  std::vector<uint64_t> by_cell(order.size());
+  for (size_t position = 0; position < order.size(); ++position)
+    by_cell[position] = uint64_t{order[position]} << 32 | position;
+  std::sort(by_cell.begin(), by_cell.end());
+  auto cell_at = [&](size_t k) { return static_cast<uint32_t>(by_cell[k] >> 32); };
+  auto position_at = [&](size_t k) { return static_cast<uint32_t>(by_cell[k]); };
   const auto columns = static_cast<uint32_t>(spec.columns);
   // Calls link(later, earlier) once for every linked pair of positions.
   auto sweep = [&](auto&& link) {
     for (size_t dy = 0; dy < half_width.size(); ++dy) {
       const auto width = static_cast<uint32_t>(half_width[dy]);
       size_t first = 0;  // the first cell at or after the window's start: it only moves forward
-      for (uint32_t position : by_cell) {
-        const uint32_t cell = order[position];
+      for (size_t j = 0; j < by_cell.size(); ++j) {
+        const uint32_t cell = cell_at(j), position = position_at(j);
         const uint32_t row = cell / columns, column = cell % columns;
         if (row + dy >= static_cast<uint32_t>(spec.rows)) break;
         const uint32_t target_row = row + static_cast<uint32_t>(dy);
         const uint32_t window_start = target_row * columns + (column > width ? column - width : 0);
         const uint32_t window_stop = target_row * columns + std::min(column + width, columns - 1);
-        while (first < by_cell.size() && order[by_cell[first]] < window_start) ++first;
-        for (size_t k = first; k < by_cell.size() && order[by_cell[k]] <= window_stop; ++k) {
-          const uint32_t other = by_cell[k];
-          if (dy == 0 && order[other] <= cell) continue;  // each pair once, never itself
+        while (first < by_cell.size() && cell_at(first) < window_start) ++first;
+        for (size_t k = first; k < by_cell.size() && cell_at(k) <= window_stop; ++k) {
+          if (dy == 0 && cell_at(k) <= cell) continue;  // each pair once, never itself
+          const uint32_t other = position_at(k);
           if (other < position)
             link(position, other);
           else

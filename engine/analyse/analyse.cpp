@@ -254,15 +254,19 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
       ward_context,       layers,
       incidents,          MonthRange{area.from_month, area.to_month},
       options.disclosure, study.ward_report.geography};
-  gis::write_gis_outputs(gis_inputs, out, analysis_crs, options.gis, clock);
-
-  clock.time("briefing", [&] {
-    write_briefing_pack(layers, area, wards, incidents.street_names, labels, emerging_places,
-                        options);
+  gis::GisOutputOptions gis_options = options.gis;
+  gis_options.threads = options.inputs.threads;
+  nlohmann::ordered_json tiles_report;
+  // The briefing, tiles and viewer run beside the GeoPackage (see write_gis_outputs).
+  gis::write_gis_outputs(gis_inputs, out, analysis_crs, gis_options, clock, [&] {
+    clock.time("briefing", [&] {
+      write_briefing_pack(layers, area, wards, incidents.street_names, labels, emerging_places,
+                          options);
+    });
+    tiles_report =
+        clock.time("tiles", [&] { return build_tile_archive(incidents, analysis_crs, options); });
+    if (options.viewer) clock.time("viewer", [&] { copy_viewer_into(out, options); });
   });
-  const nlohmann::ordered_json tiles_report =
-      clock.time("tiles", [&] { return build_tile_archive(incidents, analysis_crs, options); });
-  if (options.viewer) clock.time("viewer", [&] { copy_viewer_into(out, options); });
 
   const SummaryInputs summary_inputs{options, study, area, layer_counts, rows, layers, publication};
   nlohmann::ordered_json summary = make_summary(summary_inputs);

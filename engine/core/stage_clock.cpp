@@ -12,6 +12,7 @@ void StageClock::finish(const std::string& stage, const std::string& label,
                         std::chrono::steady_clock::time_point start) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const std::lock_guard lock(finishing_);
   auto entry = timings_.begin();
   while (entry != timings_.end() && entry->first != stage) ++entry;
   if (entry == timings_.end()) entry = timings_.insert(timings_.end(), {stage, 0.0});

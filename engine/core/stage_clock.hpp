@@ -1,10 +1,13 @@
 // One timer handed down through the pipeline's stages (as planetiler passes one down): each
 // stage's wall time is summed under its name, in the order stages first ran, and the caller's
 // callback hears of each timed step's end (the CLI prints a line per step). A label tells the
-// steps of one stage apart ("density" of each layer).
+// steps of one stage apart ("density" of each layer). Stages may run on several threads at once
+// (the GeoPackage beside the tiles): each step's end is recorded, and the callback called, under
+// a lock.
 #pragma once
 #include <chrono>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -45,6 +48,7 @@ class StageClock {
   void finish(const std::string& stage, const std::string& label,
               std::chrono::steady_clock::time_point start);
   StageDone on_stage_;
+  std::mutex finishing_;
   std::chrono::steady_clock::time_point created_ = std::chrono::steady_clock::now();
   std::vector<std::pair<std::string, double>> timings_;
 };

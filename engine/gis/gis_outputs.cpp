@@ -1,5 +1,7 @@
 #include "engine/gis/gis_outputs.hpp"
 
+#include <future>
+
 #include "engine/gis/geopackage.hpp"
 #include "engine/output/field_dictionary.hpp"
 
@@ -19,14 +21,23 @@ std::vector<std::string> column_names(const GisLayer& layer, bool with_table_col
 
 void write_gis_outputs(const AnalysisLayerInputs& inputs, const std::string& out_dir,
                        const std::string& analysis_crs, const GisOutputOptions& options,
-                       StageClock& clock) {
+                       StageClock& clock, const std::function<void()>& alongside) {
   const std::vector<GisLayer> layers = analysis_layers(inputs);
   std::vector<GisRaster> rasters = density_rasters(inputs.hotspot_layers, out_dir);
-  if (options.geopackage)
-    clock.time("geopackage",
-               [&] { write_geopackage(layers, rasters, analysis_crs, out_dir + "/hotspot.gpkg"); });
+  // Before the GeoPackage starts: a layer's rows are not filled by two writers at once.
   if (options.database.enabled())
     clock.time("database", [&] { write_database(layers, analysis_crs, options.database); });
+  auto write_gpkg = [&] {
+    clock.time("geopackage",
+               [&] { write_geopackage(layers, rasters, analysis_crs, out_dir + "/hotspot.gpkg"); });
+  };
+  std::future<void> writing;  // its destructor waits for the thread, whatever is thrown here
+  if (options.geopackage) {
+    if (options.threads > 1 && alongside)
+      writing = std::async(std::launch::async, write_gpkg);
+    else
+      write_gpkg();
+  }
 
   std::vector<output::OutputColumns> files;
   for (const char* csv : {"wards.csv", "hotspots.csv", "hotspot_hours.csv", "emerging.csv",
@@ -53,6 +64,8 @@ void write_gis_outputs(const AnalysisLayerInputs& inputs, const std::string& out
   context.layers = inputs.wards.layer_counts.layers;
   context.geography = inputs.geography;
   output::write_fields_csv(files, context, out_dir + "/fields.csv");
+  if (alongside) alongside();
+  if (writing.valid()) writing.get();
 }
 
 }  // namespace hotspot::gis

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <map>
 #include <optional>
 #include <set>
 #include <thread>
@@ -221,9 +222,11 @@ void plan_zoom(const std::vector<PointStore>& stores, const TilesOptions& option
 // keep single points the town's tile had to merge. Probed: every tile whose own points could
 // pass the budget at 2 bytes each, and the 32 densest, which is where the coarsest need lies.
 // The tiles not probed keep the per-tile fallback, so no tile passes the budget either way.
+// The probed tiles clustered at the zoom's cell are kept in `assembled` (by job): assembled
+// again they would come out the same.
 uint32_t zoom_cluster_cell(const std::vector<LayerData>& layers, AssembleSettings settings,
                            const ZoomWork& work, const std::vector<StorePoints>& store_points,
-                           int threads) {
+                           int threads, std::map<size_t, AssembledTile>& assembled) {
   if (settings.maximum_zoom || store_points.empty()) return 0;
   std::vector<std::pair<uint64_t, size_t>> by_points;  // (own points, job), densest first
   for (size_t j = 0; j < work.jobs.size(); ++j) {
@@ -246,13 +249,16 @@ uint32_t zoom_cluster_cell(const std::vector<LayerData>& layers, AssembleSetting
   for (int t = 0; t < threads; ++t)
     assemblers.push_back(
         std::make_unique<TileAssembler>(layers, settings, work.arenas, store_points));
-  std::vector<AssembledTile> probes(threads);
-  std::vector<uint32_t> needed(probed, 0);
+  std::vector<AssembledTile> probes(probed);
   parallel_for(threads, probed, 1, [&](size_t index, uint32_t worker) {
-    assemblers[worker]->assemble(work.jobs[by_points[index].second], probes[worker]);
-    needed[index] = probes[worker].cluster_cell_tile_units;
+    assemblers[worker]->assemble(work.jobs[by_points[index].second], probes[index]);
   });
-  return needed.empty() ? 0 : *std::max_element(needed.begin(), needed.end());
+  uint32_t cell = 0;
+  for (const AssembledTile& probe : probes) cell = std::max(cell, probe.cluster_cell_tile_units);
+  for (size_t index = 0; index < probed; ++index)
+    if (cell > 0 && probes[index].cluster_cell_tile_units == cell)
+      assembled.emplace(by_points[index].second, std::move(probes[index]));
+  return cell;
 }
 
 // Stage 3: assemble tiles in batches (parallel over tiles) and hand them to the sink in order.
@@ -268,7 +274,9 @@ void assemble_zoom(const std::vector<LayerData>& layers, const std::vector<Point
   std::vector<StorePoints> store_points;
   for (size_t s = 0; s < stores.size(); ++s)
     store_points.push_back({&stores[s], &work.point_tiles[s]});
-  settings.zoom_cell_tile_units = zoom_cluster_cell(layers, settings, work, store_points, threads);
+  std::map<size_t, AssembledTile> assembled;
+  settings.zoom_cell_tile_units =
+      zoom_cluster_cell(layers, settings, work, store_points, threads, assembled);
   std::vector<std::unique_ptr<TileAssembler>> assemblers;
   for (int t = 0; t < threads; ++t)
     assemblers.push_back(
@@ -279,7 +287,10 @@ void assemble_zoom(const std::vector<LayerData>& layers, const std::vector<Point
   for (size_t batch_start = 0; batch_start < tile_count; batch_start += kBatchTiles) {
     const size_t batch_size = std::min(kBatchTiles, tile_count - batch_start);
     parallel_for(threads, batch_size, 4, [&](size_t index, uint32_t worker) {
-      assemblers[worker]->assemble(work.jobs[batch_start + index], batch[index]);
+      if (auto found = assembled.find(batch_start + index); found != assembled.end())
+        batch[index] = std::move(found->second);  // distinct jobs: no two workers share one
+      else
+        assemblers[worker]->assemble(work.jobs[batch_start + index], batch[index]);
     });
     for (size_t index = 0; index < batch_size; ++index) {
       const AssembledTile& tile = batch[index];

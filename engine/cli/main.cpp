@@ -1,5 +1,6 @@
 // The `hotspot` command line: a thin layer that parses options, calls the library and reports.
 // Only this layer prints and sets exit codes: 0 ok, 2 bad input or usage, 1 internal failure.
+#include <malloc.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -13,8 +14,24 @@
 #include "engine/core/errors.hpp"
 #include "tiles/tiles.hpp"
 
+namespace {
+
+// Freed blocks stay in the heap for the next allocation instead of going back to the kernel.
+// The stages make and drop grid-sized arrays dozens of times per layer (64-128 MB each on a
+// national 16M-cell grid); by default glibc maps each one afresh, and the kernel zeroes every
+// page on its first touch while the workers queue on the process's page-fault lock. On 1M
+// incidents x 8,000 wards that was a quarter of the CPU time (sys 25 s -> 4 s) and almost half
+// of the backtest's wall time, for 7% more peak memory.
+void keep_freed_memory_for_reuse() {
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace hotspot;
+  keep_freed_memory_for_reuse();
   // Before anything else: from here on SIGINT and SIGTERM end the program through it.
   const cli::InterruptCleanup interrupts;
   CLI::App app{"Hotspot: crime hotspot maps and ward profiles for community safety partnerships"};

@@ -148,7 +148,8 @@ void grow_small_area(const GridSpec& spec, const std::vector<float>& expected,
         const int32_t c = column + dx, r = row + dy;
         if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows) continue;
         const auto neighbour = static_cast<uint32_t>(spec.index(c, r));
-        if (inside[neighbour] && expected[neighbour] > 0)
+        // The forecast first: a cell without one needs no look-up in `inside`.
+        if (expected[neighbour] > 0 && inside[neighbour])
           frontier.push_back({expected[neighbour], neighbour});
       }
   };
@@ -233,11 +234,33 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
     members[static_cast<size_t>(index_of[static_cast<size_t>(root)])].push_back(order[position]);
   }
 
-  // Too small to patrol: grown by the best neighbouring cells not yet in any area.
+  // Too small to patrol: grown by the best neighbouring cells not yet in any area. The small
+  // areas lie scattered over the grid, so each one's neighbourhood is fetched from memory a few
+  // areas ahead of its turn: the misses overlap instead of stalling one after another.
+  std::vector<size_t> small;
+  for (size_t a = 0; a < members.size(); ++a)
+    if (static_cast<int>(members[a].size()) < options.min_cells) small.push_back(a);
+  constexpr size_t kPrefetchAhead = 8;
+  auto prefetch_neighbourhood = [&](const std::vector<Ranked>& cells) {
+    const auto columns = static_cast<size_t>(spec.columns);
+    for (const Ranked& member : cells) {
+      const size_t cell = member.cell;
+      for (size_t row_start : {cell >= columns + 1 ? cell - columns - 1 : size_t{0},
+                               cell >= 1 ? cell - 1 : size_t{0}, cell + columns - 1})
+        if (row_start + 2 < expected.size()) {
+          __builtin_prefetch(&expected[row_start]);
+          __builtin_prefetch(&expected[row_start + 2]);
+          __builtin_prefetch(&inside[row_start]);
+        }
+    }
+  };
   std::vector<Ranked> frontier;
-  for (std::vector<Ranked>& cells : members)
-    if (static_cast<int>(cells.size()) < options.min_cells)
-      grow_small_area(spec, expected, inside, options.min_cells, taken_cells, cells, frontier);
+  for (size_t k = 0; k < small.size(); ++k) {
+    if (k + kPrefetchAhead < small.size())
+      prefetch_neighbourhood(members[small[k + kPrefetchAhead]]);
+    grow_small_area(spec, expected, inside, options.min_cells, taken_cells, members[small[k]],
+                    frontier);
+  }
 
   for (size_t a = 0; a < result.size(); ++a) {
     std::vector<Ranked>& cells = members[a];

@@ -186,74 +186,55 @@ GisLayer incident_layer(const AnalysisLayerInputs& in) {
       {"ward_code", FieldType::text}, {"hotspot_ids", FieldType::text}};
   layer.fields.insert(layer.fields.end(), rest.begin(), rest.end());
   layer.feature_count = incidents.size();
-  // Field indices looked up once per table (by name: the table decides the order), not per row:
-  // on 10M incidents the look-ups by name were a large share of writing the rows.
-  struct FieldIndices {
-    const OGRFeatureDefn* table = nullptr;
-    int id = -1, category = -1, month = -1, date = -1, occurred_at = -1, x_m = -1, y_m = -1,
-        ward_code = -1, hotspot_ids = -1;
-  };
-  auto indices = std::make_shared<FieldIndices>();
-  layer.fill = [&incidents, &wards, hotspot_ids, indices](size_t i, OGRFeature& feature) {
-    FieldIndices& field = *indices;
-    if (field.table != feature.GetDefnRef()) {
-      const OGRFeatureDefn& table = *feature.GetDefnRef();
-      field = {&table,
-               table.GetFieldIndex("id"),
-               table.GetFieldIndex("category"),
-               table.GetFieldIndex("month"),
-               table.GetFieldIndex("date"),
-               table.GetFieldIndex("occurred_at"),
-               table.GetFieldIndex("x_m"),
-               table.GetFieldIndex("y_m"),
-               table.GetFieldIndex("ward_code"),
-               table.GetFieldIndex("hotspot_ids")};
-    }
-    if (!incidents.id.empty()) {
+  const bool with_ids = !incidents.id.empty();
+  layer.point_row = [&incidents, &wards, hotspot_ids, with_ids](size_t i, RowValues& values,
+                                                                double& x, double& y) {
+    if (with_ids) {
       const std::string_view id = incidents.id[i];
       if (id.empty())
-        feature.SetFieldNull(field.id);
+        values.null();
       else
-        feature.SetField(field.id, std::string(id).c_str());
+        values.text(id);
     }
-    feature.SetField(field.category, incidents.category_slugs[incidents.category[i]].c_str());
+    values.text(incidents.category_slugs[incidents.category[i]]);
     const int64_t t = incidents.local_time_s[i];
     const int64_t day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
     const civil_time::Date date = civil_time::civil_from_days(day);
     char month[16];
-    std::snprintf(month, sizeof month, "%04lld-%02u", static_cast<long long>(date.year),
-                  date.month);
-    feature.SetField(field.month, month);
+    const int month_length = std::snprintf(month, sizeof month, "%04lld-%02u",
+                                           static_cast<long long>(date.year), date.month);
+    values.text({month, static_cast<size_t>(month_length)});
     const TimePrecision precision = incidents.time_precision[i];
     const int year = static_cast<int>(date.year);
     const int month_number = static_cast<int>(date.month), day_number = static_cast<int>(date.day);
     if (precision == TimePrecision::month)
-      feature.SetFieldNull(field.date);
+      values.null();
     else
-      feature.SetField(field.date, year, month_number, day_number);
+      values.date(year, month_number, day_number);
     if (precision == TimePrecision::minute) {
       const int64_t seconds_of_day = t - day * 86400;
-      // Local civil time (Europe/London unless configured): no zone flag, as the table holds it.
-      feature.SetField(field.occurred_at, year, month_number, day_number,
-                       static_cast<int>(seconds_of_day / 3600),
-                       static_cast<int>(seconds_of_day / 60 % 60), 0.0f, 0);
+      // Local civil time (Europe/London unless configured): no zone, as the table holds it.
+      values.datetime(year, month_number, day_number, static_cast<int>(seconds_of_day / 3600),
+                      static_cast<int>(seconds_of_day / 60 % 60));
     } else {
-      feature.SetFieldNull(field.occurred_at);
+      values.null();
     }
-    feature.SetField(field.x_m, incidents.x[i]);
-    feature.SetField(field.y_m, incidents.y[i]);
+    values.real(incidents.x[i]);
+    values.real(incidents.y[i]);
     const int32_t ward = incidents.ward.empty() ? kOutside : incidents.ward[i];
     if (ward == kOutside)
-      feature.SetFieldNull(field.ward_code);
+      values.null();
     else
-      feature.SetField(field.ward_code, wards.code[static_cast<size_t>(ward)].c_str());
+      values.text(wards.code[static_cast<size_t>(ward)]);
     const std::string& ids = (*hotspot_ids)[i];
     if (ids.empty())
-      feature.SetFieldNull(field.hotspot_ids);
+      values.null();
     else
-      feature.SetField(field.hotspot_ids, ids.c_str());
-    feature.SetGeometryDirectly(new OGRPoint(incidents.x[i], incidents.y[i]));
+      values.text(ids);
+    x = incidents.x[i];
+    y = incidents.y[i];
   };
+  layer.fill = fill_from_point_rows(layer.point_row, layer.fields);
   layer.style.kind = LayerStyle::Kind::incident_points;
   return layer;
 }

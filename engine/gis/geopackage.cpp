@@ -12,6 +12,7 @@
 #include "engine/core/crs.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/core/gdal_init.hpp"
+#include "engine/gis/gpkg_rows.hpp"
 #include "engine/gis/gpkg_rtree.hpp"
 #include "engine/gis/ogr_tables.hpp"
 #include "engine/gis/qgis_style.hpp"
@@ -121,14 +122,31 @@ void write_indexed_table(GDALDataset& dataset, const GisLayer& layer,
     throw std::logic_error("GDAL's spatial index of " + layer.name + " has no insert trigger");
   run_sql(db, "DROP TRIGGER \"" + rtree + "_insert\"", target, layer.name);
   std::vector<RtreeEntry> entries;
-  entries.reserve(layer.feature_count);
-  write_rows(*table, layer, target, [&](const OGRFeature& feature) {
-    const OGRGeometry* geometry = feature.GetGeometryRef();
-    if (!geometry || geometry->IsEmpty()) return;  // GeoPackage indexes no empty geometry
-    OGREnvelope box;
-    geometry->getEnvelope(&box);
-    entries.push_back(rtree_entry(feature.GetFID(), box.MinX, box.MaxX, box.MinY, box.MaxY));
-  });
+  if (layer.point_row) {
+    // Straight into SQLite (gpkg_rows.hpp). The row-count trigger, when GDAL has made it
+    // already, is set aside like the index's: the count is recorded once at the end.
+    const std::string count_trigger_name = "trigger_insert_feature_count_" + layer.name;
+    const std::string count_trigger = trigger_sql(db, count_trigger_name);
+    if (!count_trigger.empty())
+      run_sql(db, "DROP TRIGGER \"" + count_trigger_name + "\"", target, layer.name);
+    try {
+      PointRows rows = insert_point_rows(db, layer);
+      record_point_rows(db, layer.name, rows);
+      entries = std::move(rows.index);
+    } catch (const std::runtime_error& error) {
+      index_failure(target, layer.name, error.what());
+    }
+    if (!count_trigger.empty()) run_sql(db, count_trigger, target, layer.name);
+  } else {
+    entries.reserve(layer.feature_count);
+    write_rows(*table, layer, target, [&](const OGRFeature& feature) {
+      const OGRGeometry* geometry = feature.GetGeometryRef();
+      if (!geometry || geometry->IsEmpty()) return;  // GeoPackage indexes no empty geometry
+      OGREnvelope box;
+      geometry->getEnvelope(&box);
+      entries.push_back(rtree_entry(feature.GetFID(), box.MinX, box.MaxX, box.MinY, box.MaxY));
+    });
+  }
   try {
     bulk_load_rtree(db, rtree, std::move(entries));
   } catch (const std::runtime_error& error) {

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 class OGRFeature;
@@ -33,6 +34,21 @@ struct LayerStyle {
   std::vector<std::string> category_colours;  // their Okabe–Ito hues
 };
 
+// Receives one row's values, one call per column in the order of GisLayer::fields.
+class RowValues {
+ public:
+  virtual ~RowValues() = default;
+  virtual void null() = 0;
+  virtual void text(std::string_view value) = 0;
+  virtual void real(double value) = 0;
+  virtual void date(int year, int month, int day) = 0;
+  // Local civil time, stored without a zone.
+  virtual void datetime(int year, int month, int day, int hour, int minute) = 0;
+};
+
+// One row of a point layer given as plain values: the columns through `values`, and the point.
+using PointRowFill = std::function<void(size_t index, RowValues& values, double& x, double& y)>;
+
 struct GisLayer {
   std::string name;   // table name: wards, hotspots, incidents, ...
   std::string title;  // what QGIS shows as the layer's description
@@ -41,6 +57,10 @@ struct GisLayer {
   size_t feature_count = 0;
   // Sets feature `index`'s fields (by the names in `fields`) and its geometry (analysis CRS).
   std::function<void(size_t index, OGRFeature& feature)> fill;
+  // A point layer of many rows (the incidents) also gives its rows as plain values: the
+  // GeoPackage stores them without building a GDAL feature per row (see gpkg_rows.hpp).
+  // `fill` is then made from it by fill_from_point_rows.
+  PointRowFill point_row;
   LayerStyle style;
 };
 
@@ -51,5 +71,10 @@ struct GisRaster {
   std::string geotiff;      // the density GeoTIFF the table is copied from
   double peak_per_km2 = 0;  // for the colour ramp of its style
 };
+
+// `fill` for a layer that gives its rows as point_row: the same values set on a GDAL feature
+// (value k to the column named fields[k]).
+std::function<void(size_t index, OGRFeature& feature)> fill_from_point_rows(
+    PointRowFill rows, std::vector<FieldSpec> fields);
 
 }  // namespace hotspot::gis

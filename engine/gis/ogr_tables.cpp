@@ -3,6 +3,8 @@
 #include <cpl_string.h>
 #include <ogrsf_frmts.h>
 
+#include <memory>
+
 #include "engine/core/errors.hpp"
 #include "engine/core/text_encoding.hpp"
 
@@ -60,7 +62,52 @@ OGRFieldType ogr_type(FieldType type) {
   throw IoError(target, what + (reason.empty() ? "" : ": " + reason));
 }
 
+// RowValues onto a GDAL feature: the k-th value to the column named fields[k] (looked up once
+// per table definition: the table decides the order).
+class FeatureValues final : public RowValues {
+ public:
+  FeatureValues(OGRFeature& feature, const std::vector<int>& columns)
+      : feature_(feature), columns_(columns) {}
+  void null() override { feature_.SetFieldNull(next()); }
+  void text(std::string_view value) override {
+    feature_.SetField(next(), std::string(value).c_str());
+  }
+  void real(double value) override { feature_.SetField(next(), value); }
+  void date(int year, int month, int day) override { feature_.SetField(next(), year, month, day); }
+  void datetime(int year, int month, int day, int hour, int minute) override {
+    feature_.SetField(next(), year, month, day, hour, minute, 0.0f, 0);  // 0: no zone
+  }
+
+ private:
+  int next() { return columns_.at(column_++); }
+  OGRFeature& feature_;
+  const std::vector<int>& columns_;
+  size_t column_ = 0;
+};
+
 }  // namespace
+
+std::function<void(size_t, OGRFeature&)> fill_from_point_rows(PointRowFill rows,
+                                                              std::vector<FieldSpec> fields) {
+  struct Columns {
+    const OGRFeatureDefn* table = nullptr;
+    std::vector<int> index;
+  };
+  auto columns = std::make_shared<Columns>();
+  return
+      [rows = std::move(rows), fields = std::move(fields), columns](size_t i, OGRFeature& feature) {
+        if (columns->table != feature.GetDefnRef()) {
+          columns->table = feature.GetDefnRef();
+          columns->index.clear();
+          for (const FieldSpec& field : fields)
+            columns->index.push_back(feature.GetDefnRef()->GetFieldIndex(field.name.c_str()));
+        }
+        FeatureValues values(feature, columns->index);
+        double x = 0, y = 0;
+        rows(i, values, x, y);
+        feature.SetGeometryDirectly(new OGRPoint(x, y));
+      };
+}
 
 std::string last_gdal_error() {
   std::string message = CPLGetLastErrorMsg();

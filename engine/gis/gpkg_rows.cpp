@@ -1,0 +1,193 @@
+#include "engine/gis/gpkg_rows.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+
+namespace hotspot::gis {
+
+namespace {
+
+using Statement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
+
+[[noreturn]] void fail(sqlite3* db, const std::string& doing) {
+  throw std::runtime_error("SQLite: " + doing + ": " + sqlite3_errmsg(db));
+}
+
+Statement prepare(sqlite3* db, const std::string& sql, const std::string& doing) {
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) fail(db, doing);
+  return Statement(statement, &sqlite3_finalize);
+}
+
+std::string quoted(const std::string& name) {
+  std::string text = "\"";
+  for (char c : name) text += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return text + "\"";
+}
+
+// Writes `value` as `width` decimal digits (zero-padded) at `out`.
+char* digits(char* out, int value, int width) {
+  for (int k = width - 1; k >= 0; --k) {
+    out[k] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return out + width;
+}
+
+// Binds one row's values to the insert statement, column k to parameter k + 2 (1 is the point).
+class BoundRow final : public RowValues {
+ public:
+  BoundRow(sqlite3* db, sqlite3_stmt* statement) : db_(db), statement_(statement) {}
+  void start() { parameter_ = 2; }
+  void null() override { check(sqlite3_bind_null(statement_, parameter_++)); }
+  void text(std::string_view value) override {
+    check(sqlite3_bind_text(statement_, parameter_++, value.data(), static_cast<int>(value.size()),
+                            SQLITE_TRANSIENT));
+  }
+  void real(double value) override { check(sqlite3_bind_double(statement_, parameter_++, value)); }
+  void date(int year, int month, int day) override {
+    char text[10];  // GDAL's form: YYYY-MM-DD
+    char* at = digits(text, year, 4);
+    *at++ = '-';
+    at = digits(at, month, 2);
+    *at++ = '-';
+    digits(at, day, 2);
+    this->text({text, sizeof text});
+  }
+  void datetime(int year, int month, int day, int hour, int minute) override {
+    char text[23];  // GDAL's form without a zone: YYYY-MM-DDTHH:MM:SS.sss
+    char* at = digits(text, year, 4);
+    *at++ = '-';
+    at = digits(at, month, 2);
+    *at++ = '-';
+    at = digits(at, day, 2);
+    *at++ = 'T';
+    at = digits(at, hour, 2);
+    *at++ = ':';
+    at = digits(at, minute, 2);
+    std::memcpy(at, ":00.000", 7);
+    this->text({text, sizeof text});
+  }
+  int parameters_bound() const { return parameter_ - 1; }
+
+ private:
+  void check(int status) {
+    if (status != SQLITE_OK) fail(db_, "cannot bind a value");
+  }
+  sqlite3* db_;
+  sqlite3_stmt* statement_;
+  int parameter_ = 2;
+};
+
+// A point as GeoPackage binary (GeoPackage 1.2, 2.1.3): "GP", version 0, flags 0x01 (little
+// endian, no envelope: GDAL writes none for points), the srs_id, then the point as WKB.
+std::array<unsigned char, 29> point_blob(int32_t srs_id, double x, double y) {
+  std::array<unsigned char, 29> blob{};
+  blob[0] = 'G';
+  blob[1] = 'P';
+  blob[2] = 0;
+  blob[3] = 0x01;
+  const auto srs = static_cast<uint32_t>(srs_id);
+  for (int k = 0; k < 4; ++k) blob[4 + k] = static_cast<unsigned char>(srs >> (8 * k));
+  blob[8] = 0x01;  // WKB little endian
+  const uint32_t point_type = 1;
+  std::memcpy(&blob[9], &point_type, 4);
+  std::memcpy(&blob[13], &x, 8);
+  std::memcpy(&blob[21], &y, 8);
+  return blob;
+}
+
+static_assert(sizeof(double) == 8 && std::endian::native == std::endian::little,
+              "GeoPackage binary is written in the machine's byte order, marked little endian");
+
+int32_t srs_id_of(sqlite3* db, const std::string& table) {
+  Statement query = prepare(db,
+                            "SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = "
+                            "lower(?)",
+                            "cannot read the table's coordinate system");
+  sqlite3_bind_text(query.get(), 1, table.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(query.get()) != SQLITE_ROW)
+    throw std::logic_error("GDAL registered no geometry column for " + table);
+  return sqlite3_column_int(query.get(), 0);
+}
+
+}  // namespace
+
+PointRows insert_point_rows(sqlite3* db, const GisLayer& layer) {
+  if (!layer.point_row) throw std::logic_error(layer.name + " gives no point rows");
+  const int32_t srs_id = srs_id_of(db, layer.name);
+  std::string columns = "\"geom\"", parameters = "?";
+  for (const FieldSpec& field : layer.fields) {
+    columns += ", " + quoted(field.name);
+    parameters += ", ?";
+  }
+  Statement insert = prepare(
+      db, "INSERT INTO " + quoted(layer.name) + " (" + columns + ") VALUES (" + parameters + ")",
+      "cannot prepare the rows of " + layer.name);
+  PointRows rows;
+  rows.index.reserve(layer.feature_count);
+  BoundRow values(db, insert.get());
+  for (size_t i = 0; i < layer.feature_count; ++i) {
+    double x = 0, y = 0;
+    values.start();
+    layer.point_row(i, values, x, y);
+    if (values.parameters_bound() != static_cast<int>(layer.fields.size()) + 1)
+      throw std::logic_error(layer.name + ": a row gave the wrong number of values");
+    const bool located = std::isfinite(x) && std::isfinite(y);
+    const auto blob = point_blob(srs_id, x, y);
+    if (located
+            ? sqlite3_bind_blob(insert.get(), 1, blob.data(), static_cast<int>(blob.size()),
+                                SQLITE_STATIC) != SQLITE_OK
+            : sqlite3_bind_null(insert.get(), 1) != SQLITE_OK)
+      fail(db, "cannot bind a point");
+    if (sqlite3_step(insert.get()) != SQLITE_DONE) fail(db, "cannot write a row of " + layer.name);
+    sqlite3_reset(insert.get());
+    if (!located) continue;
+    const int64_t id = sqlite3_last_insert_rowid(db);
+    if (rows.index.empty()) {
+      rows.min_x = rows.max_x = x;
+      rows.min_y = rows.max_y = y;
+    }
+    rows.index.push_back(rtree_entry(id, x, x, y, y));
+    rows.min_x = std::min(rows.min_x, x);
+    rows.max_x = std::max(rows.max_x, x);
+    rows.min_y = std::min(rows.min_y, y);
+    rows.max_y = std::max(rows.max_y, y);
+  }
+  rows.count = static_cast<int64_t>(layer.feature_count);
+  return rows;
+}
+
+void record_point_rows(sqlite3* db, const std::string& table, const PointRows& rows) {
+  Statement extent =
+      prepare(db,
+              "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE "
+              "lower(table_name) = lower(?)",
+              "cannot record the extent of " + table);
+  if (rows.index.empty()) {
+    for (int k = 1; k <= 4; ++k) sqlite3_bind_null(extent.get(), k);
+  } else {
+    sqlite3_bind_double(extent.get(), 1, rows.min_x);
+    sqlite3_bind_double(extent.get(), 2, rows.min_y);
+    sqlite3_bind_double(extent.get(), 3, rows.max_x);
+    sqlite3_bind_double(extent.get(), 4, rows.max_y);
+  }
+  sqlite3_bind_text(extent.get(), 5, table.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(extent.get()) != SQLITE_DONE) fail(db, "cannot record the extent of " + table);
+  Statement count = prepare(
+      db, "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)",
+      "cannot record the row count of " + table);
+  sqlite3_bind_int64(count.get(), 1, rows.count);
+  sqlite3_bind_text(count.get(), 2, table.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(count.get()) != SQLITE_DONE)
+    fail(db, "cannot record the row count of " + table);
+}
+
+}  // namespace hotspot::gis

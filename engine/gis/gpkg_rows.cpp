@@ -41,11 +41,15 @@ char* digits(char* out, int value, int width) {
   return out + width;
 }
 
-// Binds one row's values to the insert statement, column k to parameter k + 2 (1 is the point).
+// Binds one row's values to the insert statement: column k to parameter first + k + 1 (the
+// point takes `first`).
 class BoundRow final : public RowValues {
  public:
-  BoundRow(sqlite3* db, sqlite3_stmt* statement) : db_(db), statement_(statement) {}
-  void start() { parameter_ = 2; }
+  explicit BoundRow(sqlite3* db) : db_(db) {}
+  void start(sqlite3_stmt* statement, int first) {
+    statement_ = statement;
+    parameter_ = first + 1;
+  }
   void null() override { check(sqlite3_bind_null(statement_, parameter_++)); }
   void text(std::string_view value) override {
     check(sqlite3_bind_text(statement_, parameter_++, value.data(), static_cast<int>(value.size()),
@@ -75,15 +79,15 @@ class BoundRow final : public RowValues {
     std::memcpy(at, ":00.000", 7);
     this->text({text, sizeof text});
   }
-  int parameters_bound() const { return parameter_ - 1; }
+  int next_parameter() const { return parameter_; }
 
  private:
   void check(int status) {
     if (status != SQLITE_OK) fail(db_, "cannot bind a value");
   }
   sqlite3* db_;
-  sqlite3_stmt* statement_;
-  int parameter_ = 2;
+  sqlite3_stmt* statement_ = nullptr;
+  int parameter_ = 1;
 };
 
 // A point as GeoPackage binary (GeoPackage 1.2, 2.1.3): "GP", version 0, flags 0x01 (little
@@ -123,43 +127,66 @@ int32_t srs_id_of(sqlite3* db, const std::string& table) {
 PointRows insert_point_rows(sqlite3* db, const GisLayer& layer) {
   if (!layer.point_row) throw std::logic_error(layer.name + " gives no point rows");
   const int32_t srs_id = srs_id_of(db, layer.name);
-  std::string columns = "\"geom\"", parameters = "?";
+  std::string columns = "\"geom\"", one_row = "(?";
   for (const FieldSpec& field : layer.fields) {
     columns += ", " + quoted(field.name);
-    parameters += ", ?";
+    one_row += ", ?";
   }
-  Statement insert = prepare(
-      db, "INSERT INTO " + quoted(layer.name) + " (" + columns + ") VALUES (" + parameters + ")",
-      "cannot prepare the rows of " + layer.name);
+  one_row += ")";
+  // Many rows per statement: SQLite's work per statement (the AUTOINCREMENT bookkeeping in
+  // sqlite_sequence, starting and ending the statement) is then paid once per batch.
+  constexpr size_t kRowsPerStatement = 64;
+  auto prepare_insert = [&](size_t rows) {
+    std::string sql = "INSERT INTO " + quoted(layer.name) + " (" + columns + ") VALUES ";
+    for (size_t r = 0; r < rows; ++r) sql += (r ? ", " : "") + one_row;
+    return prepare(db, sql, "cannot prepare the rows of " + layer.name);
+  };
+  Statement full = prepare_insert(kRowsPerStatement);
+  Statement tail(nullptr, &sqlite3_finalize);
+  const int per_row = static_cast<int>(layer.fields.size()) + 1;
+  std::vector<std::array<unsigned char, 29>> blobs(kRowsPerStatement);
+
   PointRows rows;
   rows.index.reserve(layer.feature_count);
-  BoundRow values(db, insert.get());
-  for (size_t i = 0; i < layer.feature_count; ++i) {
-    double x = 0, y = 0;
-    values.start();
-    layer.point_row(i, values, x, y);
-    if (values.parameters_bound() != static_cast<int>(layer.fields.size()) + 1)
-      throw std::logic_error(layer.name + ": a row gave the wrong number of values");
-    const bool located = std::isfinite(x) && std::isfinite(y);
-    const auto blob = point_blob(srs_id, x, y);
-    if (located
-            ? sqlite3_bind_blob(insert.get(), 1, blob.data(), static_cast<int>(blob.size()),
-                                SQLITE_STATIC) != SQLITE_OK
-            : sqlite3_bind_null(insert.get(), 1) != SQLITE_OK)
-      fail(db, "cannot bind a point");
-    if (sqlite3_step(insert.get()) != SQLITE_DONE) fail(db, "cannot write a row of " + layer.name);
-    sqlite3_reset(insert.get());
-    if (!located) continue;
-    const int64_t id = sqlite3_last_insert_rowid(db);
-    if (rows.index.empty()) {
-      rows.min_x = rows.max_x = x;
-      rows.min_y = rows.max_y = y;
+  BoundRow values(db);
+  for (size_t first = 0; first < layer.feature_count; first += kRowsPerStatement) {
+    const size_t count = std::min(kRowsPerStatement, layer.feature_count - first);
+    if (count < kRowsPerStatement) tail = prepare_insert(count);
+    sqlite3_stmt* insert = count == kRowsPerStatement ? full.get() : tail.get();
+    for (size_t r = 0; r < count; ++r) {
+      const size_t i = first + r;
+      const int point_parameter = static_cast<int>(r) * per_row + 1;
+      double x = 0, y = 0;
+      values.start(insert, point_parameter);
+      layer.point_row(i, values, x, y);
+      if (values.next_parameter() != point_parameter + per_row)
+        throw std::logic_error(layer.name + ": a row gave the wrong number of values");
+      // The table is new and its ids come from SQLite in insertion order: row i gets i + 1
+      // (checked after each statement below).
+      const auto id = static_cast<int64_t>(i) + 1;
+      if (!(std::isfinite(x) && std::isfinite(y))) {
+        if (sqlite3_bind_null(insert, point_parameter) != SQLITE_OK)
+          fail(db, "cannot bind a point");
+        continue;
+      }
+      blobs[r] = point_blob(srs_id, x, y);
+      if (sqlite3_bind_blob(insert, point_parameter, blobs[r].data(),
+                            static_cast<int>(blobs[r].size()), SQLITE_STATIC) != SQLITE_OK)
+        fail(db, "cannot bind a point");
+      if (rows.index.empty()) {
+        rows.min_x = rows.max_x = x;
+        rows.min_y = rows.max_y = y;
+      }
+      rows.index.push_back(rtree_entry(id, x, x, y, y));
+      rows.min_x = std::min(rows.min_x, x);
+      rows.max_x = std::max(rows.max_x, x);
+      rows.min_y = std::min(rows.min_y, y);
+      rows.max_y = std::max(rows.max_y, y);
     }
-    rows.index.push_back(rtree_entry(id, x, x, y, y));
-    rows.min_x = std::min(rows.min_x, x);
-    rows.max_x = std::max(rows.max_x, x);
-    rows.min_y = std::min(rows.min_y, y);
-    rows.max_y = std::max(rows.max_y, y);
+    if (sqlite3_step(insert) != SQLITE_DONE) fail(db, "cannot write the rows of " + layer.name);
+    sqlite3_reset(insert);
+    if (sqlite3_last_insert_rowid(db) != static_cast<int64_t>(first + count))
+      throw std::logic_error(layer.name + " was not empty, or SQLite numbered its rows otherwise");
   }
   rows.count = static_cast<int64_t>(layer.feature_count);
   return rows;
@@ -186,8 +213,7 @@ void record_point_rows(sqlite3* db, const std::string& table, const PointRows& r
       "cannot record the row count of " + table);
   sqlite3_bind_int64(count.get(), 1, rows.count);
   sqlite3_bind_text(count.get(), 2, table.c_str(), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(count.get()) != SQLITE_DONE)
-    fail(db, "cannot record the row count of " + table);
+  if (sqlite3_step(count.get()) != SQLITE_DONE) fail(db, "cannot record the row count of " + table);
 }
 
 }  // namespace hotspot::gis

@@ -38,7 +38,7 @@ GisLayer layer_of_rows(bool direct) {
   layer.name = "incidents";
   layer.title = "Incidents";
   layer.geometry = GeometryKind::point;
-  layer.fields = {{"id", FieldType::text},  {"category", FieldType::text},
+  layer.fields = {{"id", FieldType::text},   {"category", FieldType::text},
                   {"date", FieldType::date}, {"occurred_at", FieldType::datetime},
                   {"x_m", FieldType::real},  {"y_m", FieldType::real}};
   layer.feature_count = kRows.size();
@@ -116,12 +116,12 @@ TEST_CASE("point rows stored through SQLite are the rows GDAL stores, value for 
   CHECK(query(direct, count) == query(gdal, count));
   CHECK(query(direct, count)[0][0] == "4");
   // The extent: the points' own bounds (GDAL's text may differ in the last binary digit).
-  const auto extent =
-      query(direct, "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents "
-                    "WHERE table_name = 'incidents'");
-  const auto reference =
-      query(gdal, "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents "
-                  "WHERE table_name = 'incidents'");
+  const auto extent = query(direct,
+                            "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents "
+                            "WHERE table_name = 'incidents'");
+  const auto reference = query(gdal,
+                               "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents "
+                               "WHERE table_name = 'incidents'");
   for (size_t k = 0; k < 4; ++k)
     CHECK(std::stod(extent[0][k]) == Approx(std::stod(reference[0][k])).epsilon(1e-12));
   CHECK(std::stod(extent[0][0]) == 529999.999);

@@ -83,9 +83,10 @@ constexpr Entry kTable[] = {
     {"", "centre_lat", "degrees (WGS84)",
      "latitude of a point inside the area, at its busiest cell"},
     // hotspot_hours.csv (never in public outputs).
-    {"hotspot_hours.csv", "weekday", "0-6", "0 = Monday"},
+    {"hotspot_hours.csv", "weekday", "Monday-Sunday", "day of the week, local time"},
     {"hotspot_hours.csv", "hour", "0-23", "hour of day, local time"},
-    {"hotspot_hours.csv", "incidents", "incidents", "the area's incidents in that hour"},
+    {"hotspot_hours.csv", "incidents", "incidents",
+     "the area's incidents in that hour (hours without incidents have no row)"},
     // emerging.csv.
     {"emerging.csv", "cell", "", "the cell's index in the emerging-hot-spot grid"},
     {"emerging.csv", "pattern", "", "ArcGIS Pro's pattern code (new_hot, persistent_cold, ...)"},

@@ -3,10 +3,16 @@
 #include <cpl_conv.h>
 #include <cpl_string.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "engine/core/atomic_file.hpp"
 #include "engine/core/errors.hpp"
@@ -58,9 +64,80 @@ std::string density_images(const fs::path& out) {
   return images.dump();
 }
 
+constexpr std::string_view kStreetLabel = "\"kind\":\"street\"";
+
+size_t count_street_labels(const std::string& text) {
+  size_t count = 0;
+  for (size_t at = text.find(kStreetLabel); at != std::string::npos;
+       at = text.find(kStreetLabel, at + kStreetLabel.size()))
+    ++count;
+  return count;
+}
+
+// labels.geojson inline, with at most `max_street_labels` street labels: the busiest, in the
+// file's order, and every ward label. `kept_of` is {kept, of} when street labels were left out.
+// labels.geojson is this program's own GeoJsonWriter output, one feature to a line; a file of
+// another shape is kept whole.
+std::string labels_inline(const fs::path& path, size_t max_street_labels,
+                          std::optional<std::pair<size_t, size_t>>& kept_of) {
+  kept_of.reset();
+  if (!fs::is_regular_file(path)) return "null";
+  std::string text = read_text(path);
+  const size_t streets = count_street_labels(text);
+  if (streets <= max_street_labels) return text;
+
+  struct Line {
+    std::string_view text;  // the feature, without the comma between features
+    bool street = false;
+    double weight = 0;
+  };
+  std::vector<Line> lines;
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const size_t end = rest.find('\n');
+    std::string_view line = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    if (!line.starts_with("{\"type\":\"Feature\"")) continue;
+    if (line.ends_with(",")) line.remove_suffix(1);
+    const nlohmann::json feature = nlohmann::json::parse(line, nullptr, false);
+    if (feature.is_discarded() || !feature.contains("properties")) return text;
+    const nlohmann::json& properties = feature["properties"];
+    lines.push_back(
+        {line, properties.value("kind", "") == "street", properties.value("weight", 0.0)});
+  }
+  std::vector<double> weights;
+  for (const Line& line : lines)
+    if (line.street) weights.push_back(line.weight);
+  if (weights.size() != streets) return text;  // not one feature to a line
+  // The weight the busiest max_street_labels reach; ties at it are taken in the file's order.
+  double floor = 0;
+  if (max_street_labels > 0) {
+    const auto nth = weights.begin() + static_cast<std::ptrdiff_t>(max_street_labels - 1);
+    std::nth_element(weights.begin(), nth, weights.end(), std::greater<>());
+    floor = *nth;
+  }
+  size_t above = 0;
+  for (const Line& line : lines) above += line.street && line.weight > floor;
+  size_t ties = max_street_labels == 0 ? 0 : max_street_labels - above;
+  std::string kept = "{\"type\":\"FeatureCollection\",\"name\":\"labels\",\"features\":[";
+  bool first = true;
+  for (const Line& line : lines) {
+    if (line.street &&
+        (max_street_labels == 0 || line.weight < floor || (line.weight == floor && ties == 0)))
+      continue;
+    if (line.street && line.weight == floor) --ties;
+    kept += first ? "\n" : ",\n";
+    kept += line.text;
+    first = false;
+  }
+  kept += "\n]}\n";
+  kept_of = {max_street_labels, streets};
+  return kept;
+}
+
 }  // namespace
 
-void write_offline_data(const std::string& out_dir) {
+void write_offline_data(const std::string& out_dir, size_t max_street_labels) {
   const fs::path out = out_dir;
   std::string text =
       "// The analysis inline, for index.html opened from disk (written by hotspot analyse).\n"
@@ -69,7 +146,12 @@ void write_offline_data(const std::string& out_dir) {
   text += ",\n\"wards_json\": " + json_or_null(out / "wards.json");
   text += ",\n\"wards\": " + json_or_null(out / "wards.geojson");
   text += ",\n\"hotspots\": " + json_or_null(out / "hotspots.geojson");
-  text += ",\n\"labels\": " + json_or_null(out / "labels.geojson");
+  std::optional<std::pair<size_t, size_t>> kept_of;
+  text += ",\n\"labels\": " + labels_inline(out / "labels.geojson", max_street_labels, kept_of);
+  // {"kept": n, "of": all} when only the busiest street labels are inline.
+  text += ",\n\"street_labels_inline\": " +
+          (kept_of ? nlohmann::json{{"kept", kept_of->first}, {"of", kept_of->second}}.dump()
+                   : std::string("null"));
   text += ",\n\"density\": " + density_images(out);
   text += "\n};\n";
   write_file_atomically((out / "data.js").string(), text);

@@ -137,6 +137,42 @@ TEST_CASE("PAI is the share of incidents over the share of the study area, by ha
   SECTION("an area under the minimum is left out") {
     CHECK(describe_areas(inputs, {area}, 21).empty());
   }
+  SECTION("hotspot_hours.csv has a row for each hour with incidents, by hand") {
+    // The area's 20 incidents are at noon on 1-20 March 2025; the 1st was a Saturday, so every
+    // weekday has three of them but Friday (7th, 14th), and no other hour has any.
+    LayerResult result;
+    result.layer.name = "burglary";
+    result.areas = areas;
+    const std::string path = (fs::temp_directory_path() / "hotspot_hours_by_hand.csv").string();
+    write_hotspot_hours_csv({result}, path);
+    std::ifstream file(path, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(file)),
+                           std::istreambuf_iterator<char>());
+    const std::string id = areas[0].id;
+    const std::string expected =
+        "\xEF\xBB\xBFlayer,id,rank,weekday,hour,incidents\r\n"
+        "burglary," +
+        id +
+        ",1,Monday,12,3\r\n"
+        "burglary," +
+        id +
+        ",1,Tuesday,12,3\r\n"
+        "burglary," +
+        id +
+        ",1,Wednesday,12,3\r\n"
+        "burglary," +
+        id +
+        ",1,Thursday,12,3\r\n"
+        "burglary," +
+        id +
+        ",1,Friday,12,2\r\n"
+        "burglary," +
+        id +
+        ",1,Saturday,12,3\r\n"
+        "burglary," +
+        id + ",1,Sunday,12,3\r\n";
+    CHECK(text == expected);
+  }
 }
 
 TEST_CASE(

@@ -5,7 +5,7 @@ import * as maplibregl from "maplibre-gl";
 import { PMTiles, Protocol } from "pmtiles";
 import { baseStyle } from "./basemap.mjs";
 import { COUNT_COLOURS, RATE_COLOURS, coloursFor, layerHue, quantileBreaks, wardColourExpression } from "./classes.mjs";
-import { loadAnalysis, wardFeatures } from "./data.mjs";
+import { labelFeatures, loadAnalysis, wardFeatures } from "./data.mjs";
 import { el, replaceChildren } from "./dom.mjs";
 import { composeMapPng, downloadDataUrl, preparePrinting } from "./export.mjs";
 import { formatMonth } from "./format.mjs";
@@ -236,8 +236,13 @@ async function main() {
   if (analysis.mode === "file") {
     addNotice("Opened from disk: the map shows wards, hotspot areas, labels and density. Incident points at " +
       "street level need the server: run hotspot serve on this folder and open the address it prints.");
+    const inline = analysis.streetLabelsInline;
+    if (inline) {
+      addNotice(`Street names: the busiest ${inline.kept.toLocaleString("en-GB")} of ` +
+        `${inline.of.toLocaleString("en-GB")} are shown from disk; hotspot serve shows them all.`);
+    }
   }
-  let labels = analysis.labels;
+  let labels = await labelFeatures(analysis, layersInTiles);
   const hasWardLabels = layersInTiles.has("labels") || (labels?.features ?? []).some((f) => f.properties.kind === "ward");
   if (!hasWardLabels) {
     const extra = wardLabels(await wardFeatures(analysis));

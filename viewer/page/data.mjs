@@ -32,21 +32,21 @@ async function fetchJson(url, optional = false) {
 }
 
 // {mode, config, doc, hotspots, labels, wards, densityImages, tilesUrl}; labels and wards are
-// GeoJSON or null (the map then reads them from the tiles or does without).
+// GeoJSON or null (the map then reads them from the tiles or does without). When served, labels
+// are fetched by labelFeatures only if the tiles lack them.
 export async function loadAnalysis() {
   return fromDisk() ? loadFromDisk() : loadFromServer();
 }
 
 async function loadFromServer() {
-  const [config, doc, hotspots, labels] = await Promise.all([
-    fetchJson("config.json", true), fetchJson("wards.json"), fetchJson("hotspots.geojson", true),
-    fetchJson("labels.geojson", true)]);
+  const [config, doc, hotspots] = await Promise.all([
+    fetchJson("config.json", true), fetchJson("wards.json"), fetchJson("hotspots.geojson", true)]);
   const densityImages = (await Promise.all((doc.layers ?? []).map((layer) =>
     fetchJson(`density/${encodeURIComponent(layer.name)}.json`, true))))
     .filter(Boolean)
     .map((image) => ({ ...image, url: new URL(image.image, window.location.href).href }));
   return {
-    mode: "server", config, doc, hotspots, labels, wards: null, densityImages,
+    mode: "server", config, doc, hotspots, labels: null, wards: null, densityImages,
     tilesUrl: new URL("tiles.pmtiles", window.location.href).href,
   };
 }
@@ -66,6 +66,8 @@ async function loadFromDisk() {
     doc: data.wards_json,
     hotspots: data.hotspots,
     labels: data.labels,
+    // {kept, of}: only the busiest street names are inline (a national analysis has over a million)
+    streetLabelsInline: data.street_labels_inline ?? null,
     wards: data.wards,
     densityImages: (data.density ?? []).map((image) => ({ ...image, url: image.data_url })),
     tilesUrl: null,
@@ -76,4 +78,12 @@ async function loadFromDisk() {
 export async function wardFeatures(analysis) {
   analysis.wards ??= await fetchJson("wards.geojson");
   return analysis.wards.features;
+}
+
+// The street and ward labels as GeoJSON, or null when the tiles carry them. Served, labels.geojson
+// is fetched only then: a national analysis's is hundreds of megabytes the tiles already hold.
+export async function labelFeatures(analysis, layersInTiles) {
+  if (analysis.tilesUrl && layersInTiles.has("labels")) return null;
+  if (analysis.mode === "server") analysis.labels ??= await fetchJson("labels.geojson", true);
+  return analysis.labels;
 }

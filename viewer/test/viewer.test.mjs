@@ -41,6 +41,7 @@ describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
   let browser;
   let page;
   const consoleErrors = [];
+  const requested = [];  // paths the page asked the server for
   let doc;
   let csvRows;
   let hotspots;
@@ -56,6 +57,7 @@ describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
     server = await startServer(analysis.out);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await newPage(browser, consoleErrors);
+    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
     await page.goto(server.url);
     await page.waitForFunction(() => window.hotspotViewer?.ready === true, null, { timeout: 60_000 });
   });
@@ -191,6 +193,14 @@ describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
     assert.ok(drawn.length > 0, "street labels drawn");
     for (const name of drawn) assert.ok(names.has(name), `${name} is a street in labels`);
     await page.screenshot({ path: path.join(artifactDir, "viewer-street-level.png") });
+  });
+
+  test("labels come from the tiles: labels.geojson is not downloaded when the tiles hold them", async () => {
+    const layers = await page.evaluate(() => [...window.hotspotViewer.map.getStyle().layers]
+      .filter((layer) => layer.id.startsWith("labels-")).map((layer) => layer.source));
+    assert.deepEqual(layers, ["analysis", "analysis"], "both label layers read the tile source");
+    assert.ok(requested.some((pathname) => pathname.endsWith("/tiles.pmtiles")), "tiles read");
+    assert.ok(!requested.some((pathname) => pathname.endsWith("/labels.geojson")), "labels.geojson not fetched");
   });
 
   test("clicking a ward shows that ward's numbers as in wards.csv", async () => {

@@ -51,7 +51,8 @@ using Eight = int16_t __attribute__((vector_size(16)));
 constexpr int kParts = kBatch / 8;
 struct alignas(64) Lanes {
   Eight part[kParts];
-  int16_t& operator[](size_t lane) { return part[lane / 8][lane % 8]; }
+  // A setter rather than a reference: Clang does not bind references to vector elements.
+  void set(size_t lane, int16_t value) { part[lane / 8][lane % 8] = value; }
   int16_t operator[](size_t lane) const { return part[lane / 8][lane % 8]; }
   static Lanes all(int16_t value) {
     Lanes lanes;
@@ -210,7 +211,7 @@ KnoxTable knox_test(const std::vector<double>& x_m, const std::vector<double>& y
         // Spare lanes of the last batch repeat its first permutation and are not read.
         shuffled = day;
         shuffle_days(shuffled, options.seed, static_cast<int>(first + (lane < lanes ? lane : 0)));
-        for (size_t i = 0; i < order.size(); ++i) days[i][lane] = offset(shuffled[order[i]]);
+        for (size_t i = 0; i < order.size(); ++i) days[i].set(lane, offset(shuffled[order[i]]));
       }
       count_batch(pairs, days, edges, closer);
       for (size_t lane = 0; lane < lanes; ++lane)

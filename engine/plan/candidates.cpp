@@ -28,7 +28,9 @@ bool share_ground(const MultiPolygon& a, const MultiPolygon& b, double share) {
 
 Candidates make_candidates(const AnalysisFolder& folder,
                            const std::map<std::string, double>& weights) {
-  for (const auto& [key, weight] : weights) {
+  for (const auto& entry : weights) {
+    // A named copy: Clang 14 cannot capture a structured binding in the lambda below.
+    const std::string& key = entry.first;
     const bool known = key == kWardsWeight ||
                        std::any_of(folder.layers.begin(), folder.layers.end(),
                                    [&](const AnalysedLayer& layer) { return layer.name == key; });

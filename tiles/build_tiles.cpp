@@ -43,6 +43,10 @@ void check_options(const std::vector<LayerInput>& layers,
     if (layer.name.empty()) throw TilesInputError("", "an in-memory point layer has no name");
     if (!names.insert(layer.name).second)
       throw TilesInputError("", "layer name '" + layer.name + "' is used twice");
+    if (layer.min_zoom < 0 || layer.min_zoom > options.max_zoom)
+      throw TilesInputError("", "point layer '" + layer.name +
+                                    "': its min_zoom must be within 0..max_zoom, where every "
+                                    "point is written");
   }
   if (options.min_zoom < 0 || options.max_zoom > 24 || options.min_zoom > options.max_zoom)
     throw TilesInputError("", "zooms must satisfy 0 <= min_zoom <= max_zoom <= 24");
@@ -55,7 +59,7 @@ void check_options(const std::vector<LayerInput>& layers,
 // Writes each finished tile to the archive or the folder, in ascending tile id.
 class TileSink {
  public:
-  TileSink(const TilesOptions& options, const std::string& out_path) : options_(options) {
+  TileSink(const TilesOptions& options, const std::string& out_path) {
     if (options.directory_output) {
       folder_ = out_path + ".tmp";
       std::filesystem::remove_all(folder_);
@@ -94,7 +98,6 @@ class TileSink {
   }
 
  private:
-  const TilesOptions& options_;
   std::optional<PmtilesWriter> archive_;
   std::filesystem::path folder_;
   uint64_t tiles_ = 0, bytes_ = 0;
@@ -176,6 +179,7 @@ void plan_zoom(const std::vector<PointStore>& stores, const TilesOptions& option
     entries.push_back({first.tile_id, first.tile_x, first.tile_y, -static_cast<int64_t>(t) - 1});
   }
   for (size_t s = 0; s < store_count; ++s) {
+    if (static_cast<int>(zoom) < stores[s].min_zoom) continue;  // no tiles of this store here
     work.point_tiles[s] =
         point_tiles(stores[s], zoom, static_cast<uint32_t>(options.buffer_tile_units));
     for (size_t t = 0; t < work.point_tiles[s].size(); ++t) {

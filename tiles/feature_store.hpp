@@ -34,6 +34,7 @@ struct LayerData {
   std::vector<std::string> key_types;       // per key: "String", "Number", "Boolean" or "Mixed"
   std::unordered_map<std::string, uint32_t> key_index, value_index;
   bool has_points = false;
+  int min_zoom = 0;  // the first zoom whose tiles carry the layer (PointLayerInput::min_zoom)
   uint64_t skipped_null_geometry = 0;
 
   uint32_t ring_count_of_part(uint32_t part) const {

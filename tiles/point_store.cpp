@@ -270,6 +270,7 @@ LayerData point_layer_from_columns(PointLayerInput& input, uint32_t layer_number
   LayerData layer;
   layer.name = input.name;
   layer.has_points = true;
+  layer.min_zoom = store.min_zoom = input.min_zoom;
   store.layer = layer_number;
   store.codes.resize(n);
   store.features.resize(n);

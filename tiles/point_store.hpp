@@ -46,6 +46,7 @@ inline uint32_t world_to_global(double world) {
 
 struct PointStore {
   uint32_t layer = 0;              // index of the layer among all layers
+  int min_zoom = 0;                // no tile below this zoom carries the points
   std::vector<uint64_t> codes;     // sorted
   std::vector<uint32_t> features;  // per point: index into the layer's features (attributes)
   size_t size() const { return codes.size(); }

@@ -49,6 +49,10 @@ struct PointProperty {
 // point here, freed as build_tiles converts them to its own 12 bytes a point).
 struct PointLayerInput {
   std::string name;
+  // The first zoom whose tiles carry the layer (the archive's min_zoom when lower; at most its
+  // max_zoom, where every point is). A map that draws the points only close up need not pay for
+  // clustering them at every zoom below.
+  int min_zoom = 0;
   std::vector<double> longitudes_deg,
       latitudes_deg;  // WGS84; a NaN longitude or latitude skips the point
   std::vector<PointProperty> properties;

@@ -104,8 +104,11 @@ void write_notes(const std::vector<LayerData>& layers, const TilesOptions& optio
       note +=
           "; " + std::to_string(stats.skipped_null_geometry) + " features without geometry skipped";
     if (layer.has_points) {
+      const int first_zoom = std::max(options.min_zoom, layer.min_zoom);
+      if (first_zoom > options.min_zoom)
+        note += "; in tiles from z" + std::to_string(first_zoom) + " only";
       note += "; every point is present at " + max_zoom;
-      if (options.min_zoom < options.max_zoom)
+      if (first_zoom < options.max_zoom)
         note += "; below it clusters carry point_count (absent means 1)";
       if (stats.clustered_tiles > 0)
         note +=
@@ -129,10 +132,11 @@ json archive_metadata(const std::vector<LayerData>& layers, const TilesOptions& 
   for (const auto& layer : layers) {
     json fields = json::object();
     for (size_t k = 0; k < layer.keys.size(); ++k) fields[layer.keys[k]] = layer.key_types[k];
-    if (layer.has_points && options.min_zoom < options.max_zoom) fields["point_count"] = "Number";
+    const int first_zoom = std::max(options.min_zoom, layer.min_zoom);
+    if (layer.has_points && first_zoom < options.max_zoom) fields["point_count"] = "Number";
     vector_layers.push_back({{"id", layer.name},
                              {"fields", fields},
-                             {"minzoom", options.min_zoom},
+                             {"minzoom", first_zoom},
                              {"maxzoom", options.max_zoom},
                              {"description", kinds_of(layer)}});
   }

@@ -1,5 +1,6 @@
 #include "engine/analyse/stages.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -37,6 +38,8 @@ namespace {
 
 // The incident points as columns for the `incidents` tile layer: category, month and hour only
 // (hour -1 when the record has no time of day). Nothing is written to disk.
+constexpr int kViewerIncidentsMinZoom = 14;
+
 tiles::PointLayerInput incident_points(const IncidentTable& incidents,
                                        const std::string& analysis_crs) {
   tiles::PointLayerInput layer;
@@ -90,8 +93,13 @@ nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
     layers.push_back({"hotspots", out + "/hotspots.geojson"});
   if (fs::exists(out + "/labels.geojson")) layers.push_back({"labels", out + "/labels.geojson"});
   std::vector<tiles::PointLayerInput> point_layers;
-  if (options.disclosure.shows_incident_points())
+  if (options.disclosure.shows_incident_points()) {
     point_layers.push_back(incident_points(incidents, analysis_crs));
+    // The viewer draws incidents from zoom 14 (viewer/page/map_layers.mjs); the density maps and
+    // hotspot areas are the overview. Clustering them for every zoom below was most of a
+    // national run's tiling, for tiles nobody draws. At the archive's top zoom whatever it is.
+    point_layers.back().min_zoom = std::min(kViewerIncidentsMinZoom, options.tiles.max_zoom);
+  }
   tiles::TilesOptions tile_options;
   tile_options.min_zoom = options.tiles.min_zoom;
   tile_options.max_zoom = options.tiles.max_zoom;

@@ -328,3 +328,72 @@ TEST_CASE("bad input is reported with the file and the reason") {
                     TilesInputError);
   }
 }
+
+TEST_CASE("a point layer with a min zoom is in no tile below it and in full from it") {
+  // 3,000 points about Southend as columns, over the polygons and lines of the mixed fixture
+  // (which keep tiles at every zoom); the points start at zoom 12 of an archive from zoom 9.
+  std::mt19937 random(7);
+  std::normal_distribution<double> longitude(0.71, 0.01), latitude(51.54, 0.006);
+  PointLayerInput points;
+  points.name = "incidents";
+  points.min_zoom = 12;
+  PointProperty category{"category", PointProperty::Kind::string, {"burglary", "drugs"}, {}};
+  const int point_total = 3000;
+  for (int i = 0; i < point_total; ++i) {
+    points.longitudes_deg.push_back(longitude(random));
+    points.latitudes_deg.push_back(latitude(random));
+    category.values.push_back(i % 3 == 0 ? 0 : 1);
+  }
+  points.properties = {category};
+  TilesOptions options;
+  options.min_zoom = 9;
+  options.max_zoom = 14;
+  const std::string out = temp_path("point_min_zoom.pmtiles");
+
+  SECTION("tiles and metadata") {
+    build_tiles({{"mixed", kFixture}}, {points}, options, out);
+    const tiles_test::Archive archive(out);
+    std::map<int, int64_t> points_inside_tiles;  // zoom → sum of point_count inside tile bounds
+    std::set<int> zooms_with_tiles;
+    for (const auto& [id, gzipped] : archive.tiles) {
+      int z, x, y;
+      tiles_test::tile_id_to_zxy(id, z, x, y);
+      zooms_with_tiles.insert(z);
+      GDALDatasetH dataset = tiles_test::open_tile_with_gdal(tiles_test::gunzip(gzipped), z, x, y);
+      REQUIRE(dataset != nullptr);
+      OGRLayerH layer = GDALDatasetGetLayerByName(dataset, "incidents");
+      INFO("tile " << z << "/" << x << "/" << y);
+      if (z < 12) CHECK(layer == nullptr);
+      const double world = 2 * 20037508.342789244, size = world / (1 << z);
+      const double min_x = -world / 2 + x * size, max_y = world / 2 - y * size;
+      while (layer != nullptr) {
+        OGRFeatureH feature = OGR_L_GetNextFeature(layer);
+        if (feature == nullptr) break;
+        OGRGeometryH point = OGR_F_GetGeometryRef(feature);
+        const double local_x = std::round((OGR_G_GetX(point, 0) - min_x) / size * 4096);
+        const double local_y = std::round((max_y - OGR_G_GetY(point, 0)) / size * 4096);
+        const int count_field = OGR_F_GetFieldIndex(feature, "point_count");  // absent means 1
+        const bool counted = count_field >= 0 && OGR_F_IsFieldSetAndNotNull(feature, count_field);
+        if (local_x >= 0 && local_x < 4096 && local_y >= 0 && local_y < 4096)
+          points_inside_tiles[z] += counted ? OGR_F_GetFieldAsInteger64(feature, count_field) : 1;
+        OGR_F_Destroy(feature);
+      }
+      GDALClose(dataset);
+      tiles_test::forget_tile(z, x, y);
+    }
+    CHECK(zooms_with_tiles == std::set<int>{9, 10, 11, 12, 13, 14});  // the fixture's tiles
+    for (int zoom = 12; zoom <= 14; ++zoom) {
+      INFO("zoom " << zoom);
+      CHECK(points_inside_tiles[zoom] == point_total);
+    }
+    const json metadata = json::parse(archive.metadata());
+    std::map<std::string, int> min_zooms;
+    for (const auto& layer : metadata["vector_layers"])
+      min_zooms[layer["id"].get<std::string>()] = layer["minzoom"].get<int>();
+    CHECK(min_zooms == std::map<std::string, int>{{"mixed", 9}, {"incidents", 12}});
+  }
+  SECTION("a min zoom above the archive's max zoom is refused") {
+    points.min_zoom = 15;
+    CHECK_THROWS_AS(build_tiles({{"mixed", kFixture}}, {points}, options, out), TilesInputError);
+  }
+}

@@ -148,10 +148,25 @@ void bulk_load_rtree(sqlite3* db, const std::string& rtree_table, std::vector<Rt
     order[i] = {hilbert_index(gx, gy), i};
   }
   std::sort(order.begin(), order.end());
-  std::vector<RtreeEntry> sorted(entries.size());
-  for (size_t i = 0; i < order.size(); ++i) sorted[i] = entries[order[i].second];
-  entries.clear();
-  entries.shrink_to_fit();
+  // The entries put in that order where they are, cycle by cycle (a copy would be another 24
+  // bytes an entry: 240 MB for a national year's incidents, while the tiles are being written).
+  constexpr size_t kPlaced = std::numeric_limits<size_t>::max();
+  for (size_t start = 0; start < order.size(); ++start) {
+    if (order[start].second == kPlaced) continue;
+    const RtreeEntry first = entries[start];
+    size_t at = start;
+    for (;;) {
+      const size_t from = order[at].second;
+      order[at].second = kPlaced;
+      if (from == start) {
+        entries[at] = first;
+        break;
+      }
+      entries[at] = entries[from];
+      at = from;
+    }
+  }
+  std::vector<std::pair<uint64_t, size_t>>().swap(order);
 
   // Levels from the leaves up. Children are shared out evenly (never a nearly empty last node),
   // so every node but a lone root holds at least half of max_cells.
@@ -200,7 +215,7 @@ void bulk_load_rtree(sqlite3* db, const std::string& rtree_table, std::vector<Rt
   };
 
   int64_t next_number = 2;
-  std::vector<RtreeEntry> cells = std::move(sorted);
+  std::vector<RtreeEntry> cells = std::move(entries);
   std::vector<PackedNode> level = pack(cells.size(), next_number);
   // The tree's height is known once the leaves are packed: the root's depth is height − 1.
   int depth = 0;

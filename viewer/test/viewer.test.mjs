@@ -195,6 +195,19 @@ describe("the viewer on the demo analysis", { skip: skip ?? false }, () => {
     await page.screenshot({ path: path.join(artifactDir, "viewer-street-level.png") });
   });
 
+  test("incident points are drawn at street level, and the tiles carry them from zoom 14 only", async () => {
+    const metadata = await new PMTiles(new FileSource(path.join(analysis.out, "tiles.pmtiles"))).getMetadata();
+    const incidents = metadata.vector_layers.find((layer) => layer.id === "incidents");
+    assert.equal(incidents?.minzoom, 14, "the incidents layer starts at zoom 14, where the viewer draws it");
+    // The first layer's busiest patrol area: its incidents are the ones the map shows.
+    const centre = [hotspots[0].properties.centre_lon, hotspots[0].properties.centre_lat];
+    await page.evaluate((center) => window.hotspotViewer.map.jumpTo({ center, zoom: 15 }), centre);
+    await settled();
+    const drawn = await rendered(page, ["incidents"]);
+    assert.ok(drawn.length > 0, "incident points drawn at zoom 15");
+    for (const point of drawn) assert.ok(typeof point.properties.category === "string", "each has its category");
+  });
+
   test("labels come from the tiles: labels.geojson is not downloaded when the tiles hold them", async () => {
     const layers = await page.evaluate(() => [...window.hotspotViewer.map.getStyle().layers]
       .filter((layer) => layer.id.startsWith("labels-")).map((layer) => layer.source));

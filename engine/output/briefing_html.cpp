@@ -85,11 +85,15 @@ MapArea map_area(const hotspots::LayerResult& result, const hotspots::HotspotAre
                  badge.x(),   badge.y()};
 }
 
-// The street and ward names the maps may draw.
-std::vector<MapLabel> labels_for(const BriefingInputs& in, bool streets, bool wards) {
+// The street and ward names `map` may draw: those inside what it shows (a national run has
+// over a million street labels, and each map sorted and tested every one).
+std::vector<MapLabel> labels_for(const BriefingInputs& in, const SvgMap& map, bool streets,
+                                 bool wards) {
+  const Box shown = shown_extent(map.frame, map.width_px, map.height_px);
   std::vector<MapLabel> labels;
   for (const MapLabel& label : in.labels)
-    if ((label.kind == "street" && streets) || (label.kind == "ward" && wards))
+    if (((label.kind == "street" && streets) || (label.kind == "ward" && wards)) &&
+        bg::covered_by(Point{label.x, label.y}, shown))
       labels.push_back(label);
   return labels;
 }
@@ -137,7 +141,7 @@ std::string layer_page(const BriefingInputs& in, const hotspots::LayerResult& re
   overview.height_px = 290;
   overview.wards = &in.wards.shape;
   overview.areas = areas;
-  overview.labels = labels_for(in, false, true);
+  overview.labels = labels_for(in, overview, false, true);
   overview.max_labels = 25;
   overview.title = result.layer.title + " hotspot areas, numbered by rank";
   html += "<figure class=\"overview\">" + draw_svg_map(overview) + "</figure>";
@@ -150,7 +154,7 @@ std::string layer_page(const BriefingInputs& in, const hotspots::LayerResult& re
     close.height_px = 165;
     close.wards = &in.wards.shape;
     close.areas = areas;
-    close.labels = labels_for(in, true, true);
+    close.labels = labels_for(in, close, true, true);
     close.max_labels = 9;
     close.title =
         result.layer.title + " hotspot " + std::to_string(result.areas[k].rank) + ", close up";
@@ -250,7 +254,7 @@ std::string ward_page(const BriefingInputs& in, size_t w) {
   map.height_px = 330;
   map.wards = &in.wards.shape;
   map.highlighted_ward = static_cast<int>(w);
-  map.labels = labels_for(in, true, true);
+  map.labels = labels_for(in, map, true, true);
   map.max_labels = 30;
   map.title = "Map of " + in.wards.name[w] + " with its hotspot areas";
   std::string key, list;

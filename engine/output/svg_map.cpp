@@ -136,17 +136,34 @@ Box padded_frame(const Box& box, double margin, double min_side_m) {
   return Box{Point{xmin - grow_x, ymin - grow_y}, Point{xmax + grow_x, ymax + grow_y}};
 }
 
-std::string draw_svg_map(const SvgMap& map) {
-  // Widen the frame to the picture's aspect, centred, so the scale is the same both ways.
-  double xmin = map.frame.min_corner().x(), ymin = map.frame.min_corner().y();
-  double xmax = map.frame.max_corner().x(), ymax = map.frame.max_corner().y();
-  const double scale = std::min(map.width_px / std::max(xmax - xmin, 1.0),
-                                map.height_px / std::max(ymax - ymin, 1.0));
+namespace {
+
+struct ShownFrame {
+  Box extent;
+  double scale;  // pixels per metre
+};
+
+// The frame widened to the picture's aspect, centred, so the scale is the same both ways.
+ShownFrame widen_to_picture(const Box& frame, double width_px, double height_px) {
+  const double xmin = frame.min_corner().x(), ymin = frame.min_corner().y();
+  const double xmax = frame.max_corner().x(), ymax = frame.max_corner().y();
+  const double scale =
+      std::min(width_px / std::max(xmax - xmin, 1.0), height_px / std::max(ymax - ymin, 1.0));
   const double cx = (xmin + xmax) / 2, cy = (ymin + ymax) / 2;
-  xmin = cx - map.width_px / scale / 2, xmax = cx + map.width_px / scale / 2;
-  ymin = cy - map.height_px / scale / 2, ymax = cy + map.height_px / scale / 2;
-  const Projection p{xmin, ymax, scale};
-  const Box frame{Point{xmin, ymin}, Point{xmax, ymax}};
+  return {Box{Point{cx - width_px / scale / 2, cy - height_px / scale / 2},
+              Point{cx + width_px / scale / 2, cy + height_px / scale / 2}},
+          scale};
+}
+
+}  // namespace
+
+Box shown_extent(const Box& frame, double width_px, double height_px) {
+  return widen_to_picture(frame, width_px, height_px).extent;
+}
+
+std::string draw_svg_map(const SvgMap& map) {
+  const auto [frame, scale] = widen_to_picture(map.frame, map.width_px, map.height_px);
+  const Projection p{frame.min_corner().x(), frame.max_corner().y(), scale};
 
   std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 " +
                     number(map.width_px) + " " + number(map.height_px) +

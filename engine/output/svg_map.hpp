@@ -42,6 +42,10 @@ struct SvgMap {
 // `min_side_m` wide and tall (a close-up never zooms in past street level).
 Box padded_frame(const Box& box, double margin, double min_side_m);
 
+// What a map of `frame` at width_px × height_px shows: the frame widened to the picture's aspect
+// (analysis CRS). Labels outside it are never drawn, so callers need pass only those inside.
+Box shown_extent(const Box& frame, double width_px, double height_px);
+
 // The SVG document (an <svg> element with a scale bar), ready to inline in HTML.
 std::string draw_svg_map(const SvgMap& map);
 

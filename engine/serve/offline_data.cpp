@@ -4,6 +4,7 @@
 #include <cpl_string.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -99,11 +100,20 @@ std::string labels_inline(const fs::path& path, size_t max_street_labels,
     rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
     if (!line.starts_with("{\"type\":\"Feature\"")) continue;
     if (line.ends_with(",")) line.remove_suffix(1);
-    const nlohmann::json feature = nlohmann::json::parse(line, nullptr, false);
-    if (feature.is_discarded() || !feature.contains("properties")) return text;
-    const nlohmann::json& properties = feature["properties"];
-    lines.push_back(
-        {line, properties.value("kind", "") == "street", properties.value("weight", 0.0)});
+    // Read by position rather than parsed (a JSON parse of each of a million lines was most of
+    // the viewer stage): GeoJsonWriter puts "kind" first, and `,"weight":` cannot occur inside
+    // a JSON string, whose quotes are escaped. Any other shape keeps the file whole.
+    constexpr std::string_view kStreetStart =
+        "{\"type\":\"Feature\",\"properties\":{\"kind\":\"street\",";
+    Line entry{line, line.starts_with(kStreetStart), 0};
+    if (entry.street) {
+      const size_t at = line.find(",\"weight\":");
+      if (at == std::string_view::npos) return text;
+      const char* begin = line.data() + at + 10;
+      const auto [end, error] = std::from_chars(begin, line.data() + line.size(), entry.weight);
+      if (error != std::errc() || end == begin) return text;
+    }
+    lines.push_back(entry);
   }
   std::vector<double> weights;
   for (const Line& line : lines)

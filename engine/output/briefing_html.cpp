@@ -85,19 +85,6 @@ MapArea map_area(const hotspots::LayerResult& result, const hotspots::HotspotAre
                  badge.x(),   badge.y()};
 }
 
-// The street and ward names `map` may draw: those inside what it shows (a national run has
-// over a million street labels, and each map sorted and tested every one).
-std::vector<MapLabel> labels_for(const BriefingInputs& in, const SvgMap& map, bool streets,
-                                 bool wards) {
-  const Box shown = shown_extent(map.frame, map.width_px, map.height_px);
-  std::vector<MapLabel> labels;
-  for (const MapLabel& label : in.labels)
-    if (((label.kind == "street" && streets) || (label.kind == "ward" && wards)) &&
-        bg::covered_by(Point{label.x, label.y}, shown))
-      labels.push_back(label);
-  return labels;
-}
-
 std::string where_text(const BriefingInputs& in, const hotspots::HotspotArea& area) {
   const std::string streets = hotspots::streets_text(area, in.street_names, 2);
   const std::string wards = hotspots::wards_text(area, in.wards, 2);
@@ -141,7 +128,7 @@ std::string layer_page(const BriefingInputs& in, const hotspots::LayerResult& re
   overview.height_px = 290;
   overview.wards = &in.wards.shape;
   overview.areas = areas;
-  overview.labels = labels_for(in, overview, false, true);
+  overview.labels = labels_in_view(in.labels, overview, {"ward"});
   overview.max_labels = 25;
   overview.title = result.layer.title + " hotspot areas, numbered by rank";
   html += "<figure class=\"overview\">" + draw_svg_map(overview) + "</figure>";
@@ -154,7 +141,7 @@ std::string layer_page(const BriefingInputs& in, const hotspots::LayerResult& re
     close.height_px = 165;
     close.wards = &in.wards.shape;
     close.areas = areas;
-    close.labels = labels_for(in, close, true, true);
+    close.labels = labels_in_view(in.labels, close, {"street", "ward"});
     close.max_labels = 9;
     close.title =
         result.layer.title + " hotspot " + std::to_string(result.areas[k].rank) + ", close up";
@@ -254,7 +241,7 @@ std::string ward_page(const BriefingInputs& in, size_t w) {
   map.height_px = 330;
   map.wards = &in.wards.shape;
   map.highlighted_ward = static_cast<int>(w);
-  map.labels = labels_for(in, map, true, true);
+  map.labels = labels_in_view(in.labels, map, {"street", "ward"});
   map.max_labels = 30;
   map.title = "Map of " + in.wards.name[w] + " with its hotspot areas";
   std::string key, list;

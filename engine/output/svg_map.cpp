@@ -161,6 +161,17 @@ Box shown_extent(const Box& frame, double width_px, double height_px) {
   return widen_to_picture(frame, width_px, height_px).extent;
 }
 
+std::vector<MapLabel> labels_in_view(const std::vector<MapLabel>& labels, const SvgMap& map,
+                                     std::initializer_list<std::string_view> kinds) {
+  const Box shown = shown_extent(map.frame, map.width_px, map.height_px);
+  std::vector<MapLabel> in_view;
+  for (const MapLabel& label : labels)
+    if (std::find(kinds.begin(), kinds.end(), label.kind) != kinds.end() &&
+        bg::covered_by(Point{label.x, label.y}, shown))
+      in_view.push_back(label);
+  return in_view;
+}
+
 std::string draw_svg_map(const SvgMap& map) {
   const auto [frame, scale] = widen_to_picture(map.frame, map.width_px, map.height_px);
   const Projection p{frame.min_corner().x(), frame.max_corner().y(), scale};

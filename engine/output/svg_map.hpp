@@ -4,7 +4,9 @@
 // no WebGL, and legible in greyscale: areas differ by line pattern as well as hue.
 #pragma once
 #include <array>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/core/geometry.hpp"
@@ -45,6 +47,11 @@ Box padded_frame(const Box& box, double margin, double min_side_m);
 // What a map of `frame` at width_px × height_px shows: the frame widened to the picture's aspect
 // (analysis CRS). Labels outside it are never drawn, so callers need pass only those inside.
 Box shown_extent(const Box& frame, double width_px, double height_px);
+
+// The labels of `kinds` ("street", "ward") inside what `map` shows (its frame and size set), in
+// their order: a national run has over a million street labels, and a map draws a few dozen.
+std::vector<MapLabel> labels_in_view(const std::vector<MapLabel>& labels, const SvgMap& map,
+                                     std::initializer_list<std::string_view> kinds);
 
 // The SVG document (an <svg> element with a scale bar), ready to inline in HTML.
 std::string draw_svg_map(const SvgMap& map);

@@ -82,10 +82,7 @@ std::string map_for(const PlanResult& result, const Candidate& c) {
                 (area.streets.empty() ? "" : ", " + xml_escape(area.streets.front())) + "</li>";
     }
   }
-  // Only the labels the map shows: a national analysis has over a million street labels.
-  const Box shown = output::shown_extent(map.frame, map.width_px, map.height_px);
-  for (const output::MapLabel& label : folder.labels)
-    if (bg::covered_by(Point{label.x, label.y}, shown)) map.labels.push_back(label);
+  map.labels = output::labels_in_view(folder.labels, map, {"street", "ward"});
   return "<figure>" + output::draw_svg_map(map) + "<figcaption>" +
          (c.hotspot >= 0
               ? std::string("The area outlined, numbered by its rank in its layer.")

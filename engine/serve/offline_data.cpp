@@ -7,7 +7,6 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -115,29 +114,21 @@ std::string labels_inline(const fs::path& path, size_t max_street_labels,
     }
     lines.push_back(entry);
   }
-  std::vector<double> weights;
-  for (const Line& line : lines)
-    if (line.street) weights.push_back(line.weight);
-  if (weights.size() != streets) return text;  // not one feature to a line
-  // The weight the busiest max_street_labels reach; ties at it are taken in the file's order.
-  double floor = 0;
-  if (max_street_labels > 0) {
-    const auto nth = weights.begin() + static_cast<std::ptrdiff_t>(max_street_labels - 1);
-    std::nth_element(weights.begin(), nth, weights.end(), std::greater<>());
-    floor = *nth;
-  }
-  size_t above = 0;
-  for (const Line& line : lines) above += line.street && line.weight > floor;
-  size_t ties = max_street_labels == 0 ? 0 : max_street_labels - above;
+  std::vector<size_t> street_lines;
+  for (size_t k = 0; k < lines.size(); ++k)
+    if (lines[k].street) street_lines.push_back(k);
+  if (street_lines.size() != streets) return text;  // not one feature to a line
+  // The busiest first; ties in the file's order.
+  std::stable_sort(street_lines.begin(), street_lines.end(),
+                   [&](size_t a, size_t b) { return lines[a].weight > lines[b].weight; });
+  std::vector<bool> left_out(lines.size(), false);
+  for (size_t k = max_street_labels; k < street_lines.size(); ++k) left_out[street_lines[k]] = true;
   std::string kept = "{\"type\":\"FeatureCollection\",\"name\":\"labels\",\"features\":[";
   bool first = true;
-  for (const Line& line : lines) {
-    if (line.street &&
-        (max_street_labels == 0 || line.weight < floor || (line.weight == floor && ties == 0)))
-      continue;
-    if (line.street && line.weight == floor) --ties;
+  for (size_t k = 0; k < lines.size(); ++k) {
+    if (left_out[k]) continue;
     kept += first ? "\n" : ",\n";
-    kept += line.text;
+    kept += lines[k].text;
     first = false;
   }
   kept += "\n]}\n";

@@ -15,8 +15,8 @@ namespace hotspot::serve {
 inline constexpr size_t kMaxInlineStreetLabels = 100'000;
 
 // Writes out_dir/data.js from the files already in out_dir (absent optional files become null).
-// Past max_street_labels street labels, data.js holds the busiest (and every ward label) and a
-// labels_note saying so. Throws IoError when it cannot be written.
+// Past max_street_labels street labels, data.js holds the busiest (and every ward label) and
+// street_labels_inline: {kept, of} saying so. Throws IoError when it cannot be written.
 void write_offline_data(const std::string& out_dir,
                         size_t max_street_labels = kMaxInlineStreetLabels);
 

@@ -1,9 +1,12 @@
 #include "engine/hotspots/patrol_areas.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <boost/sort/pdqsort/pdqsort.hpp>
 #include <cmath>
 #include <functional>
 #include <numeric>
+#include <span>
 
 namespace hotspot::hotspots {
 
@@ -82,7 +85,7 @@ EarlierLinks earlier_linked(const GridSpec& spec, const std::vector<uint32_t>& o
   std::vector<uint64_t> by_cell(order.size());
   for (size_t position = 0; position < order.size(); ++position)
     by_cell[position] = uint64_t{order[position]} << 32 | position;
-  std::sort(by_cell.begin(), by_cell.end());
+  boost::sort::pdqsort_branchless(by_cell.begin(), by_cell.end());
   auto cell_at = [&](size_t k) { return static_cast<uint32_t>(by_cell[k] >> 32); };
   auto position_at = [&](size_t k) { return static_cast<uint32_t>(by_cell[k]); };
   const auto columns = static_cast<uint32_t>(spec.columns);
@@ -132,38 +135,51 @@ bool hotter_ranked(const Ranked& a, const Ranked& b) {
   return a.value != b.value ? a.value > b.value : a.cell < b.cell;
 }
 
-// Grows `area` (its cells and their values) by its hottest neighbouring cells that no area holds
-// until it has min_cells. Each cell's neighbours are read from the grid once, when the cell
-// joins, into a frontier; a frontier cell taken meanwhile is skipped when it comes up.
+// A cell's place in the ranking as one integer, so that ranking compares integers: higher
+// forecast first (for a positive float, the complement of its bits falls as the float rises),
+// then lower cell index. Only for forecasts above 0.
+uint64_t heat_key(float value, uint32_t cell) {
+  return uint64_t{~std::bit_cast<uint32_t>(value)} << 32 | cell;
+}
+Ranked from_heat_key(uint64_t key) {
+  return {std::bit_cast<float>(~static_cast<uint32_t>(key >> 32)), static_cast<uint32_t>(key)};
+}
+
+// Grows `members` (an area's cells and their values) by its hottest neighbouring cells that no
+// area holds until it has min_cells. Each cell's free neighbours are read from the grid once, when
+// the cell joins, into a frontier. Areas grow one at a time, so a cell free when read stays free
+// until this area takes it; then every copy of it leaves the frontier.
 void grow_small_area(const GridSpec& spec, const std::vector<float>& expected,
                      const std::vector<uint8_t>& inside, int min_cells,
                      std::vector<bool>& taken_cells, std::vector<Ranked>& members,
                      std::vector<Ranked>& frontier) {
   frontier.clear();
+  const auto columns = static_cast<uint32_t>(spec.columns);
+  // Branch-free: whether a neighbour qualifies is close to random, a branch would often mispredict.
   auto add_neighbours = [&](uint32_t cell) {
-    const auto column = static_cast<int32_t>(cell % static_cast<uint32_t>(spec.columns));
-    const auto row = static_cast<int32_t>(cell / static_cast<uint32_t>(spec.columns));
-    for (int32_t dy = -1; dy <= 1; ++dy)
-      for (int32_t dx = -1; dx <= 1; ++dx) {
-        const int32_t c = column + dx, r = row + dy;
-        if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows) continue;
+    const auto row = static_cast<int32_t>(cell / columns);
+    const auto column = static_cast<int32_t>(cell - static_cast<uint32_t>(row) * columns);
+    size_t count = frontier.size();
+    frontier.resize(count + 9);
+    for (int32_t r = std::max(0, row - 1); r <= std::min(spec.rows - 1, row + 1); ++r)
+      for (int32_t c = std::max(0, column - 1); c <= std::min(spec.columns - 1, column + 1); ++c) {
         const auto neighbour = static_cast<uint32_t>(spec.index(c, r));
-        // The forecast first: a cell without one needs no look-up in `inside`.
-        if (expected[neighbour] > 0 && inside[neighbour])
-          frontier.push_back({expected[neighbour], neighbour});
+        const float value = expected[neighbour];
+        frontier[count] = {value, neighbour};
+        count +=
+            static_cast<size_t>((value > 0) & (inside[neighbour] != 0) & !taken_cells[neighbour]);
       }
+    frontier.resize(count);
   };
   for (const Ranked& member : members) add_neighbours(member.cell);
-  while (static_cast<int>(members.size()) < min_cells) {
-    const Ranked* best = nullptr;
+  while (static_cast<int>(members.size()) < min_cells && !frontier.empty()) {
+    Ranked best = frontier.front();
     for (const Ranked& candidate : frontier)
-      if ((best == nullptr || hotter_ranked(candidate, *best)) && !taken_cells[candidate.cell])
-        best = &candidate;
-    if (best == nullptr) break;  // nothing hot around it: it stays small
-    const Ranked taken = *best;
-    taken_cells[taken.cell] = true;
-    members.push_back(taken);
-    add_neighbours(taken.cell);
+      if (hotter_ranked(candidate, best)) best = candidate;
+    std::erase_if(frontier, [&](const Ranked& candidate) { return candidate.cell == best.cell; });
+    taken_cells[best.cell] = true;
+    members.push_back(best);
+    add_neighbours(best.cell);
   }
 }
 
@@ -220,55 +236,59 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
   std::vector<bool> taken_cells(expected.size(), false);
   for (const Ranked& drawn : order) taken_cells[drawn.cell] = true;
 
-  // Gather the cells of each final area, with their values.
+  // Gather the cells of each final area, with their values, as one array with a start per area
+  // (areas numbered by their hottest cell), not a vector per area: a pass draws ~100,000 areas.
   std::vector<int32_t> index_of(areas.parent.size(), -1);
   std::vector<PatrolArea> result;
-  std::vector<std::vector<Ranked>> members;
+  std::vector<uint32_t> area_at(order.size());  // each position's area, by number
+  std::vector<uint32_t> start(1, 0);
   for (size_t position = 0; position < order.size(); ++position) {
-    const int32_t root = areas.find(area_of[position]);
-    if (index_of[static_cast<size_t>(root)] < 0) {
-      index_of[static_cast<size_t>(root)] = static_cast<int32_t>(result.size());
+    const auto root = static_cast<size_t>(areas.find(area_of[position]));
+    if (index_of[root] < 0) {
+      index_of[root] = static_cast<int32_t>(result.size());
       result.push_back(PatrolArea{{}, 0, order[position].cell, order[position].value});
-      members.emplace_back();
+      start.push_back(0);
     }
-    members[static_cast<size_t>(index_of[static_cast<size_t>(root)])].push_back(order[position]);
+    area_at[position] = static_cast<uint32_t>(index_of[root]);
+    ++start[area_at[position] + 1];
   }
-
-  // Too small to patrol: grown by the best neighbouring cells not yet in any area. The small
-  // areas lie scattered over the grid, so each one's neighbourhood is fetched from memory a few
-  // areas ahead of its turn: the misses overlap instead of stalling one after another.
-  std::vector<size_t> small;
-  for (size_t a = 0; a < members.size(); ++a)
-    if (static_cast<int>(members[a].size()) < options.min_cells) small.push_back(a);
-  constexpr size_t kPrefetchAhead = 8;
-  auto prefetch_neighbourhood = [&](const std::vector<Ranked>& cells) {
-    const auto columns = static_cast<size_t>(spec.columns);
-    for (const Ranked& member : cells) {
-      const size_t cell = member.cell;
-      for (size_t row_start : {cell >= columns + 1 ? cell - columns - 1 : size_t{0},
-                               cell >= 1 ? cell - 1 : size_t{0}, cell + columns - 1})
-        if (row_start + 2 < expected.size()) {
-          __builtin_prefetch(&expected[row_start]);
-          __builtin_prefetch(&expected[row_start + 2]);
-          __builtin_prefetch(&inside[row_start]);
-        }
-    }
+  for (size_t a = 0; a < result.size(); ++a) start[a + 1] += start[a];
+  std::vector<Ranked> member_cells(order.size());
+  {
+    std::vector<uint32_t> next(start.begin(), start.end() - 1);
+    for (size_t position = 0; position < order.size(); ++position)
+      member_cells[next[area_at[position]]++] = order[position];
+  }
+  auto members_of = [&](size_t a) {
+    return std::span<const Ranked>(member_cells.data() + start[a], start[a + 1] - start[a]);
   };
-  std::vector<Ranked> frontier;
-  for (size_t k = 0; k < small.size(); ++k) {
-    if (k + kPrefetchAhead < small.size())
-      prefetch_neighbourhood(members[small[k + kPrefetchAhead]]);
-    grow_small_area(spec, expected, inside, options.min_cells, taken_cells, members[small[k]],
-                    frontier);
+
+  // Too small to patrol: grown by the best neighbouring cells not yet in any area, in turn
+  // (hottest area first), each grown area's cells kept in `grown`.
+  std::vector<std::pair<uint32_t, uint32_t>> grown_range(result.size(), {0, 0});
+  std::vector<Ranked> grown, growing, frontier;
+  for (size_t a = 0; a < result.size(); ++a) {
+    const std::span<const Ranked> cells = members_of(a);
+    if (static_cast<int>(cells.size()) >= options.min_cells) continue;
+    growing.assign(cells.begin(), cells.end());
+    grow_small_area(spec, expected, inside, options.min_cells, taken_cells, growing, frontier);
+    grown_range[a] = {static_cast<uint32_t>(grown.size()),
+                      static_cast<uint32_t>(grown.size() + growing.size())};
+    grown.insert(grown.end(), growing.begin(), growing.end());
   }
 
+  std::vector<Ranked> cells;
   for (size_t a = 0; a < result.size(); ++a) {
-    std::vector<Ranked>& cells = members[a];
+    const auto [grown_first, grown_last] = grown_range[a];
+    if (grown_last > grown_first)
+      cells.assign(grown.begin() + grown_first, grown.begin() + grown_last);
+    else
+      cells.assign(members_of(a).begin(), members_of(a).end());
     std::sort(cells.begin(), cells.end(),
               [](const Ranked& x, const Ranked& y) { return x.cell < y.cell; });
     PatrolArea& area = result[a];
     area.cells.reserve(cells.size());
-    area.expected = 0;
+    area.expected = 0;  // summed in cell order, as the cells are listed
     for (const Ranked& member : cells) {
       area.cells.push_back(member.cell);
       area.expected += member.value;
@@ -323,20 +343,19 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
   // worth can ever be drawn: rank those, not every cell.
   const size_t wanted_prefix = 8 * budget_cells;
   const float floor = ranking_floor(spec, expected, inside, wanted_prefix);
-  std::vector<Ranked> ranked;
+  std::vector<uint64_t> ranked;  // heat_key of each cell at or above the floor
   auto collect = [&](float at_least) {
     ranked.clear();
     for (uint32_t i = 0; i < expected.size(); ++i)
       if (inside[i] && expected[i] > 0 && expected[i] >= at_least)
-        ranked.push_back({expected[i], i});
+        ranked.push_back(heat_key(expected[i], i));
   };
   collect(floor);
   // The floor was a guess from a sample; with fewer cells above it than wanted, take them all.
   if (ranked.size() < wanted_prefix && floor > 0) collect(0);
   const size_t prefix = std::min(ranked.size(), wanted_prefix);
-  auto by_heat = [](const Ranked& a, const Ranked& b) { return hotter_ranked(a, b); };
   std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(prefix),
-                   ranked.end(), by_heat);
+                   ranked.end());
   ranked.resize(prefix);
   // Sorted only as far as the passes read (most stop a little past one budget), in chunks that
   // at least double: ranked[0, sorted) is in final order and hotter than everything after it.
@@ -345,9 +364,8 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
     const size_t end = std::min(ranked.size(), std::max(wanted_sorted, 2 * sorted));
     if (end <= sorted) return;
     const auto first = ranked.begin() + static_cast<std::ptrdiff_t>(sorted);
-    std::nth_element(first, ranked.begin() + static_cast<std::ptrdiff_t>(end), ranked.end(),
-                     by_heat);
-    std::sort(first, ranked.begin() + static_cast<std::ptrdiff_t>(end), by_heat);
+    std::nth_element(first, ranked.begin() + static_cast<std::ptrdiff_t>(end), ranked.end());
+    boost::sort::pdqsort_branchless(first, ranked.begin() + static_cast<std::ptrdiff_t>(end));
     sorted = end;
   };
 
@@ -362,7 +380,8 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
     std::vector<Ranked> order;
     for (size_t k = 0; k < ranked.size() && order.size() < wanted; ++k) {
       if (k >= sorted) sort_through(wanted + wanted / 4);
-      if (ruled_out.empty() || !ruled_out[ranked[k].cell]) order.push_back(ranked[k]);
+      const Ranked cell = from_heat_key(ranked[k]);
+      if (ruled_out.empty() || !ruled_out[cell.cell]) order.push_back(cell);
     }
     std::vector<PatrolArea> drawn = draw_areas(spec, expected, inside, order, options);
     kept.clear();

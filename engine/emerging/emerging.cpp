@@ -259,7 +259,7 @@ EmergingResult analyse_emerging(const EmergingInputs& inputs,
         continue;
       const size_t cell = grid.spec.index(static_cast<int32_t>(column), static_cast<int32_t>(row));
       if (!grid.inside[cell]) continue;
-      cube.counts[static_cast<size_t>(step) * cells + cell] += 1;
+      cube.counts[cube.bin(step, cell)] += 1;
       ++layer.incidents;
     }
     if (steps.count < options.minimum_steps) {

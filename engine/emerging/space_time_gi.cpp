@@ -17,9 +17,10 @@ SpaceTimeGiStar::SpaceTimeGiStar(const SpaceTimeCube& cube, double distance_cell
   const GridSpec& spec = cube.spec;
   const size_t cells = spec.cell_count();
   double sum = 0, sum_squares = 0;
-  for (int t = 0; t < cube.steps; ++t)
-    for (size_t i = 0; i < cells; ++i)
-      if (cube.inside[i]) {
+  // Whole counts: the sums are exact, whatever the order.
+  for (size_t i = 0; i < cells; ++i)
+    if (cube.inside[i])
+      for (int t = 0; t < cube.steps; ++t) {
         sum += cube.at(t, i);
         sum_squares += cube.at(t, i) * cube.at(t, i);
         ++tests_;
@@ -76,24 +77,24 @@ SpaceTimeGiStar::ZCut::ZCut(double p) {
 
 void SpaceTimeGiStar::series_z(int32_t column, int32_t row, std::vector<GiBin>& out) const {
   const GridSpec& spec = cube_.spec;
-  out.assign(static_cast<size_t>(cube_.steps), GiBin{0, 0, 0});
-  // Each neighbour is checked once for all steps; at every step its counts over the window are
-  // summed, then added to the bin's sum in the neighbours' order (as the formula is tested).
+  const int steps = cube_.steps;
+  out.assign(static_cast<size_t>(steps), GiBin{0, 0, 0});
+  // The neighbours' counts at each step first (held in local_sum), then each bin's window of
+  // steps over them, from the last step back so that each step's sum is read before it is
+  // replaced. The counts are whole numbers, so the sums are exact in any order (up to 2^53).
   double neighbours = 0;
   for (const auto& [dx, dy] : offsets_) {
     const int32_t c = column + dx, r = row + dy;
     if (c < 0 || r < 0 || c >= spec.columns || r >= spec.rows || !cube_.inside[spec.index(c, r)])
       continue;
-    const size_t neighbour = spec.index(c, r);
-    for (int t = 0; t < cube_.steps; ++t) {
-      double windowed = 0;
-      for (int s = std::max(0, t - window_); s <= t; ++s) windowed += cube_.at(s, neighbour);
-      out[static_cast<size_t>(t)].local_sum += windowed;
-    }
+    const float* counts = cube_.series(spec.index(c, r));
+    for (int t = 0; t < steps; ++t) out[static_cast<size_t>(t)].local_sum += counts[t];
     neighbours += 1;
   }
-  for (int t = 0; t < cube_.steps; ++t) {
+  for (int t = steps - 1; t >= 0; --t) {
     GiBin& bin = out[static_cast<size_t>(t)];
+    for (int s = std::max(0, t - window_); s < t; ++s)
+      bin.local_sum += out[static_cast<size_t>(s)].local_sum;
     const double weight = neighbours * double(t - std::max(0, t - window_) + 1);
     const double spread = double(tests_) * weight - weight * weight;
     if (sd_ > 0 && spread > 0)

@@ -23,13 +23,16 @@ namespace hotspot::emerging {
 struct SpaceTimeCube {
   GridSpec spec;
   int steps = 0;
-  // [step × cells + cell]: whole counts, exact in a float up to 2^24 per bin (half the memory
-  // of doubles, the same sums).
+  // [cell × steps + step]: each cell's series side by side, so that a cell's neighbourhood is a
+  // few cache lines, not one per step. Whole counts, exact in a float up to 2^24 per bin (half
+  // the memory of doubles, the same sums).
   std::vector<float> counts;
   std::vector<uint8_t> inside;  // per cell: in the study area
-  double at(int step, size_t cell) const {
-    return counts[static_cast<size_t>(step) * spec.cell_count() + cell];
+  size_t bin(int step, size_t cell) const {
+    return cell * static_cast<size_t>(steps) + static_cast<size_t>(step);
   }
+  double at(int step, size_t cell) const { return counts[bin(step, cell)]; }
+  const float* series(size_t cell) const { return counts.data() + bin(0, cell); }
 };
 
 // One bin's statistic.

@@ -21,9 +21,11 @@ SpaceTimeCube random_cube(uint32_t seed, int columns, int rows, int steps) {
   for (auto& inside : cube.inside) inside = random() % 5 != 0;  // holes in the study area
   cube.inside[7] = 1;
   std::poisson_distribution<int> counts(0.8);
+  cube.counts.resize(cube.spec.cell_count() * static_cast<size_t>(steps));
   for (int t = 0; t < steps; ++t)
     for (size_t i = 0; i < cube.spec.cell_count(); ++i)
-      cube.counts.push_back(counts(random) + (i == 7 && t > steps / 2 ? 12 : 0));
+      cube.counts[cube.bin(t, i)] =
+          static_cast<float>(counts(random) + (i == 7 && t > steps / 2 ? 12 : 0));
   return cube;
 }
 

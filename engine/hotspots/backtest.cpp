@@ -116,8 +116,15 @@ OriginScore score_top_cells(const BacktestInputs& inputs, const FitSurfaces& fit
     uint32_t cell;
   };
   std::vector<Ranked> ranked;
+  // Cells with a forecast first: on a national grid they are a fraction of the study area, and
+  // when there are enough of them the hottest are all among them. Otherwise every cell.
   for (uint32_t i = 0; i < expected.size(); ++i)
-    if (inputs.inside[i]) ranked.push_back({expected[i], i});
+    if (expected[i] > 0 && inputs.inside[i]) ranked.push_back({expected[i], i});
+  if (static_cast<int64_t>(ranked.size()) < cells) {
+    ranked.clear();
+    for (uint32_t i = 0; i < expected.size(); ++i)
+      if (inputs.inside[i]) ranked.push_back({expected[i], i});
+  }
   const auto count =
       static_cast<size_t>(std::min<int64_t>(cells, static_cast<int64_t>(ranked.size())));
   auto hotter = [](const Ranked& a, const Ranked& b) {

@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdio>
+#include <type_traits>
 
 #include "engine/core/parallel.hpp"
 #include "engine/density/kde.hpp"
@@ -198,50 +199,29 @@ void FitSurfaces::expected_into(const Method& method, std::vector<float>& out) c
   // One loop per combination of terms, each without a branch per cell, so that the compiler can
   // vectorise it (this runs for every candidate on every cell of a national grid). The terms are
   // added in the same order, a missing one skipped, as a single loop with tests would.
-  auto fill = [&]<bool kCounts, bool kKde, bool kPrior>() {
+  // Each has_* is std::true_type or std::false_type: the terms present are fixed at compile time.
+  auto fill = [&](auto has_counts, auto has_kde, auto has_prior) {
     float* target = out.data();
     const uint8_t* inside = inside_.data();
-    const float* count_values = kCounts ? counts->data() : nullptr;
-    const float* kde_values = kKde ? kde->data() : nullptr;
-    const float* prior_values = kPrior ? prior->data() : nullptr;
     const float count_share = 1 - kde_share;
     for (size_t i = 0, n = out.size(); i < n; ++i) {
       float value = 0;
-      if constexpr (kCounts) value += count_share * count_values[i];
-      if constexpr (kKde) value += kde_share * kde_values[i];
-      if constexpr (kPrior) value += prior_weight * prior_values[i];
+      if constexpr (has_counts) value += count_share * (*counts)[i];
+      if constexpr (has_kde) value += kde_share * (*kde)[i];
+      if constexpr (has_prior) value += prior_weight * (*prior)[i];
       // 0 outside the study area, as a mask on the bits (a select here stops vectorisation).
       const uint32_t keep = 0u - static_cast<uint32_t>(inside[i] != 0);
       target[i] = std::bit_cast<float>(std::bit_cast<uint32_t>(value) & keep);
     }
   };
-  const int terms = (counts ? 4 : 0) | (kde ? 2 : 0) | (prior ? 1 : 0);
-  switch (terms) {
-    case 0:
-      fill.operator()<false, false, false>();
-      break;
-    case 1:
-      fill.operator()<false, false, true>();
-      break;
-    case 2:
-      fill.operator()<false, true, false>();
-      break;
-    case 3:
-      fill.operator()<false, true, true>();
-      break;
-    case 4:
-      fill.operator()<true, false, false>();
-      break;
-    case 5:
-      fill.operator()<true, false, true>();
-      break;
-    case 6:
-      fill.operator()<true, true, false>();
-      break;
-    default:
-      fill.operator()<true, true, true>();
-      break;
-  }
+  auto as_type = [](bool present, auto&& then) {
+    present ? then(std::true_type{}) : then(std::false_type{});
+  };
+  as_type(counts != nullptr, [&](auto has_counts) {
+    as_type(kde != nullptr, [&](auto has_kde) {
+      as_type(prior != nullptr, [&](auto has_prior) { fill(has_counts, has_kde, has_prior); });
+    });
+  });
 }
 
 double per_month_scale(const std::vector<float>& surface, const LayerPoints& points,

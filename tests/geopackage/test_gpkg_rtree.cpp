@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "engine/gis/gpkg_rtree.hpp"
@@ -68,11 +69,17 @@ std::vector<Box> random_boxes(size_t count, bool points, uint32_t seed) {
   return boxes;
 }
 
-std::vector<RtreeEntry> entries_of(const std::vector<Box>& boxes) {
+// Ids 1, 2, 3, ... by default; every `stride`-th id from `first` otherwise, and ids with a gap
+// after every tenth when `gaps` (the two ways the index is filled: by a lookup over nearly
+// dense ids, by sorting otherwise).
+std::vector<RtreeEntry> entries_of(const std::vector<Box>& boxes, int64_t first = 1,
+                                   int64_t stride = 1, bool gaps = false) {
   std::vector<RtreeEntry> entries;
-  for (size_t i = 0; i < boxes.size(); ++i)
-    entries.push_back(rtree_entry(static_cast<int64_t>(i) + 1, boxes[i].min_x, boxes[i].max_x,
-                                  boxes[i].min_y, boxes[i].max_y));
+  for (size_t i = 0; i < boxes.size(); ++i) {
+    const auto k = static_cast<int64_t>(i);
+    entries.push_back(rtree_entry(first + stride * k + (gaps ? k / 10 : 0), boxes[i].min_x,
+                                  boxes[i].max_x, boxes[i].min_y, boxes[i].max_y));
+  }
   return entries;
 }
 
@@ -82,15 +89,30 @@ TEST_CASE("a packed R-tree passes rtreecheck and answers box queries as a brute 
   // 0, one node, one full node, two leaves, three levels, and a larger set of each kind.
   const bool points = GENERATE(true, false);
   const size_t count = GENERATE(0, 1, 51, 52, 2602, 30000);
-  CAPTURE(points, count);
+  // Dense ids, dense with gaps, spread out (3, 1000) and negative.
+  const auto [first, stride, gaps] = GENERATE(
+      std::make_tuple(int64_t{1}, int64_t{1}, false), std::make_tuple(int64_t{1}, int64_t{1}, true),
+      std::make_tuple(int64_t{5}, int64_t{3}, false),
+      std::make_tuple(int64_t{-7000}, int64_t{1000}, false));
+  CAPTURE(points, count, first, stride, gaps);
   Database db;
   db.exec("CREATE VIRTUAL TABLE rtree_t_geom USING rtree(id, minx, maxx, miny, maxy)");
   const std::vector<Box> boxes = random_boxes(count, points, static_cast<uint32_t>(count));
-  const std::vector<RtreeEntry> entries = entries_of(boxes);
+  const std::vector<RtreeEntry> entries = entries_of(boxes, first, stride, gaps);
   bulk_load_rtree(db.get(), "rtree_t_geom", entries);
 
   CHECK(db.single("SELECT rtreecheck('rtree_t_geom')") == "ok");
   CHECK(db.single("SELECT count(*) FROM rtree_t_geom") == std::to_string(count));
+  // Every id is in the index once, in the leaf that holds it (rtreecheck follows the rowids).
+  std::vector<std::string> ids;
+  for (const auto& row : db.rows("SELECT rowid FROM rtree_t_geom_rowid ORDER BY rowid"))
+    ids.push_back(row[0]);
+  std::vector<std::string> expected_ids;
+  std::vector<int64_t> sorted_ids;
+  for (const RtreeEntry& e : entries) sorted_ids.push_back(e.id);
+  std::sort(sorted_ids.begin(), sorted_ids.end());
+  for (int64_t id : sorted_ids) expected_ids.push_back(std::to_string(id));
+  CHECK(ids == expected_ids);
   std::mt19937 random(7);
   for (const Box& query : random_boxes(40, false, 99)) {
     Box wide = query;
@@ -145,4 +167,20 @@ TEST_CASE("a packed R-tree takes inserts and deletes through SQLite afterwards")
             std::to_string(200000 + i) + ", " + std::to_string(200001 + i) + ", 5000, 5001)");
   CHECK(db.single("SELECT rtreecheck('rtree_t_geom')") == "ok");
   CHECK(db.single("SELECT count(*) FROM rtree_t_geom") == std::to_string(5000 - 1666 + 2000));
+}
+
+TEST_CASE("an index given one id twice fails with a reason instead of pointing two rows at it") {
+  Database db;
+  db.exec("CREATE VIRTUAL TABLE rtree_t_geom USING rtree(id, minx, maxx, miny, maxy)");
+  std::vector<RtreeEntry> entries = entries_of(random_boxes(100, true, 3));
+  entries[60].id = entries[20].id;
+  CHECK_THROWS_WITH(bulk_load_rtree(db.get(), "rtree_t_geom", entries),
+                    Catch::Contains("two rows share the id 21"));
+  // Far-apart ids (filled by sorting): SQLite's own uniqueness check refuses the second.
+  Database other;
+  other.exec("CREATE VIRTUAL TABLE rtree_t_geom USING rtree(id, minx, maxx, miny, maxy)");
+  entries = entries_of(random_boxes(100, true, 3), 1, 1000);
+  entries[60].id = entries[20].id;
+  CHECK_THROWS_WITH(bulk_load_rtree(other.get(), "rtree_t_geom", entries),
+                    Catch::Contains("UNIQUE"));
 }

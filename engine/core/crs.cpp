@@ -51,13 +51,26 @@ void CoordinateTransform::transform(double* x, double* y, size_t n) {
       y[i] = std::numeric_limits<double>::quiet_NaN();
     }
   }
-  // With several candidate operations PROJ picks one per point; report the one it used last.
+}
+
+// With several candidate operations PROJ picks one per point; these report the one it used last.
+std::string CoordinateTransform::operation_name() const {
+  std::string name = operation_name_;
   if (PJ* used = proj_trans_get_last_used_operation(state_->transform)) {
     PJ_PROJ_INFO info = proj_pj_info(used);
-    if (info.description) operation_name_ = info.description;
-    accuracy_m_ = proj_coordoperation_get_accuracy(state_->context, used);
+    if (info.description) name = info.description;
     proj_destroy(used);
   }
+  return name;
+}
+
+double CoordinateTransform::accuracy_m() const {
+  double accuracy = accuracy_m_;
+  if (PJ* used = proj_trans_get_last_used_operation(state_->transform)) {
+    accuracy = proj_coordoperation_get_accuracy(state_->context, used);
+    proj_destroy(used);
+  }
+  return accuracy;
 }
 
 std::string choose_analysis_crs(double lon_min, double lat_min, double lon_max, double lat_max) {

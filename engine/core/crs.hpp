@@ -21,16 +21,18 @@ class CoordinateTransform {
   void transform(double* x, double* y, size_t n);
 
   // The operation PROJ used for the last transformed batch ("Inverse of ... + British National
-  // Grid", ...) and its stated accuracy in metres (-1 when PROJ does not state one).
-  const std::string& operation_name() const { return operation_name_; }
-  double accuracy_m() const { return accuracy_m_; }
+  // Grid", ...) and its stated accuracy in metres (-1 when PROJ does not state one). Asked of
+  // PROJ when called, not after every batch: describing an operation costs more than
+  // transforming one point, and the writers transform area centres one at a time.
+  std::string operation_name() const;
+  double accuracy_m() const;
   const std::string& source() const { return source_; }
   const std::string& target() const { return target_; }
 
  private:
   struct State;
   std::unique_ptr<State> state_;
-  std::string source_, target_, operation_name_;
+  std::string source_, target_, operation_name_;  // the operation before any transform
   double accuracy_m_ = -1;
 };
 

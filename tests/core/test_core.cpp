@@ -1,11 +1,14 @@
 // The core utilities every stage shares: months, parallel work that carries exceptions home,
-// the stage clock and the GeoJSON writer.
+// the stage clock, the GeoJSON writer and coordinate transforms.
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string>
 
 #include "engine/core/civil_time.hpp"
+#include "engine/core/crs.hpp"
 #include "engine/core/geojson_writer.hpp"
 #include "engine/core/month.hpp"
 #include "engine/core/parallel.hpp"
@@ -96,4 +99,32 @@ TEST_CASE("the GeoJSON writer writes RFC 7946 features that parse back to the sa
     REQUIRE(kept.size() == 1);
     REQUIRE(kept["b"] == 2);
   }
+}
+
+TEST_CASE("a transform matches the Ordnance Survey's worked example and names what it used") {
+  // A guide to coordinate systems in Great Britain (Ordnance Survey), worked example C.1:
+  // E 651409.903, N 313177.270 is 52°39'27.2531"N, 1°43'4.5177"E on OSGB36 (Airy 1830).
+  CoordinateTransform to_osgb36("EPSG:27700", "EPSG:4277");
+  double lon = 651409.903, lat = 313177.270;
+  to_osgb36.transform(&lon, &lat, 1);
+  CHECK(lat == Approx(52 + 39 / 60.0 + 27.2531 / 3600).margin(1e-8));
+  CHECK(lon == Approx(1 + 43 / 60.0 + 4.5177 / 3600).margin(1e-8));
+  CHECK(to_osgb36.operation_name().rfind("Inverse of British National Grid", 0) == 0);
+
+  // To WGS 84 PROJ chooses among several operations; the one used last is reported, and asking
+  // twice, or after more points, gives the same answer as after each point.
+  CoordinateTransform to_wgs84("EPSG:27700", "EPSG:4326");
+  const std::string before = to_wgs84.operation_name();
+  CHECK_FALSE(before.empty());
+  std::string after_each;
+  for (int k = 0; k < 5; ++k) {
+    double x = 500000 + 1000 * k, y = 200000;
+    to_wgs84.transform(&x, &y, 1);
+    CHECK(std::abs(y - 51.7) < 0.1);
+    after_each = to_wgs84.operation_name();
+  }
+  CHECK(after_each.find("British National Grid") != std::string::npos);
+  CHECK(to_wgs84.operation_name() == after_each);
+  CHECK(to_wgs84.accuracy_m() == to_wgs84.accuracy_m());
+  CHECK((to_wgs84.accuracy_m() > 0 || to_wgs84.accuracy_m() == -1));
 }

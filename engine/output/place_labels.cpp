@@ -1,8 +1,10 @@
 #include "engine/output/place_labels.hpp"
 
 #include <boost/geometry/algorithms/point_on_surface.hpp>
+#include <boost/sort/pdqsort/pdqsort.hpp>
 #include <cmath>
-#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "engine/core/civil_time.hpp"
 #include "engine/core/crs.hpp"
@@ -25,11 +27,11 @@ std::vector<MapLabel> place_labels(const IncidentTable& incidents, const WardSet
                                    MonthRange period, const DisclosurePolicy& disclosure) {
   std::vector<MapLabel> labels;
   std::vector<int64_t> ward_totals(wards.size(), 0);
-  struct Sum {
-    double x = 0, y = 0;
-    int64_t count = 0;
-  };
-  std::unordered_map<uint64_t, Sum> streets;  // key: street << 32 | ward
+  // (street << 32 | ward, incident) for every incident in the period with a street, sorted:
+  // each street-in-ward is then one run, its incidents in table order, so its sums are added in
+  // the same order as before. A hash map keyed by street and ward took three times as long on
+  // 10M incidents (a cache miss for each of 1.7M keys, again and again).
+  std::vector<std::pair<uint64_t, uint64_t>> keyed;
   const bool has_streets = incidents.street.size() == incidents.size();
   for (size_t i = 0; i < incidents.size(); ++i) {
     const int32_t ward = incidents.ward[i];
@@ -37,19 +39,23 @@ std::vector<MapLabel> place_labels(const IncidentTable& incidents, const WardSet
       continue;
     ++ward_totals[static_cast<size_t>(ward)];
     if (!has_streets || incidents.street[i] == 0) continue;
-    Sum& sum = streets[(uint64_t{incidents.street[i]} << 32) | static_cast<uint32_t>(ward)];
-    sum.x += incidents.x[i];
-    sum.y += incidents.y[i];
-    ++sum.count;
+    keyed.emplace_back((uint64_t{incidents.street[i]} << 32) | static_cast<uint32_t>(ward), i);
   }
-  std::vector<std::pair<uint64_t, Sum>> ordered(streets.begin(), streets.end());
-  std::sort(ordered.begin(), ordered.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [key, sum] : ordered) {
-    if (disclosure.public_output && sum.count < disclosure.minimum_count) continue;
+  boost::sort::pdqsort_branchless(keyed.begin(), keyed.end());
+  for (size_t first = 0; first < keyed.size();) {
+    const uint64_t key = keyed[first].first;
+    double x = 0, y = 0;
+    size_t end = first;
+    for (; end < keyed.size() && keyed[end].first == key; ++end) {
+      x += incidents.x[keyed[end].second];
+      y += incidents.y[keyed[end].second];
+    }
+    const auto count = static_cast<int64_t>(end - first);
+    first = end;
+    if (disclosure.public_output && count < disclosure.minimum_count) continue;
     labels.push_back(MapLabel{"street", incidents.street_names[key >> 32],
-                              published_weight(sum.count, disclosure), sum.x / double(sum.count),
-                              sum.y / double(sum.count)});
+                              published_weight(count, disclosure), x / double(count),
+                              y / double(count)});
   }
   for (size_t w = 0; w < wards.size(); ++w) {
     if (wards.shape[w].empty()) continue;

@@ -73,8 +73,7 @@ TEST_CASE("street labels sit at the mean of their incidents per street and ward,
   for (const auto& [key, sum] : expected) {
     const auto& [x, y, count] = sum;
     if (public_output && count < disclosure.minimum_count) continue;
-    const double weight =
-        public_output ? std::floor(std::log10(double(count))) + 1 : double(count);
+    const double weight = public_output ? std::floor(std::log10(double(count))) + 1 : double(count);
     streets.push_back(output::MapLabel{"street", table.street_names[key.first], weight,
                                        x / double(count), y / double(count)});
   }

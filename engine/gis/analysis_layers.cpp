@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
+#include <stdexcept>
 
 #include "engine/core/categories.hpp"
 #include "engine/core/civil_time.hpp"
@@ -172,7 +174,7 @@ GisLayer hotspot_layer(const AnalysisLayerInputs& in) {
 GisLayer incident_layer(const AnalysisLayerInputs& in) {
   const IncidentTable& incidents = in.incidents;
   const WardSet& wards = in.wards.wards;
-  auto hotspot_ids = std::make_shared<std::vector<std::string>>(
+  auto hotspot_ids = std::make_shared<HotspotIdsByIncident>(
       hotspot_ids_by_incident(incidents, in.hotspot_layers, in.period));
   GisLayer layer;
   layer.name = "incidents";
@@ -236,7 +238,7 @@ GisLayer incident_layer(const AnalysisLayerInputs& in) {
       values.null();
     else
       values.text(wards.code[static_cast<size_t>(ward)]);
-    const std::string& ids = (*hotspot_ids)[i];
+    const std::string_view ids = hotspot_ids->of(i);
     if (ids.empty())
       values.null();
     else
@@ -272,10 +274,16 @@ std::vector<double> quantile_breaks(std::vector<double> values, int classes) {
   return breaks;
 }
 
-std::vector<std::string> hotspot_ids_by_incident(
+HotspotIdsByIncident hotspot_ids_by_incident(
     const IncidentTable& incidents, const std::vector<hotspots::LayerResult>& hotspot_layers,
     MonthRange period) {
-  std::vector<std::string> ids(incidents.size());
+  // Every (incident, area) pair, layer by layer; sorted by incident (stably, so each incident's
+  // areas stay in layer order), then joined.
+  struct Hit {
+    size_t incident;
+    const std::string* id;
+  };
+  std::vector<Hit> hits;
   for (const hotspots::LayerResult& result : hotspot_layers) {
     if (result.areas.empty()) continue;
     const GridSpec& spec = result.spec;
@@ -292,10 +300,22 @@ std::vector<std::string> hotspot_ids_by_incident(
       const int32_t area =
           area_of_cell[spec.index(static_cast<int32_t>(column), static_cast<int32_t>(row))];
       if (area < 0) continue;
-      std::string& text = ids[selection.rows[k]];
-      text += (text.empty() ? "" : ",") + result.areas[static_cast<size_t>(area)].id;
+      hits.push_back({selection.rows[k], &result.areas[static_cast<size_t>(area)].id});
     }
   }
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const Hit& a, const Hit& b) { return a.incident < b.incident; });
+  HotspotIdsByIncident ids;
+  ids.start.reserve(incidents.size() + 1);
+  size_t next = 0;
+  for (size_t i = 0; i < incidents.size(); ++i) {
+    ids.start.push_back(static_cast<uint32_t>(ids.text.size()));
+    for (bool first = true; next < hits.size() && hits[next].incident == i; ++next, first = false)
+      ids.text += (first ? "" : ",") + *hits[next].id;
+    if (ids.text.size() > std::numeric_limits<uint32_t>::max())
+      throw std::length_error("the incidents' hotspot ids pass 4 GB of text");
+  }
+  ids.start.push_back(static_cast<uint32_t>(ids.text.size()));
   return ids;
 }
 

@@ -255,9 +255,14 @@ void check_inputs(const GridSpec& spec, const KdeOptions& options) {
     throw ConfigError("gaussian_cutoff_sigmas must be positive");
 }
 
-DensityGrid estimate(const std::vector<double>& x, const std::vector<double>& y,
-                     const std::vector<double>* weight, const GridSpec& spec,
-                     const KdeOptions& options) {
+// Runs the kernel over every row of `spec` on the workers. Each row is computed whole (every
+// cell written, so nothing need be zeroed first) into its place in `grid`, or without a grid into
+// the worker's own row buffer, then handed to `row_done(row, values)`, which may be called from
+// any worker but never twice for a row.
+template <typename RowDone>
+void estimate_rows(const std::vector<double>& x, const std::vector<double>& y,
+                   const std::vector<double>* weight, const GridSpec& spec,
+                   const KdeOptions& options, double* grid, RowDone&& row_done) {
   check_inputs(spec, options);
   const double support_m =
       support_radius_m(options.kernel, options.bandwidth_m, options.gaussian_cutoff_sigmas);
@@ -275,9 +280,6 @@ DensityGrid estimate(const std::vector<double>& x, const std::vector<double>& y,
     ++block_shift;
   const RowJob job{spec, points, options, support_m, reach, block_shift, scale};
 
-  DensityGrid grid;
-  grid.spec = spec;
-  grid.density_per_km2.assign(spec.cell_count(), 0.0);
   std::atomic<int32_t> next_row{0};
   parallel_workers(std::clamp(options.threads, 1, std::max(1, spec.rows)), [&](int) {
     std::vector<double> coefficients;
@@ -286,8 +288,9 @@ DensityGrid estimate(const std::vector<double>& x, const std::vector<double>& y,
       coefficients.resize(static_cast<size_t>(spec.columns) * 5);
       active.resize(static_cast<size_t>(spec.columns));
     }
+    std::vector<double> row_buffer(grid ? 0 : static_cast<size_t>(spec.columns));
     for (int32_t row; (row = next_row.fetch_add(1)) < spec.rows;) {
-      double* out = &grid.density_per_km2[spec.index(0, row)];
+      double* const out = grid ? grid + spec.index(0, row) : row_buffer.data();
       if (options.kernel == Kernel::quartic)
         polynomial_row<2>(job, row, coefficients, active, out);
       else if (options.kernel == Kernel::epanechnikov)
@@ -296,8 +299,19 @@ DensityGrid estimate(const std::vector<double>& x, const std::vector<double>& y,
         polynomial_row<0>(job, row, coefficients, active, out);
       else
         stamped_row(job, row, out);
+      row_done(row, static_cast<const double*>(out));
     }
   });
+}
+
+DensityGrid estimate(const std::vector<double>& x, const std::vector<double>& y,
+                     const std::vector<double>* weight, const GridSpec& spec,
+                     const KdeOptions& options) {
+  DensityGrid grid;
+  grid.spec = spec;
+  grid.density_per_km2.resize(spec.cell_count());
+  estimate_rows(x, y, weight, spec, options, grid.density_per_km2.data(),
+                [](int32_t, const double*) {});
   return grid;
 }
 
@@ -315,6 +329,20 @@ DensityGrid estimate_weighted_density(const std::vector<double>& x, const std::v
   if (x.size() != y.size() || x.size() != weight.size())
     throw ConfigError("x, y and weight must have the same length");
   return estimate(x, y, &weight, spec, options);
+}
+
+void estimate_weighted_counts(const std::vector<double>& x, const std::vector<double>& y,
+                              const std::vector<double>& weight, const GridSpec& spec,
+                              const KdeOptions& options, std::vector<float>& counts) {
+  if (x.size() != y.size() || x.size() != weight.size())
+    throw ConfigError("x, y and weight must have the same length");
+  const double cell_km2 = spec.cell_size_m * spec.cell_size_m / kM2PerKm2;
+  counts.resize(spec.cell_count());
+  estimate_rows(x, y, &weight, spec, options, nullptr, [&](int32_t row, const double* values) {
+    float* out = &counts[spec.index(0, row)];
+    for (int32_t column = 0; column < spec.columns; ++column)
+      out[column] = static_cast<float>(values[column] * cell_km2);
+  });
 }
 
 DensityGrid estimate_density_brute_force(const std::vector<double>& x, const std::vector<double>& y,

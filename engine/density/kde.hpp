@@ -30,6 +30,14 @@ DensityGrid estimate_weighted_density(const std::vector<double>& x, const std::v
                                       const std::vector<double>& weight, const GridSpec& spec,
                                       const KdeOptions& options);
 
+// The same as expected counts per cell (density × cell area in km²), as floats, written into
+// `counts` (resized to the grid; every cell is written). The same values as converting
+// estimate_weighted_density's grid cell by cell, without a grid of doubles the size of the
+// area: on a national grid that was hundreds of megabytes per surface, made and zeroed each time.
+void estimate_weighted_counts(const std::vector<double>& x, const std::vector<double>& y,
+                              const std::vector<double>& weight, const GridSpec& spec,
+                              const KdeOptions& options, std::vector<float>& counts);
+
 // Reference: stamps every point onto every cell centre in its kernel's reach, one by one.
 // The independent check for the fast method, and the baseline in bench/density_bench.cpp.
 DensityGrid estimate_density_brute_force(const std::vector<double>& x, const std::vector<double>& y,

@@ -163,14 +163,9 @@ void FitSurfaces::prepare(const std::vector<Method>& methods, int threads) {
           w.push_back(points_.weight[i] *
                       weights[static_cast<size_t>(points_.month[i] - fit_.from_month)]);
         }
-      const DensityGrid surface = density::estimate_weighted_density(
-          x, y, w, spec_, {density::Kernel::quartic, bandwidth, 4.0, 1});
-      const double cell_km2 =
-          spec_.cell_size_m * spec_.cell_size_m / 1e6;  // density × area = per cell
-      std::vector<float> expected(surface.density_per_km2.size());
-      for (size_t i = 0; i < expected.size(); ++i)
-        expected[i] = static_cast<float>(surface.density_per_km2[i] * cell_km2);
-      kde_.at(missing[k]) = std::move(expected);  // distinct keys: no two workers touch one entry
+      // Distinct keys: no two workers touch one entry.
+      density::estimate_weighted_counts(
+          x, y, w, spec_, {density::Kernel::quartic, bandwidth, 4.0, 1}, kde_.at(missing[k]));
     }
   });
 }

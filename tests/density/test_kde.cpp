@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <numbers>
 #include <random>
 #include <sstream>
@@ -150,6 +151,41 @@ TEST_CASE("the density is the same bit for bit whatever the thread count") {
     CHECK(estimate_density(points.x, points.y, spec, many).density_per_km2 == a.density_per_km2);
     CHECK(estimate_weighted_density(points.x, points.y, weight, spec, many).density_per_km2 ==
           a_weighted.density_per_km2);
+  }
+}
+
+TEST_CASE("expected counts per cell are the density times the cell area, every cell written") {
+  const GridSpec spec{1000.0, 2000.0, 25.0, 70, 90};
+  const Points points = random_points(3000, 11, spec);
+  const double cell_km2 = spec.cell_size_m * spec.cell_size_m / 1e6;
+  for (Kernel kernel : {Kernel::quartic, Kernel::epanechnikov, Kernel::uniform, Kernel::gaussian}) {
+    CAPTURE(static_cast<int>(kernel));
+    KdeOptions options;
+    options.kernel = kernel;
+    options.bandwidth_m = 120.0;
+    // The independent reference: every point stamped onto every cell, then weighted by hand.
+    const std::vector<double> weight(points.x.size(), 2.5);
+    const DensityGrid brute = estimate_density_brute_force(points.x, points.y, spec, options);
+    const DensityGrid weighted =
+        estimate_weighted_density(points.x, points.y, weight, spec, options);
+    for (int threads : {1, 2, 3}) {
+      options.threads = threads;
+      // A reused buffer holding stale values of another size: none may survive.
+      std::vector<float> counts(17, std::numeric_limits<float>::quiet_NaN());
+      counts.resize(spec.cell_count() + 5, std::numeric_limits<float>::quiet_NaN());
+      counts.resize(3);
+      estimate_weighted_counts(points.x, points.y, weight, spec, options, counts);
+      REQUIRE(counts.size() == spec.cell_count());
+      double worst = 0, top = 0;
+      for (size_t i = 0; i < counts.size(); ++i) {
+        REQUIRE(counts[i] == static_cast<float>(weighted.density_per_km2[i] * cell_km2));
+        const double reference = 2.5 * brute.density_per_km2[i] * cell_km2;
+        worst = std::max(worst, std::abs(double(counts[i]) - reference));
+        top = std::max(top, reference);
+      }
+      CHECK(top > 0);
+      CHECK(worst <= 1e-6 * top);
+    }
   }
 }
 

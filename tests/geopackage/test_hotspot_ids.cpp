@@ -56,11 +56,12 @@ TEST_CASE("an incident's hotspot ids are the areas of every layer whose cells ho
   for (size_t i = 0; i < table.size(); ++i) {
     std::string expected;
     const std::string slug = table.category_slugs[table.category[i]];
-    const bool counted =
-        table.ward[i] != kOutside && period.contains(civil_time::month_index(table.local_time_s[i]));
+    const bool counted = table.ward[i] != kOutside &&
+                         period.contains(civil_time::month_index(table.local_time_s[i]));
     const bool on_grid = table.x[i] >= 0 && table.x[i] < 100 && table.y[i] >= 0 && table.y[i] < 100;
     if (counted && on_grid) {
-      const auto c = static_cast<uint32_t>(std::floor(table.y[i] / 10) * 10 + std::floor(table.x[i] / 10));
+      const auto c =
+          static_cast<uint32_t>(std::floor(table.y[i] / 10) * 10 + std::floor(table.x[i] / 10));
       for (const hotspots::LayerResult& layer : layers) {
         if (std::find(layer.layer.categories.begin(), layer.layer.categories.end(), slug) ==
             layer.layer.categories.end())

@@ -201,7 +201,8 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
       density::write_density_geotiff(
           outcome.surface, analysis_crs, out + "/density/" + layer.name + ".tif",
           hotspots::density_metadata(outcome.result.summary), options.inputs.threads);
-      output::write_density_image(outcome.surface, analysis_crs, layer.name, out + "/density");
+      output::write_density_image(outcome.surface, analysis_crs, layer.name, out + "/density",
+                                  options.inputs.threads);
     });
     if (risk) clock.time("risk", layer.name, [&] { risk->write(outcome, out); });
     layers.push_back(std::move(outcome.result));

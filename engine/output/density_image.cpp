@@ -68,8 +68,9 @@ Dataset source_raster(const DensityGrid& surface, const std::string& wkt) {
 }
 
 // The surface warped to Web Mercator: GDAL suggests the extent and resolution, which are then
-// refined kOversample times before the bilinear warp.
-Dataset warp_to_web_mercator(GDALDatasetH source, const std::string& source_wkt) {
+// refined kOversample times before the bilinear warp. GDAL's warp threads split the output
+// into rows, each pixel computed as on one thread (a national picture took 1.6 s on one core).
+Dataset warp_to_web_mercator(GDALDatasetH source, const std::string& source_wkt, int threads) {
   const std::string mercator_wkt = crs_to_wkt("EPSG:3857");
   Dataset suggested(GDALAutoCreateWarpedVRT(source, source_wkt.c_str(), mercator_wkt.c_str(),
                                             GRA_Bilinear, 0.125, nullptr));
@@ -100,7 +101,10 @@ Dataset warp_to_web_mercator(GDALDatasetH source, const std::string& source_wkt)
                                               std::to_string(ymax),
                                               "-ts",
                                               std::to_string(out_columns),
-                                              std::to_string(out_rows)};
+                                              std::to_string(out_rows),
+                                              "-multi",
+                                              "-wo",
+                                              "NUM_THREADS=" + std::to_string(std::max(1, threads))};
   std::vector<char*> argv;
   for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
   argv.push_back(nullptr);
@@ -185,7 +189,8 @@ std::array<uint8_t, 4> ramp_colour(const std::vector<DensityRampStop>& stops, do
 }
 
 DensityImage write_density_image(const DensityGrid& surface, const std::string& analysis_crs,
-                                 const std::string& layer, const std::string& density_dir) {
+                                 const std::string& layer, const std::string& density_dir,
+                                 int threads) {
   ensure_gdal_registered();
   DensityImage image;
   image.layer = layer;
@@ -196,7 +201,7 @@ DensityImage write_density_image(const DensityGrid& surface, const std::string& 
 
   const std::string wkt = crs_to_wkt(analysis_crs);
   Dataset source = source_raster(surface, wkt);
-  Dataset warped = warp_to_web_mercator(source.get(), wkt);
+  Dataset warped = warp_to_web_mercator(source.get(), wkt, threads);
   image.width = GDALGetRasterXSize(warped.get());
   image.height = GDALGetRasterYSize(warped.get());
   std::vector<float> values(static_cast<size_t>(image.width) * static_cast<size_t>(image.height));

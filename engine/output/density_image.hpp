@@ -39,8 +39,10 @@ std::array<uint8_t, 4> ramp_colour(const std::vector<DensityRampStop>& stops,
 
 // Writes <density_dir>/<layer>.png (RGBA, Web Mercator) and <density_dir>/<layer>.json (its
 // corners, size, stops and units), both atomically, and returns what the JSON says.
+// The warp runs on `threads` threads; the picture is the same for any count.
 // Throws IoError when a file cannot be written.
 DensityImage write_density_image(const DensityGrid& surface, const std::string& analysis_crs,
-                                 const std::string& layer, const std::string& density_dir);
+                                 const std::string& layer, const std::string& density_dir,
+                                 int threads = 1);
 
 }  // namespace hotspot::output

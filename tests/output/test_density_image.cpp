@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
@@ -119,6 +120,35 @@ TEST_CASE("the density picture is Web Mercator, clear outside the area, peaked w
   CHECK(west + fx * (east - west) == Approx(px).margin(cell_deg));
   CHECK(north + fy * (south - north) == Approx(py).margin(cell_deg));
   fs::remove_all(dir);
+}
+
+TEST_CASE("the density picture is the same whatever the number of warp threads") {
+  // A grid large enough for the warp to split its rows between threads: ridges and a hole.
+  DensityGrid grid;
+  grid.spec = GridSpec{560000, 170000, 100, 600, 450};
+  grid.density_per_km2.resize(grid.spec.cell_count());
+  for (int32_t row = 0; row < grid.spec.rows; ++row)
+    for (int32_t column = 0; column < grid.spec.columns; ++column)
+      grid.density_per_km2[grid.spec.index(column, row)] =
+          (column - 300) * (column - 300) + (row - 200) * (row - 200) < 900
+              ? DensityGrid::kNoData
+              : 50 + 40 * std::sin(column / 17.0) * std::cos(row / 23.0);
+  auto bytes = [](const fs::path& path) {
+    std::ifstream stream(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(stream), {});
+  };
+  const fs::path one = temp_dir(), three = temp_dir();
+  const DensityImage single = write_density_image(grid, "EPSG:27700", "asb", one.string(), 1);
+  const DensityImage threaded = write_density_image(grid, "EPSG:27700", "asb", three.string(), 3);
+  CHECK(single.width == threaded.width);
+  CHECK(single.height == threaded.height);
+  CHECK(single.width > grid.spec.columns);
+  const std::string png = bytes(one / "asb.png");
+  CHECK(png.size() > 1000);
+  CHECK(png == bytes(three / "asb.png"));
+  CHECK(bytes(one / "asb.json") == bytes(three / "asb.json"));
+  fs::remove_all(one);
+  fs::remove_all(three);
 }
 
 TEST_CASE("print maps escape text and draw no label outside the frame") {

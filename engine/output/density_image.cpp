@@ -86,25 +86,26 @@ Dataset warp_to_web_mercator(GDALDatasetH source, const std::string& source_wkt,
   const int out_columns = std::max(1, static_cast<int>(std::lround(columns * factor)));
   const int out_rows = std::max(1, static_cast<int>(std::lround(rows * factor)));
 
-  const std::vector<std::string> arguments = {"-of",
-                                              "MEM",
-                                              "-t_srs",
-                                              "EPSG:3857",
-                                              "-r",
-                                              "bilinear",
-                                              "-dstnodata",
-                                              "-1",
-                                              "-te",
-                                              std::to_string(xmin),
-                                              std::to_string(ymin),
-                                              std::to_string(xmax),
-                                              std::to_string(ymax),
-                                              "-ts",
-                                              std::to_string(out_columns),
-                                              std::to_string(out_rows),
-                                              "-multi",
-                                              "-wo",
-                                              "NUM_THREADS=" + std::to_string(std::max(1, threads))};
+  const std::vector<std::string> arguments = {
+      "-of",
+      "MEM",
+      "-t_srs",
+      "EPSG:3857",
+      "-r",
+      "bilinear",
+      "-dstnodata",
+      "-1",
+      "-te",
+      std::to_string(xmin),
+      std::to_string(ymin),
+      std::to_string(xmax),
+      std::to_string(ymax),
+      "-ts",
+      std::to_string(out_columns),
+      std::to_string(out_rows),
+      "-multi",
+      "-wo",
+      "NUM_THREADS=" + std::to_string(std::max(1, threads))};
   std::vector<char*> argv;
   for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
   argv.push_back(nullptr);

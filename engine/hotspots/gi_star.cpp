@@ -55,9 +55,10 @@ GiStarResult gi_star(const GridSpec& spec, const std::vector<double>& counts,
                      const std::vector<uint8_t>& inside, double distance_cells) {
   GiStarResult result;
   const size_t cells = spec.cell_count();
+  // Each grid holds a value per cell (128 MB of doubles on a national grid): q's is made only
+  // once the in-area q-values are known, and no grid of p-values is kept (q is computed from
+  // them, in in-area order), so the ranking does not run beside three national grids.
   result.z.assign(cells, std::nan(""));
-  result.p.assign(cells, std::nan(""));
-  result.q.assign(cells, std::nan(""));
   result.confidence.assign(cells, 0);
   double sum = 0, sum_squares = 0;
   int64_t n = 0;
@@ -68,7 +69,10 @@ GiStarResult gi_star(const GridSpec& spec, const std::vector<double>& counts,
       ++n;
     }
   result.cells_tested = n;
-  if (n < 2) return result;
+  if (n < 2) {
+    result.q.assign(cells, std::nan(""));
+    return result;
+  }
   const double mean = sum / double(n);
   const double sd = std::sqrt(std::max(0.0, sum_squares / double(n) - mean * mean));
   const auto reach = static_cast<int32_t>(std::floor(distance_cells));
@@ -97,11 +101,11 @@ GiStarResult gi_star(const GridSpec& spec, const std::vector<double>& counts,
       if (sd > 0 && spread > 0)
         z = (local - mean * weight) / (sd * std::sqrt(spread / double(n - 1)));
       result.z[i] = z;
-      result.p[i] = two_sided_p(z);
-      p_values.push_back(result.p[i]);
+      p_values.push_back(two_sided_p(z));
     }
   const std::vector<double> q = benjamini_hochberg(p_values);
   p_values = {};
+  result.q.assign(cells, std::nan(""));
   for (size_t i = 0, k = 0; i < cells; ++i) {
     if (!inside[i]) continue;
     const double cell_q = q[k++];  // the in-area cells come in p_values' order

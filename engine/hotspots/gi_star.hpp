@@ -10,9 +10,10 @@
 namespace hotspot::hotspots {
 
 struct GiStarResult {
-  std::vector<double> z;           // per cell; NaN outside the study area
-  std::vector<double> p;           // two-sided p-value; NaN outside
-  std::vector<double> q;           // Benjamini–Hochberg adjusted p-value; NaN outside
+  std::vector<double> z;  // per cell; NaN outside the study area
+  // Benjamini–Hochberg adjusted two-sided p-value, per cell; NaN outside. The p-values themselves
+  // are not kept: nothing reads them, and on a national grid they were another 128 MB.
+  std::vector<double> q;
   std::vector<int8_t> confidence;  // +99/+95/+90 hot, −99/−95/−90 cold, 0 not significant
   int64_t cells_tested = 0;
 };

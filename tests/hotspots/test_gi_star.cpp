@@ -61,8 +61,25 @@ TEST_CASE("Gi* z-scores equal the formula computed by brute force on small grids
         }
         CHECK(result.z[i] ==
               Approx(brute_force_gi(spec, counts, inside, distance, column, row)).margin(1e-12));
-        CHECK(result.p[i] == Approx(std::erfc(std::abs(result.z[i]) / std::sqrt(2.0))));
       }
+    // q: Benjamini–Hochberg over the in-area cells' two-sided p-values of those z-scores.
+    std::vector<double> p_values;
+    for (size_t i = 0; i < counts.size(); ++i)
+      if (inside[i]) p_values.push_back(std::erfc(std::abs(result.z[i]) / std::sqrt(2.0)));
+    const std::vector<double> q = benjamini_hochberg(p_values);
+    for (size_t i = 0, k = 0; i < counts.size(); ++i) {
+      CAPTURE(distance, i);
+      if (!inside[i]) {
+        CHECK(std::isnan(result.q[i]));
+        continue;
+      }
+      CHECK(result.q[i] == Approx(q[k++]).margin(1e-15));
+      const int level = result.q[i] <= 0.01   ? 99
+                        : result.q[i] <= 0.05 ? 95
+                        : result.q[i] <= 0.10 ? 90
+                                              : 0;
+      CHECK(result.confidence[i] == (result.z[i] > 0 ? level : -level));
+    }
   }
   const GiStarResult result = gi_star(spec, counts, inside, 1.5);
   CHECK(result.z[spec.index(4, 3)] > 2.58);

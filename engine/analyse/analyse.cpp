@@ -189,7 +189,7 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
           ? std::vector<double>{}
           : hotspots::load_harm_weights(options.hotspots.harm_weights_path,
                                         incidents.category_slugs)};
-  const hotspots::StudyGrid grid = clock.time(
+  hotspots::StudyGrid grid = clock.time(
       "density", [&] { return hotspots::make_study_grid(hotspot_inputs, options.hotspots); });
   std::optional<RiskSurfaces> risk;
   if (options.risk.enabled()) clock.time("risk", [&] { risk.emplace(options, study, grid); });
@@ -216,6 +216,10 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
       clock.time("peers", [&] { return write_peer_comparison(options, area, publication); });
   const std::optional<EmergingOutcome> emerging = clock.time(
       "emerging", [&] { return write_emerging(options, study, grid, area, layer_definitions); });
+  // The study grid (a ward per cell, the in-area mask, each incident's cell and month: 134 MB on
+  // a national grid) is not read after this: released before the GeoPackage and the tiles, where
+  // memory peaks. `risk` keeps a reference to it, for its per-layer writes only, all done above.
+  grid = hotspots::StudyGrid{};
   // New or intensifying places per layer, for the briefings (without the layer's title).
   std::map<std::string, std::vector<std::string>> emerging_places;
   if (emerging) {

@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/core/huge_pages.hpp"
+
 namespace hotspot {
 
 using CategoryId = uint16_t;
@@ -89,11 +91,11 @@ struct IncidentTable {
   }
 
   void reserve(size_t n) {
-    x.reserve(n);
-    y.reserve(n);
-    category.reserve(n);
-    local_time_s.reserve(n);
-    time_precision.reserve(n);
+    reserve_in_huge_pages(x, n);
+    reserve_in_huge_pages(y, n);
+    reserve_in_huge_pages(category, n);
+    reserve_in_huge_pages(local_time_s, n);
+    reserve_in_huge_pages(time_precision, n);
   }
 
   void push_back(double x_m, double y_m, CategoryId cat, int64_t time_s, TimePrecision precision) {

@@ -12,6 +12,7 @@
 #include "engine/core/crs.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/core/gdal_init.hpp"
+#include "engine/core/huge_pages.hpp"
 #include "engine/core/parallel.hpp"
 
 namespace hotspot::density {
@@ -41,7 +42,9 @@ void write_density_geotiff(const DensityGrid& grid, const std::string& crs, cons
   const GridSpec& spec = grid.spec;
   const std::string wkt = crs_to_wkt(crs);
   // Row 0 of the grid is the southern row; GeoTIFF rows run north to south.
-  std::vector<float> north_up(spec.cell_count());
+  std::vector<float> north_up;
+  reserve_in_huge_pages(north_up, spec.cell_count());
+  north_up.resize(spec.cell_count());
   parallel_for(static_cast<size_t>(spec.rows), threads, [&](size_t begin, size_t end, int) {
     for (auto row = static_cast<int32_t>(begin); row < static_cast<int32_t>(end); ++row)
       for (int32_t column = 0; column < spec.columns; ++column) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/core/errors.hpp"
+#include "engine/core/huge_pages.hpp"
 #include "engine/core/parallel.hpp"
 
 namespace hotspot::density {
@@ -31,7 +32,9 @@ BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>&
   BinnedPoints binned;
   binned.first_row = -reach;
   const int32_t bins = spec.rows + 2 * reach;
-  std::vector<int32_t> bin_of(x.size(), -1);
+  std::vector<int32_t> bin_of;
+  reserve_in_huge_pages(bin_of, x.size());
+  bin_of.assign(x.size(), -1);
   // Counted and placed on all threads: each chunk of points gets its own run of slots in every
   // bin, chunks in order, so the order within a bin is the input's whatever the thread count.
   threads = std::max(1, std::min<int>(threads, static_cast<int>(x.size() / 65536) + 1));
@@ -59,10 +62,14 @@ BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>&
     }
   }
   binned.bin_start.back() = slot;
-  binned.x.resize(slot);
-  binned.y.resize(slot);
-  if (weight) binned.weight.resize(slot);
-  binned.column.resize(slot);
+  for (std::vector<double>* column : {&binned.x, &binned.y, &binned.column}) {
+    reserve_in_huge_pages(*column, slot);
+    column->resize(slot);
+  }
+  if (weight) {
+    reserve_in_huge_pages(binned.weight, slot);
+    binned.weight.resize(slot);
+  }
   parallel_for(x.size(), threads, [&](size_t begin, size_t end, int worker) {
     std::vector<uint32_t>& next = counts[static_cast<size_t>(worker)];
     for (size_t i = begin; i < end; ++i) {
@@ -309,6 +316,7 @@ DensityGrid estimate(const std::vector<double>& x, const std::vector<double>& y,
                      const KdeOptions& options) {
   DensityGrid grid;
   grid.spec = spec;
+  reserve_in_huge_pages(grid.density_per_km2, spec.cell_count());
   grid.density_per_km2.resize(spec.cell_count());
   estimate_rows(x, y, weight, spec, options, grid.density_per_km2.data(),
                 [](int32_t, const double*) {});

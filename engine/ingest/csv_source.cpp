@@ -9,6 +9,7 @@
 #include "engine/core/crs.hpp"
 #include "engine/core/csv_reader.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/core/huge_pages.hpp"
 #include "engine/core/parallel.hpp"
 #include "engine/core/text_encoding.hpp"
 #include "engine/ingest/sources.hpp"
@@ -295,14 +296,14 @@ void reserve_rows(StagedRows& rows, std::string_view text, size_t begin, size_t 
   // cannot ask for more room than the share could fill.
   const size_t expected =
       std::min((end - begin) / (sample.size() / lines) * 21 / 20 + 16, (end - begin) / 12 + 16);
-  rows.x.reserve(expected);
-  rows.y.reserve(expected);
-  rows.category.reserve(expected);
-  rows.local_time_s.reserve(expected);
-  rows.precision.reserve(expected);
-  rows.line.reserve(expected);
-  rows.id_hash.reserve(expected);
-  if (layout.columns.street >= 0) rows.street.reserve(expected);
+  reserve_in_huge_pages(rows.x, expected);
+  reserve_in_huge_pages(rows.y, expected);
+  reserve_in_huge_pages(rows.category, expected);
+  reserve_in_huge_pages(rows.local_time_s, expected);
+  reserve_in_huge_pages(rows.precision, expected);
+  reserve_in_huge_pages(rows.line, expected);
+  reserve_in_huge_pages(rows.id_hash, expected);
+  if (layout.columns.street >= 0) reserve_in_huge_pages(rows.street, expected);
 }
 
 // One share of a file parsed on its own thread, into dictionaries of its own: category and

@@ -65,12 +65,20 @@ void CsvReader::resume_at(size_t position, int64_t line) {
   next_lf_.known = next_cr_.known = next_comma_.known = false;
 }
 
-size_t CsvReader::next_of(NextByte& cache, size_t from) const {
-  if (!cache.known || cache.found < from) {
-    const void* hit = from < size_ ? std::memchr(data_ + from, cache.c, size_ - from) : nullptr;
-    cache.found = hit ? static_cast<size_t>(static_cast<const char*>(hit) - data_) : size_;
-    cache.known = true;
+size_t CsvReader::next_of(NextByte& cache, size_t from, size_t limit) const {
+  size_t search_from = from;
+  if (cache.known && from >= cache.searched_from && from <= cache.found) {
+    if (cache.hit || limit <= cache.found) return std::min(cache.found, limit);
+    search_from = cache.found;  // nothing before it: go on from there
+  } else {
+    cache.searched_from = from;
   }
+  cache.known = true;
+  const void* hit = search_from < limit
+                        ? std::memchr(data_ + search_from, cache.c, limit - search_from)
+                        : nullptr;
+  cache.hit = hit != nullptr;
+  cache.found = hit ? static_cast<size_t>(static_cast<const char*>(hit) - data_) : limit;
   return cache.found;
 }
 
@@ -140,8 +148,9 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
       while (i < size_ && data[i] != ',' && !line_end_length(i)) ++i;
     } else {
       const size_t start = i;
-      const size_t line_end = std::min(next_of(next_lf_, i), next_of(next_cr_, i));
-      const size_t comma = next_of(next_comma_, i);
+      const size_t line_feed = next_of(next_lf_, i, size_);
+      const size_t line_end = next_of(next_cr_, i, line_feed);
+      const size_t comma = next_of(next_comma_, i, line_end);
       i = std::min(comma, line_end);
       fields.emplace_back(data + start, i - start);
     }

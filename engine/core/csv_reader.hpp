@@ -46,14 +46,20 @@ class CsvReader {
   const std::string& path() const { return path_; }
 
  private:
-  // Position of the next `c` at or after `from` (size_ when none), remembered so that repeated
-  // searches over one long line stay linear.
+  // Position of the next `c` in [from, limit), or `limit` when there is none. What a search
+  // learnt is remembered (no `c` in [searched_from, found), and `c` at `found` when `hit`), so
+  // repeated searches over one long line stay linear. Searches stop at `limit` (a carriage
+  // return is looked for only up to the line feed, a comma only up to the line end): a file
+  // without carriage returns was otherwise searched to its end for one at the first line, on
+  // one thread before the parallel parse began (37 MB, ~50 ms, on a 1,000,000-row file).
   struct NextByte {
     char c;
+    size_t searched_from = 0;
     size_t found = 0;
+    bool hit = false;
     bool known = false;
   };
-  size_t next_of(NextByte& cache, size_t from) const;
+  size_t next_of(NextByte& cache, size_t from, size_t limit) const;
   // Length of the line end at `at` (1 for LF or a lone CR, 2 for CRLF; 0 when none).
   size_t line_end_length(size_t at) const;
 

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include "engine/core/csv_reader.hpp"
 #include "engine/core/errors.hpp"
@@ -41,7 +42,101 @@ std::vector<Record> read_all(const std::string& path) {
   return records;
 }
 
+// An independent reading of the same rules, a byte at a time: a field that starts with a quote
+// runs to the next lone quote ("" is one quote), and anything after it up to the delimiter is
+// dropped; LF, CRLF and a lone CR each end a line, inside quotes too. Throws for a quote never
+// closed.
+std::vector<Record> read_by_bytes(const std::string& text) {
+  std::vector<Record> records;
+  size_t i = 0;
+  int64_t line = 1;
+  const size_t n = text.size();
+  auto line_end = [&](size_t at) -> size_t {
+    if (at >= n) return 0;
+    if (text[at] == '\n') return 1;
+    if (text[at] == '\r') return at + 1 < n && text[at + 1] == '\n' ? 2 : 1;
+    return 0;
+  };
+  while (i < n) {
+    Record record{line, {}};
+    while (true) {
+      std::string field;
+      if (text[i] == '"') {
+        ++i;
+        while (true) {
+          if (i >= n) throw std::runtime_error("unclosed quote");
+          if (text[i] == '"') {
+            if (i + 1 < n && text[i + 1] == '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
+            ++i;
+            break;
+          }
+          if (const size_t length = line_end(i)) {
+            field += text.substr(i, length);
+            i += length;
+            ++line;
+            continue;
+          }
+          field += text[i++];
+        }
+        while (i < n && text[i] != ',' && !line_end(i)) ++i;
+      } else {
+        while (i < n && text[i] != ',' && !line_end(i)) field += text[i++];
+      }
+      record.fields.push_back(field);
+      if (i < n && text[i] == ',') {
+        if (++i == n) record.fields.emplace_back();  // a comma at the very end: one empty field
+        if (i < n) continue;
+      }
+      if (const size_t length = line_end(i)) {
+        i += length;
+        ++line;
+      }
+      break;
+    }
+    records.push_back(record);
+  }
+  return records;
+}
+
 }  // namespace
+
+TEST_CASE("random text of commas, quotes and every line end reads as a byte-at-a-time reading") {
+  // The reader jumps between line feeds, carriage returns and commas with remembered searches,
+  // each bounded by the line end; this checks those jumps against the plain rules.
+  std::mt19937 random(20261204);
+  const std::string alphabet = "ab,,\"\n\r";
+  int compared = 0, unclosed = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string text;
+    const int length = std::uniform_int_distribution<int>(0, 60)(random);
+    for (int k = 0; k < length; ++k)
+      text += alphabet[std::uniform_int_distribution<size_t>(0, alphabet.size() - 1)(random)];
+    if (text.size() >= 2 && (text.compare(0, 2, "\xFF\xFE") == 0)) continue;
+    const std::string path = write_temp("random.csv", text);
+    std::vector<Record> expected;
+    try {
+      expected = read_by_bytes(text);
+    } catch (const std::runtime_error&) {
+      CHECK_THROWS_AS(read_all(path), InputError);
+      ++unclosed;
+      continue;
+    }
+    const std::vector<Record> records = read_all(path);
+    REQUIRE(records.size() == expected.size());
+    for (size_t r = 0; r < records.size(); ++r) {
+      INFO("trial " << trial << ", record " << r);
+      CHECK(records[r].line == expected[r].line);
+      CHECK(records[r].fields == expected[r].fields);
+    }
+    ++compared;
+  }
+  CHECK(compared > 1000);
+  CHECK(unclosed > 100);
+}
 
 TEST_CASE(
     "LF, CRLF and CR-only line ends each end a line, and line breaks inside quotes are kept") {

@@ -1,9 +1,11 @@
 #include "engine/analyse/kde_run.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <sstream>
 
 #include "engine/core/errors.hpp"
+#include "engine/core/huge_pages.hpp"
 #include "engine/density/geotiff.hpp"
 #include "engine/density/grid_choice.hpp"
 #include "engine/density/kde.hpp"
@@ -80,15 +82,18 @@ KdeRunResult run_kde(const KdeRunOptions& options) {
   kde.kernel = options.kernel;
   kde.bandwidth_m = options.bandwidth_m;
   kde.threads = options.inputs.threads;
-  DensityGrid surface =
-      clock.time("density", [&] { return density::estimate_density(x, y, grid.spec, kde); });
+  // The mask first, so that the rows go straight into the GeoTIFF's floats as they are made.
+  std::vector<uint8_t> inside;
   if (study.wards)
-    density::apply_study_area(
-        surface, join::inside_mask(join::ward_of_cells(grid.spec, *study.locator, kde.threads)),
-        false, kde);
+    inside = join::inside_mask(join::ward_of_cells(grid.spec, *study.locator, kde.threads));
+  const std::unique_ptr<float[]> north_up = unset_in_huge_pages<float>(grid.spec.cell_count());
+  clock.time("density", [&] {
+    density::estimate_density_north_up(x, y, grid.spec, kde, study.wards ? &inside : nullptr,
+                                       density::kGeoTiffNoData, north_up.get());
+  });
   clock.time("output", [&] {
-    density::write_density_geotiff(
-        surface, study.analysis_crs(), options.out_path,
+    density::write_north_up_geotiff(
+        grid.spec, north_up.get(), study.analysis_crs(), options.out_path,
         {{"KERNEL", density::kernel_name(kde.kernel)},
          {"BANDWIDTH_M", std::to_string(options.bandwidth_m)},
          {"CELL_SIZE_M", std::to_string(grid.spec.cell_size_m)},

@@ -11,6 +11,8 @@
 // supported.
 #pragma once
 #include <cstddef>
+#include <memory>
+#include <type_traits>
 #include <vector>
 
 namespace hotspot {
@@ -24,6 +26,18 @@ template <class T>
 void reserve_in_huge_pages(std::vector<T>& v, size_t n) {
   v.reserve(n);
   advise_huge_pages(v.data(), v.capacity() * sizeof(T));
+}
+
+// Room for n values that are left unset, in huge pages where the kernel gives them. For buffers
+// that are written whole on several threads: a vector would zero them first on one thread,
+// taking every page fault there; left unset, each page is faulted in by the thread that first
+// writes it.
+template <class T>
+std::unique_ptr<T[]> unset_in_huge_pages(size_t n) {
+  static_assert(std::is_trivially_default_constructible_v<T>);
+  std::unique_ptr<T[]> room(new T[n]);  // default-initialised: no value is written
+  advise_huge_pages(room.get(), n * sizeof(T));
+  return room;
 }
 
 }  // namespace hotspot

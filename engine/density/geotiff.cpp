@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <memory>
 #include <stdexcept>
 
 #include "engine/core/atomic_file.hpp"
@@ -38,13 +39,9 @@ bool file_is_complete(const std::string& file) {
 void write_density_geotiff(const DensityGrid& grid, const std::string& crs, const std::string& path,
                            const std::vector<std::pair<std::string, std::string>>& metadata,
                            int threads) {
-  ensure_gdal_registered();
   const GridSpec& spec = grid.spec;
-  const std::string wkt = crs_to_wkt(crs);
   // Row 0 of the grid is the southern row; GeoTIFF rows run north to south.
-  std::vector<float> north_up;
-  reserve_in_huge_pages(north_up, spec.cell_count());
-  north_up.resize(spec.cell_count());
+  const std::unique_ptr<float[]> north_up = unset_in_huge_pages<float>(spec.cell_count());
   parallel_for(static_cast<size_t>(spec.rows), threads, [&](size_t begin, size_t end, int) {
     for (auto row = static_cast<int32_t>(begin); row < static_cast<int32_t>(end); ++row)
       for (int32_t column = 0; column < spec.columns; ++column) {
@@ -53,6 +50,15 @@ void write_density_geotiff(const DensityGrid& grid, const std::string& crs, cons
             std::isnan(value) ? kGeoTiffNoData : static_cast<float>(value);
       }
   });
+  write_north_up_geotiff(spec, north_up.get(), crs, path, metadata, threads);
+}
+
+void write_north_up_geotiff(const GridSpec& spec, const float* north_up, const std::string& crs,
+                            const std::string& path,
+                            const std::vector<std::pair<std::string, std::string>>& metadata,
+                            int threads) {
+  ensure_gdal_registered();
+  const std::string wkt = crs_to_wkt(crs);
   write_via_temporary(path, [&](const std::string& temporary) {
     GDALDriverH driver = GDALGetDriverByName("GTiff");
     if (!driver) throw std::logic_error("GDAL has no GTiff driver");
@@ -81,8 +87,8 @@ void write_density_geotiff(const DensityGrid& grid, const std::string& crs, cons
     GDALSetRasterNoDataValue(band, kGeoTiffNoData);
     GDALSetRasterUnitType(band, units.empty() ? "incidents/km2" : units.c_str());
     const CPLErr written =
-        GDALRasterIO(band, GF_Write, 0, 0, spec.columns, spec.rows, north_up.data(), spec.columns,
-                     spec.rows, GDT_Float32, 0, 0);
+        GDALRasterIO(band, GF_Write, 0, 0, spec.columns, spec.rows, const_cast<float*>(north_up),
+                     spec.columns, spec.rows, GDT_Float32, 0, 0);
     // GDAL 3.6's GDALClose reports nothing: a full disk shows as an error raised while flushing.
     GDALFlushCache(dataset);
     const bool flush_failed = CPLGetLastErrorType() >= CE_Failure;

@@ -16,6 +16,13 @@ constexpr float kGeoTiffNoData = -9999.0f;
 // which then is also the band's unit type. Tiles are compressed on `threads` threads (GDAL writes
 // them in order: the file is the same for any count). Throws std::runtime_error when GDAL
 // cannot write.
+// The same from floats already in north-up row order (spec.cell_count() of them, nodata as
+// kGeoTiffNoData).
+void write_north_up_geotiff(const GridSpec& spec, const float* north_up, const std::string& crs,
+                            const std::string& path,
+                            const std::vector<std::pair<std::string, std::string>>& metadata,
+                            int threads = 1);
+
 void write_density_geotiff(const DensityGrid& grid, const std::string& crs, const std::string& path,
                            const std::vector<std::pair<std::string, std::string>>& metadata,
                            int threads = 1);

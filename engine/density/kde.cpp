@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <memory>
 #include <numbers>
 #include <string>
 
@@ -21,9 +22,10 @@ constexpr double kM2PerKm2 = 1e6;
 struct BinnedPoints {
   int32_t first_row = 0;
   std::vector<uint32_t> bin_start;  // bin b holds points [bin_start[b], bin_start[b + 1])
-  std::vector<double> x, y;
-  std::vector<double> weight;  // empty: every point weighs 1
-  std::vector<double> column;  // (x − xmin)/cell − 0.5: x in column-centre units
+  // Left unset until the placing pass writes every slot, on all threads (huge_pages.hpp).
+  std::unique_ptr<double[]> x, y;
+  std::unique_ptr<double[]> weight;  // null: every point weighs 1
+  std::unique_ptr<double[]> column;  // (x − xmin)/cell − 0.5: x in column-centre units
 };
 
 BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>& y,
@@ -32,9 +34,7 @@ BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>&
   BinnedPoints binned;
   binned.first_row = -reach;
   const int32_t bins = spec.rows + 2 * reach;
-  std::vector<int32_t> bin_of;
-  reserve_in_huge_pages(bin_of, x.size());
-  bin_of.assign(x.size(), -1);
+  const std::unique_ptr<int32_t[]> bin_of = unset_in_huge_pages<int32_t>(x.size());
   // Counted and placed on all threads: each chunk of points gets its own run of slots in every
   // bin, chunks in order, so the order within a bin is the input's whatever the thread count.
   threads = std::max(1, std::min<int>(threads, static_cast<int>(x.size() / 65536) + 1));
@@ -43,6 +43,7 @@ BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>&
     std::vector<uint32_t>& count = counts[static_cast<size_t>(worker)];
     count.assign(static_cast<size_t>(bins), 0);
     for (size_t i = begin; i < end; ++i) {
+      bin_of[i] = -1;
       if (!std::isfinite(x[i]) || !std::isfinite(y[i])) continue;
       const double row = std::floor((y[i] - spec.ymin) / spec.cell_size_m);
       if (row < -reach || row >= spec.rows + reach) continue;
@@ -62,14 +63,10 @@ BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>&
     }
   }
   binned.bin_start.back() = slot;
-  for (std::vector<double>* column : {&binned.x, &binned.y, &binned.column}) {
-    reserve_in_huge_pages(*column, slot);
-    column->resize(slot);
-  }
-  if (weight) {
-    reserve_in_huge_pages(binned.weight, slot);
-    binned.weight.resize(slot);
-  }
+  binned.x = unset_in_huge_pages<double>(slot);
+  binned.y = unset_in_huge_pages<double>(slot);
+  binned.column = unset_in_huge_pages<double>(slot);
+  if (weight) binned.weight = unset_in_huge_pages<double>(slot);
   parallel_for(x.size(), threads, [&](size_t begin, size_t end, int worker) {
     std::vector<uint32_t>& next = counts[static_cast<size_t>(worker)];
     for (size_t i = begin; i < end; ++i) {
@@ -91,8 +88,9 @@ struct RowJob {
   const KdeOptions& options;
   double support_m;
   int32_t reach;
-  int32_t block_shift;   // columns per block of running sums = 2^block_shift
-  double scale_per_km2;  // turns polynomial sums into incidents per km²
+  int32_t block_shift;      // columns per block of running sums = 2^block_shift
+  bool two_blocks_at_most;  // no point's columns on a row span more than two blocks
+  double scale_per_km2;     // turns polynomial sums into incidents per km²
 };
 
 // The same inside test as the brute force (kernel_value_per_m2 is zero from r² ≥ h² on), so
@@ -155,15 +153,45 @@ void polynomial_row(const RowJob& job, int32_t row, std::vector<double>& coeffic
   std::fill(active.begin(), active.end(), 0);
   double* const sums = coefficients.data();
   int32_t* const counts = active.data();
-  const double* const xs = job.points.x.data();
-  const double* const ys = job.points.y.data();
-  const double* const columns = job.points.column.data();
-  const double* const weights = job.points.weight.empty() ? nullptr : job.points.weight.data();
+  // Column i of block b has slot i + b: each block has one slot more than columns, past its end,
+  // which is written but never read. A point's terms are subtracted where its columns end, and
+  // when they end at its block's end that lands in the spare slot instead of needing a test.
+  const double* const xs = job.points.x.get();
+  const double* const ys = job.points.y.get();
+  const double* const columns = job.points.column.get();
+  const double* const weights = job.points.weight.get();
   const int32_t bin_first = row;  // bin b holds grid row b − reach
   const int32_t bin_last =
       std::min<int32_t>(static_cast<int32_t>(job.points.bin_start.size()) - 2, row + 2 * job.reach);
   const uint32_t begin = job.points.bin_start[static_cast<size_t>(bin_first)];
   const uint32_t end = job.points.bin_start[static_cast<size_t>(bin_last) + 1];
+  auto add = [&](int64_t slot, const double* c, double w) {
+    double* at = sums + slot * kTerms;
+    for (int t = 0; t < kTerms; ++t) at[t] += w * c[t];
+    ++counts[slot];
+  };
+  auto subtract = [&](int64_t slot, const double* c, double w) {
+    double* at = sums + slot * kTerms;
+    for (int t = 0; t < kTerms; ++t) at[t] -= w * c[t];
+    --counts[slot];
+  };
+  auto terms = [&](double p, double a, int64_t block, double* c) {
+    const double offset = p - (double(block << block_shift) + 0.5 * double(block_size - 1));
+    const double q = a - offset * offset;
+    if constexpr (Degree == 2) {  // (−u² + 2·offset·u + q)²
+      c[4] = 1;
+      c[3] = -4 * offset;
+      c[2] = 4 * offset * offset - 2 * q;
+      c[1] = 4 * offset * q;
+      c[0] = q * q;
+    } else if constexpr (Degree == 1) {
+      c[2] = -1;
+      c[1] = 2 * offset;
+      c[0] = q;
+    } else {
+      c[0] = 1;
+    }
+  };
   for (uint32_t k = begin; k < end; ++k) {
     const double dy = y_row - ys[k];
     const double dy2 = dy * dy;
@@ -174,46 +202,38 @@ void polynomial_row(const RowJob& job, int32_t row, std::vector<double>& coeffic
     if (!column_range(spec, xs[k], p, std::sqrt(a), dy2, h2, Degree == 0, first, last)) continue;
     const double w = weights ? weights[k] : 1.0;
     // Shifts, not divisions: this loop runs once per point and row.
-    for (int64_t block = first >> block_shift; block <= last >> block_shift; ++block) {
-      const int64_t block_begin = block << block_shift;
-      const int64_t block_end = std::min<int64_t>(block_begin + block_size, spec.columns);
-      const double offset = p - (double(block_begin) + 0.5 * double(block_size - 1));
-      const double q = a - offset * offset;
+    const int64_t first_block = first >> block_shift, last_block = last >> block_shift;
+    if (job.two_blocks_at_most) {  // the usual case, without the loop's branches
+      const bool second = last_block != first_block;
       double c[kTerms];
-      if constexpr (Degree == 2) {  // (−u² + 2·offset·u + q)²
-        c[4] = 1;
-        c[3] = -4 * offset;
-        c[2] = 4 * offset * offset - 2 * q;
-        c[1] = 4 * offset * q;
-        c[0] = q * q;
-      } else if constexpr (Degree == 1) {
-        c[2] = -1;
-        c[1] = 2 * offset;
-        c[0] = q;
-      } else {
-        c[0] = 1;
+      terms(p, a, first_block, c);
+      add(first + first_block, c, w);
+      subtract(std::min(last + 1, (first_block + 1) << block_shift) + first_block, c, w);
+      if (second) {
+        double c2[kTerms];
+        terms(p, a, last_block, c2);
+        add((last_block << block_shift) + last_block, c2, w);
+        subtract(last + 1 + last_block, c2, w);
       }
-      const int64_t start = std::max(first, block_begin);
-      const int64_t stop = std::min(last + 1, block_end);
-      double* at_start = sums + start * kTerms;
-      for (int t = 0; t < kTerms; ++t) at_start[t] += w * c[t];
-      ++counts[start];
-      if (stop < block_end) {
-        double* at_stop = sums + stop * kTerms;
-        for (int t = 0; t < kTerms; ++t) at_stop[t] -= w * c[t];
-        --counts[stop];
-      }
+      continue;
+    }
+    for (int64_t block = first_block; block <= last_block; ++block) {
+      double c[kTerms];
+      terms(p, a, block, c);
+      add(std::max(first, block << block_shift) + block, c, w);
+      subtract(std::min(last + 1, (block + 1) << block_shift) + block, c, w);
     }
   }
-  for (int64_t block_begin = 0; block_begin < spec.columns; block_begin += block_size) {
+  for (int64_t block_begin = 0, block = 0; block_begin < spec.columns;
+       block_begin += block_size, ++block) {
     const int64_t block_end = std::min<int64_t>(block_begin + block_size, spec.columns);
     const double centre = block_begin + 0.5 * double(block_size - 1);
     double sum[kTerms] = {};
     int32_t running = 0;
     for (int64_t i = block_begin; i < block_end; ++i) {
-      const double* delta = &coefficients[static_cast<size_t>(i) * kTerms];
+      const double* delta = &coefficients[static_cast<size_t>(i + block) * kTerms];
       for (int t = 0; t < kTerms; ++t) sum[t] += delta[t];
-      running += active[static_cast<size_t>(i)];
+      running += active[static_cast<size_t>(i + block)];
       const double u = static_cast<double>(i) - centre;
       double value = sum[kTerms - 1];
       for (int t = kTerms - 2; t >= 0; --t) value = value * u + sum[t];
@@ -244,7 +264,7 @@ void stamped_row(const RowJob& job, int32_t row, double* out) {
     const double half = std::sqrt(support2 - dy2) / spec.cell_size_m;
     if (!column_range(spec, px, job.points.column[k], half, dy2, support2, true, first, last))
       continue;
-    const double w = (job.points.weight.empty() ? 1.0 : job.points.weight[k]) * kM2PerKm2;
+    const double w = (job.points.weight ? job.points.weight[k] : 1.0) * kM2PerKm2;
     for (int64_t i = first; i <= last; ++i) {
       const double dx = spec.centre_x(static_cast<int32_t>(i)) - px;
       out[i] += w * kernel_value_per_m2(job.options.kernel, dx * dx + dy2, job.options.bandwidth_m,
@@ -285,15 +305,20 @@ void estimate_rows(const std::vector<double>& x, const std::vector<double>& y,
   int32_t block_shift = 4;
   while (block_shift < 8 && double(int64_t{1} << block_shift) < 4.0 * std::ceil(h_cells))
     ++block_shift;
-  const RowJob job{spec, points, options, support_m, reach, block_shift, scale};
+  const int64_t block_size = int64_t{1} << block_shift;
+  // A row's columns in reach of a point: at most 2·h + 1 of them.
+  const bool two_blocks_at_most = 2 * std::ceil(h_cells) + 2 <= double(block_size);
+  const RowJob job{spec, points, options, support_m, reach, block_shift, two_blocks_at_most, scale};
+  const size_t blocks = static_cast<size_t>((spec.columns + block_size - 1) / block_size);
+  const size_t slots = blocks * static_cast<size_t>(block_size + 1);
 
   std::atomic<int32_t> next_row{0};
   parallel_workers(std::clamp(options.threads, 1, std::max(1, spec.rows)), [&](int) {
     std::vector<double> coefficients;
     std::vector<int32_t> active;
     if (is_polynomial(options.kernel)) {
-      coefficients.resize(static_cast<size_t>(spec.columns) * 5);
-      active.resize(static_cast<size_t>(spec.columns));
+      coefficients.resize(slots * 5);
+      active.resize(slots);
     }
     std::vector<double> row_buffer(grid ? 0 : static_cast<size_t>(spec.columns));
     for (int32_t row; (row = next_row.fetch_add(1)) < spec.rows;) {
@@ -350,6 +375,20 @@ void estimate_weighted_counts(const std::vector<double>& x, const std::vector<do
     float* out = &counts[spec.index(0, row)];
     for (int32_t column = 0; column < spec.columns; ++column)
       out[column] = static_cast<float>(values[column] * cell_km2);
+  });
+}
+
+void estimate_density_north_up(const std::vector<double>& x, const std::vector<double>& y,
+                               const GridSpec& spec, const KdeOptions& options,
+                               const std::vector<uint8_t>* inside, float nodata, float* north_up) {
+  if (x.size() != y.size()) throw ConfigError("x and y must have the same length");
+  if (inside && inside->size() != spec.cell_count())
+    throw ConfigError("study-area mask does not fit the grid");
+  estimate_rows(x, y, nullptr, spec, options, nullptr, [&](int32_t row, const double* values) {
+    float* out = north_up + spec.index(0, spec.rows - 1 - row);
+    const uint8_t* in = inside ? inside->data() + spec.index(0, row) : nullptr;
+    for (int32_t column = 0; column < spec.columns; ++column)
+      out[column] = in && !in[column] ? nodata : static_cast<float>(values[column]);
   });
 }
 

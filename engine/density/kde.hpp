@@ -2,6 +2,7 @@
 // Exact: the fast method equals the point-by-point sum (estimate_density_brute_force) to
 // within rounding (tested: 1e-9 of the peak), and the result does not depend on the thread count.
 #pragma once
+#include <cstdint>
 #include <vector>
 
 #include "engine/core/grid.hpp"
@@ -37,6 +38,15 @@ DensityGrid estimate_weighted_density(const std::vector<double>& x, const std::v
 void estimate_weighted_counts(const std::vector<double>& x, const std::vector<double>& y,
                               const std::vector<double>& weight, const GridSpec& spec,
                               const KdeOptions& options, std::vector<float>& counts);
+
+// The same values as estimate_density's grid, as floats in north-up row order (the grid's top
+// row first, as a GeoTIFF holds them), written straight into `north_up` (spec.cell_count()
+// floats; every one is written): cells that `inside` (when given, one per cell in the grid's
+// order) marks 0 get `nodata`. For `hotspot kde`, which only writes the surface: no grid of
+// doubles twice the GeoTIFF's size is made, zeroed and converted.
+void estimate_density_north_up(const std::vector<double>& x, const std::vector<double>& y,
+                               const GridSpec& spec, const KdeOptions& options,
+                               const std::vector<uint8_t>* inside, float nodata, float* north_up);
 
 // Reference: stamps every point onto every cell centre in its kernel's reach, one by one.
 // The independent check for the fast method, and the baseline in bench/density_bench.cpp.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <utility>
 
 #include "engine/core/crs.hpp"
 #include "engine/core/csv_reader.hpp"
@@ -229,8 +230,15 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
   const bool any_streets = std::any_of(staged.begin(), staged.end(),
                                        [](const StagedRows& rows) { return !rows.street.empty(); });
   if (any_streets) table.street.reserve(accepted);
+  // The runs of kept rows, in order; then the columns are copied run by run (a row at a time
+  // was most of this step), one column per thread at a time, so that the new pages are faulted in
+  // on both cores.
+  struct Run {
+    size_t source, begin, end;
+  };
+  std::vector<Run> runs;
   for (size_t s = 0; s < staged.size(); ++s) {
-    StagedRows& rows = staged[s];
+    const StagedRows& rows = staged[s];
     if (!rows.continues_file)
       result.files.push_back(SourceFile{rows.path, rows.format, rows.crs, 0, 0, "utf-8", 0});
     SourceFile& source = result.files.back();
@@ -241,7 +249,6 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
       source.encoding = "windows-1252";
     else if (source.rows_windows_1252 > 0)
       source.encoding = "utf-8, some rows windows-1252";
-    // Runs of kept rows are copied column by column: a row at a time was most of this loop.
     for (size_t begin = 0; begin < rows.x.size();) {
       if (dropped[s][begin]) {
         ++begin;
@@ -249,18 +256,7 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
       }
       size_t end = begin;
       while (end < rows.x.size() && !dropped[s][end]) ++end;
-      auto copy = [&](auto& to, const auto& from) {
-        to.insert(to.end(), from.begin() + static_cast<std::ptrdiff_t>(begin),
-                  from.begin() + static_cast<std::ptrdiff_t>(end));
-      };
-      copy(table.x, rows.x);
-      copy(table.y, rows.y);
-      copy(table.category, rows.category);
-      copy(table.local_time_s, rows.local_time_s);
-      copy(table.time_precision, rows.precision);
-      if (any_streets && rows.street.empty())
-        table.street.resize(table.street.size() + end - begin);
-      if (any_streets && !rows.street.empty()) copy(table.street, rows.street);
+      runs.push_back(Run{s, begin, end});
       for (size_t i = begin; i < end; ++i) {
         if (options.keep_ids) table.id.push_back(rows.id[i]);
         if (rows.precision[i] != TimePrecision::minute) ++result.rows_without_time_of_day;
@@ -268,8 +264,43 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
       source.accepted += static_cast<int64_t>(end - begin);
       begin = end;
     }
-    rows = StagedRows{};  // release as we go: peak memory stays near one copy
   }
+  // Each staged column is released once copied: peak memory stays near one copy.
+  auto copy_column = [&](auto to_column, auto from_column) {
+    auto& to = table.*to_column;
+    for (const Run& run : runs) {
+      const auto& from = staged[run.source].*from_column;
+      to.insert(to.end(), from.begin() + static_cast<std::ptrdiff_t>(run.begin),
+                from.begin() + static_cast<std::ptrdiff_t>(run.end));
+    }
+    for (StagedRows& rows : staged) std::exchange(rows.*from_column, {});
+  };
+  auto copy_streets = [&] {
+    if (!any_streets) return;
+    for (const Run& run : runs) {
+      const std::vector<uint32_t>& from = staged[run.source].street;
+      if (from.empty())
+        table.street.resize(table.street.size() + run.end - run.begin);
+      else
+        table.street.insert(table.street.end(),
+                            from.begin() + static_cast<std::ptrdiff_t>(run.begin),
+                            from.begin() + static_cast<std::ptrdiff_t>(run.end));
+    }
+    for (StagedRows& rows : staged) std::exchange(rows.street, {});
+  };
+  parallel_workers(std::max(1, std::min(options.threads, 2)), [&](int worker) {
+    if (worker == 0 || options.threads < 2) {
+      copy_column(&IncidentTable::x, &StagedRows::x);
+      copy_column(&IncidentTable::category, &StagedRows::category);
+      copy_column(&IncidentTable::time_precision, &StagedRows::precision);
+      copy_streets();
+    }
+    if (worker == 1 || options.threads < 2) {
+      copy_column(&IncidentTable::y, &StagedRows::y);
+      copy_column(&IncidentTable::local_time_s, &StagedRows::local_time_s);
+    }
+  });
+  for (StagedRows& rows : staged) rows = StagedRows{};
   if (categories.unmapped_count() > 0) {
     std::string list;
     for (const auto& name : categories.unmapped()) list += (list.empty() ? "" : "; ") + name;

@@ -72,6 +72,25 @@ TEST_CASE("every kernel's fast density equals the point-by-point sum on random p
   }
 }
 
+TEST_CASE("a bandwidth of over 127 cells, whose rows span three blocks of sums, is still exact") {
+  // Blocks hold at most 256 columns; from 128 cells of bandwidth a point's row can span three,
+  // which the row code handles with its general loop rather than its two-block path.
+  const GridSpec spec{0.0, 0.0, 5.0, 700, 12};
+  const Points points = random_points(400, 11, spec);
+  for (Kernel kernel : {Kernel::quartic, Kernel::epanechnikov, Kernel::uniform}) {
+    for (double bandwidth_m : {645.0, 1100.0}) {
+      KdeOptions options;
+      options.kernel = kernel;
+      options.bandwidth_m = bandwidth_m;
+      CAPTURE(kernel_name(kernel), bandwidth_m);
+      const DensityGrid fast = estimate_density(points.x, points.y, spec, options);
+      const DensityGrid reference = estimate_density_brute_force(points.x, points.y, spec, options);
+      REQUIRE(peak(reference) > 0);
+      CHECK(max_difference(fast, reference) <= 1e-9 * peak(reference));
+    }
+  }
+}
+
 TEST_CASE(
     "a bandwidth that is an exact multiple of the cell size covers the same cells as the brute "
     "force") {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <utility>
 
 #include "engine/core/crs.hpp"
@@ -82,21 +83,34 @@ std::string choose_crs(const std::vector<StagedRows>& staged) {
                              quantile(lats, 0.99));
 }
 
-// Transforms a batch on up to `threads` threads, each with its own PROJ context.
-void transform_parallel(StagedRows& rows, const std::string& target, int threads,
-                        IngestResult& result) {
-  const size_t n = rows.x.size();
-  if (n == 0 || rows.crs == target) return;
-  threads = std::max(1, std::min<int>(threads, static_cast<int>(n / 50000) + 1));
-  std::vector<std::unique_ptr<CoordinateTransform>> transforms;
-  for (int t = 0; t < threads; ++t)
-    transforms.push_back(std::make_unique<CoordinateTransform>(rows.crs, target));
-  parallel_for(n, threads, [&](size_t begin, size_t end, int worker) {
-    transforms[static_cast<size_t>(worker)]->transform(&rows.x[begin], &rows.y[begin], end - begin);
-  });
-  result.transform_operation = transforms.front()->operation_name();
-  result.transform_accuracy_m = transforms.front()->accuracy_m();
-}
+// Transforms batches on up to `threads` threads, each with its own PROJ context. Contexts are
+// kept for the next batch from the same CRS: police.uk data comes as a file a month, and making
+// a transformation (PROJ searches its SQLite database) cost more than transforming a month.
+class BatchTransformer {
+ public:
+  BatchTransformer(std::string target, int threads)
+      : target_(std::move(target)), threads_(threads) {}
+
+  void transform(StagedRows& rows, IngestResult& result) {
+    const size_t n = rows.x.size();
+    if (n == 0 || rows.crs == target_) return;
+    const int threads = std::max(1, std::min<int>(threads_, static_cast<int>(n / 50000) + 1));
+    auto& transforms = by_source_[rows.crs];
+    while (static_cast<int>(transforms.size()) < threads)
+      transforms.push_back(std::make_unique<CoordinateTransform>(rows.crs, target_));
+    parallel_for(n, threads, [&](size_t begin, size_t end, int worker) {
+      transforms[static_cast<size_t>(worker)]->transform(&rows.x[begin], &rows.y[begin],
+                                                         end - begin);
+    });
+    result.transform_operation = transforms.front()->operation_name();
+    result.transform_accuracy_m = transforms.front()->accuracy_m();
+  }
+
+ private:
+  std::string target_;
+  int threads_;
+  std::map<std::string, std::vector<std::unique_ptr<CoordinateTransform>>> by_source_;
+};
 
 struct PendingReject {
   size_t source;
@@ -174,9 +188,10 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
 
   std::vector<std::vector<uint8_t>> dropped(staged.size());
   std::vector<PendingReject> pending;
+  BatchTransformer transformer(result.analysis_crs, options.threads);
   for (size_t s = 0; s < staged.size(); ++s) {
     StagedRows& rows = staged[s];
-    transform_parallel(rows, result.analysis_crs, options.threads, result);
+    transformer.transform(rows, result);
     dropped[s].assign(rows.x.size(), 0);
     for (size_t i = 0; i < rows.x.size(); ++i) {
       if (std::isnan(rows.x[i])) {

@@ -21,9 +21,8 @@ static std::string slugify(std::string_view name) {
 
 CategoryId CategoryResolver::resolve(std::string_view name, const std::string& file, int64_t line,
                                      const std::string& field) {
-  // Heterogeneous lookup needs C++20's transparent hashing, which GCC 12 lacks: one copy per row.
+  if (const auto found = seen_.find(name); found != seen_.end()) return found->second;
   const std::string key(name);
-  if (const auto found = seen_.find(key); found != seen_.end()) return found->second;
   std::string slug = mapping_.resolve(name);
   const bool mapped = !slug.empty();
   if (!mapped) slug = slugify(name);
@@ -61,16 +60,15 @@ uint32_t StreetResolver::resolve(std::string_view location) {
     if (prefixed) location.remove_prefix(kPrefix.size());
   }
   if (location.empty() || location == "No Location") return 0;
-  return add_cleaned(std::string(location));
+  return add_cleaned(location);
 }
 
-uint32_t StreetResolver::add_cleaned(const std::string& name) {
-  const auto [at, added] = index_.try_emplace(name, 0);
-  if (added) {
-    at->second = static_cast<uint32_t>(table_.street_names.size());
-    table_.street_names.push_back(at->first);
-  }
-  return at->second;
+uint32_t StreetResolver::add_cleaned(std::string_view name) {
+  if (const auto found = index_.find(name); found != index_.end()) return found->second;
+  const auto id = static_cast<uint32_t>(table_.street_names.size());
+  table_.street_names.emplace_back(name);
+  index_.emplace(std::string(name), id);
+  return id;
 }
 
 bool TextDecoder::decode(std::string_view text, std::string& scratch, std::string_view& out,

@@ -2,6 +2,7 @@
 // plus where each row came from, so later checks can still reject with file and line.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -33,6 +34,18 @@ struct StagedRows {
   bool continues_file = false;    // a later part of the same file as the previous StagedRows
 };
 
+// std::string keys looked up by std::string_view: a row's text is found without first being
+// copied into a std::string (a heap allocation per row for names over 15 bytes, such as most of
+// police.uk's categories).
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const noexcept {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+template <class Value>
+using TextIndex = std::unordered_map<std::string, Value, TextHash, std::equal_to<>>;
+
 // Street or place names in the shared dictionary (IncidentTable::street_names, [0] = ""):
 // police.uk's "On or near Castle Street" is stored as "Castle Street".
 class StreetResolver {
@@ -40,11 +53,11 @@ class StreetResolver {
   explicit StreetResolver(IncidentTable& table);
   uint32_t resolve(std::string_view location);
   // A name resolve() already cleaned (another resolver's dictionary entry), added as it is.
-  uint32_t add_cleaned(const std::string& name);
+  uint32_t add_cleaned(std::string_view name);
 
  private:
   IncidentTable& table_;
-  std::unordered_map<std::string, uint32_t> index_;
+  TextIndex<uint32_t> index_;
 };
 
 // Decodes a row's text under the chosen encoding: `auto` keeps valid UTF-8 and reads anything
@@ -87,7 +100,7 @@ class CategoryResolver {
  private:
   const CategoryMapping& mapping_;
   IncidentTable& table_;
-  std::unordered_map<std::string, CategoryId> seen_;
+  TextIndex<CategoryId> seen_;
   std::vector<std::string> unmapped_;
   size_t unmapped_count_ = 0;
   std::vector<FirstSeen> first_seen_;

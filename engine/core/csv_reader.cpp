@@ -152,8 +152,11 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
       // per field cost more than the bytes. A longer field goes on with the remembered searches,
       // which keep a line of any length linear.
       const size_t scanned_to = std::min(size_, i + kShortField);
-      while (i < scanned_to && data[i] != ',' && data[i] != '\n' && data[i] != '\r') ++i;
-      if (i == scanned_to && i < size_) {
+      auto ends_field = [&](size_t at) {
+        return data[at] == ',' || data[at] == '\n' || data[at] == '\r';
+      };
+      while (i < scanned_to && !ends_field(i)) ++i;
+      if (i == scanned_to && i < size_ && !ends_field(i)) {
         const size_t line_feed = next_of(next_lf_, i, size_);
         const size_t line_end = next_of(next_cr_, i, line_feed);
         const size_t comma = next_of(next_comma_, i, line_end);

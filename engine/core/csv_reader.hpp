@@ -60,7 +60,7 @@ class CsvReader {
     bool known = false;
   };
   size_t next_of(NextByte& cache, size_t from, size_t limit) const;
-  static constexpr size_t kShortField = 64;  // bytes scanned one by one before searching
+  static constexpr size_t kShortField = 128;  // bytes scanned one by one before searching
   // Length of the line end at `at` (1 for LF or a lone CR, 2 for CRLF; 0 when none).
   size_t line_end_length(size_t at) const;
 

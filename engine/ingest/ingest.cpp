@@ -83,34 +83,40 @@ std::string choose_crs(const std::vector<StagedRows>& staged) {
                              quantile(lats, 0.99));
 }
 
-// Transforms batches on up to `threads` threads, each with its own PROJ context. Contexts are
-// kept for the next batch from the same CRS: police.uk data comes as a file a month, and making
-// a transformation (PROJ searches its SQLite database) cost more than transforming a month.
-class BatchTransformer {
- public:
-  BatchTransformer(std::string target, int threads)
-      : target_(std::move(target)), threads_(threads) {}
-
-  void transform(StagedRows& rows, IngestResult& result) {
-    const size_t n = rows.x.size();
-    if (n == 0 || rows.crs == target_) return;
-    const int threads = std::max(1, std::min<int>(threads_, static_cast<int>(n / 50000) + 1));
-    auto& transforms = by_source_[rows.crs];
-    while (static_cast<int>(transforms.size()) < threads)
-      transforms.push_back(std::make_unique<CoordinateTransform>(rows.crs, target_));
-    parallel_for(n, threads, [&](size_t begin, size_t end, int worker) {
-      transforms[static_cast<size_t>(worker)]->transform(&rows.x[begin], &rows.y[begin],
-                                                         end - begin);
+// Transforms every source's rows into the analysis CRS on up to `threads` threads, each with its
+// own PROJ context. The rows of all sources in one CRS are shared out together: police.uk data
+// comes as a file a month, of ~40,000 rows each in a force, and each file was once transformed
+// on one thread with transformations made afresh for it (PROJ searches its SQLite database),
+// which cost more than transforming the month.
+void transform_sources(std::vector<StagedRows>& staged, const std::string& target, int threads,
+                       IngestResult& result) {
+  std::map<std::string, std::vector<StagedRows*>> by_source;
+  for (StagedRows& rows : staged)
+    if (!rows.x.empty() && rows.crs != target) by_source[rows.crs].push_back(&rows);
+  for (const auto& [source, parts] : by_source) {
+    std::vector<size_t> part_start{0};  // part p holds rows [part_start[p], part_start[p + 1])
+    for (const StagedRows* rows : parts) part_start.push_back(part_start.back() + rows->x.size());
+    const size_t total = part_start.back();
+    const int workers = std::max(1, std::min<int>(threads, static_cast<int>(total / 50000) + 1));
+    std::vector<std::unique_ptr<CoordinateTransform>> transforms;
+    for (int t = 0; t < workers; ++t)
+      transforms.push_back(std::make_unique<CoordinateTransform>(source, target));
+    parallel_for(total, workers, [&](size_t begin, size_t end, int worker) {
+      CoordinateTransform& transform = *transforms[static_cast<size_t>(worker)];
+      size_t p = static_cast<size_t>(std::upper_bound(part_start.begin(), part_start.end(), begin) -
+                                     part_start.begin() - 1);
+      for (size_t at = begin; at < end; ++p) {
+        const size_t stop = std::min(end, part_start[p + 1]);
+        StagedRows& rows = *parts[p];
+        const size_t offset = at - part_start[p];
+        transform.transform(&rows.x[offset], &rows.y[offset], stop - at);
+        at = stop;
+      }
     });
     result.transform_operation = transforms.front()->operation_name();
     result.transform_accuracy_m = transforms.front()->accuracy_m();
   }
-
- private:
-  std::string target_;
-  int threads_;
-  std::map<std::string, std::vector<std::unique_ptr<CoordinateTransform>>> by_source_;
-};
+}
 
 struct PendingReject {
   size_t source;
@@ -188,10 +194,9 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
 
   std::vector<std::vector<uint8_t>> dropped(staged.size());
   std::vector<PendingReject> pending;
-  BatchTransformer transformer(result.analysis_crs, options.threads);
+  transform_sources(staged, result.analysis_crs, options.threads, result);
   for (size_t s = 0; s < staged.size(); ++s) {
     StagedRows& rows = staged[s];
-    transformer.transform(rows, result);
     dropped[s].assign(rows.x.size(), 0);
     for (size_t i = 0; i < rows.x.size(); ++i) {
       if (std::isnan(rows.x[i])) {

@@ -114,9 +114,9 @@ TEST_CASE("random text of commas, quotes and every line end reads as a byte-at-a
     std::string text;
     const int length = std::uniform_int_distribution<int>(0, 60)(random);
     for (int k = 0; k < length; ++k) {
-      // Now and then a run longer than the reader's byte-by-byte scan (64 bytes).
+      // Now and then a run longer than the reader's byte-by-byte scan (128 bytes).
       if (std::uniform_int_distribution<int>(0, 40)(random) == 0)
-        text += std::string(std::uniform_int_distribution<size_t>(60, 140)(random), 'x');
+        text += std::string(std::uniform_int_distribution<size_t>(120, 260)(random), 'x');
       text += alphabet[std::uniform_int_distribution<size_t>(0, alphabet.size() - 1)(random)];
     }
     if (text.size() >= 2 && (text.compare(0, 2, "\xFF\xFE") == 0)) continue;

@@ -1,10 +1,13 @@
 // Ingest: police.uk quirks are normal input, bad input gets a clear error naming file, line and
 // field, suspicious rows are rejected with a reason, and the row counts always add up.
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "engine/core/civil_time.hpp"
+#include "engine/core/crs.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/ingest/ingest.hpp"
 #include "tests/shared_data.hpp"
@@ -260,4 +263,50 @@ TEST_CASE("the real Essex police.uk files are read with every row accounted for"
   CHECK(reason_count(result, "no-coordinates") == 145);
   CHECK(result.files.size() == 6);
   check_counts_add_up(result);
+}
+
+TEST_CASE("monthly files in longitude/latitude are transformed together as each alone would be") {
+  // Three months of 25,000 rows: the 75,000 are shared between two threads across the files'
+  // boundaries, each point must land exactly where a transformation of it alone puts it.
+  TempDir dir;
+  std::vector<double> lon, lat;
+  std::vector<std::string> files;
+  for (int month = 1; month <= 3; ++month) {
+    std::string text = kPoliceHeader;
+    for (int i = 0; i < 25000; ++i) {
+      const double x = 0.40 + 0.2 * double((int64_t{i} * 7919 + month * 13) % 25000) / 25000.0;
+      const double y = 51.70 + 0.1 * double((int64_t{i} * 104729 + month * 31) % 25000) / 25000.0;
+      char row[200];
+      std::snprintf(row, sizeof row,
+                    ",2024-0%d,Force,Force,%.6f,%.6f,On or near High Street,E01,Somewhere 001A,"
+                    "Burglary,,\r\n",
+                    month, x, y);
+      text += row;
+    }
+    files.push_back(dir.write("2024-0" + std::to_string(month) + "-street.csv", text));
+  }
+  // The coordinates as the files hold them (six decimals), transformed in one batch.
+  for (const std::string& file : files) {
+    std::ifstream in(file);
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      std::vector<std::string> fields;
+      std::stringstream cells(line);
+      for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+      lon.push_back(std::stod(fields[4]));
+      lat.push_back(std::stod(fields[5]));
+    }
+  }
+  CoordinateTransform to_bng("EPSG:4326", "EPSG:27700");
+  to_bng.transform(lon.data(), lat.data(), lon.size());
+  ingest::IngestOptions options = options_for_gb();
+  options.threads = 2;
+  const auto result = ingest::ingest({dir.path.string()}, options);
+  REQUIRE(result.table.size() == 75000);
+  size_t differing = 0;
+  for (size_t i = 0; i < lon.size(); ++i)
+    differing += result.table.x[i] != lon[i] || result.table.y[i] != lat[i];
+  CHECK(differing == 0);
+  CHECK(result.transform_operation.find("British National Grid") != std::string::npos);
 }

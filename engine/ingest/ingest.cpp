@@ -91,8 +91,12 @@ std::string choose_crs(const std::vector<StagedRows>& staged) {
 void transform_sources(std::vector<StagedRows>& staged, const std::string& target, int threads,
                        IngestResult& result) {
   std::map<std::string, std::vector<StagedRows*>> by_source;
+  std::string last_source;  // the operation reported is the last transformed file's
   for (StagedRows& rows : staged)
-    if (!rows.x.empty() && rows.crs != target) by_source[rows.crs].push_back(&rows);
+    if (!rows.x.empty() && rows.crs != target) {
+      by_source[rows.crs].push_back(&rows);
+      last_source = rows.crs;
+    }
   for (const auto& [source, parts] : by_source) {
     std::vector<size_t> part_start{0};  // part p holds rows [part_start[p], part_start[p + 1])
     for (const StagedRows* rows : parts) part_start.push_back(part_start.back() + rows->x.size());
@@ -113,6 +117,7 @@ void transform_sources(std::vector<StagedRows>& staged, const std::string& targe
         at = stop;
       }
     });
+    if (source != last_source) continue;
     result.transform_operation = transforms.front()->operation_name();
     result.transform_accuracy_m = transforms.front()->accuracy_m();
   }
@@ -258,7 +263,7 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
   };
   std::vector<Run> runs;
   for (size_t s = 0; s < staged.size(); ++s) {
-    const StagedRows& rows = staged[s];
+    StagedRows& rows = staged[s];
     if (!rows.continues_file)
       result.files.push_back(SourceFile{rows.path, rows.format, rows.crs, 0, 0, "utf-8", 0});
     SourceFile& source = result.files.back();
@@ -284,6 +289,10 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
       source.accepted += static_cast<int64_t>(end - begin);
       begin = end;
     }
+    // Nothing reads these again: released source by source, so ids are not held twice.
+    std::exchange(rows.line, {});
+    std::exchange(rows.id_hash, {});
+    rows.id = IdColumn{};
   }
   // Each staged column is released once copied: peak memory stays near one copy.
   auto copy_column = [&](auto to_column, auto from_column) {

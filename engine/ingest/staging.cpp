@@ -67,7 +67,7 @@ uint32_t StreetResolver::add_cleaned(std::string_view name) {
   if (const auto found = index_.find(name); found != index_.end()) return found->second;
   const auto id = static_cast<uint32_t>(table_.street_names.size());
   table_.street_names.emplace_back(name);
-  index_.emplace(std::string(name), id);
+  index_.emplace(table_.street_names.back(), id);  // `name` may lie in what emplace_back moved
   return id;
 }
 

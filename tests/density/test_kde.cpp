@@ -72,6 +72,39 @@ TEST_CASE("every kernel's fast density equals the point-by-point sum on random p
   }
 }
 
+TEST_CASE(
+    "the north-up floats are the density grid turned top row first, with the mask as nodata") {
+  // What `hotspot kde` writes: checked cell by cell against the grid, so a flipped row or an
+  // inverted mask cannot pass (the integral alone would not notice either).
+  const GridSpec spec{530000.0, 180000.0, 25.0, 37, 23};
+  const Points points = random_points(2000, 3, spec);
+  KdeOptions options;
+  options.bandwidth_m = 90.0;
+  const DensityGrid grid = estimate_density(points.x, points.y, spec, options);
+  std::vector<uint8_t> inside(spec.cell_count());
+  for (size_t i = 0; i < inside.size(); ++i) inside[i] = (i * 7) % 5 != 0;
+  constexpr float kNoData = -9999.0f;
+  std::vector<float> north_up(spec.cell_count(), 12345.0f);
+  estimate_density_north_up(points.x, points.y, spec, options, &inside, kNoData, north_up.data());
+  size_t wrong = 0, masked = 0;
+  for (int32_t row = 0; row < spec.rows; ++row)
+    for (int32_t column = 0; column < spec.columns; ++column) {
+      const float written = north_up[spec.index(column, spec.rows - 1 - row)];
+      const size_t cell = spec.index(column, row);
+      const float expected =
+          inside[cell] ? static_cast<float>(grid.density_per_km2[cell]) : kNoData;
+      wrong += written != expected;
+      masked += !inside[cell];
+    }
+  CHECK(wrong == 0);
+  CHECK(masked > 100);
+  std::vector<float> unmasked(spec.cell_count());
+  estimate_density_north_up(points.x, points.y, spec, options, nullptr, kNoData, unmasked.data());
+  CHECK(unmasked[spec.index(5, spec.rows - 1 - 7)] ==
+        static_cast<float>(grid.density_per_km2[spec.index(5, 7)]));
+  CHECK(std::count(unmasked.begin(), unmasked.end(), kNoData) == 0);
+}
+
 TEST_CASE("a bandwidth of over 127 cells, whose rows span three blocks of sums, is still exact") {
   // Blocks hold at most 256 columns; from 128 cells of bandwidth a point's row can span three,
   // which the row code handles with its general loop rather than its two-block path.

@@ -97,7 +97,10 @@ void transform_sources(std::vector<StagedRows>& staged, const std::string& targe
       by_source[rows.crs].push_back(&rows);
       last_source = rows.crs;
     }
-  for (const auto& [source, parts] : by_source) {
+  for (const auto& group : by_source) {
+    // Named, not a structured binding: C++20 lambdas cannot capture those in clang 14.
+    const std::string& source = group.first;
+    const std::vector<StagedRows*>& parts = group.second;
     std::vector<size_t> part_start{0};  // part p holds rows [part_start[p], part_start[p + 1])
     for (const StagedRows* rows : parts) part_start.push_back(part_start.back() + rows->x.size());
     const size_t total = part_start.back();

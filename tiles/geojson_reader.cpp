@@ -299,6 +299,10 @@ LayerData read_geojson_layer(const std::string& name, const std::string& path,
     root = json::parse(text.data(), text.data() + text.size(), callback);
   } catch (const json::parse_error& error) {
     throw TilesInputError(path, std::string("not valid JSON: ") + error.what());
+  } catch (const json::out_of_range&) {  // 406: a number beyond a double's range; not echoed
+    throw TilesInputError(path,
+                          "a number is too large to be a coordinate or value (beyond ±1.8e308): "
+                          "check the file was written by a GIS, not edited by hand");
   }
   if (!root.is_object()) throw TilesInputError(path, "not a GeoJSON object");
   const std::string type = root.value("type", "");

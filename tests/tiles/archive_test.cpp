@@ -282,6 +282,19 @@ TEST_CASE("bad input is reported with the file and the reason") {
     std::ofstream(path) << R"({"type":"FeatureCollection","features":[)";
     CHECK_THROWS_AS(build_tiles({{"p", path}}, options, temp_path("x.pmtiles")), TilesInputError);
   }
+  SECTION("a number beyond a double's range is an input error, not a crash") {
+    // Found by the fuzzer: nlohmann's parser reports it as out_of_range, not parse_error.
+    const std::string path = temp_path("overflow.geojson");
+    std::ofstream(path) << R"({"type":"FeatureCollection","features":[{"type":"Feature",
+      "properties":{},"geometry":{"type":"Point","coordinates":[0.5,1e999]}}]})";
+    CHECK_THROWS_MATCHES(
+        build_tiles({{"p", path}}, options, temp_path("x.pmtiles")), TilesInputError,
+        Catch::Matchers::Predicate<TilesInputError>([](const TilesInputError& error) {
+          const std::string what = error.what();
+          return what.find("too large") != std::string::npos &&
+                 what.find("1e999") == std::string::npos;
+        }));
+  }
   SECTION("a GeometryCollection without geometries names the file and the feature") {
     const std::string path = temp_path("collection.geojson");
     std::ofstream(path) << R"({"type":"FeatureCollection","features":[

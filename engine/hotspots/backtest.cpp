@@ -66,6 +66,75 @@ void add(MethodScore& total, const OriginScore& origin, int64_t study_cells) {
   ++total.origins;
 }
 
+// A reference's n hottest cells for every n up to some most, as running sums: fit[n] and
+// test[n] are the incidents of the fit and test windows in the n hottest (fit[0] = 0). Made
+// while the origin's surfaces are at hand, so the references need no second pass over the
+// origins once the chosen method (and so n) is known. The same ranking as score_top_cells: the
+// cells with a forecast, hottest first, ties to the lower cell; when fewer than n have one, the
+// other in-area cells follow in the same order.
+struct TopCellSums {
+  std::vector<int64_t> fit, test;
+};
+
+TopCellSums top_cell_sums(const BacktestInputs& inputs, const FitSurfaces& fit,
+                          const Method& method, const std::vector<float>& test_counts, int64_t most,
+                          std::vector<float>& expected) {
+  fit.expected_into(method, expected);
+  struct Ranked {
+    float value;
+    uint32_t cell;
+  };
+  auto hotter = [](const Ranked& a, const Ranked& b) {
+    return a.value != b.value ? a.value > b.value : a.cell < b.cell;
+  };
+  const auto wanted = static_cast<size_t>(std::max<int64_t>(0, most));
+  std::vector<Ranked> ranked, rest;
+  bool rest_all_zero = true;  // every in-area cell without a forecast is exactly 0
+  for (uint32_t i = 0; i < expected.size(); ++i) {
+    if (!inputs.inside[i]) continue;
+    if (expected[i] > 0)
+      ranked.push_back({expected[i], i});
+    else
+      rest_all_zero &= expected[i] == 0;
+  }
+  auto take_hottest = [&](std::vector<Ranked>& cells, size_t count) {
+    count = std::min(count, cells.size());
+    std::nth_element(cells.begin(), cells.begin() + static_cast<std::ptrdiff_t>(count), cells.end(),
+                     hotter);
+    cells.resize(count);
+    std::sort(cells.begin(), cells.end(), hotter);
+  };
+  take_hottest(ranked, wanted);
+  if (ranked.size() < wanted) {
+    // Cells without a forecast: all 0 (as counts and kernels give), they rank by cell alone and
+    // are taken in grid order; otherwise (a negative value) ranked like the others.
+    for (uint32_t i = 0;
+         i < expected.size() && (!rest_all_zero || rest.size() < wanted - ranked.size()); ++i)
+      if (inputs.inside[i] && !(expected[i] > 0)) rest.push_back({expected[i], i});
+    if (!rest_all_zero) take_hottest(rest, wanted - ranked.size());
+    ranked.insert(ranked.end(), rest.begin(), rest.end());
+  }
+  TopCellSums sums;
+  sums.fit.assign(ranked.size() + 1, 0);
+  sums.test.assign(ranked.size() + 1, 0);
+  for (size_t k = 0; k < ranked.size(); ++k) {
+    sums.fit[k + 1] = sums.fit[k] + static_cast<int64_t>(fit.observed()[ranked[k].cell]);
+    sums.test[k + 1] = sums.test[k] + static_cast<int64_t>(test_counts[ranked[k].cell]);
+  }
+  return sums;
+}
+
+// The references' score in one origin: its n hottest cells.
+OriginScore top_cells_score(const TopCellSums& sums, int64_t cells) {
+  const auto count =
+      std::min(static_cast<size_t>(std::max<int64_t>(0, cells)), sums.fit.size() - 1);
+  OriginScore score;
+  score.fit_captured = sums.fit[count];
+  score.captured = sums.test[count];
+  score.cells = static_cast<int64_t>(count);
+  return score;
+}
+
 std::string format_pai(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f", value);
@@ -155,27 +224,46 @@ BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>&
     return result;
   }
   result.ran = true;
-  // Per origin: the fit window's surfaces once, then every candidate on the workers (each is
-  // independent, so the totals below do not depend on the thread count).
+  // Per origin: the fit window's surfaces once (the references' too), then every candidate on
+  // the workers (each is independent, so the totals below do not depend on the thread count),
+  // then the references' hottest cells up to the most any candidate's areas cover.
+  const std::array<Method, 2> reference_methods{grid_counts_reference(), kde_reference()};
+  std::vector<Method> prepared = candidates;
+  prepared.insert(prepared.end(), reference_methods.begin(), reference_methods.end());
   const size_t origins = result.origins.size();
   std::vector<OriginScore> scores(candidates.size() * origins);
-  std::vector<std::array<OriginScore, 2>> reference_by_origin(origins);
+  std::vector<OriginTotals> origin_totals(origins);
+  std::vector<std::array<TopCellSums, 2>> reference_sums(origins);
   for (size_t o = 0; o < origins; ++o) {
     const BacktestOrigin& origin = result.origins[o];
     FitSurfaces fit(inputs.points, inputs.all_crime, inputs.spec, inputs.inside, origin.fit);
-    fit.prepare(candidates, inputs.threads);
+    fit.prepare(prepared, inputs.threads);
     const std::vector<float> test_counts = counts_per_cell(
         inputs.points, inputs.spec, MonthRange{origin.test_month, origin.test_month});
     std::atomic<size_t> next{0};
-    parallel_workers(inputs.threads, [&](int) {
-      std::vector<float> expected;  // one forecast grid per worker, reused for each candidate
+    std::vector<std::vector<float>> expected_by_worker(
+        static_cast<size_t>(std::max(1, inputs.threads)));
+    parallel_workers(inputs.threads, [&](int worker) {
+      // One forecast grid per worker, reused for each candidate.
+      std::vector<float>& expected = expected_by_worker[static_cast<size_t>(worker)];
       for (size_t c; (c = next.fetch_add(1)) < candidates.size();)
         scores[c * origins + o] =
             captured_by_areas(inputs, fit, candidates[c], test_counts, expected);
     });
-    const OriginTotals origin_totals = totals(inputs, fit.observed(), test_counts);
+    origin_totals[o] = totals(inputs, fit.observed(), test_counts);
+    int64_t most_cells = 0;
     for (size_t c = 0; c < candidates.size(); ++c)
-      scores[c * origins + o] = with_totals(scores[c * origins + o], origin_totals);
+      most_cells = std::max(most_cells, scores[c * origins + o].cells);
+    // The references on the workers too: one each.
+    parallel_for(reference_methods.size(), inputs.threads,
+                 [&](size_t begin, size_t end, int worker) {
+                   for (size_t r = begin; r < end; ++r)
+                     reference_sums[o][r] =
+                         top_cell_sums(inputs, fit, reference_methods[r], test_counts, most_cells,
+                                       expected_by_worker[static_cast<size_t>(worker)]);
+                 });
+    for (size_t c = 0; c < candidates.size(); ++c)
+      scores[c * origins + o] = with_totals(scores[c * origins + o], origin_totals[o]);
   }
   for (size_t c = 0; c < candidates.size(); ++c) {
     MethodScore total;
@@ -189,19 +277,13 @@ BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>&
   // The references, drawn as top cells at the chosen method's share in each origin.
   std::array<MethodScore, 2> references;
   for (size_t r = 0; r < 2; ++r) {
-    references[r].method = r == 0 ? grid_counts_reference() : kde_reference();
+    references[r].method = reference_methods[r];
     references[r].reference = true;
-  }
-  for (size_t o = 0; o < origins; ++o) {
-    const BacktestOrigin& origin = result.origins[o];
-    FitSurfaces fit(inputs.points, inputs.all_crime, inputs.spec, inputs.inside, origin.fit);
-    fit.prepare({references[0].method, references[1].method}, inputs.threads);
-    const std::vector<float> test_counts = counts_per_cell(
-        inputs.points, inputs.spec, MonthRange{origin.test_month, origin.test_month});
-    for (MethodScore& reference : references)
-      add(reference,
-          score_top_cells(inputs, fit, reference.method, test_counts,
-                          scores[result.chosen * origins + o].cells),
+    for (size_t o = 0; o < origins; ++o)
+      add(references[r],
+          with_totals(
+              top_cells_score(reference_sums[o][r], scores[result.chosen * origins + o].cells),
+              origin_totals[o]),
           inputs.study_cells);
   }
   result.scores.insert(result.scores.end(), references.begin(), references.end());

@@ -1,9 +1,11 @@
 // The forecasts the backtest compares, against hand computations: grid counts per month,
 // recency weights, the all-crime prior, blends, and the backtest choosing the method that
 // predicts better on data made so that one does.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <random>
 
+#include "engine/hotspots/area_stats.hpp"
 #include "engine/hotspots/backtest.hpp"
 #include "engine/hotspots/forecast.hpp"
 
@@ -175,4 +177,79 @@ TEST_CASE("areas report the layer's own incidents a month whatever the prior add
   for (float value : surface) total += value * scale;
   CHECK(total == Approx(3.0));  // the layer's 3 incidents a month, spread by the surface
   CHECK(per_month_scale(std::vector<float>(100, 0), points, inside, fit_months) == 0);
+}
+
+// The references are ranked once per origin, while the origin's surfaces are at hand, up to the
+// most cells any candidate covers. Recomputed here the direct way, origin by origin with fresh
+// surfaces and score_top_cells at the chosen method's cells, they must agree exactly: with
+// sparse data (fewer cells with a forecast than the areas cover, so cells without one are
+// ranked too) and with dense data, on one thread and two.
+TEST_CASE("the backtest's references equal the hottest cells scored origin by origin") {
+  const GridSpec spec{0, 0, 100, 24, 18};
+  for (const int per_month : {6, 60, 400}) {
+    CAPTURE(per_month);
+    std::mt19937_64 random(static_cast<uint64_t>(per_month));
+    std::uniform_real_distribution<double> x(0, 2400), y(0, 1800);
+    std::normal_distribution<double> near(0, 150);
+    LayerPoints points;
+    CellMonths all_crime;
+    auto place = [&](double px, double py, int32_t month) {
+      const int64_t cell = cell_of(spec, px, py);
+      points.x.push_back(px);
+      points.y.push_back(py);
+      points.month.push_back(month);
+      points.cell.push_back(cell);
+      points.weight.push_back(1);
+      if (cell >= 0) {
+        all_crime.cell.push_back(static_cast<int32_t>(cell));
+        all_crime.month.push_back(month);
+      }
+    };
+    for (int32_t month = 0; month < 7; ++month)
+      for (int k = 0; k < per_month; ++k)
+        k % 3 == 0 ? place(x(random), y(random), month)
+                   : place(700 + near(random), 900 + near(random), month);
+    std::vector<uint8_t> inside(spec.cell_count(), 1);
+    for (size_t i = 0; i < inside.size(); i += 7) inside[i] = 0;  // holes in the study area
+    const auto study_cells = std::count(inside.begin(), inside.end(), uint8_t{1});
+    PatrolAreaOptions areas;
+    // The sparse case with a budget well past the cells with incidents.
+    areas.budget_share = per_month == 6 ? 0.4 : 0.1;
+    areas.minimum_incidents = per_month == 6 ? 1 : 2;
+    for (const int threads : {1, 2}) {
+      CAPTURE(threads);
+      const BacktestInputs inputs{points,      all_crime,        spec,  inside,
+                                  study_cells, MonthRange{0, 6}, areas, threads};
+      const std::vector<Method> candidates = candidate_methods();
+      const BacktestResult result = backtest(inputs, candidates, candidates[0]);
+      REQUIRE(result.ran);
+      REQUIRE(result.scores.size() == candidates.size() + 2);
+      const Method& chosen = result.scores[result.chosen].method;
+      for (size_t r = 0; r < 2; ++r) {
+        const Method reference = r == 0 ? grid_counts_reference() : kde_reference();
+        MethodScore expected;
+        for (const BacktestOrigin& origin : result.origins) {
+          FitSurfaces fit(points, all_crime, spec, inside, origin.fit);
+          fit.prepare({chosen, reference}, 1);
+          const std::vector<float> test =
+              counts_per_cell(points, spec, MonthRange{origin.test_month, origin.test_month});
+          const int64_t cells = score_areas(inputs, fit, chosen, test).cells;
+          const OriginScore score = score_top_cells(inputs, fit, reference, test, cells);
+          expected.captured += score.captured;
+          expected.test_total += score.test_total;
+          expected.fit_captured += score.fit_captured;
+          expected.fit_total += score.fit_total;
+          expected.area_share_sum += double(score.cells) / double(study_cells);
+        }
+        const MethodScore& got = result.scores[candidates.size() + r];
+        CHECK(got.reference);
+        CHECK(got.method == reference);
+        CHECK(got.captured == expected.captured);
+        CHECK(got.test_total == expected.test_total);
+        CHECK(got.fit_captured == expected.fit_captured);
+        CHECK(got.fit_total == expected.fit_total);
+        CHECK(got.area_share_sum == expected.area_share_sum);
+      }
+    }
+  }
 }

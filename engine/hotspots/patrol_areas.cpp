@@ -113,13 +113,19 @@ EarlierLinks earlier_linked(const GridSpec& spec, const std::vector<uint32_t>& o
       }
     }
   };
+  // One sweep into (later, earlier) pairs, then grouped by the later position (a counting sort):
+  // the sweep's short inner loops mispredict often, and sweeping once to count and again to fill
+  // paid that twice.
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;
+  pairs.reserve(order.size() * 4);
+  sweep([&](uint32_t later, uint32_t earlier) { pairs.emplace_back(later, earlier); });
   EarlierLinks links;
   links.start.assign(order.size() + 1, 0);
-  sweep([&](uint32_t later, uint32_t) { ++links.start[later + 1]; });
+  for (const auto& pair : pairs) ++links.start[pair.first + 1];
   for (size_t p = 0; p < order.size(); ++p) links.start[p + 1] += links.start[p];
   links.cells.resize(links.start.back());
   std::vector<uint32_t> next(links.start.begin(), links.start.end() - 1);
-  sweep([&](uint32_t later, uint32_t earlier) { links.cells[next[later]++] = earlier; });
+  for (const auto& [later, earlier] : pairs) links.cells[next[later]++] = earlier;
   return links;
 }
 
@@ -146,11 +152,14 @@ Ranked from_heat_key(uint64_t key) {
 }
 
 // Grows `members` (an area's cells and their values) by its hottest neighbouring cells that no
-// area holds until it has min_cells. Each cell's free neighbours are read from the grid once, when
-// the cell joins, into a frontier. Areas grow one at a time, so a cell free when read stays free
-// until this area takes it; then every copy of it leaves the frontier.
+// area holds until it has min_cells. Without `read_inside` the forecast is known to be 0 outside
+// the study area, so a neighbour with a forecast is inside it: the mask is not read, a cache miss
+// fewer per row of neighbours (each read of the grid around a small area is one). Each cell's free
+// neighbours are read from the grid once, when the cell joins, into a frontier. Areas grow one at a
+// time, so a cell free when read stays free until this area takes it; then every copy of it leaves
+// the frontier.
 void grow_small_area(const GridSpec& spec, const std::vector<float>& expected,
-                     const std::vector<uint8_t>& inside, int min_cells,
+                     const std::vector<uint8_t>& inside, bool read_inside, int min_cells,
                      std::vector<bool>& taken_cells, std::vector<Ranked>& members,
                      std::vector<Ranked>& frontier) {
   frontier.clear();
@@ -166,8 +175,8 @@ void grow_small_area(const GridSpec& spec, const std::vector<float>& expected,
         const auto neighbour = static_cast<uint32_t>(spec.index(c, r));
         const float value = expected[neighbour];
         frontier[count] = {value, neighbour};
-        count +=
-            static_cast<size_t>((value > 0) & (inside[neighbour] != 0) & !taken_cells[neighbour]);
+        const bool in_study_area = !read_inside || inside[neighbour] != 0;
+        count += static_cast<size_t>((value > 0) & in_study_area & !taken_cells[neighbour]);
       }
     frontier.resize(count);
   };
@@ -183,11 +192,22 @@ void grow_small_area(const GridSpec& spec, const std::vector<float>& expected,
   }
 }
 
+// The areas of one pass, their cells (ascending within each area) in one array with a start per
+// area: a pass on a national grid draws ~100,000 areas and may keep a few hundred, so only the
+// kept ones are given a vector of their own.
+struct DrawnAreas {
+  std::vector<PatrolArea> areas;  // each one's `cells` left empty
+  std::vector<uint32_t> cells;
+  std::vector<uint32_t> start;  // area a's cells are cells[start[a], start[a + 1])
+  std::span<const uint32_t> cells_of(size_t a) const {
+    return {cells.data() + start[a], start[a + 1] - start[a]};
+  }
+};
+
 // One pass: areas drawn from the cells of `order` (hottest first).
-std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float>& expected,
-                                   const std::vector<uint8_t>& inside,
-                                   const std::vector<Ranked>& order,
-                                   const PatrolAreaOptions& options) {
+DrawnAreas draw_areas(const GridSpec& spec, const std::vector<float>& expected,
+                      const std::vector<uint8_t>& inside, bool read_inside,
+                      const std::vector<Ranked>& order, const PatrolAreaOptions& options) {
   const double cell_km2 = spec.cell_size_m * spec.cell_size_m / 1e6;
   const auto max_cells =
       static_cast<int32_t>(std::max(1.0, std::floor(options.max_area_km2 / cell_km2)));
@@ -271,12 +291,17 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
     const std::span<const Ranked> cells = members_of(a);
     if (static_cast<int>(cells.size()) >= options.min_cells) continue;
     growing.assign(cells.begin(), cells.end());
-    grow_small_area(spec, expected, inside, options.min_cells, taken_cells, growing, frontier);
+    grow_small_area(spec, expected, inside, read_inside, options.min_cells, taken_cells, growing,
+                    frontier);
     grown_range[a] = {static_cast<uint32_t>(grown.size()),
                       static_cast<uint32_t>(grown.size() + growing.size())};
     grown.insert(grown.end(), growing.begin(), growing.end());
   }
 
+  DrawnAreas drawn;
+  drawn.cells.reserve(order.size() + grown.size());
+  drawn.start.reserve(result.size() + 1);
+  drawn.start.push_back(0);
   std::vector<Ranked> cells;
   for (size_t a = 0; a < result.size(); ++a) {
     const auto [grown_first, grown_last] = grown_range[a];
@@ -287,14 +312,15 @@ std::vector<PatrolArea> draw_areas(const GridSpec& spec, const std::vector<float
     std::sort(cells.begin(), cells.end(),
               [](const Ranked& x, const Ranked& y) { return x.cell < y.cell; });
     PatrolArea& area = result[a];
-    area.cells.reserve(cells.size());
     area.expected = 0;  // summed in cell order, as the cells are listed
     for (const Ranked& member : cells) {
-      area.cells.push_back(member.cell);
+      drawn.cells.push_back(member.cell);
       area.expected += member.value;
     }
+    drawn.start.push_back(static_cast<uint32_t>(drawn.cells.size()));
   }
-  return result;
+  drawn.areas = std::move(result);
+  return drawn;
 }
 
 // A forecast value that about 1.5 × `wanted` in-area cells reach, estimated from every 16th
@@ -320,10 +346,11 @@ float ranking_floor(const GridSpec& spec, const std::vector<float>& expected,
 // reach it at their peak cell, so the rest are read only when needed: each read is a cache miss
 // on a national grid. The same answer as summing every cell: the values are not negative, so
 // a sum in any order is at least any partial sum, and at least each of its terms.
-bool holds_enough(const PatrolArea& area, const std::vector<float>& observed, double minimum) {
-  if (observed[area.peak_cell] + 1e-9 >= minimum) return true;
+bool holds_enough(uint32_t peak_cell, std::span<const uint32_t> cells,
+                  const std::vector<float>& observed, double minimum) {
+  if (observed[peak_cell] + 1e-9 >= minimum) return true;
   double seen = 0;
-  for (uint32_t cell : area.cells) {
+  for (uint32_t cell : cells) {
     seen += observed[cell];
     if (seen + 1e-9 >= minimum) return true;
   }
@@ -343,12 +370,19 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
   // worth can ever be drawn: rank those, not every cell.
   const size_t wanted_prefix = 8 * budget_cells;
   const float floor = ranking_floor(spec, expected, inside, wanted_prefix);
-  std::vector<uint64_t> ranked;  // heat_key of each cell at or above the floor
+  std::vector<uint64_t> ranked;   // heat_key of each cell at or above the floor
+  bool forecast_outside = false;  // some cell outside the study area has a forecast
   auto collect = [&](float at_least) {
     ranked.clear();
-    for (uint32_t i = 0; i < expected.size(); ++i)
-      if (inside[i] && expected[i] > 0 && expected[i] >= at_least)
-        ranked.push_back(heat_key(expected[i], i));
+    for (uint32_t i = 0; i < expected.size(); ++i) {
+      const float value = expected[i];
+      if (!(value > 0)) continue;
+      if (!inside[i]) {
+        forecast_outside = true;
+        continue;
+      }
+      if (value >= at_least) ranked.push_back(heat_key(value, i));
+    }
   };
   collect(floor);
   // The floor was a guess from a sample; with fewer cells above it than wanted, take them all.
@@ -383,16 +417,19 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
       const Ranked cell = from_heat_key(ranked[k]);
       if (ruled_out.empty() || !ruled_out[cell.cell]) order.push_back(cell);
     }
-    std::vector<PatrolArea> drawn = draw_areas(spec, expected, inside, order, options);
+    DrawnAreas drawn = draw_areas(spec, expected, inside, forecast_outside, order, options);
     kept.clear();
     size_t used = 0;
-    for (PatrolArea& area : drawn) {
-      if (!holds_enough(area, observed, double(options.minimum_incidents))) {
+    for (size_t a = 0; a < drawn.areas.size(); ++a) {
+      PatrolArea& area = drawn.areas[a];
+      const std::span<const uint32_t> cells = drawn.cells_of(a);
+      if (!holds_enough(area.peak_cell, cells, observed, double(options.minimum_incidents))) {
         if (ruled_out.empty()) ruled_out.assign(expected.size(), false);
-        for (uint32_t cell : area.cells) ruled_out[cell] = true;
+        for (uint32_t cell : cells) ruled_out[cell] = true;
         continue;
       }
-      used += area.cells.size();
+      used += cells.size();
+      area.cells.assign(cells.begin(), cells.end());
       kept.push_back(std::move(area));
     }
     if (used >= budget_cells || order.size() < wanted) break;  // full, or no cells left

@@ -125,6 +125,18 @@ TEST_CASE("an area smaller than the minimum grows by its hottest neighbours") {
         std::vector<uint32_t>{grid.cell(10, 10), grid.cell(11, 10), grid.cell(10, 11)});
 }
 
+TEST_CASE("a small area grows only into the study area, whatever the forecast outside it") {
+  Grid grid;
+  grid.set(10, 10, 9);
+  grid.set(11, 10, 5);  // outside the study area: never in an area, though hotter than (10, 11)
+  grid.set(10, 11, 1);
+  grid.inside[grid.cell(11, 10)] = 0;
+  const auto areas = build_patrol_areas(grid.spec, grid.expected, grid.expected, grid.inside, 399,
+                                        options_with(1.0 / 399, 100, 1, 2));
+  REQUIRE(areas.size() == 1);
+  CHECK(areas[0].cells == std::vector<uint32_t>{grid.cell(10, 10), grid.cell(10, 11)});
+}
+
 TEST_CASE("areas with too few observed incidents give their budget to the next cells") {
   Grid grid;
   grid.set(1, 1, 9);  // a forecast with nothing observed: dropped

@@ -69,9 +69,9 @@ void add(MethodScore& total, const OriginScore& origin, int64_t study_cells) {
 // A reference's n hottest cells for every n up to some most, as running sums: fit[n] and
 // test[n] are the incidents of the fit and test windows in the n hottest (fit[0] = 0). Made
 // while the origin's surfaces are at hand, so the references need no second pass over the
-// origins once the chosen method (and so n) is known. The same ranking as score_top_cells: the
-// cells with a forecast, hottest first, ties to the lower cell; when fewer than n have one, the
-// other in-area cells follow in the same order.
+// origins once the chosen method (and so n) is known; score_top_cells reads one n from them.
+// The ranking: the cells with a forecast, hottest first, ties to the lower cell; when fewer than
+// n have one, the other in-area cells follow in the same order.
 struct TopCellSums {
   std::vector<int64_t> fit, test;
 };
@@ -177,35 +177,10 @@ OriginScore score_areas(const BacktestInputs& inputs, const FitSurfaces& fit, co
 OriginScore score_top_cells(const BacktestInputs& inputs, const FitSurfaces& fit,
                             const Method& method, const std::vector<float>& test_counts,
                             int64_t cells) {
-  const std::vector<float> expected = fit.expected(method);
-  // (forecast, cell) pairs side by side: ranking them does not look each up in a grid of
-  // millions. Hottest first, ties to the lower cell: one order, however the pairs are selected.
-  struct Ranked {
-    float value;
-    uint32_t cell;
-  };
-  std::vector<Ranked> ranked;
-  // Cells with a forecast first: on a national grid they are a fraction of the study area, and
-  // when there are enough of them the hottest are all among them. Otherwise every cell.
-  for (uint32_t i = 0; i < expected.size(); ++i)
-    if (expected[i] > 0 && inputs.inside[i]) ranked.push_back({expected[i], i});
-  if (static_cast<int64_t>(ranked.size()) < cells) {
-    ranked.clear();
-    for (uint32_t i = 0; i < expected.size(); ++i)
-      if (inputs.inside[i]) ranked.push_back({expected[i], i});
-  }
-  const auto count =
-      static_cast<size_t>(std::min<int64_t>(cells, static_cast<int64_t>(ranked.size())));
-  auto hotter = [](const Ranked& a, const Ranked& b) {
-    return a.value != b.value ? a.value > b.value : a.cell < b.cell;
-  };
-  std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(count),
-                   ranked.end(), hotter);
-  ranked.resize(count);  // the hottest `count`, in no order: only their sums are used
-  std::vector<uint32_t> order(count);
-  for (size_t i = 0; i < count; ++i) order[i] = ranked[i].cell;
-  return with_totals(captured_in(order, fit.observed(), test_counts),
-                     totals(inputs, fit.observed(), test_counts));
+  std::vector<float> expected;
+  return with_totals(
+      top_cells_score(top_cell_sums(inputs, fit, method, test_counts, cells, expected), cells),
+      totals(inputs, fit.observed(), test_counts));
 }
 
 BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>& candidates,
@@ -234,6 +209,9 @@ BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>&
   std::vector<OriginScore> scores(candidates.size() * origins);
   std::vector<OriginTotals> origin_totals(origins);
   std::vector<std::array<TopCellSums, 2>> reference_sums(origins);
+  // One forecast grid per worker, reused for every candidate and reference of every origin.
+  std::vector<std::vector<float>> expected_by_worker(
+      static_cast<size_t>(std::max(1, inputs.threads)));
   for (size_t o = 0; o < origins; ++o) {
     const BacktestOrigin& origin = result.origins[o];
     FitSurfaces fit(inputs.points, inputs.all_crime, inputs.spec, inputs.inside, origin.fit);
@@ -241,10 +219,7 @@ BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>&
     const std::vector<float> test_counts = counts_per_cell(
         inputs.points, inputs.spec, MonthRange{origin.test_month, origin.test_month});
     std::atomic<size_t> next{0};
-    std::vector<std::vector<float>> expected_by_worker(
-        static_cast<size_t>(std::max(1, inputs.threads)));
     parallel_workers(inputs.threads, [&](int worker) {
-      // One forecast grid per worker, reused for each candidate.
       std::vector<float>& expected = expected_by_worker[static_cast<size_t>(worker)];
       for (size_t c; (c = next.fetch_add(1)) < candidates.size();)
         scores[c * origins + o] =

@@ -120,9 +120,11 @@ TEST_CASE("SIGINT and SIGTERM at any moment leave no temporary file and no summa
       CHECK(fs::exists(out / "summary.json"));
     } else if (WIFSIGNALED(status)) {
       // Only while the dynamic loader maps the libraries (before any of the program's code
-      // runs, so before it has written anything) may the signal's default action end it.
+      // runs, so before it has written anything), or once main has returned (the run complete,
+      // summary.json written last; under ASan the leak check at exit lasts seconds), may the
+      // signal's default action end it.
       CHECK(WTERMSIG(status) == signal_number);
-      CHECK(delay < 1000);
+      CHECK((delay < 1000 || fs::exists(out / "summary.json")));
     } else {
       ++interrupted;
       CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 128 + signal_number));

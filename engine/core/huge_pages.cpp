@@ -6,6 +6,8 @@
 
 namespace hotspot {
 
+thread_local int WholeHugePages::depth_ = 0;
+
 void advise_huge_pages(void* data, size_t bytes) {
   constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
   const auto start = reinterpret_cast<uintptr_t>(data);

@@ -23,6 +23,8 @@ struct BinnedPoints {
   int32_t first_row = 0;
   std::vector<uint32_t> bin_start;  // bin b holds points [bin_start[b], bin_start[b + 1])
   // Left unset until the placing pass writes every slot, on all threads (huge_pages.hpp).
+  // x is kept only for kernels whose cells are tested against the point itself (uniform,
+  // triangular, Gaussian): the quartic and Epanechnikov rows need only `column` and y.
   std::unique_ptr<double[]> x, y;
   std::unique_ptr<double[]> weight;  // null: every point weighs 1
   std::unique_ptr<double[]> column;  // (x − xmin)/cell − 0.5: x in column-centre units
@@ -30,7 +32,7 @@ struct BinnedPoints {
 
 BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>& y,
                         const std::vector<double>* weight, const GridSpec& spec, int32_t reach,
-                        int threads) {
+                        bool keep_x, int threads) {
   BinnedPoints binned;
   binned.first_row = -reach;
   const int32_t bins = spec.rows + 2 * reach;
@@ -63,7 +65,7 @@ BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>&
     }
   }
   binned.bin_start.back() = slot;
-  binned.x = unset_in_huge_pages<double>(slot);
+  if (keep_x) binned.x = unset_in_huge_pages<double>(slot);
   binned.y = unset_in_huge_pages<double>(slot);
   binned.column = unset_in_huge_pages<double>(slot);
   if (weight) binned.weight = unset_in_huge_pages<double>(slot);
@@ -72,7 +74,7 @@ BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>&
     for (size_t i = begin; i < end; ++i) {
       if (bin_of[i] < 0) continue;
       const uint32_t at = next[static_cast<size_t>(bin_of[i])]++;
-      binned.x[at] = x[i];
+      if (keep_x) binned.x[at] = x[i];
       binned.y[at] = y[i];
       if (weight) binned.weight[at] = (*weight)[i];
       binned.column[at] = (x[i] - spec.xmin) / spec.cell_size_m - 0.5;
@@ -199,7 +201,9 @@ void polynomial_row(const RowJob& job, int32_t row, std::vector<double>& coeffic
     const double p = columns[k];
     const double a = (h2 - dy2) * inverse_cell2;
     int64_t first = 0, last = 0;
-    if (!column_range(spec, xs[k], p, std::sqrt(a), dy2, h2, Degree == 0, first, last)) continue;
+    if (!column_range(spec, Degree == 0 ? xs[k] : 0.0, p, std::sqrt(a), dy2, h2, Degree == 0, first,
+                      last))
+      continue;
     const double w = weights ? weights[k] : 1.0;
     // Shifts, not divisions: this loop runs once per point and row.
     const int64_t first_block = first >> block_shift, last_block = last >> block_shift;
@@ -294,7 +298,8 @@ void estimate_rows(const std::vector<double>& x, const std::vector<double>& y,
   const double support_m =
       support_radius_m(options.kernel, options.bandwidth_m, options.gaussian_cutoff_sigmas);
   const auto reach = static_cast<int32_t>(std::ceil(support_m / spec.cell_size_m)) + 1;
-  const BinnedPoints points = bin_points(x, y, weight, spec, reach, options.threads);
+  const bool keep_x = options.kernel != Kernel::quartic && options.kernel != Kernel::epanechnikov;
+  const BinnedPoints points = bin_points(x, y, weight, spec, reach, keep_x, options.threads);
   const double h_cells = options.bandwidth_m / spec.cell_size_m;
   const double h2 = options.bandwidth_m * options.bandwidth_m;
   double scale = kM2PerKm2 / (std::numbers::pi * h2);

@@ -365,7 +365,10 @@ bool parse_in_parallel(CsvReader& reader, const RecordLayout& layout, const Inge
         own->resume_at(starts[static_cast<size_t>(k)], 1);
       }
       CsvReader& share_reader = k == 0 ? reader : *own;
-      reserve_rows(share.rows, reader.text(), starts[static_cast<size_t>(k)], stop, layout);
+      // The first share's columns become the incident table's (ingest.cpp), so they have room
+      // for the whole file; the room that is never written costs no memory.
+      reserve_rows(share.rows, reader.text(), starts[static_cast<size_t>(k)],
+                   k == 0 ? reader.size() : stop, layout);
       parse_records(share_reader, stop, layout, share.categories, share.streets, share.rows,
                     share.rejects);
       share.end = share_reader.position();

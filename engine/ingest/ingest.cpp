@@ -10,6 +10,7 @@
 #include "engine/core/csv_reader.hpp"
 #include "engine/core/data_source.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/core/huge_pages.hpp"
 #include "engine/core/parallel.hpp"
 #include "engine/ingest/sources.hpp"
 
@@ -253,11 +254,9 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
   for (size_t s = 0; s < staged.size(); ++s)
     accepted += static_cast<size_t>(std::count(dropped[s].begin(), dropped[s].end(), 0));
   IncidentTable& table = result.table;
-  table.reserve(accepted);
   // Street names only when some source has them (police.uk's Location, a named street column).
   const bool any_streets = std::any_of(staged.begin(), staged.end(),
                                        [](const StagedRows& rows) { return !rows.street.empty(); });
-  if (any_streets) table.street.reserve(accepted);
   // The runs of kept rows, in order; then the columns are copied run by run (a row at a time
   // was most of this step), one column per thread at a time, so that the new pages are faulted in
   // on both cores.
@@ -297,10 +296,22 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
     std::exchange(rows.id_hash, {});
     rows.id = IdColumn{};
   }
+  // When every row of the first part is kept (one file; or the first share of a file parsed on
+  // several threads, which has room for the whole file), its columns become the table's and only
+  // the later parts are copied after them: a single-file run copies half its columns or none.
+  const bool adopt_first = !runs.empty() && runs.front().source == 0 && runs.front().begin == 0 &&
+                           runs.front().end == staged.front().x.size();
   // Each staged column is released once copied: peak memory stays near one copy.
   auto copy_column = [&](auto to_column, auto from_column) {
     auto& to = table.*to_column;
-    for (const Run& run : runs) {
+    size_t first_run = 0;
+    if (adopt_first) {
+      to = std::move(staged.front().*from_column);
+      first_run = 1;
+    }
+    reserve_in_huge_pages(to, accepted);  // nothing to do when the first part had room
+    for (size_t r = first_run; r < runs.size(); ++r) {
+      const Run& run = runs[r];
       const auto& from = staged[run.source].*from_column;
       to.insert(to.end(), from.begin() + static_cast<std::ptrdiff_t>(run.begin),
                 from.begin() + static_cast<std::ptrdiff_t>(run.end));
@@ -309,7 +320,14 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
   };
   auto copy_streets = [&] {
     if (!any_streets) return;
-    for (const Run& run : runs) {
+    size_t first_run = 0;
+    if (adopt_first && !staged.front().street.empty()) {
+      table.street = std::move(staged.front().street);
+      first_run = 1;
+    }
+    reserve_in_huge_pages(table.street, accepted);
+    for (size_t r = first_run; r < runs.size(); ++r) {
+      const Run& run = runs[r];
       const std::vector<uint32_t>& from = staged[run.source].street;
       if (from.empty())
         table.street.resize(table.street.size() + run.end - run.begin);

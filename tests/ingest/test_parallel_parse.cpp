@@ -165,3 +165,35 @@ TEST_CASE("an error in a later share is reported with the line the serial parse 
                     Catch::Contains("hotspot-parallel-unclosed.csv:202"));
   fs::remove(path);
 }
+
+TEST_CASE("a first part that keeps every row becomes the table's columns, with the rest after it") {
+  // No reject anywhere in the first file, so ingest takes over its first part's columns instead
+  // of copying them (the usual case); the parts after it, and a second file with rejects and no
+  // street column, are copied after them. The reference is the serial parse of each file.
+  std::string clean = "incident_id,easting,northing,offence,occurred_at,street\n";
+  for (int i = 0; i < 2000; ++i)
+    clean += "C" + std::to_string(i) + "," + std::to_string(530000 + i % 997) + "," +
+             std::to_string(180000 + i % 991) + "," + (i % 3 ? "Burglary" : "Shoplifting") +
+             ",2025-0" + std::to_string(1 + i % 9) + "-11 13:30,On or near Street " +
+             std::to_string(i % 31) + "\n";
+  const std::string first = write_file("hotspot-parallel-clean.csv", clean);
+  std::string other = "incident_id,easting,northing,offence,occurred_at\n";
+  for (int i = 0; i < 500; ++i)
+    other += "D" + std::to_string(i) + "," + (i % 50 == 7 ? "x" : std::to_string(531000 + i)) +
+             ",181000,Vehicle crime,2025-02-03 04:05\n";
+  const std::string second = write_file("hotspot-parallel-second.csv", other);
+  const ingest::IngestResult serial_one = ingest::ingest({first}, options(1, 1));
+  REQUIRE(serial_one.rejects.size() == 0);
+  REQUIRE(serial_one.table.size() == 2000);
+  const ingest::IngestResult serial_both = ingest::ingest({first, second}, options(1, 1));
+  REQUIRE(serial_both.rejects.size() == 10);
+  for (int threads : {1, 2, 3})
+    for (size_t share_bytes : {size_t{1}, size_t{20000}}) {
+      INFO(threads << " threads, shares of at least " << share_bytes << " bytes");
+      check_identical(serial_one, ingest::ingest({first}, options(threads, share_bytes)));
+      check_identical(serial_both, ingest::ingest({first, second}, options(threads, share_bytes)));
+    }
+  CHECK(parts_of(first, 3, 1) == 3);
+  fs::remove(first);
+  fs::remove(second);
+}

@@ -36,7 +36,14 @@ BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>&
   BinnedPoints binned;
   binned.first_row = -reach;
   const int32_t bins = spec.rows + 2 * reach;
-  const std::unique_ptr<int32_t[]> bin_of = unset_in_huge_pages<int32_t>(x.size());
+  // Worked out again when placing rather than stored: a column of a million bins is 4 MB of
+  // fresh pages, each page fault dearer than the division.
+  auto bin_of = [&](size_t i) -> int32_t {
+    if (!std::isfinite(x[i]) || !std::isfinite(y[i])) return -1;
+    const double row = std::floor((y[i] - spec.ymin) / spec.cell_size_m);
+    if (row < -reach || row >= spec.rows + reach) return -1;
+    return static_cast<int32_t>(row) + reach;
+  };
   // Counted and placed on all threads: each chunk of points gets its own run of slots in every
   // bin, chunks in order, so the order within a bin is the input's whatever the thread count.
   threads = std::max(1, std::min<int>(threads, static_cast<int>(x.size() / 65536) + 1));
@@ -44,14 +51,8 @@ BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>&
   parallel_for(x.size(), threads, [&](size_t begin, size_t end, int worker) {
     std::vector<uint32_t>& count = counts[static_cast<size_t>(worker)];
     count.assign(static_cast<size_t>(bins), 0);
-    for (size_t i = begin; i < end; ++i) {
-      bin_of[i] = -1;
-      if (!std::isfinite(x[i]) || !std::isfinite(y[i])) continue;
-      const double row = std::floor((y[i] - spec.ymin) / spec.cell_size_m);
-      if (row < -reach || row >= spec.rows + reach) continue;
-      bin_of[i] = static_cast<int32_t>(row) + reach;
-      ++count[static_cast<size_t>(bin_of[i])];
-    }
+    for (size_t i = begin; i < end; ++i)
+      if (const int32_t bin = bin_of(i); bin >= 0) ++count[static_cast<size_t>(bin)];
   });
   // counts[w][b] becomes the first slot of worker w's points in bin b.
   binned.bin_start.assign(static_cast<size_t>(bins) + 1, 0);
@@ -72,8 +73,9 @@ BinnedPoints bin_points(const std::vector<double>& x, const std::vector<double>&
   parallel_for(x.size(), threads, [&](size_t begin, size_t end, int worker) {
     std::vector<uint32_t>& next = counts[static_cast<size_t>(worker)];
     for (size_t i = begin; i < end; ++i) {
-      if (bin_of[i] < 0) continue;
-      const uint32_t at = next[static_cast<size_t>(bin_of[i])]++;
+      const int32_t bin = bin_of(i);
+      if (bin < 0) continue;
+      const uint32_t at = next[static_cast<size_t>(bin)]++;
       if (keep_x) binned.x[at] = x[i];
       binned.y[at] = y[i];
       if (weight) binned.weight[at] = (*weight)[i];

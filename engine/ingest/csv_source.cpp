@@ -271,7 +271,7 @@ void parse_records(CsvReader& reader, size_t stop, const RecordLayout& layout,
     if (decoded_1252) ++staged.rows_windows_1252;
     const std::string_view id =
         columns.id >= 0 ? fields[static_cast<size_t>(columns.id)] : std::string_view();
-    staged.id_hash.push_back(id.empty() ? 0 : hash_id(id));
+    if (columns.id >= 0) staged.id_hash.push_back(id.empty() ? 0 : hash_id(id));
     if (columns.street >= 0) {  // decoded like the offence; undecodable text names no street
       std::string_view street_text;
       bool street_1252 = false;
@@ -302,7 +302,7 @@ void reserve_rows(StagedRows& rows, std::string_view text, size_t begin, size_t 
   reserve_in_huge_pages(rows.local_time_s, expected);
   reserve_in_huge_pages(rows.precision, expected);
   reserve_in_huge_pages(rows.line, expected);
-  reserve_in_huge_pages(rows.id_hash, expected);
+  if (layout.columns.id >= 0) reserve_in_huge_pages(rows.id_hash, expected);
   if (layout.columns.street >= 0) reserve_in_huge_pages(rows.street, expected);
 }
 

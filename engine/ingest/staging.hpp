@@ -26,7 +26,7 @@ struct StagedRows {
   std::vector<int64_t> local_time_s;
   std::vector<TimePrecision> precision;
   std::vector<int64_t> line;      // 1-based line (CSV) or feature number (layers)
-  std::vector<uint64_t> id_hash;  // 0 = no id
+  std::vector<uint64_t> id_hash;  // 0 = no id; empty when the source has no id column
   std::vector<uint32_t>
       street;   // index into IncidentTable::street_names (0 = none); empty: no column
   IdColumn id;  // the ids themselves, only with IngestOptions::keep_ids

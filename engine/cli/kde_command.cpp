@@ -5,6 +5,7 @@
 
 #include "engine/analyse/kde_run.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/cli/large_allocations.hpp"
 #include "engine/cli/terminal.hpp"
 
 namespace hotspot::cli {
@@ -46,6 +47,9 @@ void add_kde(CLI::App& app, Commands& commands) {
                       "Threads (default 2; results do not depend on it)");
   command->add_flag("--quiet,-q", flags->quiet, "No report on stderr");
   commands.handlers.emplace_back(command, [=] {
+    // Each column and grid is made once and written whole: placed on huge pages, their page
+    // faults fall by half (see large_allocations.cpp).
+    place_marked_blocks_on_whole_huge_pages();
     analyse::KdeRunOptions options;
     options.inputs.incidents = flags->incidents;
     options.inputs.wards.path = flags->wards;

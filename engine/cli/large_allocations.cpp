@@ -80,9 +80,8 @@ void* allocate(std::size_t size) {
 
 }  // namespace
 
-// The other forms of new (arrays, nothrow) call this one in libstdc++; every form of delete
-// frees with free(), which takes blocks from posix_memalign and malloc alike.
+// Only this form is replaced: libstdc++'s other forms of new (arrays, nothrow) call it, and every
+// form of delete frees with free(), which takes blocks from posix_memalign and malloc alike.
 void* operator new(std::size_t size) { return allocate(size); }
-void* operator new[](std::size_t size) { return allocate(size); }
 
 #endif

@@ -377,7 +377,7 @@ void estimate_weighted_counts(const std::vector<double>& x, const std::vector<do
   if (x.size() != y.size() || x.size() != weight.size())
     throw ConfigError("x, y and weight must have the same length");
   const double cell_km2 = spec.cell_size_m * spec.cell_size_m / kM2PerKm2;
-  counts.resize(spec.cell_count());
+  size_in_huge_pages(counts, spec.cell_count());  // read at random by forecasts' patrol areas
   estimate_rows(x, y, &weight, spec, options, nullptr, [&](int32_t row, const double* values) {
     float* out = &counts[spec.index(0, row)];
     for (int32_t column = 0; column < spec.columns; ++column)

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <type_traits>
 
+#include "engine/core/huge_pages.hpp"
 #include "engine/core/parallel.hpp"
 #include "engine/density/kde.hpp"
 
@@ -107,7 +108,8 @@ Method kde_reference() { return {Method::Kind::kde, 500, 0, 1, 0}; }
 
 std::vector<float> counts_per_cell(const LayerPoints& points, const GridSpec& spec,
                                    MonthRange months) {
-  std::vector<float> counts(spec.cell_count(), 0);
+  std::vector<float> counts;
+  assign_in_huge_pages(counts, spec.cell_count(), 0.0f);
   for (size_t i = 0; i < points.cell.size(); ++i)
     if (points.cell[i] >= 0 && months.contains(points.month[i]))
       counts[static_cast<size_t>(points.cell[i])] += 1;
@@ -128,7 +130,8 @@ void FitSurfaces::prepare(const std::vector<Method>& methods, int threads) {
       return weights[static_cast<size_t>(month - fit_.from_month)];
     };
     if (method.kind != Method::Kind::kde && !counts_.count(half_life)) {
-      std::vector<float> counts(spec_.cell_count(), 0);
+      std::vector<float> counts;
+      assign_in_huge_pages(counts, spec_.cell_count(), 0.0f);
       for (size_t i = 0; i < points_.cell.size(); ++i)
         if (points_.cell[i] >= 0 && fit_.contains(points_.month[i]))
           counts[static_cast<size_t>(points_.cell[i])] +=
@@ -136,7 +139,8 @@ void FitSurfaces::prepare(const std::vector<Method>& methods, int threads) {
       counts_[half_life] = std::move(counts);
     }
     if (method.all_crime_weight > 0 && !all_crime_counts_.count(half_life)) {
-      std::vector<float> counts(spec_.cell_count(), 0);
+      std::vector<float> counts;
+      assign_in_huge_pages(counts, spec_.cell_count(), 0.0f);
       for (size_t i = 0; i < all_crime_.cell.size(); ++i)
         if (fit_.contains(all_crime_.month[i]))
           counts[static_cast<size_t>(all_crime_.cell[i])] +=
@@ -190,7 +194,7 @@ void FitSurfaces::expected_into(const Method& method, std::vector<float>& out) c
                               ? static_cast<float>(method.kde_share)
                               : 0.0f;
   const auto prior_weight = static_cast<float>(method.all_crime_weight);
-  out.resize(spec_.cell_count());
+  size_in_huge_pages(out, spec_.cell_count());  // read at random by the patrol areas' passes
   // One loop per combination of terms, each without a branch per cell, so that the compiler can
   // vectorise it (this runs for every candidate on every cell of a national grid). The terms are
   // added in the same order, a missing one skipped, as a single loop with tests would.

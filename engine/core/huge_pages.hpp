@@ -10,7 +10,6 @@
 // before they are first written. The advice changes no value and is ignored where it is not
 // supported.
 #pragma once
-#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <type_traits>
@@ -50,26 +49,31 @@ void reserve_in_huge_pages(std::vector<T>& v, size_t n) {
   advise_huge_pages(v.data(), v.capacity() * sizeof(T));
 }
 
-// v sized to n values that the caller then writes, in huge pages where the kernel gives them
-// when it has to grow (what v held is not kept then). For grids read at random as well as
-// written whole: a forecast of a national grid (16M cells, 64 MB) read a few cells at a time all
-// over the map touches a different 4 KB page at almost every read, and on a virtual machine each
-// miss in the address-translation cache walks two sets of page tables; in 2 MB pages the whole
-// grid fits that cache.
+// Room for n values in v, in huge pages where the kernel gives them when v has to grow (what v
+// held is not kept then). For grids read at random as well as written whole: a forecast of a
+// national grid (16M cells, 64 MB) read a few cells at a time all over the map touches a
+// different 4 KB page at almost every read, and on a virtual machine each miss in the
+// address-translation cache walks two sets of page tables; in 2 MB pages the whole grid fits
+// that cache.
+template <class T>
+void room_in_huge_pages(std::vector<T>& v, size_t n) {
+  if (v.capacity() >= n) return;
+  std::vector<T>().swap(v);
+  reserve_in_huge_pages(v, n);
+}
+
+// v sized to n values that the caller then writes, in room_in_huge_pages.
 template <class T>
 void size_in_huge_pages(std::vector<T>& v, size_t n) {
-  if (v.capacity() < n) {
-    std::vector<T>().swap(v);
-    reserve_in_huge_pages(v, n);
-  }
+  room_in_huge_pages(v, n);
   v.resize(n);
 }
 
-// The same with every value set to `value`.
+// v.assign(n, value), in room_in_huge_pages (each value written once, not zeroed first).
 template <class T>
 void assign_in_huge_pages(std::vector<T>& v, size_t n, const T& value) {
-  size_in_huge_pages(v, n);
-  std::fill(v.begin(), v.end(), value);
+  room_in_huge_pages(v, n);
+  v.assign(n, value);
 }
 
 // Room for n values that are left unset, in huge pages where the kernel gives them. For buffers

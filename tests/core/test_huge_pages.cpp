@@ -1,6 +1,7 @@
 // reserve_in_huge_pages: the room is reserved, values are kept, and where the kernel offers
 // transparent huge pages on request the reserved room is marked for them (read back from the
 // kernel's own /proc/self/smaps, not from our call's return).
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <fstream>
@@ -73,4 +74,30 @@ TEST_CASE("the reserved room is marked for huge pages where the kernel gives the
   // A point in the middle of the room lies inside a whole 2 MB page, the part that is advised.
   const double* middle = column.data() + column.capacity() / 2;
   CHECK(thp_eligible(middle) == 1);
+}
+
+TEST_CASE("size_in_huge_pages and assign_in_huge_pages give n values, in marked room when grown") {
+  std::vector<float> grid;
+  assign_in_huge_pages(grid, size_t{4} << 20, 2.5f);  // 16 MB: whole 2 MB pages inside
+  REQUIRE(grid.size() == size_t{4} << 20);
+  CHECK(std::all_of(grid.begin(), grid.end(), [](float v) { return v == 2.5f; }));
+  const std::string mode = thp_mode();
+  if (mode == "madvise" || mode == "always")
+    CHECK(thp_eligible(grid.data() + grid.size() / 2) == 1);
+
+  // Room enough already: the same block is reused, sized or refilled as asked.
+  const float* block = grid.data();
+  size_in_huge_pages(grid, 1000);
+  CHECK(grid.size() == 1000);
+  CHECK(grid.data() == block);
+  assign_in_huge_pages(grid, 2000, 0.0f);
+  CHECK(grid.data() == block);
+  CHECK(std::all_of(grid.begin(), grid.end(), [](float v) { return v == 0.0f; }));
+
+  // Growing past the room: what it held is not kept, and the n values are value-initialised.
+  std::vector<int32_t> counts(3, 9);
+  size_in_huge_pages(counts, 100);
+  REQUIRE(counts.size() == 100);
+  CHECK(counts.capacity() >= 100);
+  CHECK(std::all_of(counts.begin(), counts.end(), [](int32_t v) { return v == 0; }));
 }

@@ -331,10 +331,20 @@ TilesReport build_tiles(const std::vector<LayerInput>& inputs,
   for (const auto& input : inputs)
     loading.push_back(
         std::async(threads > 1 ? std::launch::async : std::launch::deferred, [&input] {
-          LayerData layer = read_geojson_layer(input.name, input.geojson_path, input.properties);
+          LayerData layer =
+              input.points != nullptr
+                  ? read_point_features(input.name, *input.points, input.properties)
+                  : read_geojson_layer(input.name, input.geojson_path, input.properties);
           order_features_spatially(layer);
           return layer;
         }));
+  // The in-memory point layers are converted while the files load (they follow the files'
+  // layers, so their numbers are known).
+  std::vector<LayerData> column_layers;
+  std::vector<PointStore> column_stores(point_inputs.size());
+  for (size_t k = 0; k < point_inputs.size(); ++k)
+    column_layers.push_back(point_layer_from_columns(
+        point_inputs[k], static_cast<uint32_t>(inputs.size() + k), threads, column_stores[k]));
   std::vector<LayerData> layers;
   std::vector<PointStore> stores;
   std::vector<uint64_t> feature_counts;
@@ -345,11 +355,10 @@ TilesReport build_tiles(const std::vector<LayerInput>& inputs,
     if (layer.has_points)
       stores.push_back(take_points(layer, static_cast<uint32_t>(layers.size() - 1)));
   }
-  for (PointLayerInput& input : point_inputs) {
-    stores.emplace_back();
-    layers.push_back(point_layer_from_columns(input, static_cast<uint32_t>(layers.size()), threads,
-                                              stores.back()));
-    feature_counts.push_back(stores.back().size());
+  for (size_t k = 0; k < point_inputs.size(); ++k) {
+    layers.push_back(std::move(column_layers[k]));
+    feature_counts.push_back(column_stores[k].size());
+    stores.push_back(std::move(column_stores[k]));
   }
 
   TilesReport report;

@@ -11,6 +11,8 @@
 
 namespace hotspot::tiles {
 
+struct PointFeatures;  // tiles.hpp
+
 enum class GeometryKind : uint8_t { point = 1, line = 2, polygon = 3 };  // = MVT GeomType
 
 struct Feature {
@@ -61,6 +63,12 @@ inline double world_y_to_latitude(double y) {
 // features so memory holds one parsed feature at a time. Throws TilesInputError.
 LayerData read_geojson_layer(const std::string& name, const std::string& path,
                              const std::vector<std::string>& kept_properties = {});
+
+// The in-memory points as read_geojson_layer would read them from a FeatureCollection of
+// Points with the same properties (the same features, values and layer, byte for byte in the
+// tiles). Throws TilesInputError naming the layer.
+LayerData read_point_features(const std::string& name, const PointFeatures& points,
+                              const std::vector<std::string>& kept_properties = {});
 
 // Appends the feature's parts, rings and vertices in `from` to `to`, and points it at the copies.
 void append_feature_geometry(const LayerData& from, Feature& feature, LayerData& to);

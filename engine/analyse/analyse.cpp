@@ -279,8 +279,8 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
       write_briefing_pack(layers, area, wards, incidents.street_names, labels, emerging_places,
                           options);
     });
-    tiles_report =
-        clock.time("tiles", [&] { return build_tile_archive(incidents, analysis_crs, options); });
+    tiles_report = clock.time(
+        "tiles", [&] { return build_tile_archive(incidents, labels, analysis_crs, options); });
     if (options.viewer) clock.time("viewer", [&] { copy_viewer_into(out, options); });
   });
 

@@ -19,9 +19,11 @@ output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_cou
                                  const std::vector<LayerDefinition>& layers,
                                  const profile::AreaProfile& area);
 
-// tiles.pmtiles from wards.geojson, hotspots.geojson and (unless public)
-// the incident points. Returns the tiles report for summary.json.
+// tiles.pmtiles from wards.geojson, hotspots.geojson, the place labels (those labels.geojson
+// holds, passed in memory) and (unless public) the incident points. Returns the tiles report
+// for summary.json.
 nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
+                                          const std::vector<output::MapLabel>& labels,
                                           const std::string& analysis_crs,
                                           const AnalyseOptions& options);
 

@@ -171,6 +171,30 @@ GisLayer hotspot_layer(const AnalysisLayerInputs& in) {
   return layer;
 }
 
+// The label ("2026-03") of every month the incidents fall in, each made once.
+class MonthLabels {
+ public:
+  explicit MonthLabels(const IncidentTable& incidents) {
+    int32_t last = std::numeric_limits<int32_t>::min();
+    for (const int64_t t : incidents.local_time_s) {
+      const int32_t month = civil_time::month_index(t);
+      first_ = std::min(first_, month);
+      last = std::max(last, month);
+    }
+    for (int32_t month = first_; month <= last; ++month) labels_.push_back(month_label(month));
+  }
+  std::string_view of(int32_t month) const {
+    const auto at = static_cast<size_t>(int64_t{month} - first_);
+    if (month < first_ || at >= labels_.size())
+      throw std::logic_error("an incident's month is outside the incidents' months");
+    return labels_[at];
+  }
+
+ private:
+  int32_t first_ = std::numeric_limits<int32_t>::max();
+  std::vector<std::string> labels_;
+};
+
 GisLayer incident_layer(const AnalysisLayerInputs& in) {
   const IncidentTable& incidents = in.incidents;
   const WardSet& wards = in.wards.wards;
@@ -189,8 +213,10 @@ GisLayer incident_layer(const AnalysisLayerInputs& in) {
   layer.fields.insert(layer.fields.end(), rest.begin(), rest.end());
   layer.feature_count = incidents.size();
   const bool with_ids = !incidents.id.empty();
-  layer.point_row = [&incidents, &wards, hotspot_ids, with_ids](size_t i, RowValues& values,
-                                                                double& x, double& y) {
+  // Each month's label made once (the writer keeps views into them, see RowValues::text).
+  auto months = std::make_shared<MonthLabels>(incidents);
+  layer.point_row = [&incidents, &wards, hotspot_ids, months, with_ids](size_t i, RowValues& values,
+                                                                        double& x, double& y) {
     if (with_ids) {
       const std::string_view id = incidents.id[i];
       if (id.empty())
@@ -202,7 +228,7 @@ GisLayer incident_layer(const AnalysisLayerInputs& in) {
     const int64_t t = incidents.local_time_s[i];
     const int64_t day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
     const civil_time::Date date = civil_time::civil_from_days(day);
-    values.text(month_label(civil_time::month_index(date.year, date.month)));
+    values.text(months->of(civil_time::month_index(date.year, date.month)));
     const TimePrecision precision = incidents.time_precision[i];
     const int year = static_cast<int>(date.year);
     const int month_number = static_cast<int>(date.month), day_number = static_cast<int>(date.day);

@@ -39,6 +39,8 @@ class RowValues {
  public:
   virtual ~RowValues() = default;
   virtual void null() = 0;
+  // `value` must stay valid until the writer is done with the layer (a view into the inputs,
+  // which outlive it): the GeoPackage writer binds it without a copy.
   virtual void text(std::string_view value) = 0;
   virtual void real(double value) = 0;
   virtual void date(int year, int month, int day) = 0;

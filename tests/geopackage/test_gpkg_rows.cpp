@@ -25,13 +25,24 @@ struct Row {
   double x, y;
 };
 
-const std::vector<Row> kRows = {
-    {"HT-1", "burglary", 2024, 1, 31, 23, 59, true, true, 530000.125, 180000.5},
-    {"", "anti-social-behaviour", 2024, 2, 1, 0, 0, true, false, 530100.0, 180250.75},
-    {"quote \"and\" comma, é", "violent-crime", 1999, 12, 5, 7, 3, false, false, 529999.999,
-     179999.001},
-    {"HT-4", "burglary", 2025, 6, 15, 12, 30, true, true, 610000.0, 250000.0},
-};
+// Four by hand, then enough more that the rows take three statements of 64 and a shorter
+// last one: the texts and dates bound in one statement must all survive until it runs.
+std::vector<Row> make_rows() {
+  std::vector<Row> rows = {
+      {"HT-1", "burglary", 2024, 1, 31, 23, 59, true, true, 530000.125, 180000.5},
+      {"", "anti-social-behaviour", 2024, 2, 1, 0, 0, true, false, 530100.0, 180250.75},
+      {"quote \"and\" comma, é", "violent-crime", 1999, 12, 5, 7, 3, false, false, 529999.999,
+       179999.001},
+      {"HT-4", "burglary", 2025, 6, 15, 12, 30, true, true, 610000.0, 250000.0},
+  };
+  const char* categories[] = {"burglary", "anti-social-behaviour", "violent-crime"};
+  for (int k = 0; k < 200; ++k)
+    rows.push_back({k % 7 == 0 ? "" : "R-" + std::to_string(k), categories[k % 3], 2020 + k % 6,
+                    1 + k % 12, 1 + k % 28, k % 24, (7 * k) % 60, k % 5 != 0, k % 3 != 0,
+                    540000.0 + 97.25 * k, 190000.0 + 41.5 * k});
+  return rows;
+}
+const std::vector<Row> kRows = make_rows();
 
 GisLayer layer_of_rows(bool direct) {
   GisLayer layer;
@@ -114,7 +125,7 @@ TEST_CASE("point rows stored through SQLite are the rows GDAL stores, value for 
   const std::string count =
       "SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'incidents'";
   CHECK(query(direct, count) == query(gdal, count));
-  CHECK(query(direct, count)[0][0] == "4");
+  CHECK(query(direct, count)[0][0] == std::to_string(kRows.size()));
   // The extent: the points' own bounds (GDAL's text may differ in the last binary digit).
   const auto extent = query(direct,
                             "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents "
@@ -128,7 +139,8 @@ TEST_CASE("point rows stored through SQLite are the rows GDAL stores, value for 
   CHECK(std::stod(extent[0][3]) == 250000.0);
   // The spatial index holds every point, and the triggers GDAL made are in place.
   CHECK(query(direct, "SELECT rtreecheck('rtree_incidents_geom')")[0][0] == "ok");
-  CHECK(query(direct, "SELECT count(*) FROM rtree_incidents_geom")[0][0] == "4");
+  CHECK(query(direct, "SELECT count(*) FROM rtree_incidents_geom")[0][0] ==
+        std::to_string(kRows.size()));
   const std::string triggers =
       "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'incidents' "
       "ORDER BY name";

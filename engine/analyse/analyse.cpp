@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <future>
 
 #include "engine/analyse/change_stages.hpp"
 #include "engine/analyse/stages.hpp"
@@ -194,19 +195,33 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   std::optional<RiskSurfaces> risk;
   if (options.risk.enabled()) clock.time("risk", [&] { risk.emplace(options, study, grid); });
   std::vector<hotspots::LayerResult> layers;
+  // A layer's density files (the GeoTIFF, and the picture: a warp and a single-threaded PNG
+  // compression) are written beside the next layer's analysis, whose backtest leaves part of
+  // the second core idle; one layer's at a time, so one surface more is held. Its future's
+  // destructor waits for it, whatever is thrown here; get() passes on what it threw.
+  std::future<void> writing_density;
   for (const LayerDefinition& layer : layer_definitions) {
     hotspots::LayerOutcome outcome =
         hotspots::analyse_layer(hotspot_inputs, grid, layer, options.hotspots, clock);
-    clock.time("density", layer.name, [&] {
-      density::write_density_geotiff(
-          outcome.surface, analysis_crs, out + "/density/" + layer.name + ".tif",
-          hotspots::density_metadata(outcome.result.summary), options.inputs.threads);
-      output::write_density_image(outcome.surface, analysis_crs, layer.name, out + "/density",
-                                  options.inputs.threads);
-    });
     if (risk) clock.time("risk", layer.name, [&] { risk->write(outcome, out); });
+    if (writing_density.valid()) writing_density.get();
+    auto write_density = [&clock, &analysis_crs, &out, &options, name = layer.name,
+                          metadata = hotspots::density_metadata(outcome.result.summary),
+                          surface = std::move(outcome.surface)] {
+      clock.time("density", name, [&] {
+        density::write_density_geotiff(surface, analysis_crs, out + "/density/" + name + ".tif",
+                                       metadata, options.inputs.threads);
+        output::write_density_image(surface, analysis_crs, name, out + "/density",
+                                    options.inputs.threads);
+      });
+    };
+    writing_density =
+        std::async(options.inputs.threads > 1 ? std::launch::async : std::launch::deferred,
+                   std::move(write_density));
+    if (options.inputs.threads <= 1) writing_density.get();
     layers.push_back(std::move(outcome.result));
   }
+  if (writing_density.valid()) writing_density.get();
 
   const output::WardPublication publication =
       output::decide_ward_publication(area, layer_counts, options.disclosure);

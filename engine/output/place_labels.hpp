@@ -1,7 +1,7 @@
 // The place names the maps draw without a basemap: each street's name at the centre of its
 // incidents within a ward (police.uk's snap points, or a force export's street column), and
-// each ward's name at a point inside it. Written as labels.geojson (the `labels` tile layer and
-// the page opened from disk read it) and handed to the print maps. Public outputs name only
+// each ward's name at a point inside it. Written as labels.geojson (the page opened from disk
+// reads it), and handed to the `labels` tile layer and the print maps. Public outputs name only
 // streets with at least the minimum count, and weigh labels by order of magnitude, not count.
 #pragma once
 #include <string>

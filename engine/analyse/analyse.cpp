@@ -215,10 +215,10 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
                                     options.inputs.threads);
       });
     };
-    writing_density =
-        std::async(options.inputs.threads > 1 ? std::launch::async : std::launch::deferred,
-                   std::move(write_density));
-    if (options.inputs.threads <= 1) writing_density.get();
+    if (options.inputs.threads > 1)
+      writing_density = std::async(std::launch::async, std::move(write_density));
+    else
+      write_density();
     layers.push_back(std::move(outcome.result));
   }
   if (writing_density.valid()) writing_density.get();
@@ -227,6 +227,7 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
       output::decide_ward_publication(area, layer_counts, options.disclosure);
   const std::vector<output::MapLabel> labels = output::place_labels(
       incidents, wards, MonthRange{area.from_month, area.to_month}, options.disclosure);
+  const output::LabelPositions label_positions = output::label_positions(labels, analysis_crs);
   const nlohmann::ordered_json peers =
       clock.time("peers", [&] { return write_peer_comparison(options, area, publication); });
   const std::optional<EmergingOutcome> emerging = clock.time(
@@ -273,7 +274,7 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
     parallel_for(2, options.inputs.threads, [&](size_t begin, size_t end, int) {
       for (size_t task = begin; task < end; ++task)
         if (task == 1)
-          output::write_labels_geojson(labels, analysis_crs, out + "/labels.geojson");
+          output::write_labels_geojson(labels, label_positions, out + "/labels.geojson");
         else
           write_output_files();
     });
@@ -294,8 +295,9 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
       write_briefing_pack(layers, area, wards, incidents.street_names, labels, emerging_places,
                           options);
     });
-    tiles_report = clock.time(
-        "tiles", [&] { return build_tile_archive(incidents, labels, analysis_crs, options); });
+    tiles_report = clock.time("tiles", [&] {
+      return build_tile_archive(incidents, labels, label_positions, analysis_crs, options);
+    });
     if (options.viewer) clock.time("viewer", [&] { copy_viewer_into(out, options); });
   });
 

@@ -80,24 +80,19 @@ tiles::PointLayerInput incident_points(const IncidentTable& incidents,
 // The place labels as in-memory point features for the `labels` tile layer: the features of
 // labels.geojson (kind, name, weight), without printing and parsing its text a second time.
 tiles::PointFeatures label_points(const std::vector<output::MapLabel>& labels,
-                                  const std::string& analysis_crs) {
+                                  const output::LabelPositions& positions) {
   tiles::PointFeatures points;
   tiles::PointFeatures::Column kind{"kind", {}, {}}, name{"name", {}, {}}, weight{"weight", {}, {}};
   kind.texts.reserve(labels.size());
   name.texts.reserve(labels.size());
   weight.numbers.reserve(labels.size());
-  points.longitudes_deg.reserve(labels.size());
-  points.latitudes_deg.reserve(labels.size());
   for (const output::MapLabel& label : labels) {
     kind.texts.push_back(label.kind);
     name.texts.push_back(label.name);
     weight.numbers.push_back(label.weight);
-    points.longitudes_deg.push_back(label.x);
-    points.latitudes_deg.push_back(label.y);
   }
-  CoordinateTransform to_wgs84(analysis_crs, "EPSG:4326");
-  to_wgs84.transform(points.longitudes_deg.data(), points.latitudes_deg.data(),
-                     points.longitudes_deg.size());
+  points.longitudes_deg = positions.longitudes_deg;
+  points.latitudes_deg = positions.latitudes_deg;
   points.columns = {std::move(kind), std::move(name), std::move(weight)};
   return points;
 }
@@ -106,6 +101,7 @@ tiles::PointFeatures label_points(const std::vector<output::MapLabel>& labels,
 
 nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
                                           const std::vector<output::MapLabel>& labels,
+                                          const output::LabelPositions& label_positions,
                                           const std::string& analysis_crs,
                                           const AnalyseOptions& options) {
   if (!options.tiles.write) return nlohmann::ordered_json{{"written", false}};
@@ -117,7 +113,7 @@ nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
       {"wards", out + "/wards.geojson", {"ward_code", "ward_name", "priority", "priority_rank"}}};
   if (fs::exists(out + "/hotspots.geojson"))
     layers.push_back({"hotspots", out + "/hotspots.geojson"});
-  const tiles::PointFeatures label_features = label_points(labels, analysis_crs);
+  const tiles::PointFeatures label_features = label_points(labels, label_positions);
   layers.push_back({"labels", "", {}, &label_features});
   std::vector<tiles::PointLayerInput> point_layers;
   if (options.disclosure.shows_incident_points()) {

@@ -9,6 +9,7 @@
 
 #include "engine/analyse/analyse.hpp"
 #include "engine/hotspots/analyse_layers.hpp"
+#include "engine/output/place_labels.hpp"
 #include "engine/output/svg_map.hpp"
 #include "engine/output/ward_outputs.hpp"
 
@@ -24,6 +25,7 @@ output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_cou
 // for summary.json.
 nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
                                           const std::vector<output::MapLabel>& labels,
+                                          const output::LabelPositions& label_positions,
                                           const std::string& analysis_crs,
                                           const AnalyseOptions& options);
 

@@ -3,6 +3,7 @@
 #include <boost/geometry/algorithms/point_on_surface.hpp>
 #include <boost/sort/pdqsort/pdqsort.hpp>
 #include <cmath>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -67,20 +68,29 @@ std::vector<MapLabel> place_labels(const IncidentTable& incidents, const WardSet
   return labels;
 }
 
-void write_labels_geojson(const std::vector<MapLabel>& labels, const std::string& analysis_crs,
-                          const std::string& path) {
-  std::vector<double> x, y;
+LabelPositions label_positions(const std::vector<MapLabel>& labels,
+                               const std::string& analysis_crs) {
+  LabelPositions positions;
   for (const MapLabel& label : labels) {
-    x.push_back(label.x);
-    y.push_back(label.y);
+    positions.longitudes_deg.push_back(label.x);
+    positions.latitudes_deg.push_back(label.y);
   }
   CoordinateTransform to_lonlat(analysis_crs, "EPSG:4326");
-  to_lonlat.transform(x.data(), y.data(), x.size());
+  to_lonlat.transform(positions.longitudes_deg.data(), positions.latitudes_deg.data(),
+                      labels.size());
+  return positions;
+}
+
+void write_labels_geojson(const std::vector<MapLabel>& labels, const LabelPositions& positions,
+                          const std::string& path) {
+  if (positions.longitudes_deg.size() != labels.size() ||
+      positions.latitudes_deg.size() != labels.size())
+    throw std::logic_error("the label positions are not the labels'");
   GeoJsonWriter writer("labels");
   for (size_t k = 0; k < labels.size(); ++k)
     writer.add_point(
-        {{"kind", labels[k].kind}, {"name", labels[k].name}, {"weight", labels[k].weight}}, x[k],
-        y[k]);
+        {{"kind", labels[k].kind}, {"name", labels[k].name}, {"weight", labels[k].weight}},
+        positions.longitudes_deg[k], positions.latitudes_deg[k]);
   writer.write(path);
 }
 

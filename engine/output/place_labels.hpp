@@ -19,7 +19,15 @@ namespace hotspot::output {
 std::vector<MapLabel> place_labels(const IncidentTable& incidents, const WardSet& wards,
                                    MonthRange period, const DisclosurePolicy& disclosure);
 
-void write_labels_geojson(const std::vector<MapLabel>& labels, const std::string& analysis_crs,
+// The labels' positions in WGS84, as labels.geojson and the `labels` tile layer both give
+// them: transformed once for the two.
+struct LabelPositions {
+  std::vector<double> longitudes_deg, latitudes_deg;
+};
+LabelPositions label_positions(const std::vector<MapLabel>& labels,
+                               const std::string& analysis_crs);
+
+void write_labels_geojson(const std::vector<MapLabel>& labels, const LabelPositions& positions,
                           const std::string& path);
 
 }  // namespace hotspot::output

@@ -227,7 +227,7 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
       output::decide_ward_publication(area, layer_counts, options.disclosure);
   const std::vector<output::MapLabel> labels = output::place_labels(
       incidents, wards, MonthRange{area.from_month, area.to_month}, options.disclosure);
-  const output::LabelPositions label_positions = output::label_positions(labels, analysis_crs);
+  output::LabelPositions label_positions = output::label_positions(labels, analysis_crs);
   const nlohmann::ordered_json peers =
       clock.time("peers", [&] { return write_peer_comparison(options, area, publication); });
   const std::optional<EmergingOutcome> emerging = clock.time(
@@ -296,7 +296,8 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
                           options);
     });
     tiles_report = clock.time("tiles", [&] {
-      return build_tile_archive(incidents, labels, label_positions, analysis_crs, options);
+      return build_tile_archive(incidents, labels, std::move(label_positions), analysis_crs,
+                                options);
     });
     if (options.viewer) clock.time("viewer", [&] { copy_viewer_into(out, options); });
   });

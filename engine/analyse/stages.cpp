@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <utility>
 
 #include "engine/core/civil_time.hpp"
 #include "engine/core/crs.hpp"
@@ -80,7 +81,7 @@ tiles::PointLayerInput incident_points(const IncidentTable& incidents,
 // The place labels as in-memory point features for the `labels` tile layer: the features of
 // labels.geojson (kind, name, weight), without printing and parsing its text a second time.
 tiles::PointFeatures label_points(const std::vector<output::MapLabel>& labels,
-                                  const output::LabelPositions& positions) {
+                                  output::LabelPositions positions) {
   tiles::PointFeatures points;
   tiles::PointFeatures::Column kind{"kind", {}, {}}, name{"name", {}, {}}, weight{"weight", {}, {}};
   kind.texts.reserve(labels.size());
@@ -91,8 +92,8 @@ tiles::PointFeatures label_points(const std::vector<output::MapLabel>& labels,
     name.texts.push_back(label.name);
     weight.numbers.push_back(label.weight);
   }
-  points.longitudes_deg = positions.longitudes_deg;
-  points.latitudes_deg = positions.latitudes_deg;
+  points.longitudes_deg = std::move(positions.longitudes_deg);
+  points.latitudes_deg = std::move(positions.latitudes_deg);
   points.columns = {std::move(kind), std::move(name), std::move(weight)};
   return points;
 }
@@ -101,7 +102,7 @@ tiles::PointFeatures label_points(const std::vector<output::MapLabel>& labels,
 
 nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
                                           const std::vector<output::MapLabel>& labels,
-                                          const output::LabelPositions& label_positions,
+                                          output::LabelPositions label_positions,
                                           const std::string& analysis_crs,
                                           const AnalyseOptions& options) {
   if (!options.tiles.write) return nlohmann::ordered_json{{"written", false}};
@@ -113,7 +114,7 @@ nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
       {"wards", out + "/wards.geojson", {"ward_code", "ward_name", "priority", "priority_rank"}}};
   if (fs::exists(out + "/hotspots.geojson"))
     layers.push_back({"hotspots", out + "/hotspots.geojson"});
-  const tiles::PointFeatures label_features = label_points(labels, label_positions);
+  const tiles::PointFeatures label_features = label_points(labels, std::move(label_positions));
   layers.push_back({"labels", "", {}, &label_features});
   std::vector<tiles::PointLayerInput> point_layers;
   if (options.disclosure.shows_incident_points()) {

@@ -21,11 +21,12 @@ output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_cou
                                  const profile::AreaProfile& area);
 
 // tiles.pmtiles from wards.geojson, hotspots.geojson, the place labels (those labels.geojson
-// holds, passed in memory) and (unless public) the incident points. Returns the tiles report
-// for summary.json.
+// holds, passed in memory, their WGS84 positions taken over for the tile layer rather than
+// copied: 1.7M labels on a national run) and (unless public) the incident points. Returns the
+// tiles report for summary.json.
 nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
                                           const std::vector<output::MapLabel>& labels,
-                                          const output::LabelPositions& label_positions,
+                                          output::LabelPositions label_positions,
                                           const std::string& analysis_crs,
                                           const AnalyseOptions& options);
 

@@ -71,6 +71,8 @@ std::vector<MapLabel> place_labels(const IncidentTable& incidents, const WardSet
 LabelPositions label_positions(const std::vector<MapLabel>& labels,
                                const std::string& analysis_crs) {
   LabelPositions positions;
+  positions.longitudes_deg.reserve(labels.size());
+  positions.latitudes_deg.reserve(labels.size());
   for (const MapLabel& label : labels) {
     positions.longitudes_deg.push_back(label.x);
     positions.latitudes_deg.push_back(label.y);

@@ -136,16 +136,27 @@ inline bool column_range(const GridSpec& spec, double px, double p, double half,
   return first <= last;
 }
 
+// Two doubles as one SSE2 register (every x86-64 CPU has SSE2); GCC's vector extension rather
+// than intrinsics keeps the code portable. A slot's terms and its point count are added as
+// pairs: the scatter of a point's terms into a row is bound by its stores, and pairs halve them.
+using Pair = double __attribute__((vector_size(16)));
+
+// A slot of a row holds a degree-`Degree` kernel's 2·Degree + 1 coefficients and then the count
+// of points reaching the cell (a double, exact for any count): Degree + 1 pairs.
+template <int Degree>
+constexpr int kPairs = Degree + 1;
+
 // Row j of a polynomial kernel. On a row at vertical offset dy the kernel is a polynomial in
 // the column u: (a − (u − p)²)^degree with a = h² − dy² (cell units). Its coefficients are
 // added where the point's columns start and subtracted after they end, so one prefix scan per
 // row evaluates every point at once. Coefficients are taken about the centre of a short block
 // of columns and the scan restarts per block, which keeps the cancellation error tiny.
 template <int Degree>
-void polynomial_row(const RowJob& job, int32_t row, std::vector<double>& coefficients,
-                    std::vector<int32_t>& active, double* out) {
+void polynomial_row(const RowJob& job, int32_t row, std::vector<Pair>& slot_sums, double* out) {
   constexpr int kTerms = 2 * Degree + 1;
-  // Local copies: stores into `coefficients` could alias these doubles otherwise, and the
+  constexpr int kSlotPairs = kPairs<Degree>;
+  static_assert(2 * kSlotPairs == kTerms + 1);
+  // Local copies: stores into `slot_sums` could alias these doubles otherwise, and the
   // compiler would reload (and re-divide) them for every point.
   const GridSpec spec = job.spec;
   const double h2 = job.options.bandwidth_m * job.options.bandwidth_m;
@@ -153,10 +164,8 @@ void polynomial_row(const RowJob& job, int32_t row, std::vector<double>& coeffic
   const int32_t block_shift = job.block_shift;
   const int64_t block_size = int64_t{1} << block_shift;
   const double y_row = spec.centre_y(row);
-  std::fill(coefficients.begin(), coefficients.end(), 0.0);
-  std::fill(active.begin(), active.end(), 0);
-  double* const sums = coefficients.data();
-  int32_t* const counts = active.data();
+  std::fill(slot_sums.begin(), slot_sums.end(), Pair{0.0, 0.0});
+  Pair* const sums = slot_sums.data();
   // Column i of block b has slot i + b: each block has one slot more than columns, past its end,
   // which is written but never read. A point's terms are subtracted where its columns end, and
   // when they end at its block's end that lands in the spare slot instead of needing a test.
@@ -169,19 +178,19 @@ void polynomial_row(const RowJob& job, int32_t row, std::vector<double>& coeffic
       std::min<int32_t>(static_cast<int32_t>(job.points.bin_start.size()) - 2, row + 2 * job.reach);
   const uint32_t begin = job.points.bin_start[static_cast<size_t>(bin_first)];
   const uint32_t end = job.points.bin_start[static_cast<size_t>(bin_last) + 1];
-  auto add = [&](int64_t slot, const double* c, double w) {
-    double* at = sums + slot * kTerms;
-    for (int t = 0; t < kTerms; ++t) at[t] += w * c[t];
-    ++counts[slot];
+  auto add = [&](int64_t slot, const Pair* delta) {
+    Pair* at = sums + slot * kSlotPairs;
+    for (int i = 0; i < kSlotPairs; ++i) at[i] += delta[i];
   };
-  auto subtract = [&](int64_t slot, const double* c, double w) {
-    double* at = sums + slot * kTerms;
-    for (int t = 0; t < kTerms; ++t) at[t] -= w * c[t];
-    --counts[slot];
+  auto subtract = [&](int64_t slot, const Pair* delta) {
+    Pair* at = sums + slot * kSlotPairs;
+    for (int i = 0; i < kSlotPairs; ++i) at[i] -= delta[i];
   };
-  auto terms = [&](double p, double a, int64_t block, double* c) {
+  // The point's weighted terms about `block`'s centre, and a count of one.
+  auto terms = [&](double p, double a, int64_t block, double w, Pair* delta) {
     const double offset = p - (double(block << block_shift) + 0.5 * double(block_size - 1));
     const double q = a - offset * offset;
+    double c[kTerms + 1];
     if constexpr (Degree == 2) {  // (−u² + 2·offset·u + q)²
       c[4] = 1;
       c[3] = -4 * offset;
@@ -195,56 +204,79 @@ void polynomial_row(const RowJob& job, int32_t row, std::vector<double>& coeffic
     } else {
       c[0] = 1;
     }
+    for (int t = 0; t < kTerms; ++t) c[t] *= w;
+    c[kTerms] = 1;
+    for (int i = 0; i < kSlotPairs; ++i) delta[i] = Pair{c[2 * i], c[2 * i + 1]};
   };
-  for (uint32_t k = begin; k < end; ++k) {
-    const double dy = y_row - ys[k];
-    const double dy2 = dy * dy;
-    if (dy2 >= h2) continue;
-    const double p = columns[k];
-    const double a = (h2 - dy2) * inverse_cell2;
-    int64_t first = 0, last = 0;
-    if (!column_range(spec, Degree == 0 ? xs[k] : 0.0, p, std::sqrt(a), dy2, h2, Degree == 0, first,
-                      last))
-      continue;
-    const double w = weights ? weights[k] : 1.0;
-    // Shifts, not divisions: this loop runs once per point and row.
-    const int64_t first_block = first >> block_shift, last_block = last >> block_shift;
-    if (job.two_blocks_at_most) {  // the usual case, without the loop's branches
-      const bool second = last_block != first_block;
-      double c[kTerms];
-      terms(p, a, first_block, c);
-      add(first + first_block, c, w);
-      subtract(std::min(last + 1, (first_block + 1) << block_shift) + first_block, c, w);
-      if (second) {
-        double c2[kTerms];
-        terms(p, a, last_block, c2);
-        add((last_block << block_shift) + last_block, c2, w);
-        subtract(last + 1 + last_block, c2, w);
-      }
-      continue;
+  // In two passes over batches of points: first each point's column range on this row, then
+  // its terms scattered into the slots. In one pass a point's long chain of dependent steps
+  // (square root, rounding, terms, stores) left the CPU waiting; the first pass's points are
+  // independent of each other, so they overlap.
+  constexpr uint32_t kBatch = 128;
+  struct Span {
+    double p, a, w;
+    int64_t first, last;
+  };
+  Span spans[kBatch];
+  for (uint32_t batch = begin; batch < end; batch += kBatch) {
+    const uint32_t batch_end = std::min(end, batch + kBatch);
+    uint32_t count = 0;
+    for (uint32_t k = batch; k < batch_end; ++k) {
+      const double dy = y_row - ys[k];
+      const double dy2 = dy * dy;
+      if (dy2 >= h2) continue;
+      Span& span = spans[count];
+      span.p = columns[k];
+      span.a = (h2 - dy2) * inverse_cell2;
+      if (!column_range(spec, Degree == 0 ? xs[k] : 0.0, span.p, std::sqrt(span.a), dy2, h2,
+                        Degree == 0, span.first, span.last))
+        continue;
+      span.w = weights ? weights[k] : 1.0;
+      ++count;
     }
-    for (int64_t block = first_block; block <= last_block; ++block) {
-      double c[kTerms];
-      terms(p, a, block, c);
-      add(std::max(first, block << block_shift) + block, c, w);
-      subtract(std::min(last + 1, (block + 1) << block_shift) + block, c, w);
+    for (uint32_t n = 0; n < count; ++n) {
+      const auto [p, a, w, first, last] = spans[n];
+      // Shifts, not divisions: this loop runs once per point and row.
+      const int64_t first_block = first >> block_shift, last_block = last >> block_shift;
+      if (job.two_blocks_at_most) {  // the usual case, without the loop's branches
+        const bool second = last_block != first_block;
+        Pair delta[kSlotPairs];
+        terms(p, a, first_block, w, delta);
+        add(first + first_block, delta);
+        subtract(std::min(last + 1, (first_block + 1) << block_shift) + first_block, delta);
+        if (second) {
+          terms(p, a, last_block, w, delta);
+          add((last_block << block_shift) + last_block, delta);
+          subtract(last + 1 + last_block, delta);
+        }
+        continue;
+      }
+      for (int64_t block = first_block; block <= last_block; ++block) {
+        Pair delta[kSlotPairs];
+        terms(p, a, block, w, delta);
+        add(std::max(first, block << block_shift) + block, delta);
+        subtract(std::min(last + 1, (block + 1) << block_shift) + block, delta);
+      }
     }
   }
   for (int64_t block_begin = 0, block = 0; block_begin < spec.columns;
        block_begin += block_size, ++block) {
     const int64_t block_end = std::min<int64_t>(block_begin + block_size, spec.columns);
     const double centre = block_begin + 0.5 * double(block_size - 1);
-    double sum[kTerms] = {};
-    int32_t running = 0;
+    Pair running[kSlotPairs] = {};
     for (int64_t i = block_begin; i < block_end; ++i) {
-      const double* delta = &coefficients[static_cast<size_t>(i + block) * kTerms];
-      for (int t = 0; t < kTerms; ++t) sum[t] += delta[t];
-      running += active[static_cast<size_t>(i + block)];
+      const Pair* delta = sums + (i + block) * kSlotPairs;
+      for (int s = 0; s < kSlotPairs; ++s) running[s] += delta[s];
+      double sum[kTerms + 1];
+      for (int s = 0; s < kSlotPairs; ++s) {
+        sum[2 * s] = running[s][0];
+        sum[2 * s + 1] = running[s][1];
+      }
       const double u = static_cast<double>(i) - centre;
       double value = sum[kTerms - 1];
       for (int t = kTerms - 2; t >= 0; --t) value = value * u + sum[t];
       // Exact zero where no point reaches, and no negative rounding residue anywhere.
-      out[i] = running > 0 ? std::max(0.0, value) * job.scale_per_km2 : 0.0;
+      out[i] = sum[kTerms] > 0.5 ? std::max(0.0, value) * job.scale_per_km2 : 0.0;
     }
   }
 }
@@ -321,21 +353,19 @@ void estimate_rows(const std::vector<double>& x, const std::vector<double>& y,
 
   std::atomic<int32_t> next_row{0};
   parallel_workers(std::clamp(options.threads, 1, std::max(1, spec.rows)), [&](int) {
-    std::vector<double> coefficients;
-    std::vector<int32_t> active;
-    if (is_polynomial(options.kernel)) {
-      coefficients.resize(slots * 5);
-      active.resize(slots);
-    }
+    std::vector<Pair> slot_sums;
+    if (options.kernel == Kernel::quartic) slot_sums.resize(slots * kPairs<2>);
+    if (options.kernel == Kernel::epanechnikov) slot_sums.resize(slots * kPairs<1>);
+    if (options.kernel == Kernel::uniform) slot_sums.resize(slots * kPairs<0>);
     std::vector<double> row_buffer(grid ? 0 : static_cast<size_t>(spec.columns));
     for (int32_t row; (row = next_row.fetch_add(1)) < spec.rows;) {
       double* const out = grid ? grid + spec.index(0, row) : row_buffer.data();
       if (options.kernel == Kernel::quartic)
-        polynomial_row<2>(job, row, coefficients, active, out);
+        polynomial_row<2>(job, row, slot_sums, out);
       else if (options.kernel == Kernel::epanechnikov)
-        polynomial_row<1>(job, row, coefficients, active, out);
+        polynomial_row<1>(job, row, slot_sums, out);
       else if (options.kernel == Kernel::uniform)
-        polynomial_row<0>(job, row, coefficients, active, out);
+        polynomial_row<0>(job, row, slot_sums, out);
       else
         stamped_row(job, row, out);
       row_done(row, static_cast<const double*>(out));

@@ -2,8 +2,8 @@
 
 Usage: /usr/bin/python3 qgis_heatmap.py POINTS.gpkg OUT.tif RUNS
 Prints the seconds of each run of processing.run alone, after one untimed run: QGIS's start-up
-and the reading of the layer's metadata are left out, so this is QGIS at its best. Quartic kernel, 100 m radius,
-10 m pixels, raw values, as bench/kde_bench.sh asks of `hotspot kde`.
+and the reading of the layer's metadata are left out, so this is QGIS at its best. Quartic
+kernel, 100 m radius, 10 m pixels, raw values, as bench/kde_bench.sh asks of `hotspot kde`.
 """
 import os
 import sys
@@ -22,6 +22,8 @@ Processing.initialize()
 layer = QgsVectorLayer(sys.argv[1], "points", "ogr")
 if not layer.isValid() or layer.featureCount() == 0:
     sys.exit(f"cannot read {sys.argv[1]}")
+
+
 def heatmap():
     processing.run("qgis:heatmapkerneldensityestimation",
                    {"INPUT": layer, "RADIUS": 100, "PIXEL_SIZE": 10, "KERNEL": 0,

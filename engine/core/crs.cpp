@@ -3,6 +3,7 @@
 #include <proj.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 #include "engine/core/errors.hpp"
@@ -106,6 +107,21 @@ std::string crs_to_wkt(const std::string& crs) {
   if (wkt.empty())
     throw ConfigError("unknown CRS '" + crs + "': give an EPSG code such as EPSG:27700");
   return wkt;
+}
+
+int projected_epsg_code(const std::string& crs) {
+  PJ_CONTEXT* context = proj_context_create();
+  proj_log_level(context, PJ_LOG_NONE);
+  PJ* object = proj_create(context, crs.c_str());
+  int code = 0;
+  if (object && proj_get_type(object) == PJ_TYPE_PROJECTED_CRS) {
+    const char* authority = proj_get_id_auth_name(object, 0);
+    const char* id = proj_get_id_code(object, 0);
+    if (authority && id && std::string(authority) == "EPSG") code = std::atoi(id);
+  }
+  if (object) proj_destroy(object);
+  proj_context_destroy(context);
+  return code;
 }
 
 }  // namespace hotspot

@@ -46,4 +46,8 @@ bool is_known_crs(const std::string& crs);
 // Well-known text (WKT2) of a CRS, for GDAL outputs.
 std::string crs_to_wkt(const std::string& crs);
 
+// The EPSG code of a projected CRS ("EPSG:27700" gives 27700), for writers that store the code
+// itself (GeoTIFF keys); 0 when `crs` is not a projected CRS with an EPSG code.
+int projected_epsg_code(const std::string& crs);
+
 }  // namespace hotspot

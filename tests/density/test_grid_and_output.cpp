@@ -1,14 +1,18 @@
 // Grid rules, the study-area mask and edge correction, the GeoTIFF writer and the automatic
 // bandwidth.
 #include <gdal.h>
+#include <ogr_srs_api.h>
 
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "engine/core/errors.hpp"
 #include "engine/core/gdal_init.hpp"
 #include "engine/density/bandwidth_cv.hpp"
 #include "engine/density/geotiff.hpp"
@@ -131,6 +135,81 @@ TEST_CASE("a GeoTIFF of several tiles, with part-filled edge tiles, reads back c
     CHECK(wrong == 0);
   }
   std::filesystem::remove(path);
+}
+
+TEST_CASE("the GeoTIFF's CRS, units and metadata read back through GDAL as written") {
+  ensure_gdal_registered();
+  DensityGrid grid;
+  grid.spec = GridSpec{430000, 5700000, 25, 3, 2};
+  grid.density_per_km2 = {0.5, 1e-30, 3e30, DensityGrid::kNoData, 0, -0.0};
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "hotspot_density_crs_test.tif").string();
+  // A category name with XML's special characters, and a risk surface's own units.
+  write_density_geotiff(grid, "EPSG:32630", path,
+                        {{"CATEGORY", "theft & \"shoplifting\" <all>"}, {"UNITS", "risk"}});
+  GDALDatasetH dataset = GDALOpen(path.c_str(), GA_ReadOnly);
+  REQUIRE(dataset != nullptr);
+  OGRSpatialReferenceH srs = OSRNewSpatialReference(GDALGetProjectionRef(dataset));
+  REQUIRE(srs != nullptr);
+  CHECK(std::string(OSRGetAuthorityName(srs, nullptr)) == "EPSG");
+  CHECK(std::string(OSRGetAuthorityCode(srs, nullptr)) == "32630");
+  OSRDestroySpatialReference(srs);
+  CHECK(std::string(GDALGetMetadataItem(dataset, "CATEGORY", nullptr)) ==
+        "theft & \"shoplifting\" <all>");
+  CHECK(std::string(GDALGetMetadataItem(dataset, "UNITS", nullptr)) == "risk");
+  CHECK(std::string(GDALGetMetadataItem(dataset, "AREA_OR_POINT", nullptr)) == "Area");
+  GDALRasterBandH band = GDALGetRasterBand(dataset, 1);
+  CHECK(std::string(GDALGetRasterUnitType(band)) == "risk");
+  CHECK(std::string(GDALGetMetadataItem(dataset, "COMPRESSION", "IMAGE_STRUCTURE")) == "DEFLATE");
+  CHECK(std::string(GDALGetMetadataItem(dataset, "PREDICTOR", "IMAGE_STRUCTURE")) == "3");
+  float values[6];
+  REQUIRE(GDALRasterIO(band, GF_Read, 0, 0, 3, 2, values, 3, 2, GDT_Float32, 0, 0) == CE_None);
+  // File row 0 is grid row 1 (north); the tiny, huge and negative-zero floats survive exactly.
+  CHECK(values[0] == kGeoTiffNoData);
+  CHECK(values[1] == 0.0f);
+  CHECK(std::signbit(values[2]));
+  CHECK(values[3] == 0.5f);
+  CHECK(values[4] == 1e-30f);
+  CHECK(values[5] == 3e30f);
+  GDALClose(dataset);
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("the GeoTIFF is the same file whatever the thread count") {
+  DensityGrid grid;
+  grid.spec = GridSpec{530000, 180000, 10, 700, 520};  // 3 x 3 tiles, the edge ones part-filled
+  grid.density_per_km2.resize(grid.spec.cell_count());
+  std::mt19937 random(7);
+  std::uniform_real_distribution<double> uniform(0, 500);
+  for (double& value : grid.density_per_km2) value = uniform(random);
+  const auto folder = std::filesystem::temp_directory_path();
+  auto bytes = [](const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  write_density_geotiff(grid, "EPSG:27700", (folder / "hotspot_threads_1.tif").string(), {}, 1);
+  write_density_geotiff(grid, "EPSG:27700", (folder / "hotspot_threads_2.tif").string(), {}, 2);
+  const std::string one = bytes(folder / "hotspot_threads_1.tif");
+  CHECK(one.size() > 1000);
+  CHECK(one == bytes(folder / "hotspot_threads_2.tif"));
+  std::filesystem::remove(folder / "hotspot_threads_1.tif");
+  std::filesystem::remove(folder / "hotspot_threads_2.tif");
+}
+
+TEST_CASE("a GeoTIFF that cannot be written is an IoError and leaves nothing behind") {
+  DensityGrid grid;
+  grid.spec = GridSpec{530000, 180000, 10, 4, 3};
+  grid.density_per_km2.assign(grid.spec.cell_count(), 1.0);
+  const auto folder = std::filesystem::temp_directory_path() / "hotspot_geotiff_readonly";
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  const std::string missing = (folder / "no such folder" / "density.tif").string();
+  CHECK_THROWS_AS(write_density_geotiff(grid, "EPSG:27700", missing, {}), IoError);
+  // Not a projected CRS with an EPSG code: a caller's mistake, not the user's.
+  CHECK_THROWS_AS(write_density_geotiff(grid, "EPSG:4326", (folder / "d.tif").string(), {}),
+                  std::invalid_argument);
+  CHECK(std::filesystem::is_empty(folder));
+  std::filesystem::remove_all(folder);
 }
 
 TEST_CASE("cross-validation picks a wider bandwidth for more spread-out points") {

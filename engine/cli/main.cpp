@@ -12,6 +12,7 @@
 #include "engine/cli/interrupt.hpp"
 #include "engine/core/data_source.hpp"
 #include "engine/core/errors.hpp"
+#include "engine/core/gdal_init.hpp"
 #include "tiles/tiles.hpp"
 
 namespace {
@@ -54,6 +55,9 @@ int main(int argc, char** argv) {
     return app.exit(error) == 0 ? 0 : 2;
   }
   try {
+    // GDAL is loaded before any command that may use it (see load_gdal); `hotspot kde` on a CSV
+    // never does, and loads it only when it opens ward boundaries or another format.
+    if (!app.got_subcommand("kde")) load_gdal();
     return commands.run();
   } catch (const InputError& error) {
     std::cerr << "hotspot: error: " << redacted(error.what()) << "\n";

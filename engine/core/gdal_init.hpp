@@ -5,12 +5,15 @@
 
 namespace hotspot {
 
-void ensure_gdal_registered();
+// The `hotspot` program is linked to GDAL as usual, and then the build removes GDAL from the
+// libraries the loader maps at start-up (patchelf; see CMakeLists.txt). Loading GDAL and its
+// ~100 libraries took ~50 ms of `hotspot kde`'s ~0.45 s on a CSV, which never calls GDAL.
+// So the CLI calls load_gdal() before any command that may use GDAL, and the functions below
+// call it too. Does nothing where GDAL is linked normally (the tests) or already loaded.
+// Throws std::runtime_error when GDAL cannot be loaded.
+void load_gdal();
 
-// Only the GeoTIFF driver, for a program that writes a GeoTIFF and opens nothing else with GDAL
-// (`hotspot kde` on a CSV): registering all ~200 drivers took 6 ms of its 0.5 s. A later
-// ensure_gdal_registered() registers the rest as usual.
-void ensure_geotiff_registered();
+void ensure_gdal_registered();
 
 // GDAL's last error message with the likely fix, for an IoError: GDAL 3.6 reports a full disk
 // in driver-specific words ("TIFFAppendToStrip: Write error").

@@ -234,6 +234,39 @@ TEST_CASE(
   CHECK(integral == Approx(static_cast<double>(burglaries)).epsilon(0.002));
 }
 
+TEST_CASE(
+    "hotspot kde with ward boundaries loads GDAL when it needs it: cells outside are nodata") {
+  // The program maps GDAL only on demand (engine/core/gdal_init.hpp): a CSV alone never needs
+  // it, the wards' GeoJSON does.
+  const fs::path out = temp_dir("kde-wards");
+  const std::string tif = (out / "all.tif").string();
+  const RunResult result =
+      run("kde --incidents " + (demo_input() / "incidents.csv").string() +
+          " --crs EPSG:27700 --wards " + (demo_input() / "wards.geojson").string() +
+          " --cell 200 --bandwidth 600 --out " + tif + " --quiet");
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  GDALAllRegister();
+  GDALDatasetUniquePtr raster(GDALDataset::Open(tif.c_str(), GDAL_OF_RASTER));
+  REQUIRE(raster);
+  GDALRasterBand* band = raster->GetRasterBand(1);
+  int has_nodata = 0;
+  const double nodata = band->GetNoDataValue(&has_nodata);
+  REQUIRE(has_nodata);
+  std::vector<float> values(static_cast<size_t>(band->GetXSize()) *
+                            static_cast<size_t>(band->GetYSize()));
+  REQUIRE(band->RasterIO(GF_Read, 0, 0, band->GetXSize(), band->GetYSize(), values.data(),
+                         band->GetXSize(), band->GetYSize(), GDT_Float32, 0, 0) == CE_None);
+  size_t outside = 0, positive = 0;
+  for (float value : values) {
+    outside += value == nodata;
+    positive += value > 0;
+  }
+  // The grid is the wards' bounding box: some of its corners lie outside every ward.
+  CHECK(outside > 0);
+  CHECK(positive > values.size() / 4);
+}
+
 TEST_CASE("hotspot evaluate scores every method at equal shares of the area") {
   const fs::path out = temp_dir("evaluate");
   const RunResult result = run("evaluate --config " + (demo_input() / "hotspot.toml").string() +

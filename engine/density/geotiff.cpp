@@ -25,14 +25,15 @@
 #include "engine/core/errors.hpp"
 #include "engine/core/huge_pages.hpp"
 #include "engine/core/parallel.hpp"
+#include "engine/core/xml_text.hpp"
 
 namespace hotspot::density {
 
 namespace {
 
 // Written with libtiff and libgeotiff, with the tiles compressed by libdeflate on our own threads
-// and handed to libtiff already encoded (TIFFWriteRawTile). GDAL wrote these files until the
-// twelfth session: it compressed on its threads too, but took 110-140 ms for a 2,000 x 2,000
+// and handed to libtiff already encoded (TIFFWriteRawTile). GDAL wrote these files until
+// 2026-12-05: it compressed on its threads too, but took 110-140 ms for a 2,000 x 2,000
 // grid whose tiles libdeflate compresses in 115 ms of CPU, and loading and starting GDAL is a
 // sixth of `hotspot kde`'s time. The file is what GDAL wrote: 256 x 256 tiles, DEFLATE (level 1,
 // libdeflate as GDAL uses it) with the floating-point predictor, the GeoKeys of the EPSG code,
@@ -108,32 +109,15 @@ int keep_first_error(TIFF*, void* user_data, const char*, const char* format, va
 }
 int ignore_warning(TIFF*, void*, const char*, const char*, va_list) { return 1; }
 
-std::string xml_escaped(const std::string& text) {
-  std::string escaped;
-  for (const char c : text) {
-    if (c == '&')
-      escaped += "&amp;";
-    else if (c == '<')
-      escaped += "&lt;";
-    else if (c == '>')
-      escaped += "&gt;";
-    else if (c == '"')
-      escaped += "&quot;";
-    else
-      escaped += c;
-  }
-  return escaped;
-}
-
 // GDAL's metadata tag: dataset items, then the band's unit type, as GDAL writes them. GDAL
 // escapes a value twice (its own escaping, then the XML serialiser's) and unescapes it twice on
 // reading, so a value escaped once would lose everything from its first '&'.
 std::string gdal_metadata_xml(const std::vector<std::pair<std::string, std::string>>& items,
                               const std::string& unit_type) {
-  auto text = [](const std::string& value) { return xml_escaped(xml_escaped(value)); };
+  auto text = [](const std::string& value) { return xml_escape(xml_escape(value)); };
   std::string xml = "<GDALMetadata>\n";
   for (const auto& [key, value] : items)
-    xml += "  <Item name=\"" + xml_escaped(key) + "\">" + text(value) + "</Item>\n";
+    xml += "  <Item name=\"" + xml_escape(key) + "\">" + text(value) + "</Item>\n";
   xml += "  <Item name=\"UNITTYPE\" sample=\"0\" role=\"unittype\">" + text(unit_type) +
          "</Item>\n</GDALMetadata>\n";
   return xml;
@@ -160,6 +144,7 @@ class TiffFile {
     TIFFOpenOptions* options = TIFFOpenOptionsAlloc();
     TIFFOpenOptionsSetErrorHandlerExtR(options, keep_first_error, &error_);
     TIFFOpenOptionsSetWarningHandlerExtR(options, ignore_warning, nullptr);
+    errno = 0;  // failure() reads errno: only libtiff's own write errors may set it
     tiff_ = TIFFFdOpenExt(descriptor_, temporary.c_str(), big ? "w8" : "w", options);
     TIFFOpenOptionsFree(options);
     if (!tiff_) {
@@ -280,6 +265,7 @@ void write_north_up_geotiff(const GridSpec& spec, const float* north_up, const s
   const int workers = std::max(1, threads);
   write_via_temporary(path, [&](const std::string& temporary) {
     TiffFile file(path, temporary, big);
+    errno = 0;
     set_tags(file.get(), spec, epsg, metadata_xml, file);
     // Tiles are compressed a batch at a time on all threads, then written in file order: the
     // file is the same for any thread count, and at most a batch of compressed tiles is held.

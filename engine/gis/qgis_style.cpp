@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/core/xml_text.hpp"
 #include "engine/output/density_image.hpp"
 
 namespace hotspot::gis {
@@ -42,7 +43,7 @@ std::string exact_text(double value) {
 }
 
 std::string option(const std::string& name, const std::string& value) {
-  return "<Option type=\"QString\" name=\"" + name + "\" value=\"" + xml_escaped(value) + "\"/>";
+  return "<Option type=\"QString\" name=\"" + name + "\" value=\"" + xml_escape(value) + "\"/>";
 }
 
 std::string simple_fill(const std::string& fill, const std::string& outline, double width_mm,
@@ -83,20 +84,19 @@ std::string se_stroke(const std::string& hex, double width_px, const std::string
 }
 std::string se_rule(const std::string& title, const std::string& filter,
                     const std::string& symbolizer) {
-  return "<se:Rule><se:Name>" + xml_escaped(title) + "</se:Name><se:Description><se:Title>" +
-         xml_escaped(title) + "</se:Title></se:Description>" + filter + symbolizer + "</se:Rule>\n";
+  return "<se:Rule><se:Name>" + xml_escape(title) + "</se:Name><se:Description><se:Title>" +
+         xml_escape(title) + "</se:Title></se:Description>" + filter + symbolizer + "</se:Rule>\n";
 }
 std::string property(const std::string& field) {
-  return "<ogc:PropertyName>" + xml_escaped(field) + "</ogc:PropertyName>";
+  return "<ogc:PropertyName>" + xml_escape(field) + "</ogc:PropertyName>";
 }
 std::string literal(const std::string& value) {
-  return "<ogc:Literal>" + xml_escaped(value) + "</ogc:Literal>";
+  return "<ogc:Literal>" + xml_escape(value) + "</ogc:Literal>";
 }
 std::string sld_document(const std::string& name, const std::string& rules) {
-  return std::string(kSldHead) + "<NamedLayer><se:Name>" + xml_escaped(name) +
-         "</se:Name><UserStyle><se:Name>" + xml_escaped(name) +
-         "</se:Name><se:FeatureTypeStyle>\n" + rules +
-         "</se:FeatureTypeStyle></UserStyle></NamedLayer></StyledLayerDescriptor>\n";
+  return std::string(kSldHead) + "<NamedLayer><se:Name>" + xml_escape(name) +
+         "</se:Name><UserStyle><se:Name>" + xml_escape(name) + "</se:Name><se:FeatureTypeStyle>\n" +
+         rules + "</se:FeatureTypeStyle></UserStyle></NamedLayer></StyledLayerDescriptor>\n";
 }
 
 Style ward_style(const GisLayer& layer) {
@@ -111,9 +111,8 @@ Style ward_style(const GisLayer& layer) {
                                field + " <= " + exact_text(s.breaks[k]);
     const std::string label =
         (k == 0 ? "up to " : number_text(s.breaks[k - 1]) + " to ") + number_text(s.breaks[k]);
-    rules += "<rule key=\"class" + std::to_string(k) + "\" filter=\"" + xml_escaped(filter) +
-             "\" symbol=\"" + std::to_string(symbol) + "\" label=\"" + xml_escaped(label) +
-             "\"/>\n";
+    rules += "<rule key=\"class" + std::to_string(k) + "\" filter=\"" + xml_escape(filter) +
+             "\" symbol=\"" + std::to_string(symbol) + "\" label=\"" + xml_escape(label) + "\"/>\n";
     symbols += fill_symbol(symbol++, simple_fill(qgis_colour(s.colours[k], 191), outline, 0.26));
     const std::string sld_filter =
         "<ogc:Filter><ogc:And>" +
@@ -173,8 +172,8 @@ Style hotspot_style(const GisLayer& layer) {
   std::string categories, symbols, sld;
   for (size_t k = 0; k < s.category_values.size(); ++k) {
     const std::string& hue = s.category_colours[k];
-    categories += "<category value=\"" + xml_escaped(s.category_values[k]) + "\" symbol=\"" +
-                  std::to_string(k) + "\" label=\"" + xml_escaped(s.category_titles[k]) +
+    categories += "<category value=\"" + xml_escape(s.category_values[k]) + "\" symbol=\"" +
+                  std::to_string(k) + "\" label=\"" + xml_escape(s.category_titles[k]) +
                   "\" render=\"true\"/>\n";
     // A white casing beneath the hue's outline (the viewer's hotspots-casing), a 10% fill.
     symbols += fill_symbol(static_cast<int>(k),
@@ -220,32 +219,6 @@ Style incident_style(const GisLayer& layer) {
 }
 
 }  // namespace
-
-std::string xml_escaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string qgis_colour(const std::string& hex, int alpha) {
   unsigned r = 0, g = 0, b = 0;

@@ -24,7 +24,4 @@ Style raster_style(const GisRaster& raster);
 // "#fd8d3c" → "253,141,60,alpha" (QGIS's colour notation).
 std::string qgis_colour(const std::string& hex, int alpha = 255);
 
-// Text escaped for XML attributes and content.
-std::string xml_escaped(const std::string& text);
-
 }  // namespace hotspot::gis

@@ -99,33 +99,6 @@ bool intersects(const Box& a, const Box& b) {
 
 }  // namespace
 
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 Box padded_frame(const Box& box, double margin, double min_side_m) {
   double xmin = box.min_corner().x(), ymin = box.min_corner().y();
   double xmax = box.max_corner().x(), ymax = box.max_corner().y();

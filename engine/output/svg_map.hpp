@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/core/geometry.hpp"
+#include "engine/core/xml_text.hpp"
 #include "engine/hotspots/polygons.hpp"
 
 namespace hotspot::output {
@@ -55,8 +56,5 @@ std::vector<MapLabel> labels_in_view(const std::vector<MapLabel>& labels, const 
 
 // The SVG document (an <svg> element with a scale bar), ready to inline in HTML.
 std::string draw_svg_map(const SvgMap& map);
-
-// Text made safe for XML and HTML (& < > " ').
-std::string xml_escape(const std::string& text);
 
 }  // namespace hotspot::output

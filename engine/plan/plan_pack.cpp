@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "engine/core/atomic_file.hpp"
+#include "engine/core/xml_text.hpp"
 #include "engine/output/briefing_style.hpp"
 #include "engine/output/svg_map.hpp"
 #include "engine/plan/words.hpp"
@@ -12,8 +13,6 @@
 namespace hotspot::plan {
 
 namespace {
-
-using output::xml_escape;
 
 // The viewer's first hue and the hue for a priority ward's hotspot areas (Okabe–Ito).
 constexpr const char* kChosenHue = "#D55E00";

@@ -48,8 +48,10 @@ void check_options(const std::vector<LayerInput>& layers,
                                     "': its min_zoom must be within 0..max_zoom, where every "
                                     "point is written");
   }
-  if (options.min_zoom < 0 || options.max_zoom > 24 || options.min_zoom > options.max_zoom)
-    throw TilesInputError("", "zooms must satisfy 0 <= min_zoom <= max_zoom <= 24");
+  if (options.min_zoom < 0 || options.max_zoom > kDeepestZoom ||
+      options.min_zoom > options.max_zoom)
+    throw TilesInputError(
+        "", "zooms must satisfy 0 <= min_zoom <= max_zoom <= " + std::to_string(kDeepestZoom));
   if (options.buffer_tile_units < 0 || options.buffer_tile_units > 2048)
     throw TilesInputError("", "buffer_tile_units must be within 0..2048");
   if (options.max_tile_bytes < 1024)
@@ -132,8 +134,9 @@ void cut_zoom(const std::vector<LayerData>& layers, const TilesOptions& options,
     cutters.push_back(std::make_unique<TileCutter>(layers, settings, t));
   for (uint32_t layer = 0; layer < layers.size(); ++layer) {
     parallel_for(threads, layers[layer].features.size(), 256, [&](size_t feature, uint32_t worker) {
-      if (layers[layer].features[feature].kind == GeometryKind::point)
-        return;  // in the point store
+      const Feature& what = layers[layer].features[feature];
+      if (what.kind == GeometryKind::point) return;  // in a point store
+      if (std::min<int>(what.min_zoom, options.max_zoom) > static_cast<int>(zoom)) return;
       cutters[worker]->cut(layer, static_cast<uint32_t>(feature), worker_pieces[worker],
                            work.arenas[worker], counters[worker][layer]);
     });
@@ -353,7 +356,9 @@ TilesReport build_tiles(const std::vector<LayerInput>& inputs,
     LayerData& layer = layers.back();
     feature_counts.push_back(layer.features.size());
     if (layer.has_points)
-      stores.push_back(take_points(layer, static_cast<uint32_t>(layers.size() - 1)));
+      for (PointStore& store :
+           take_points(layer, static_cast<uint32_t>(layers.size() - 1), options.max_zoom))
+        stores.push_back(std::move(store));
   }
   for (size_t k = 0; k < point_inputs.size(); ++k) {
     layers.push_back(std::move(column_layers[k]));
@@ -364,6 +369,17 @@ TilesReport build_tiles(const std::vector<LayerInput>& inputs,
   TilesReport report;
   for (size_t l = 0; l < layers.size(); ++l) {
     LayerStats stats;
+    // Features with a min zoom of their own: the layer starts at the lowest of them, and the
+    // report counts those that start later still.
+    LayerData& layer = layers[l];
+    int first_zoom = options.max_zoom;
+    for (const Feature& feature : layer.features)
+      first_zoom = std::min<int>(first_zoom, feature.min_zoom);
+    if (!layer.features.empty()) layer.min_zoom = std::max(layer.min_zoom, first_zoom);
+    const int layer_first_zoom = std::max(options.min_zoom, layer.min_zoom);
+    for (const Feature& feature : layer.features)
+      stats.features_from_later_zoom +=
+          std::min<int>(feature.min_zoom, options.max_zoom) > layer_first_zoom;
     stats.name = layers[l].name;
     stats.features = feature_counts[l];
     stats.skipped_null_geometry = layers[l].skipped_null_geometry;

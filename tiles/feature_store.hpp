@@ -18,6 +18,9 @@ enum class GeometryKind : uint8_t { point = 1, line = 2, polygon = 3 };  // = MV
 struct Feature {
   GeometryKind kind = GeometryKind::point;
   bool has_id = false;
+  // The first zoom whose tiles carry the feature (a GeoJSON feature's "tippecanoe": {"minzoom":
+  // n}); build_tiles lowers it to the archive's max zoom, so every point is still there.
+  uint8_t min_zoom = 0;
   uint64_t id = 0;
   uint32_t first_part = 0, part_count = 0;            // into LayerData::part_starts
   uint32_t first_tag = 0, tag_count = 0;              // into LayerData::tags (key, value pairs)

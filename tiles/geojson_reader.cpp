@@ -1,6 +1,7 @@
 // GeoJSON → LayerData. nlohmann's parser callback drops each feature after it is converted, so
 // a 1M-point file never lives in memory as a DOM.
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <protozero/pbf_writer.hpp>
 #include <set>
@@ -96,22 +97,39 @@ class FeatureConverter {
       properties = &*found;
     const json* id = nullptr;
     if (auto found = feature.find("id"); found != feature.end()) id = &*found;
-    add_geometry(*geometry, properties, id);
+    add_geometry(*geometry, properties, id, min_zoom_of(feature));
   }
 
-  void add_geometry(const json& geometry, const json* properties, const json* id) {
+  // tippecanoe's per-feature zoom range, "tippecanoe": {"minzoom": n}: the feature is left out
+  // of every tile below zoom n. (Its "maxzoom" is not read: every point stays at the archive's
+  // maximum zoom, which this tiler promises.)
+  uint8_t min_zoom_of(const json& feature) const {
+    const auto tippecanoe = feature.find("tippecanoe");
+    if (tippecanoe == feature.end()) return 0;
+    if (!tippecanoe->is_object()) fail("'tippecanoe' is not an object; write {\"minzoom\": 13}");
+    const auto min_zoom = tippecanoe->find("minzoom");
+    if (min_zoom == tippecanoe->end()) return 0;
+    const double value = min_zoom->is_number() ? min_zoom->get<double>() : -1;
+    if (!(value >= 0 && value <= kDeepestZoom && value == std::floor(value)))
+      fail("tippecanoe.minzoom must be a whole number from 0 to " + std::to_string(kDeepestZoom));
+    return static_cast<uint8_t>(value);
+  }
+
+  void add_geometry(const json& geometry, const json* properties, const json* id,
+                    uint8_t min_zoom) {
     const std::string type = member_string(geometry, "type");
     if (type == "GeometryCollection") {
       const auto members = geometry.find("geometries");
       if (members == geometry.end() || !members->is_array())
         fail("a GeometryCollection without a 'geometries' array");
-      for (const auto& member : *members) add_geometry(member, properties, id);
+      for (const auto& member : *members) add_geometry(member, properties, id, min_zoom);
       return;
     }
     const auto coordinates = geometry.find("coordinates");
     if (coordinates == geometry.end() || !coordinates->is_array())
       fail("geometry without coordinates");
     Feature feature;
+    feature.min_zoom = min_zoom;
     feature.first_part = static_cast<uint32_t>(layer_.part_starts.size() - 1);
     if (type == "Point" || type == "MultiPoint") {
       feature.kind = GeometryKind::point;
@@ -309,7 +327,7 @@ LayerData read_geojson_layer(const std::string& name, const std::string& path,
   if (type == "Feature")
     converter.add_feature(root);
   else if (type != "FeatureCollection")
-    converter.add_geometry(root, nullptr, nullptr);
+    converter.add_geometry(root, nullptr, nullptr, 0);
   return layer;
 }
 

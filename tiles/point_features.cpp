@@ -19,6 +19,12 @@ LayerData read_point_features(const std::string& name, const PointFeatures& poin
     throw TilesInputError("", "point features '" + name + "': " + reason);
   };
   if (points.latitudes_deg.size() != n) fail("longitudes and latitudes differ in length");
+  if (!points.min_zooms.empty() && points.min_zooms.size() != n)
+    fail("min_zooms has a value count unlike the points'");
+  for (size_t i = 0; i < points.min_zooms.size(); ++i)
+    if (points.min_zooms[i] > kDeepestZoom)
+      fail("point " + std::to_string(i + 1) + " has a min zoom above " +
+           std::to_string(kDeepestZoom));
   const std::set<std::string> kept(kept_properties.begin(), kept_properties.end());
   std::vector<const PointFeatures::Column*> columns;
   for (const PointFeatures::Column& column : points.columns) {
@@ -48,6 +54,7 @@ LayerData read_point_features(const std::string& name, const PointFeatures& poin
       fail("point " + std::to_string(i + 1) + " is not WGS84 longitude/latitude");
     Feature feature;
     feature.kind = GeometryKind::point;
+    if (!points.min_zooms.empty()) feature.min_zoom = points.min_zooms[i];
     feature.first_part = static_cast<uint32_t>(layer.part_starts.size() - 1);
     feature.part_count = 1;
     const double x = longitude_to_world_x(longitude), y = latitude_to_world_y(latitude);

@@ -202,9 +202,18 @@ std::vector<PointTile> point_tiles(const PointStore& store, uint32_t zoom, uint3
   return tiles;
 }
 
-PointStore take_points(LayerData& layer, uint32_t layer_number) {
-  PointStore store;
-  store.layer = layer_number;
+std::vector<PointStore> take_points(LayerData& layer, uint32_t layer_number, int max_zoom) {
+  std::vector<PointStore> stores;  // by first zoom, ascending
+  auto store_from = [&](int first_zoom) -> PointStore& {
+    auto at = std::lower_bound(stores.begin(), stores.end(), first_zoom,
+                               [](const PointStore& s, int zoom) { return s.min_zoom < zoom; });
+    if (at == stores.end() || at->min_zoom != first_zoom) {
+      at = stores.insert(at, PointStore{});
+      at->layer = layer_number;
+      at->min_zoom = first_zoom;
+    }
+    return *at;
+  };
   LayerData kept;  // the geometry of everything that is not a point
   kept.xs.reserve(layer.xs.size());
   kept.ys.reserve(layer.ys.size());
@@ -214,6 +223,8 @@ PointStore take_points(LayerData& layer, uint32_t layer_number) {
     const uint32_t end_vertex =
         layer.ring_starts[layer.part_starts[feature.first_part + feature.part_count]];
     if (feature.kind == GeometryKind::point) {
+      PointStore& store =
+          store_from(std::max(layer.min_zoom, std::min<int>(feature.min_zoom, max_zoom)));
       for (uint32_t v = first_vertex; v < end_vertex; ++v) {
         store.codes.push_back(
             morton_code(world_to_global(layer.xs[v]), world_to_global(layer.ys[v])));
@@ -229,8 +240,8 @@ PointStore take_points(LayerData& layer, uint32_t layer_number) {
   layer.ys = std::move(kept.ys);
   layer.ring_starts = std::move(kept.ring_starts);
   layer.part_starts = std::move(kept.part_starts);
-  sort_points(store.codes, store.features);
-  return store;
+  for (PointStore& store : stores) sort_points(store.codes, store.features);
+  return stores;
 }
 
 LayerData point_layer_from_columns(PointLayerInput& input, uint32_t layer_number, int threads,

@@ -52,9 +52,10 @@ struct PointStore {
   size_t size() const { return codes.size(); }
 };
 
-// Moves every point of the layer's point features into a store (a MultiPoint gives one point
-// per position, each carrying the feature's attributes). The features stay as attribute holders.
-PointStore take_points(LayerData& layer, uint32_t layer_number);
+// Moves every point of the layer's point features into stores, one per first zoom (a feature's
+// min_zoom, lowered to max_zoom), ascending (a MultiPoint gives one point per position, each
+// carrying the feature's attributes). The features stay as attribute holders.
+std::vector<PointStore> take_points(LayerData& layer, uint32_t layer_number, int max_zoom);
 
 // Builds a point layer from columns: one feature per distinct combination of property values
 // (so 10 million incidents need a few thousand features). Throws TilesInputError.

@@ -19,13 +19,13 @@ TileAssembler::TileAssembler(const std::vector<LayerData>& layers, AssembleSetti
       settings_(settings),
       arenas_(arenas),
       stores_(stores),
-      store_of_layer_(layers.size(), -1),
+      stores_of_layer_(layers.size()),
       job_points_(stores.size()),
       encoder_(layers),
       gzip_(kTileGzipLevel),
       recent_(kRecentTiles) {
   for (size_t s = 0; s < stores.size(); ++s)
-    store_of_layer_[stores[s].store->layer] = static_cast<int32_t>(s);
+    stores_of_layer_[stores[s].store->layer].push_back(static_cast<uint32_t>(s));
 }
 
 void TileAssembler::assemble(const TileJob& job, AssembledTile& out) {
@@ -95,8 +95,12 @@ void TileAssembler::assemble(const TileJob& job, AssembledTile& out) {
         std::max(bytes_per_point, static_cast<double>(out.gzipped.size()) /
                                       static_cast<double>(std::max<size_t>(clusters, 1)));
   }
-  for (size_t s = 0; s < stores_.size(); ++s)
-    if (job_points_[s].present) out.clustered_layers.push_back(stores_[s].store->layer);
+  for (size_t s = 0; s < stores_.size(); ++s) {
+    const uint32_t layer = stores_[s].store->layer;
+    if (job_points_[s].present &&
+        (out.clustered_layers.empty() || out.clustered_layers.back() != layer))
+      out.clustered_layers.push_back(layer);  // a layer's stores are side by side
+  }
 }
 
 int TileAssembler::cell_shift_bits(uint32_t cell) const {
@@ -121,21 +125,24 @@ void TileAssembler::encode(const TileJob& job, uint32_t cell, std::string& raw) 
   for (uint32_t layer = 0; layer < layers_.size(); ++layer) {
     const Piece* layer_end = piece;
     while (layer_end != job.pieces_end && layer_end->layer == layer) ++layer_end;
-    const int32_t store = store_of_layer_[layer];
-    const JobPoints* points =
-        store >= 0 && job_points_[store].present ? &job_points_[store] : nullptr;
-    const bool has_points = points != nullptr && (cell == 0 ? !points->runs.empty()
-                                                            : points->own_end > points->own_begin);
-    if (piece == layer_end && !has_points) continue;
+    auto has_points = [&](uint32_t store) {
+      const JobPoints& points = job_points_[store];
+      return points.present &&
+             (cell == 0 ? !points.runs.empty() : points.own_end > points.own_begin);
+    };
+    const std::vector<uint32_t>& layer_stores = stores_of_layer_[layer];
+    if (piece == layer_end && std::none_of(layer_stores.begin(), layer_stores.end(), has_points))
+      continue;
     encoder_.begin_layer(layer);
     for (; piece != layer_end; ++piece)
       encoder_.add_feature(layers_[layer].features[piece->feature],
                            arenas_[piece->arena].data() + piece->offset, piece->count);
-    if (has_points) {
+    for (uint32_t store : layer_stores) {
+      if (!has_points(store)) continue;
       if (cell == 0)
-        write_points(layer, *stores_[store].store, *points);
+        write_points(layer, *stores_[store].store, job_points_[store]);
       else
-        write_clusters(layer, *stores_[store].store, *points, cell);
+        write_clusters(layer, *stores_[store].store, job_points_[store], cell);
     }
     encoder_.end_layer();
   }

@@ -77,7 +77,8 @@ class TileAssembler {
   AssembleSettings settings_;
   const std::vector<std::vector<uint32_t>>& arenas_;
   const std::vector<StorePoints>& stores_;
-  std::vector<int32_t> store_of_layer_;  // -1 when the layer has no points
+  // Per layer, its point stores (one per first zoom; none for a layer without points).
+  std::vector<std::vector<uint32_t>> stores_of_layer_;
   std::vector<JobPoints> job_points_;
   int64_t origin_x_ = 0, origin_y_ = 0;  // the tile's corner in tile units
   MvtTileEncoder encoder_;

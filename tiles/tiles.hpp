@@ -14,6 +14,9 @@
 
 namespace hotspot::tiles {
 
+// The deepest zoom an archive may have (TilesOptions::max_zoom), and so a feature's min zoom.
+inline constexpr int kDeepestZoom = 24;
+
 // Bad input (unreadable or malformed GeoJSON, bad options): names the file and the reason.
 struct TilesInputError : std::runtime_error {
   std::string file;
@@ -44,6 +47,10 @@ struct PointFeatures {
   };
   std::vector<double> longitudes_deg, latitudes_deg;  // WGS84
   std::vector<Column> columns;
+  // Per point, the first zoom whose tiles carry it, as a GeoJSON feature's
+  // "tippecanoe": {"minzoom": n} (at most 24; lowered to the archive's max zoom). Empty: every
+  // zoom. A map that draws some points only close up (street names) need not pay for them below.
+  std::vector<uint8_t> min_zooms;
 };
 
 struct LayerInput {
@@ -105,6 +112,7 @@ struct LayerStats {
   uint64_t invalid_after_rounding =
       0;                         // feature×zoom pairs whose rounded rings still touch themselves
   uint64_t clustered_tiles = 0;  // tiles where this point layer was grid-clustered
+  uint64_t features_from_later_zoom = 0;  // features whose own min zoom is above the layer's
   nlohmann::json clustering =
       nlohmann::json::array();  // per zoom: {zoom, tiles, max_cell_tile_units}
 };

@@ -52,6 +52,7 @@ json TilesReport::to_json() const {
                           {"less_simplified", layer.less_simplified},
                           {"touching_rings_dropped", layer.touching_rings_dropped},
                           {"invalid_after_rounding", layer.invalid_after_rounding},
+                          {"features_from_later_zoom", layer.features_from_later_zoom},
                           {"clustered_tiles", layer.clustered_tiles},
                           {"clustering", layer.clustering}});
   return {{"tiles", tiles},
@@ -103,10 +104,13 @@ void write_notes(const std::vector<LayerData>& layers, const TilesOptions& optio
     if (stats.skipped_null_geometry > 0)
       note +=
           "; " + std::to_string(stats.skipped_null_geometry) + " features without geometry skipped";
+    const int first_zoom = std::max(options.min_zoom, layer.min_zoom);
+    if (first_zoom > options.min_zoom)
+      note += "; in tiles from z" + std::to_string(first_zoom) + " only";
+    if (stats.features_from_later_zoom > 0)
+      note += "; " + std::to_string(stats.features_from_later_zoom) +
+              " features from a later zoom of their own (tippecanoe.minzoom)";
     if (layer.has_points) {
-      const int first_zoom = std::max(options.min_zoom, layer.min_zoom);
-      if (first_zoom > options.min_zoom)
-        note += "; in tiles from z" + std::to_string(first_zoom) + " only";
       note += "; every point is present at " + max_zoom;
       if (first_zoom < options.max_zoom)
         note += "; below it clusters carry point_count (absent means 1)";

@@ -37,9 +37,14 @@ output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_cou
 
 namespace {
 
+// The zooms from which the viewer draws incidents and street names (viewer/page/map_layers.mjs):
+// the tiles carry them from there, not as clusters nobody draws at every zoom below. Street
+// names were most of a national run's tiles at zooms 8-12 (1.7M labels in every tile).
+constexpr int kViewerIncidentsMinZoom = 14;
+constexpr int kViewerStreetLabelsMinZoom = 13;
+
 // The incident points as columns for the `incidents` tile layer: category, month and hour only
 // (hour -1 when the record has no time of day). Nothing is written to disk.
-constexpr int kViewerIncidentsMinZoom = 14;
 
 tiles::PointLayerInput incident_points(const IncidentTable& incidents,
                                        const std::string& analysis_crs) {
@@ -79,7 +84,8 @@ tiles::PointLayerInput incident_points(const IncidentTable& incidents,
 }
 
 // The place labels as in-memory point features for the `labels` tile layer: the features of
-// labels.geojson (kind, name, weight), without printing and parsing its text a second time.
+// labels.geojson (kind, name, weight), without printing and parsing its text a second time;
+// street names only from the zoom the viewer draws them at, ward names at every zoom.
 tiles::PointFeatures label_points(const std::vector<output::MapLabel>& labels,
                                   output::LabelPositions positions) {
   tiles::PointFeatures points;
@@ -87,10 +93,12 @@ tiles::PointFeatures label_points(const std::vector<output::MapLabel>& labels,
   kind.texts.reserve(labels.size());
   name.texts.reserve(labels.size());
   weight.numbers.reserve(labels.size());
+  points.min_zooms.reserve(labels.size());
   for (const output::MapLabel& label : labels) {
     kind.texts.push_back(label.kind);
     name.texts.push_back(label.name);
     weight.numbers.push_back(label.weight);
+    points.min_zooms.push_back(label.kind == "street" ? kViewerStreetLabelsMinZoom : 0);
   }
   points.longitudes_deg = std::move(positions.longitudes_deg);
   points.latitudes_deg = std::move(positions.latitudes_deg);

@@ -411,6 +411,125 @@ TEST_CASE("a point layer with a min zoom is in no tile below it and in full from
   }
 }
 
+TEST_CASE("a feature's own min zoom (tippecanoe.minzoom) keeps it out of every tile below it") {
+  // 2,000 points about Southend: every third from zoom 12 ("late"), one from zoom 20 (past the
+  // archive's top, so lowered to it: every point is at the top zoom), and a square from zoom 11.
+  // Read back with GDAL's MVT driver, counting the points inside each tile's own bounds.
+  std::mt19937 random(5);
+  std::normal_distribution<double> longitude(0.71, 0.01), latitude(51.54, 0.006);
+  json features = json::array();
+  int late_total = 0, early_total = 0;
+  for (int i = 0; i < 2000; ++i) {
+    const bool late = i % 3 == 0, deepest = i == 1;
+    json feature = {
+        {"type", "Feature"},
+        {"properties",
+         {{"when", deepest ? "deepest"
+                   : late  ? "late"
+                           : "early"}}},
+        {"geometry", {{"type", "Point"}, {"coordinates", {longitude(random), latitude(random)}}}}};
+    if (deepest)
+      feature["tippecanoe"] = {{"minzoom", 20}};
+    else if (late)
+      feature["tippecanoe"] = {{"minzoom", 12}};
+    (late && !deepest ? late_total : early_total) += deepest ? 0 : 1;
+    features.push_back(feature);
+  }
+  features.push_back(
+      {{"type", "Feature"},
+       {"properties", {{"when", "square"}}},
+       {"tippecanoe", {{"minzoom", 11}, {"maxzoom", 13}}},
+       {"geometry",
+        {{"type", "Polygon"},
+         {"coordinates",
+          {{{0.70, 51.53}, {0.72, 51.53}, {0.72, 51.55}, {0.70, 51.55}, {0.70, 51.53}}}}}}});
+  const std::string geojson = temp_path("own_min_zoom.geojson");
+  std::ofstream(geojson) << json{{"type", "FeatureCollection"}, {"features", features}}.dump();
+  TilesOptions options;
+  options.min_zoom = 9;
+  options.max_zoom = 14;
+  const std::string out = temp_path("own_min_zoom.pmtiles");
+
+  SECTION("tiles, metadata and notes") {
+    const TilesReport report = build_tiles({{"points", geojson}}, options, out);
+    const tiles_test::Archive archive(out);
+    std::map<std::pair<int, std::string>, int64_t> inside;  // (zoom, when) → points
+    std::set<int> zooms_with_square;
+    for (const auto& [id, gzipped] : archive.tiles) {
+      int z, x, y;
+      tiles_test::tile_id_to_zxy(id, z, x, y);
+      GDALDatasetH dataset = tiles_test::open_tile_with_gdal(tiles_test::gunzip(gzipped), z, x, y);
+      REQUIRE(dataset != nullptr);
+      OGRLayerH layer = GDALDatasetGetLayerByName(dataset, "points");
+      const double world = 2 * 20037508.342789244, size = world / (1 << z);
+      const double min_x = -world / 2 + x * size, max_y = world / 2 - y * size;
+      while (layer != nullptr) {
+        OGRFeatureH feature = OGR_L_GetNextFeature(layer);
+        if (feature == nullptr) break;
+        const std::string when =
+            OGR_F_GetFieldAsString(feature, OGR_F_GetFieldIndex(feature, "when"));
+        OGRGeometryH geometry = OGR_F_GetGeometryRef(feature);
+        if (when == "square") {
+          zooms_with_square.insert(z);
+        } else {
+          const int count_field = OGR_F_GetFieldIndex(feature, "point_count");
+          CHECK((count_field < 0 || !OGR_F_IsFieldSetAndNotNull(feature, count_field)));
+          const double local_x = std::round((OGR_G_GetX(geometry, 0) - min_x) / size * 4096);
+          const double local_y = std::round((max_y - OGR_G_GetY(geometry, 0)) / size * 4096);
+          if (local_x >= 0 && local_x < 4096 && local_y >= 0 && local_y < 4096) ++inside[{z, when}];
+        }
+        OGR_F_Destroy(feature);
+      }
+      GDALClose(dataset);
+      tiles_test::forget_tile(z, x, y);
+    }
+    for (int zoom = 9; zoom <= 14; ++zoom) {
+      INFO("zoom " << zoom);
+      CHECK(inside[{zoom, "early"}] == early_total);
+      CHECK(inside[{zoom, "late"}] == (zoom >= 12 ? late_total : 0));
+      CHECK(inside[{zoom, "deepest"}] == (zoom == 14 ? 1 : 0));
+    }
+    CHECK(zooms_with_square == std::set<int>{11, 12, 13, 14});  // its maxzoom is not read
+    REQUIRE(report.layers.size() == 1);
+    CHECK(report.layers[0].features_from_later_zoom == 669);  // 667 late, the deepest, the square
+    CHECK(report.notes[0].find("669 features from a later zoom of their own") != std::string::npos);
+    const json metadata = json::parse(archive.metadata());
+    CHECK(metadata["vector_layers"][0]["minzoom"] == 9);
+  }
+  SECTION("the same bytes on one thread and on two") {
+    options.threads = 1;
+    build_tiles({{"points", geojson}}, options, out);
+    const std::string one = tiles_test::read_file(out);
+    options.threads = 2;
+    build_tiles({{"points", geojson}}, options, out);
+    CHECK(tiles_test::read_file(out) == one);
+  }
+  SECTION("a layer whose features all start late starts there") {
+    json late = json::array();
+    for (json feature : features) {
+      feature["tippecanoe"] = {{"minzoom", 10}};
+      late.push_back(feature);
+    }
+    std::ofstream(geojson) << json{{"type", "FeatureCollection"}, {"features", late}}.dump();
+    const TilesReport report = build_tiles({{"points", geojson}}, options, out);
+    const json metadata = json::parse(tiles_test::Archive(out).metadata());
+    CHECK(metadata["vector_layers"][0]["minzoom"] == 10);
+    CHECK(report.tiles_per_zoom[0] == 0);
+    CHECK(report.notes[0].find("in tiles from z10 only") != std::string::npos);
+  }
+  SECTION("a min zoom that is not a whole number from 0 to 24 is refused, naming the feature") {
+    for (const json& bad : {json{{"minzoom", -1}}, json{{"minzoom", 2.5}}, json{{"minzoom", "13"}},
+                            json{{"minzoom", 25}}, json(5)}) {
+      INFO(bad.dump());
+      json wrong = features;
+      wrong[6]["tippecanoe"] = bad;
+      std::ofstream(geojson) << json{{"type", "FeatureCollection"}, {"features", wrong}}.dump();
+      CHECK_THROWS_WITH(build_tiles({{"points", geojson}}, options, out),
+                        Catch::Contains("feature 7") && Catch::Contains("tippecanoe"));
+    }
+  }
+}
+
 TEST_CASE("point features in memory make the archive their GeoJSON makes, byte for byte") {
   // 6,000 labelled points about Southend: strings (a few hundred distinct names), numbers
   // (whole, fractional and missing), written to GeoJSON by nlohmann (whose numbers read back
@@ -454,6 +573,24 @@ TEST_CASE("point features in memory make the archive their GeoJSON makes, byte f
     build_tiles({{"mixed", kFixture}, {"labels", "", {}, &points}}, options, from_memory);
     CHECK(tiles_test::read_file(from_file) == tiles_test::read_file(from_memory));
     CHECK(tiles_test::Archive(from_memory).tiles.size() > 100);
+  }
+  SECTION("street names from zoom 13 only, as tippecanoe.minzoom says in the GeoJSON") {
+    for (size_t i = 0; i < features.size(); ++i) {
+      const bool street = features[i]["properties"]["kind"] == "street";
+      points.min_zooms.push_back(street ? 13 : 0);
+      if (street) features[i]["tippecanoe"] = {{"minzoom", 13}};
+    }
+    std::ofstream(geojson) << json{{"type", "FeatureCollection"}, {"features", features}}.dump();
+    const TilesReport report = build_tiles({{"labels", "", {}, &points}}, options, from_memory);
+    build_tiles({{"labels", geojson}}, options, from_file);
+    CHECK(tiles_test::read_file(from_file) == tiles_test::read_file(from_memory));
+    CHECK(report.layers[0].features_from_later_zoom == 5400);
+    points.min_zooms.pop_back();
+    CHECK_THROWS_WITH(build_tiles({{"labels", "", {}, &points}}, options, from_memory),
+                      Catch::Contains("labels") && Catch::Contains("min_zooms"));
+    points.min_zooms.push_back(25);
+    CHECK_THROWS_WITH(build_tiles({{"labels", "", {}, &points}}, options, from_memory),
+                      Catch::Contains("point 6000"));
   }
   SECTION("the properties kept") {
     build_tiles({{"labels", geojson, {"weight", "name"}}}, options, from_file);

@@ -77,7 +77,8 @@ export function addAnalysisLayers(map, data, hues) {
   add({ id: "hotspots-selected", type: "line", ...hotspots, filter: ["==", ["get", "id"], ""],
     paint: { "line-color": "#00a5c8", "line-width": 4 } });
 
-  // Labels on top: the busiest streets win where labels would collide.
+  // Labels on top: the busiest streets win where labels would collide. The tiles carry street
+  // names from zoom 13 and incidents from zoom 14 only (engine/analyse/stages.cpp): keep in step.
   map.addLayer({ id: "labels-streets", type: "symbol", ...labels, minzoom: 13,
     filter: ["==", ["get", "kind"], "street"],
     layout: { "text-field": ["get", "name"], "text-font": FONT_REGULAR, "text-size": ["interpolate", ["linear"], ["zoom"], 13, 11.5, 17, 14.5],

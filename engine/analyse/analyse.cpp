@@ -167,7 +167,9 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   // Named references, not a structured binding: lambdas below capture them (clang 14 cannot
   // capture a binding).
   const auto profiled = clock.time("profile", [&] {
-    profile::AreaProfile profile = profile::build_profiles(incidents, wards, options.profile);
+    profile::ProfileOptions profile_options = options.profile;
+    profile_options.threads = options.inputs.threads;
+    profile::AreaProfile profile = profile::build_profiles(incidents, wards, profile_options);
     output::LayerCounts counts = count_layers(incidents, wards.size(), layer_definitions, profile);
     return std::make_pair(std::move(profile), std::move(counts));
   });

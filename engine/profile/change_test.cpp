@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "engine/core/errors.hpp"
+#include "engine/profile/math_policy.hpp"
 
 namespace hotspot::profile {
 
@@ -20,7 +21,7 @@ namespace {
 double binomial_two_sided(int64_t k, int64_t n, double p) {
   if (n == 0) return 1;
   namespace bm = boost::math;
-  const bm::binomial_distribution<double> distribution(static_cast<double>(n), p);
+  const bm::binomial_distribution<double, DoublePrecision> distribution(static_cast<double>(n), p);
   auto pmf = [&](int64_t i) { return bm::pdf(distribution, static_cast<double>(i)); };
   const double observed = pmf(k);
   const double tolerance = observed * (1 + 1e-7);  // R's relErr: ties count as "as likely"
@@ -85,11 +86,13 @@ CountChange compare_counts(int64_t current, int64_t baseline, double exposure_ra
   if (n > 0) {
     // Clopper–Pearson interval of p = current / n, turned into a rate ratio p / (1 − p) / exposure.
     const double alpha = 1 - confidence;
-    const double low =
-        current == 0 ? 0 : boost::math::ibeta_inv(double(current), double(baseline + 1), alpha / 2);
-    const double high = baseline == 0 ? 1
-                                      : boost::math::ibeta_inv(double(current + 1),
-                                                               double(baseline), 1 - alpha / 2);
+    const double low = current == 0 ? 0
+                                    : boost::math::ibeta_inv(double(current), double(baseline + 1),
+                                                             alpha / 2, DoublePrecision());
+    const double high = baseline == 0
+                            ? 1
+                            : boost::math::ibeta_inv(double(current + 1), double(baseline),
+                                                     1 - alpha / 2, DoublePrecision());
     change.ratio_low = low / (1 - low) / exposure_ratio;
     change.ratio_high = high >= 1 ? INFINITY : high / (1 - high) / exposure_ratio;
   }

@@ -5,6 +5,7 @@
 #include <boost/math/special_functions/gamma.hpp>
 
 #include "engine/core/errors.hpp"
+#include "engine/profile/math_policy.hpp"
 #include "engine/profile/ward_profile.hpp"
 
 namespace hotspot::profile {
@@ -29,8 +30,9 @@ Interval poisson_interval(int64_t observed, double confidence) {
     throw ConfigError("confidence must lie strictly between 0 and 1 (e.g. 0.95)");
   const double alpha = 1 - confidence;
   const double count = static_cast<double>(observed);
-  const double low = observed == 0 ? 0.0 : boost::math::gamma_p_inv(count, alpha / 2);
-  const double high = boost::math::gamma_p_inv(count + 1, 1 - alpha / 2);
+  const double low =
+      observed == 0 ? 0.0 : boost::math::gamma_p_inv(count, alpha / 2, DoublePrecision());
+  const double high = boost::math::gamma_p_inv(count + 1, 1 - alpha / 2, DoublePrecision());
   return Interval{low, high};
 }
 

@@ -13,6 +13,7 @@
 #include "engine/core/civil_time.hpp"
 #include "engine/core/errors.hpp"
 #include "engine/core/month.hpp"
+#include "engine/core/parallel.hpp"
 
 namespace hotspot::profile {
 
@@ -23,6 +24,7 @@ void ProfileOptions::validate() const {
     throw ConfigError("the priority ratio (--priority-ratio) must be a positive number");
   if (!(confidence > 0 && confidence < 1))
     throw ConfigError("the confidence level must be between 0 and 1");
+  if (threads < 1) throw UsageError("the thread count (--threads) must be at least 1");
 }
 
 namespace {
@@ -190,7 +192,7 @@ void fill_column(std::vector<Stats*>& column, const WardSet& wards, const Refere
                  bool rank_by_rate, double exposure_ratio, const ProfileOptions& options) {
   const double rate_per_person =
       reference.population > 0 ? reference.count / reference.population : NAN;
-  for (size_t w = 0; w < column.size(); ++w) {
+  auto fill_ward = [&](size_t w) {
     Stats& stats = *column[w];
     if (stats.previous_count >= 0) {
       stats.change =
@@ -200,7 +202,7 @@ void fill_column(std::vector<Stats*>& column, const WardSet& wards, const Refere
     stats.share_of_area =
         reference.area_count > 0 ? double(stats.count) / double(reference.area_count) : 0;
     const double population = wards.population[w];
-    if (!(population > 0)) continue;  // unknown or zero residents: no rate, no comparison
+    if (!(population > 0)) return;  // unknown or zero residents: no rate, no comparison
     stats.rate_per_1000 = 1000.0 * double(stats.count) / population;
     const RateComparison comparison =
         compare_with_expected(stats.count, population * rate_per_person, options.confidence);
@@ -210,7 +212,11 @@ void fill_column(std::vector<Stats*>& column, const WardSet& wards, const Refere
     stats.comparison = comparison.comparison;
     stats.priority =
         stats.comparison == Comparison::above && stats.rate_ratio >= options.priority_ratio;
-  }
+  };
+  // Each ward's tests read only its own counts: split between the threads.
+  parallel_for(column.size(), options.threads, [&](size_t begin, size_t end, int) {
+    for (size_t w = begin; w < end; ++w) fill_ward(w);
+  });
   assign_ranks(column, rank_by_rate);
 }
 

@@ -1,8 +1,10 @@
 // build_profiles on small hand-computed tables, and against a brute-force recount.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <random>
 
 #include "engine/core/civil_time.hpp"
+#include "engine/core/errors.hpp"
 #include "engine/profile/ward_profile.hpp"
 
 using namespace hotspot;
@@ -150,6 +152,49 @@ TEST_CASE("change on the previous period appears only when the input covers it",
     CHECK(area.wards[0].by_category[drugs].change.small_numbers);
     CHECK(area.previous_by_category[static_cast<size_t>(drugs)] == 1);
   }
+}
+
+TEST_CASE("the wards' statistics are the same on one thread and on three", "[profile]") {
+  // 300 wards with a year and its baseline of random incidents (some wards without residents):
+  // every count, test, interval and rank must match whatever the thread count.
+  std::mt19937 random(3);
+  std::uniform_int_distribution<int32_t> ward(0, 299);
+  std::uniform_int_distribution<int> category(0, 3), month(1, 12);
+  const char* slugs[] = {"burglary", "drugs", "anti-social-behaviour", "shoplifting"};
+  IncidentTable table;
+  for (int i = 0; i < 40000; ++i)
+    add(table, slugs[category(random)], ward(random),
+        at(i % 2 ? 2025 : 2024, unsigned(month(random))));
+  std::vector<double> populations;
+  for (int w = 0; w < 300; ++w) populations.push_back(w % 17 == 0 ? NAN : 800 + 37 * w);
+  ProfileOptions options;
+  options.from_month = civil_time::month_index(2025, 1);
+  options.to_month = civil_time::month_index(2025, 12);
+  const AreaProfile one = build_profiles(table, make_wards(populations), options);
+  options.threads = 3;
+  const AreaProfile three = build_profiles(table, make_wards(populations), options);
+  REQUIRE(one.has_previous_period);
+  REQUIRE(three.wards.size() == one.wards.size());
+  auto same = [](const Stats& a, const Stats& b) {
+    auto equal = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
+    return a.count == b.count && a.previous_count == b.previous_count &&
+           equal(a.change.p_value, b.change.p_value) &&
+           equal(a.change.ratio_low, b.change.ratio_low) &&
+           equal(a.change.ratio_high, b.change.ratio_high) && equal(a.rate_ratio, b.rate_ratio) &&
+           equal(a.ratio_low, b.ratio_low) && equal(a.ratio_high, b.ratio_high) &&
+           a.comparison == b.comparison && a.rank == b.rank && a.priority == b.priority;
+  };
+  int64_t tested = 0;
+  for (size_t w = 0; w < one.wards.size(); ++w) {
+    INFO("ward " << w);
+    CHECK(same(one.wards[w].total, three.wards[w].total));
+    for (size_t c = 0; c < one.categories.size(); ++c)
+      CHECK(same(one.wards[w].by_category[c], three.wards[w].by_category[c]));
+    tested += one.wards[w].total.comparison != Comparison::unknown;
+  }
+  CHECK(tested == 300 - 18);  // the wards with residents were compared
+  options.threads = 0;
+  CHECK_THROWS_AS(options.validate(), UsageError);
 }
 
 TEST_CASE("a study period that ends before it starts is refused", "[profile]") {

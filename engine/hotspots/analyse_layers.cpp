@@ -207,7 +207,8 @@ LayerOutcome analyse_layer(const HotspotInputs& inputs, const StudyGrid& grid,
 
   clock.time("hotspots", layer.name, [&] {
     const std::vector<double> counts = cell_counts(spec, selection.x, selection.y);
-    const GiStarResult gi = gi_star(spec, counts, grid.inside, options.gi_distance_cells);
+    const GiStarResult gi =
+        gi_star(spec, counts, grid.inside, options.gi_distance_cells, inputs.threads);
     const LayerSelection baseline =
         periods.baseline ? select_layer(inputs.incidents, layer, periods.baseline->from_month,
                                         periods.baseline->to_month)

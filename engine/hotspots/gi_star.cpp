@@ -1,9 +1,13 @@
 #include "engine/hotspots/gi_star.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <boost/sort/block_indirect_sort/block_indirect_sort.hpp>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
+
+#include "engine/core/parallel.hpp"
 
 namespace hotspot::hotspots {
 
@@ -26,13 +30,18 @@ namespace {
 
 // The q-values, with the p-values ranked through indices of type Index: 32-bit indices halve the
 // memory of the ranking for the ~50M tests of a national space-time cube.
+// Tied p-values may be ranked in any order: walking down from the highest rank, a tie's first
+// member sets the running minimum to p·n/(its rank), and the others' larger p·n/rank leave it, so
+// every member gets the same q whatever their order. So the ranking needs no stable sort, and
+// Boost's parallel block_indirect_sort does it (a national grid: 1.6 s -> 0.6 s on 2 threads).
 template <typename Index>
-std::vector<double> q_values(const std::vector<double>& p_values) {
+std::vector<double> q_values(const std::vector<double>& p_values, int threads) {
   const size_t n = p_values.size();
   std::vector<Index> order(n);
   std::iota(order.begin(), order.end(), Index{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](Index a, Index b) { return p_values[a] < p_values[b]; });
+  boost::sort::block_indirect_sort(
+      order.begin(), order.end(), [&](Index a, Index b) { return p_values[a] < p_values[b]; },
+      static_cast<uint32_t>(std::max(1, threads)));
   std::vector<double> q(n);
   double running = 1.0;
   for (size_t rank = n; rank-- > 0;) {
@@ -45,14 +54,15 @@ std::vector<double> q_values(const std::vector<double>& p_values) {
 
 }  // namespace
 
-std::vector<double> benjamini_hochberg(const std::vector<double>& p_values) {
-  return p_values.size() <= UINT32_MAX ? q_values<uint32_t>(p_values) : q_values<size_t>(p_values);
+std::vector<double> benjamini_hochberg(const std::vector<double>& p_values, int threads) {
+  return p_values.size() <= UINT32_MAX ? q_values<uint32_t>(p_values, threads)
+                                       : q_values<size_t>(p_values, threads);
 }
 
 // Hand-written: no C++ library computes Gi* on a raster; the formula is the header's, tested
 // against a brute-force version of it.
 GiStarResult gi_star(const GridSpec& spec, const std::vector<double>& counts,
-                     const std::vector<uint8_t>& inside, double distance_cells) {
+                     const std::vector<uint8_t>& inside, double distance_cells, int threads) {
   GiStarResult result;
   const size_t cells = spec.cell_count();
   // Each grid holds a value per cell (128 MB of doubles on a national grid): q's is made only
@@ -80,11 +90,21 @@ GiStarResult gi_star(const GridSpec& spec, const std::vector<double>& counts,
   for (int32_t dy = -reach; dy <= reach; ++dy)
     for (int32_t dx = -reach; dx <= reach; ++dx)
       if (dx * dx + dy * dy <= distance_cells * distance_cells) offsets.emplace_back(dx, dy);
-  // The in-area cells' p-values in cell order (rows, then columns: ascending index), reserved up
-  // front: grown by doubling on a national grid they briefly held three copies of 16M values.
-  std::vector<double> p_values;
-  p_values.reserve(static_cast<size_t>(n));
-  for (int32_t row = 0; row < spec.rows; ++row)
+  // The in-area cells' p-values in cell order (rows, then columns: ascending index), each row's
+  // from its own slot (the in-area cells before it), so rows go to the workers in any order.
+  std::vector<size_t> row_first(static_cast<size_t>(spec.rows) + 1, 0);
+  for (int32_t row = 0; row < spec.rows; ++row) {
+    const size_t start = spec.index(0, row);
+    row_first[static_cast<size_t>(row) + 1] =
+        row_first[static_cast<size_t>(row)] +
+        static_cast<size_t>(std::count_if(
+            inside.begin() + static_cast<std::ptrdiff_t>(start),
+            inside.begin() + static_cast<std::ptrdiff_t>(start + size_t(spec.columns)),
+            [](uint8_t in) { return in != 0; }));
+  }
+  std::vector<double> p_values(static_cast<size_t>(n));
+  auto score_row = [&](int32_t row) {
+    size_t k = row_first[static_cast<size_t>(row)];
     for (int32_t column = 0; column < spec.columns; ++column) {
       const size_t i = spec.index(column, row);
       if (!inside[i]) continue;
@@ -101,9 +121,18 @@ GiStarResult gi_star(const GridSpec& spec, const std::vector<double>& counts,
       if (sd > 0 && spread > 0)
         z = (local - mean * weight) / (sd * std::sqrt(spread / double(n - 1)));
       result.z[i] = z;
-      p_values.push_back(two_sided_p(z));
+      p_values[k++] = two_sided_p(z);
     }
-  const std::vector<double> q = benjamini_hochberg(p_values);
+  };
+  // Blocks of rows from a shared counter: the rows' in-area cells differ widely.
+  constexpr int32_t kRowsPerBlock = 32;
+  std::atomic<int32_t> next_row{0};
+  parallel_workers(std::max(1, threads), [&](int) {
+    for (int32_t first; (first = next_row.fetch_add(kRowsPerBlock)) < spec.rows;)
+      for (int32_t row = first; row < std::min(spec.rows, first + kRowsPerBlock); ++row)
+        score_row(row);
+  });
+  const std::vector<double> q = benjamini_hochberg(p_values, threads);
   p_values = {};
   result.q.assign(cells, std::nan(""));
   for (size_t i = 0, k = 0; i < cells; ++i) {

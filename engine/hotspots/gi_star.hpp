@@ -26,11 +26,13 @@ std::vector<double> cell_counts(const GridSpec& spec, const std::vector<double>&
 // distance_cells (in cell widths) of the cell, the cell itself included (1.5: 8 neighbours + self):
 //   Gi* = (Σ_j w_ij x_j − X̄ W_i) / (S √((n W_i − W_i²)/(n − 1))),  W_i = Σ_j w_ij,
 // X̄ and S the mean and (population) standard deviation of the n in-area counts.
+// Rows are shared between `threads` workers; the result is the same for any count.
 GiStarResult gi_star(const GridSpec& spec, const std::vector<double>& counts,
-                     const std::vector<uint8_t>& inside, double distance_cells);
+                     const std::vector<uint8_t>& inside, double distance_cells, int threads = 1);
 
-// Benjamini–Hochberg adjusted p-values (q-values), in the input's order.
-std::vector<double> benjamini_hochberg(const std::vector<double>& p_values);
+// Benjamini–Hochberg adjusted p-values (q-values), in the input's order; the ranking is sorted on
+// `threads` workers, with the same result for any count.
+std::vector<double> benjamini_hochberg(const std::vector<double>& p_values, int threads = 1);
 
 // Two-sided p-value of a standard normal z-score.
 double two_sided_p(double z);

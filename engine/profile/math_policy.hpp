@@ -8,7 +8,6 @@
 
 namespace hotspot::profile {
 
-using DoublePrecision =
-    boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+using DoublePrecision = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
 
 }  // namespace hotspot::profile

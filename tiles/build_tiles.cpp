@@ -136,7 +136,7 @@ void cut_zoom(const std::vector<LayerData>& layers, const TilesOptions& options,
     parallel_for(threads, layers[layer].features.size(), 256, [&](size_t feature, uint32_t worker) {
       const Feature& what = layers[layer].features[feature];
       if (what.kind == GeometryKind::point) return;  // in a point store
-      if (std::min<int>(what.min_zoom, options.max_zoom) > static_cast<int>(zoom)) return;
+      if (first_zoom_of(what, options.max_zoom) > static_cast<int>(zoom)) return;
       cutters[worker]->cut(layer, static_cast<uint32_t>(feature), worker_pieces[worker],
                            work.arenas[worker], counters[worker][layer]);
     });
@@ -374,12 +374,11 @@ TilesReport build_tiles(const std::vector<LayerInput>& inputs,
     LayerData& layer = layers[l];
     int first_zoom = options.max_zoom;
     for (const Feature& feature : layer.features)
-      first_zoom = std::min<int>(first_zoom, feature.min_zoom);
+      first_zoom = std::min(first_zoom, first_zoom_of(feature, options.max_zoom));
     if (!layer.features.empty()) layer.min_zoom = std::max(layer.min_zoom, first_zoom);
     const int layer_first_zoom = std::max(options.min_zoom, layer.min_zoom);
     for (const Feature& feature : layer.features)
-      stats.features_from_later_zoom +=
-          std::min<int>(feature.min_zoom, options.max_zoom) > layer_first_zoom;
+      stats.features_from_later_zoom += first_zoom_of(feature, options.max_zoom) > layer_first_zoom;
     stats.name = layers[l].name;
     stats.features = feature_counts[l];
     stats.skipped_null_geometry = layers[l].skipped_null_geometry;

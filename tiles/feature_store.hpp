@@ -49,6 +49,12 @@ struct LayerData {
   uint32_t intern_value(std::string encoded_value);
 };
 
+// The first zoom of an archive up to max_zoom whose tiles carry the feature: its own min zoom,
+// lowered to max_zoom so that every point is still there.
+inline int first_zoom_of(const Feature& feature, int max_zoom) {
+  return feature.min_zoom < max_zoom ? feature.min_zoom : max_zoom;
+}
+
 // Web Mercator (EPSG:3857) normalised to world units; latitude clamped to the square world.
 inline double longitude_to_world_x(double longitude_deg) { return (longitude_deg + 180.0) / 360.0; }
 inline double latitude_to_world_y(double latitude_deg) {

@@ -223,8 +223,7 @@ std::vector<PointStore> take_points(LayerData& layer, uint32_t layer_number, int
     const uint32_t end_vertex =
         layer.ring_starts[layer.part_starts[feature.first_part + feature.part_count]];
     if (feature.kind == GeometryKind::point) {
-      PointStore& store =
-          store_from(std::max(layer.min_zoom, std::min<int>(feature.min_zoom, max_zoom)));
+      PointStore& store = store_from(std::max(layer.min_zoom, first_zoom_of(feature, max_zoom)));
       for (uint32_t v = first_vertex; v < end_vertex; ++v) {
         store.codes.push_back(
             morton_code(world_to_global(layer.xs[v]), world_to_global(layer.ys[v])));

@@ -94,13 +94,10 @@ GiStarResult gi_star(const GridSpec& spec, const std::vector<double>& counts,
   // from its own slot (the in-area cells before it), so rows go to the workers in any order.
   std::vector<size_t> row_first(static_cast<size_t>(spec.rows) + 1, 0);
   for (int32_t row = 0; row < spec.rows; ++row) {
-    const size_t start = spec.index(0, row);
-    row_first[static_cast<size_t>(row) + 1] =
-        row_first[static_cast<size_t>(row)] +
-        static_cast<size_t>(std::count_if(
-            inside.begin() + static_cast<std::ptrdiff_t>(start),
-            inside.begin() + static_cast<std::ptrdiff_t>(start + size_t(spec.columns)),
-            [](uint8_t in) { return in != 0; }));
+    size_t in_row = 0;
+    for (size_t i = spec.index(0, row), end = i + size_t(spec.columns); i < end; ++i)
+      in_row += inside[i] != 0;
+    row_first[static_cast<size_t>(row) + 1] = row_first[static_cast<size_t>(row)] + in_row;
   }
   std::vector<double> p_values(static_cast<size_t>(n));
   auto score_row = [&](int32_t row) {

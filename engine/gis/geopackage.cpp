@@ -132,9 +132,7 @@ void write_indexed_table(GDALDataset& dataset, const GisLayer& layer,
     if (!count_trigger.empty())
       run_sql(db, "DROP TRIGGER \"" + count_trigger_name + "\"", target, layer.name);
     try {
-      PointRows rows = insert_point_rows(db, layer);
-      record_point_rows(db, layer.name, rows);
-      entries = std::move(rows.index);
+      record_point_rows(db, layer.name, insert_point_rows(db, layer));
     } catch (const std::runtime_error& error) {
       index_failure(target, layer.name, error.what());
     }
@@ -150,7 +148,10 @@ void write_indexed_table(GDALDataset& dataset, const GisLayer& layer,
     });
   }
   try {
-    bulk_load_rtree(db, rtree, std::move(entries));
+    if (layer.point_row)
+      bulk_load_point_rtree(db, rtree, layer.feature_count, layer.point_at);
+    else
+      bulk_load_rtree(db, rtree, std::move(entries));
   } catch (const std::runtime_error& error) {
     index_failure(target, layer.name, error.what());
   }

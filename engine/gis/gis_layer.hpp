@@ -48,8 +48,12 @@ class RowValues {
   virtual void datetime(int year, int month, int day, int hour, int minute) = 0;
 };
 
-// One row of a point layer given as plain values: the columns through `values`, and the point.
-using PointRowFill = std::function<void(size_t index, RowValues& values, double& x, double& y)>;
+// One row of a point layer given as plain values: its columns, through `values`.
+using PointRowFill = std::function<void(size_t index, RowValues& values)>;
+// Where a point layer's row lies (analysis CRS; x or y not finite for a row without a point).
+// Apart from the columns, so that the spatial index reads the points again without the
+// GeoPackage writer keeping a copy of every one.
+using PointPosition = std::function<void(size_t index, double& x, double& y)>;
 
 struct GisLayer {
   std::string name;   // table name: wards, hotspots, incidents, ...
@@ -61,8 +65,9 @@ struct GisLayer {
   std::function<void(size_t index, OGRFeature& feature)> fill;
   // A point layer of many rows (the incidents) also gives its rows as plain values: the
   // GeoPackage stores them without building a GDAL feature per row (see gpkg_rows.hpp).
-  // `fill` is then made from it by fill_from_point_rows.
+  // `fill` is then made from it by fill_from_point_rows. Given with point_at, or not at all.
   PointRowFill point_row;
+  PointPosition point_at;
   LayerStyle style;
 };
 
@@ -74,9 +79,9 @@ struct GisRaster {
   double peak_per_km2 = 0;  // for the colour ramp of its style
 };
 
-// `fill` for a layer that gives its rows as point_row: the same values set on a GDAL feature
-// (value k to the column named fields[k]).
+// `fill` for a layer that gives its rows as point_row and point_at: the same values set on a
+// GDAL feature (value k to the column named fields[k]), and the point.
 std::function<void(size_t index, OGRFeature& feature)> fill_from_point_rows(
-    PointRowFill rows, std::vector<FieldSpec> fields);
+    PointRowFill rows, PointPosition position, std::vector<FieldSpec> fields);
 
 }  // namespace hotspot::gis

@@ -135,7 +135,8 @@ int32_t srs_id_of(sqlite3* db, const std::string& table) {
 }  // namespace
 
 PointRows insert_point_rows(sqlite3* db, const GisLayer& layer) {
-  if (!layer.point_row) throw std::logic_error(layer.name + " gives no point rows");
+  if (!layer.point_row || !layer.point_at)
+    throw std::logic_error(layer.name + " gives no point rows");
   const int32_t srs_id = srs_id_of(db, layer.name);
   std::string columns = "\"geom\"", one_row = "(?";
   for (const FieldSpec& field : layer.fields) {
@@ -157,7 +158,6 @@ PointRows insert_point_rows(sqlite3* db, const GisLayer& layer) {
   std::vector<std::array<unsigned char, 29>> blobs(kRowsPerStatement);
 
   PointRows rows;
-  rows.index.reserve(layer.feature_count);
   BoundRow values(db, kRowsPerStatement * static_cast<size_t>(per_row));
   for (size_t first = 0; first < layer.feature_count; first += kRowsPerStatement) {
     const size_t count = std::min(kRowsPerStatement, layer.feature_count - first);
@@ -168,12 +168,12 @@ PointRows insert_point_rows(sqlite3* db, const GisLayer& layer) {
       const int point_parameter = static_cast<int>(r) * per_row + 1;
       double x = 0, y = 0;
       values.start(insert, point_parameter);
-      layer.point_row(i, values, x, y);
+      layer.point_row(i, values);
+      layer.point_at(i, x, y);
       if (values.next_parameter() != point_parameter + per_row)
         throw std::logic_error(layer.name + ": a row gave the wrong number of values");
       // The table is new and its ids come from SQLite in insertion order: row i gets i + 1
       // (checked after each statement below).
-      const auto id = static_cast<int64_t>(i) + 1;
       if (!(std::isfinite(x) && std::isfinite(y))) {
         if (sqlite3_bind_null(insert, point_parameter) != SQLITE_OK)
           fail(db, "cannot bind a point");
@@ -183,11 +183,10 @@ PointRows insert_point_rows(sqlite3* db, const GisLayer& layer) {
       if (sqlite3_bind_blob(insert, point_parameter, blobs[r].data(),
                             static_cast<int>(blobs[r].size()), SQLITE_STATIC) != SQLITE_OK)
         fail(db, "cannot bind a point");
-      if (rows.index.empty()) {
+      if (rows.points++ == 0) {
         rows.min_x = rows.max_x = x;
         rows.min_y = rows.max_y = y;
       }
-      rows.index.push_back(rtree_entry(id, x, x, y, y));
       rows.min_x = std::min(rows.min_x, x);
       rows.max_x = std::max(rows.max_x, x);
       rows.min_y = std::min(rows.min_y, y);
@@ -208,7 +207,7 @@ void record_point_rows(sqlite3* db, const std::string& table, const PointRows& r
               "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE "
               "lower(table_name) = lower(?)",
               "cannot record the extent of " + table);
-  if (rows.index.empty()) {
+  if (rows.points == 0) {
     for (int k = 1; k <= 4; ++k) sqlite3_bind_null(extent.get(), k);
   } else {
     sqlite3_bind_double(extent.get(), 1, rows.min_x);

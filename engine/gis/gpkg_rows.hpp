@@ -13,22 +13,22 @@
 #include <vector>
 
 #include "engine/gis/gis_layer.hpp"
-#include "engine/gis/gpkg_rtree.hpp"
 
 struct sqlite3;
 
 namespace hotspot::gis {
 
-// What the rows of a point table add up to: its row count and extent, and the entries of its
-// spatial index.
+// What the rows of a point table add up to: its row count, how many have a point, and their
+// extent. (The spatial index is packed afterwards from layer.point_at: bulk_load_point_rtree.)
 struct PointRows {
   int64_t count = 0;
-  double min_x = 0, min_y = 0, max_x = 0, max_y = 0;  // meaningless when count is 0
-  std::vector<RtreeEntry> index;
+  int64_t points = 0;
+  double min_x = 0, min_y = 0, max_x = 0, max_y = 0;  // meaningless when points is 0
 };
 
-// Inserts layer.point_row's rows into the empty table `layer.name`, which GDAL created with the
-// columns layer.fields and the point column "geom". Throws std::runtime_error with SQLite's
+// Inserts layer.point_row's rows, at layer.point_at's points, into the empty table
+// `layer.name`, which GDAL created with the columns layer.fields and the point column "geom".
+// Row i gets the id i + 1. Throws std::runtime_error with SQLite's
 // message (it names no row data) on failure.
 PointRows insert_point_rows(sqlite3* db, const GisLayer& layer);
 

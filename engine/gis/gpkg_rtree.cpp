@@ -8,6 +8,7 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 namespace hotspot::gis {
@@ -180,7 +181,14 @@ RtreeEntry rtree_entry(int64_t id, double min_x, double max_x, double min_y, dou
   return RtreeEntry{id, down(min_x), up(max_x), down(min_y), up(max_y)};
 }
 
-void bulk_load_rtree(sqlite3* db, const std::string& rtree_table, std::vector<RtreeEntry> entries) {
+namespace {
+
+// Packs the index from `count` rows: entry_at(i) gives row i's entry, or nothing for a row that
+// is not indexed. Entries are read through it (by value) wherever they are needed, so the
+// caller decides whether they are stored or made on demand.
+template <typename EntryAt>
+void pack_rtree(sqlite3* db, const std::string& rtree_table, size_t count,
+                const EntryAt& entry_at) {
   // The node size SQLite chose when it created the table (the root node's blob).
   const int node_bytes =
       static_cast<int>(Statement(db, "SELECT length(data) FROM " + quoted(rtree_table + "_node") +
@@ -188,34 +196,38 @@ void bulk_load_rtree(sqlite3* db, const std::string& rtree_table, std::vector<Rt
                            .single_integer());
   const int max_cells = std::min(kMaxCells, (node_bytes - 4) / kBytesPerCell);
   if (max_cells < 2) throw std::runtime_error("SQLite: unexpected R*Tree node size");
-  if (entries.empty()) return;
+  if (count > std::numeric_limits<uint32_t>::max())
+    throw std::runtime_error("more rows than a spatial index here can hold (2^32)");
 
   // Hilbert order of the box centres over the entries' extent.
   float min_x = std::numeric_limits<float>::max(), min_y = min_x;
   float max_x = std::numeric_limits<float>::lowest(), max_y = max_x;
-  for (const RtreeEntry& e : entries) {
-    min_x = std::min(min_x, e.min_x);
-    min_y = std::min(min_y, e.min_y);
-    max_x = std::max(max_x, e.max_x);
-    max_y = std::max(max_y, e.max_y);
-  }
+  size_t entries = 0;
+  for (size_t i = 0; i < count; ++i)
+    if (const std::optional<RtreeEntry> e = entry_at(i)) {
+      min_x = std::min(min_x, e->min_x);
+      min_y = std::min(min_y, e->min_y);
+      max_x = std::max(max_x, e->max_x);
+      max_y = std::max(max_y, e->max_y);
+      ++entries;
+    }
+  if (entries == 0) return;
   const double span = std::max<double>({double(max_x) - min_x, double(max_y) - min_y, 1e-9});
-  // Each entry's Hilbert position (32 bits on the 2^16 grid) and its index, as one integer: the
-  // sort compares integers and ties go to the lower index. The leaves read the entries through
+  // Each entry's Hilbert position (32 bits on the 2^16 grid) and its row, as one integer: the
+  // sort compares integers and ties go to the lower row. The leaves read the entries through
   // this order instead of the entries being moved into it (a chain of dependent cache misses).
-  if (entries.size() > std::numeric_limits<uint32_t>::max())
-    throw std::runtime_error("more rows than a spatial index here can hold (2^32)");
-  std::vector<uint64_t> order(entries.size());
-  for (size_t i = 0; i < entries.size(); ++i) {
-    const RtreeEntry& e = entries[i];
-    const double cx = (0.5 * (double(e.min_x) + e.max_x) - min_x) / span;
-    const double cy = (0.5 * (double(e.min_y) + e.max_y) - min_y) / span;
-    const auto gx = static_cast<uint32_t>(std::clamp(cx * 65535.0, 0.0, 65535.0));
-    const auto gy = static_cast<uint32_t>(std::clamp(cy * 65535.0, 0.0, 65535.0));
-    order[i] = hilbert_index(gx, gy) << 32 | i;
-  }
+  std::vector<uint64_t> order;
+  order.reserve(entries);
+  for (size_t i = 0; i < count; ++i)
+    if (const std::optional<RtreeEntry> e = entry_at(i)) {
+      const double cx = (0.5 * (double(e->min_x) + e->max_x) - min_x) / span;
+      const double cy = (0.5 * (double(e->min_y) + e->max_y) - min_y) / span;
+      const auto gx = static_cast<uint32_t>(std::clamp(cx * 65535.0, 0.0, 65535.0));
+      const auto gy = static_cast<uint32_t>(std::clamp(cy * 65535.0, 0.0, 65535.0));
+      order.push_back(hilbert_index(gx, gy) << 32 | i);
+    }
   boost::sort::pdqsort_branchless(order.begin(), order.end());
-  auto leaf_cell = [&](size_t k) -> const RtreeEntry& { return entries[order[k] & 0xffffffffu]; };
+  auto leaf_cell = [&](size_t k) { return *entry_at(order[k] & 0xffffffffu); };
 
   // Levels from the leaves up. Children are shared out evenly (never a nearly empty last node),
   // so every node but a lone root holds at least half of max_cells.
@@ -262,7 +274,7 @@ void bulk_load_rtree(sqlite3* db, const std::string& rtree_table, std::vector<Rt
   };
 
   int64_t next_number = 2;
-  std::vector<PackedNode> level = pack(entries.size(), next_number);
+  std::vector<PackedNode> level = pack(entries, next_number);
   // The tree's height is known once the leaves are packed: the root's depth is height − 1.
   int depth = 0;
   for (size_t n = level.size(); n > 1; n = (n + max_cells - 1) / static_cast<size_t>(max_cells))
@@ -278,9 +290,8 @@ void bulk_load_rtree(sqlite3* db, const std::string& rtree_table, std::vector<Rt
     return parents;
   };
   std::vector<RtreeEntry> cells = write_level(leaf_cell);
-  write_rowids(db, rtree_table, level, entries.size(), leaf_cell);
+  write_rowids(db, rtree_table, level, entries, leaf_cell);
   std::vector<uint64_t>().swap(order);
-  std::vector<RtreeEntry>().swap(entries);
   while (level.size() > 1) {
     std::vector<PackedNode> upper = pack(level.size(), next_number);
     for (const PackedNode& parent : upper)
@@ -289,6 +300,23 @@ void bulk_load_rtree(sqlite3* db, const std::string& rtree_table, std::vector<Rt
     level = std::move(upper);
     cells = write_level([&](size_t k) -> const RtreeEntry& { return cells[k]; });
   }
+}
+
+}  // namespace
+
+void bulk_load_rtree(sqlite3* db, const std::string& rtree_table, std::vector<RtreeEntry> entries) {
+  pack_rtree(db, rtree_table, entries.size(),
+             [&](size_t i) { return std::optional<RtreeEntry>(entries[i]); });
+}
+
+void bulk_load_point_rtree(sqlite3* db, const std::string& rtree_table, size_t count,
+                           const std::function<void(size_t row, double& x, double& y)>& point_at) {
+  pack_rtree(db, rtree_table, count, [&](size_t i) -> std::optional<RtreeEntry> {
+    double x = 0, y = 0;
+    point_at(i, x, y);
+    if (!(std::isfinite(x) && std::isfinite(y))) return std::nullopt;
+    return rtree_entry(static_cast<int64_t>(i) + 1, x, x, y, y);
+  });
 }
 
 }  // namespace hotspot::gis

@@ -9,6 +9,7 @@
 // triggers, so later edits (in QGIS) update it the usual way.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,11 @@ RtreeEntry rtree_entry(int64_t id, double min_x, double max_x, double min_y, dou
 // Fills the empty 2-D R*Tree virtual table `rtree_table` (just created, holding no rows) with
 // `entries`. Throws std::runtime_error with SQLite's message on failure.
 void bulk_load_rtree(sqlite3* db, const std::string& rtree_table, std::vector<RtreeEntry> entries);
+
+// The same for `count` points, read through `point_at` (row i is the point with id i + 1; a row
+// whose x or y is not finite has no entry): the index of 10M incidents is packed without a copy
+// of their boxes (240 MB).
+void bulk_load_point_rtree(sqlite3* db, const std::string& rtree_table, size_t count,
+                           const std::function<void(size_t row, double& x, double& y)>& point_at);
 
 }  // namespace hotspot::gis

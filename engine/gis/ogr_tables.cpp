@@ -88,25 +88,27 @@ class FeatureValues final : public RowValues {
 }  // namespace
 
 std::function<void(size_t, OGRFeature&)> fill_from_point_rows(PointRowFill rows,
+                                                              PointPosition position,
                                                               std::vector<FieldSpec> fields) {
   struct Columns {
     const OGRFeatureDefn* table = nullptr;
     std::vector<int> index;
   };
   auto columns = std::make_shared<Columns>();
-  return
-      [rows = std::move(rows), fields = std::move(fields), columns](size_t i, OGRFeature& feature) {
-        if (columns->table != feature.GetDefnRef()) {
-          columns->table = feature.GetDefnRef();
-          columns->index.clear();
-          for (const FieldSpec& field : fields)
-            columns->index.push_back(feature.GetDefnRef()->GetFieldIndex(field.name.c_str()));
-        }
-        FeatureValues values(feature, columns->index);
-        double x = 0, y = 0;
-        rows(i, values, x, y);
-        feature.SetGeometryDirectly(new OGRPoint(x, y));
-      };
+  return [rows = std::move(rows), position = std::move(position), fields = std::move(fields),
+          columns](size_t i, OGRFeature& feature) {
+    if (columns->table != feature.GetDefnRef()) {
+      columns->table = feature.GetDefnRef();
+      columns->index.clear();
+      for (const FieldSpec& field : fields)
+        columns->index.push_back(feature.GetDefnRef()->GetFieldIndex(field.name.c_str()));
+    }
+    FeatureValues values(feature, columns->index);
+    rows(i, values);
+    double x = 0, y = 0;
+    position(i, x, y);
+    feature.SetGeometryDirectly(new OGRPoint(x, y));
+  };
 }
 
 std::string last_gdal_error() {

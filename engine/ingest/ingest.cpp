@@ -272,6 +272,11 @@ IngestResult ingest(const std::vector<std::string>& paths, const IngestOptions& 
     size_t source, begin, end;
   };
   std::vector<Run> runs;
+  if (options.keep_ids) {
+    size_t id_bytes = 0;  // of every staged row, so at most a rejected row's more than needed
+    for (const StagedRows& rows : staged) id_bytes += rows.id.text.size();
+    table.id.reserve(accepted, id_bytes);
+  }
   for (size_t s = 0; s < staged.size(); ++s) {
     StagedRows& rows = staged[s];
     if (!rows.continues_file)

@@ -3,9 +3,11 @@
 // (SQLite type and text), every point, the row count and the extent must agree.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -53,7 +55,7 @@ GisLayer layer_of_rows(bool direct) {
                   {"date", FieldType::date}, {"occurred_at", FieldType::datetime},
                   {"x_m", FieldType::real},  {"y_m", FieldType::real}};
   layer.feature_count = kRows.size();
-  layer.point_row = [](size_t i, RowValues& values, double& x, double& y) {
+  layer.point_row = [](size_t i, RowValues& values) {
     const Row& row = kRows[i];
     if (row.id.empty())
       values.null();
@@ -70,11 +72,16 @@ GisLayer layer_of_rows(bool direct) {
       values.null();
     values.real(row.x);
     values.real(row.y);
-    x = row.x;
-    y = row.y;
   };
-  layer.fill = fill_from_point_rows(layer.point_row, layer.fields);
-  if (!direct) layer.point_row = nullptr;  // GDAL's writer, from the same values
+  layer.point_at = [](size_t i, double& x, double& y) {
+    x = kRows[i].x;
+    y = kRows[i].y;
+  };
+  layer.fill = fill_from_point_rows(layer.point_row, layer.point_at, layer.fields);
+  if (!direct) {  // GDAL's writer, from the same values
+    layer.point_row = nullptr;
+    layer.point_at = nullptr;
+  }
   return layer;
 }
 
@@ -141,9 +148,52 @@ TEST_CASE("point rows stored through SQLite are the rows GDAL stores, value for 
   CHECK(query(direct, "SELECT rtreecheck('rtree_incidents_geom')")[0][0] == "ok");
   CHECK(query(direct, "SELECT count(*) FROM rtree_incidents_geom")[0][0] ==
         std::to_string(kRows.size()));
+  // Packed from the layer's points again (not from a copy kept while the rows went in): the same
+  // boxes, under the same ids, as packed from GDAL's features.
+  const std::string boxes =
+      "SELECT id, minx, maxx, miny, maxy FROM rtree_incidents_geom ORDER BY id";
+  CHECK(query(direct, boxes) == query(gdal, boxes));
   const std::string triggers =
       "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'incidents' "
       "ORDER BY name";
   CHECK(query(direct, triggers) == query(gdal, triggers));
+  fs::remove_all(folder);
+}
+
+TEST_CASE("a point row without a finite point is stored without one and left out of the index",
+          "[geopackage]") {
+  const fs::path folder = fs::temp_directory_path() / "hotspot_gpkg_rows_missing_test";
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  const std::string file = (folder / "direct.gpkg").string();
+  GisLayer layer = layer_of_rows(true);
+  const std::vector<size_t> without = {0, 5, kRows.size() - 1};
+  auto lacks_point = [without](size_t i) {
+    return std::find(without.begin(), without.end(), i) != without.end();
+  };
+  layer.point_at = [lacks_point](size_t i, double& x, double& y) {
+    // No x in rows 0 and the last, no y in row 5.
+    x = lacks_point(i) && i != 5 ? std::nan("") : kRows[i].x;
+    y = i == 5 ? std::numeric_limits<double>::infinity() : kRows[i].y;
+  };
+  std::vector<GisRaster> no_rasters;
+  write_geopackage({layer}, no_rasters, "EPSG:27700", file);
+  const auto nulls = query(file, "SELECT fid FROM incidents WHERE geom IS NULL ORDER BY fid");
+  REQUIRE(nulls.size() == without.size());
+  for (size_t k = 0; k < without.size(); ++k) CHECK(nulls[k][0] == std::to_string(without[k] + 1));
+  CHECK(query(file, "SELECT count(*) FROM incidents")[0][0] == std::to_string(kRows.size()));
+  CHECK(query(file, "SELECT rtreecheck('rtree_incidents_geom')")[0][0] == "ok");
+  const auto indexed = query(file, "SELECT id FROM rtree_incidents_geom ORDER BY id");
+  REQUIRE(indexed.size() == kRows.size() - without.size());
+  // Every other row, under its own id (row i is id i + 1), at its own point.
+  size_t k = 0;
+  for (size_t i = 0; i < kRows.size(); ++i)
+    if (!lacks_point(i)) CHECK(indexed[k++][0] == std::to_string(i + 1));
+  const auto second = query(file, "SELECT minx, miny FROM rtree_incidents_geom WHERE id = 2");
+  CHECK(std::stod(second[0][0]) == Approx(kRows[1].x).epsilon(1e-7));
+  CHECK(std::stod(second[0][1]) == Approx(kRows[1].y).epsilon(1e-7));
+  // The extent is the extent of the rows with a point.
+  const auto extent = query(file, "SELECT min_x FROM gpkg_contents WHERE table_name = 'incidents'");
+  CHECK(std::stod(extent[0][0]) == 529999.999);
   fs::remove_all(folder);
 }

@@ -107,17 +107,56 @@ struct PackedNode {
   size_t first = 0, count = 0;
 };
 
-// The leaf of each entry, in the R*Tree's %_rowid table. Rows go in by id, many to a statement:
-// in the leaves' (Hilbert) order every row was a search in a growing B-tree, which took a
-// quarter of the GeoPackage's time at 10M incidents; in id order each row is an append.
-// `cell(k)` is the leaves' k-th entry.
+// The leaf of each entry, for the R*Tree's %_rowid table: found while the entries are at hand,
+// and written after the caller has let them go (on 10M incidents their Hilbert order is 80 MB,
+// and SQLite's inserts are the long part). `cell(k)` is the leaves' k-th entry.
+struct RowidLeaves {
+  // Ids nearly dense (a new table's fids): the leaf of id min_id + k at leaf_of[k], 0 for none.
+  int64_t min_id = 0;
+  std::vector<uint32_t> leaf_of;
+  // Otherwise (id, leaf) pairs, sorted by id.
+  std::vector<std::pair<int64_t, int64_t>> pairs;
+};
+
 template <typename CellAt>
-void write_rowids(sqlite3* db, const std::string& rtree_table,
-                  const std::vector<PackedNode>& leaves, size_t count, const CellAt& cell) {
+RowidLeaves leaves_of_rows(const std::vector<PackedNode>& leaves, size_t count,
+                           const CellAt& cell) {
+  RowidLeaves rows;
+  int64_t min_id = std::numeric_limits<int64_t>::max(),
+          max_id = std::numeric_limits<int64_t>::min();
+  for (size_t k = 0; k < count; ++k) {
+    min_id = std::min(min_id, cell(k).id);
+    max_id = std::max(max_id, cell(k).id);
+  }
+  const auto span = static_cast<uint64_t>(max_id) - static_cast<uint64_t>(min_id);
+  if (span < 2 * uint64_t{count} && leaves.size() < std::numeric_limits<uint32_t>::max()) {
+    rows.min_id = min_id;
+    rows.leaf_of.assign(span + 1, 0);
+    for (const PackedNode& leaf : leaves)
+      for (size_t c = 0; c < leaf.count; ++c) {
+        const int64_t id = cell(leaf.first + c).id;
+        uint32_t& slot = rows.leaf_of[static_cast<size_t>(id - min_id)];
+        if (slot != 0) throw std::runtime_error("two rows share the id " + std::to_string(id));
+        slot = static_cast<uint32_t>(leaf.number);
+      }
+  } else {
+    rows.pairs.reserve(count);
+    for (const PackedNode& leaf : leaves)
+      for (size_t c = 0; c < leaf.count; ++c)
+        rows.pairs.emplace_back(cell(leaf.first + c).id, leaf.number);
+    std::sort(rows.pairs.begin(), rows.pairs.end());
+  }
+  return rows;
+}
+
+// The rows of the %_rowid table, by id, many to a statement: in the leaves' (Hilbert) order
+// every row was a search in a growing B-tree, which took a quarter of the GeoPackage's time at
+// 10M incidents; in id order each row is an append.
+void write_rowids(sqlite3* db, const std::string& rtree_table, const RowidLeaves& rows) {
   constexpr size_t kRowsPerStatement = 64;
-  auto prepare = [&](size_t rows) {
+  auto prepare = [&](size_t count) {
     std::string sql = "INSERT INTO " + quoted(rtree_table + "_rowid") + "(rowid, nodeno) VALUES ";
-    for (size_t r = 0; r < rows; ++r) sql += r ? ", (?, ?)" : "(?, ?)";
+    for (size_t r = 0; r < count; ++r) sql += r ? ", (?, ?)" : "(?, ?)";
     return std::make_unique<Statement>(db, sql);
   };
   const std::unique_ptr<Statement> full = prepare(kRowsPerStatement);
@@ -131,34 +170,9 @@ void write_rowids(sqlite3* db, const std::string& rtree_table,
       batch.clear();
     }
   };
-  int64_t min_id = std::numeric_limits<int64_t>::max(),
-          max_id = std::numeric_limits<int64_t>::min();
-  for (size_t k = 0; k < count; ++k) {
-    min_id = std::min(min_id, cell(k).id);
-    max_id = std::max(max_id, cell(k).id);
-  }
-  const auto span = static_cast<uint64_t>(max_id) - static_cast<uint64_t>(min_id);
-  if (span < 2 * uint64_t{count} && leaves.size() < std::numeric_limits<uint32_t>::max()) {
-    // Ids nearly dense (a new table's fids): the leaf of each id by direct lookup, 0 for none.
-    std::vector<uint32_t> leaf_of(span + 1, 0);
-    for (const PackedNode& leaf : leaves)
-      for (size_t c = 0; c < leaf.count; ++c) {
-        const int64_t id = cell(leaf.first + c).id;
-        uint32_t& slot = leaf_of[static_cast<size_t>(id - min_id)];
-        if (slot != 0) throw std::runtime_error("two rows share the id " + std::to_string(id));
-        slot = static_cast<uint32_t>(leaf.number);
-      }
-    for (size_t k = 0; k < leaf_of.size(); ++k)
-      if (leaf_of[k] != 0) add(min_id + static_cast<int64_t>(k), leaf_of[k]);
-  } else {
-    std::vector<std::pair<int64_t, int64_t>> rows;
-    rows.reserve(count);
-    for (const PackedNode& leaf : leaves)
-      for (size_t c = 0; c < leaf.count; ++c)
-        rows.emplace_back(cell(leaf.first + c).id, leaf.number);
-    std::sort(rows.begin(), rows.end());
-    for (const auto& [id, node] : rows) add(id, node);
-  }
+  for (size_t k = 0; k < rows.leaf_of.size(); ++k)
+    if (rows.leaf_of[k] != 0) add(rows.min_id + static_cast<int64_t>(k), rows.leaf_of[k]);
+  for (const auto& [id, node] : rows.pairs) add(id, node);
   if (!batch.empty()) prepare(batch.size() / 2)->run(batch);
 }
 
@@ -290,8 +304,9 @@ void pack_rtree(sqlite3* db, const std::string& rtree_table, size_t count,
     return parents;
   };
   std::vector<RtreeEntry> cells = write_level(leaf_cell);
-  write_rowids(db, rtree_table, level, entries, leaf_cell);
+  const RowidLeaves rowid_leaves = leaves_of_rows(level, entries, leaf_cell);
   std::vector<uint64_t>().swap(order);
+  write_rowids(db, rtree_table, rowid_leaves);
   while (level.size() > 1) {
     std::vector<PackedNode> upper = pack(level.size(), next_number);
     for (const PackedNode& parent : upper)

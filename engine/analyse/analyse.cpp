@@ -296,8 +296,8 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
       incidents,          MonthRange{area.from_month, area.to_month},
       options.disclosure, study.ward_report.geography};
   // The analysis stages' grids, freed above, back to the kernel before the GeoPackage and the
-  // tiles run side by side, where memory peaks (~1 GB free in the heap at this point of a
-  // national run; the peak fell by ~0.3 GB).
+  // tiles run side by side, where memory peaks (~1 GB was free in the heap at this point of a
+  // national run).
   return_freed_memory();
   gis::GisOutputOptions gis_options = options.gis;
   gis_options.threads = options.inputs.threads;

@@ -28,8 +28,8 @@ struct PointRows {
 
 // Inserts layer.point_row's rows, at layer.point_at's points, into the empty table
 // `layer.name`, which GDAL created with the columns layer.fields and the point column "geom".
-// Row i gets the id i + 1. Throws std::runtime_error with SQLite's
-// message (it names no row data) on failure.
+// Row i gets the id i + 1. Throws std::runtime_error with SQLite's message (it names no row
+// data) on failure.
 PointRows insert_point_rows(sqlite3* db, const GisLayer& layer);
 
 // The table's extent in gpkg_contents and its row count in gpkg_ogr_contents, where GDAL keeps

@@ -105,13 +105,19 @@ std::vector<std::vector<std::string>> query(const std::string& file, const std::
   return rows;
 }
 
+// A new empty folder under the system's temporary folder.
+fs::path empty_folder(const std::string& name) {
+  const fs::path folder = fs::temp_directory_path() / name;
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  return folder;
+}
+
 }  // namespace
 
 TEST_CASE("point rows stored through SQLite are the rows GDAL stores, value for value",
           "[geopackage]") {
-  const fs::path folder = fs::temp_directory_path() / "hotspot_gpkg_rows_test";
-  fs::remove_all(folder);
-  fs::create_directories(folder);
+  const fs::path folder = empty_folder("hotspot_gpkg_rows_test");
   const std::string direct = (folder / "direct.gpkg").string();
   const std::string gdal = (folder / "gdal.gpkg").string();
   std::vector<GisRaster> no_rasters;
@@ -162,9 +168,7 @@ TEST_CASE("point rows stored through SQLite are the rows GDAL stores, value for 
 
 TEST_CASE("a point row without a finite point is stored without one and left out of the index",
           "[geopackage]") {
-  const fs::path folder = fs::temp_directory_path() / "hotspot_gpkg_rows_missing_test";
-  fs::remove_all(folder);
-  fs::create_directories(folder);
+  const fs::path folder = empty_folder("hotspot_gpkg_rows_missing_test");
   const std::string file = (folder / "direct.gpkg").string();
   GisLayer layer = layer_of_rows(true);
   const std::vector<size_t> without = {0, 5, kRows.size() - 1};

@@ -135,6 +135,38 @@ OriginScore top_cells_score(const TopCellSums& sums, int64_t cells) {
   return score;
 }
 
+// The candidates in scoring steps, each a list of candidate indices: first those without a
+// KDE, then, `threads` KDEs at a time (prepare computes one per worker), those that read them.
+// A step's surfaces are made just before it and released after it: on a national grid, where
+// each surface is 64 MB, the backtest then holds about 8 of them instead of all 13 at once, in
+// as many rounds of KDEs as before. Each candidate's score is independent of the order.
+std::vector<std::vector<size_t>> scoring_steps(const std::vector<Method>& candidates, int threads) {
+  std::vector<std::vector<size_t>> steps(1);
+  std::vector<std::pair<double, double>> kdes;  // in order of first use
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    const Method& method = candidates[c];
+    if (method.kind == Method::Kind::grid_counts) {
+      steps.front().push_back(c);
+      continue;
+    }
+    const std::pair key(method.bandwidth_m, method.half_life_months);
+    if (std::find(kdes.begin(), kdes.end(), key) == kdes.end()) kdes.push_back(key);
+  }
+  const size_t per_step = static_cast<size_t>(std::max(1, threads));
+  for (size_t first = 0; first < kdes.size(); first += per_step) {
+    const size_t last = std::min(kdes.size(), first + per_step);
+    steps.emplace_back();
+    for (size_t c = 0; c < candidates.size(); ++c) {
+      const Method& method = candidates[c];
+      const std::pair key(method.bandwidth_m, method.half_life_months);
+      if (method.kind != Method::Kind::grid_counts &&
+          std::find(kdes.begin() + first, kdes.begin() + last, key) != kdes.begin() + last)
+        steps.back().push_back(c);
+    }
+  }
+  return steps;
+}
+
 std::string format_pai(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f", value);
@@ -199,12 +231,12 @@ BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>&
     return result;
   }
   result.ran = true;
-  // Per origin: the fit window's surfaces once (the references' too), then every candidate on
-  // the workers (each is independent, so the totals below do not depend on the thread count),
-  // then the references' hottest cells up to the most any candidate's areas cover.
+  // Per origin: the fit window's surfaces step by step (see scoring_steps), each step's
+  // candidates on the workers (each is independent, so the totals below do not depend on the
+  // thread count), then the references' hottest cells up to the most any candidate's areas
+  // cover.
   const std::array<Method, 2> reference_methods{grid_counts_reference(), kde_reference()};
-  std::vector<Method> prepared = candidates;
-  prepared.insert(prepared.end(), reference_methods.begin(), reference_methods.end());
+  const std::vector<std::vector<size_t>> steps = scoring_steps(candidates, inputs.threads);
   const size_t origins = result.origins.size();
   std::vector<OriginScore> scores(candidates.size() * origins);
   std::vector<OriginTotals> origin_totals(origins);
@@ -215,16 +247,26 @@ BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>&
   for (size_t o = 0; o < origins; ++o) {
     const BacktestOrigin& origin = result.origins[o];
     FitSurfaces fit(inputs.points, inputs.all_crime, inputs.spec, inputs.inside, origin.fit);
-    fit.prepare(prepared, inputs.threads);
     const std::vector<float> test_counts = counts_per_cell(
         inputs.points, inputs.spec, MonthRange{origin.test_month, origin.test_month});
-    std::atomic<size_t> next{0};
-    parallel_workers(inputs.threads, [&](int worker) {
-      std::vector<float>& expected = expected_by_worker[static_cast<size_t>(worker)];
-      for (size_t c; (c = next.fetch_add(1)) < candidates.size();)
-        scores[c * origins + o] =
-            captured_by_areas(inputs, fit, candidates[c], test_counts, expected);
-    });
+    for (size_t s = 0; s < steps.size(); ++s) {
+      const std::vector<size_t>& step = steps[s];
+      std::vector<Method> methods;
+      for (size_t c : step) methods.push_back(candidates[c]);
+      fit.prepare(methods, inputs.threads);
+      std::atomic<size_t> next{0};
+      parallel_workers(inputs.threads, [&](int worker) {
+        std::vector<float>& expected = expected_by_worker[static_cast<size_t>(worker)];
+        for (size_t k; (k = next.fetch_add(1)) < step.size();)
+          scores[step[k] * origins + o] =
+              captured_by_areas(inputs, fit, candidates[step[k]], test_counts, expected);
+      });
+      std::vector<Method> still_needed(reference_methods.begin(), reference_methods.end());
+      for (size_t later = s + 1; later < steps.size(); ++later)
+        for (size_t c : steps[later]) still_needed.push_back(candidates[c]);
+      fit.release_unneeded(still_needed);
+    }
+    fit.prepare({reference_methods.begin(), reference_methods.end()}, inputs.threads);
     origin_totals[o] = totals(inputs, fit.observed(), test_counts);
     int64_t most_cells = 0;
     for (size_t c = 0; c < candidates.size(); ++c)

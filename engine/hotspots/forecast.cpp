@@ -1,5 +1,6 @@
 #include "engine/hotspots/forecast.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <bit>
 #include <cmath>
@@ -154,23 +155,59 @@ void FitSurfaces::prepare(const std::vector<Method>& methods, int threads) {
   std::vector<std::pair<double, double>> missing;
   for (const auto& [key, surface] : kde_)
     if (surface.empty()) missing.push_back(key);
+  if (missing.empty()) return;
+  // The fit window's points once, shared by the workers: their positions, and a weight column
+  // per half-life. A copy for each worker (grown by doubling) held ~0.2 GB more on a national
+  // layer, beside the kernels' own binned copies.
+  size_t fit_points = 0;
+  for (size_t i = 0; i < points_.x.size(); ++i) fit_points += fit_.contains(points_.month[i]);
+  std::vector<double> x, y;
+  x.reserve(fit_points);
+  y.reserve(fit_points);
+  std::map<double, std::vector<double>> weights_by_half_life;
+  for (const auto& key : missing) weights_by_half_life[key.second].reserve(fit_points);
+  for (auto& [half_life, weights] : weights_by_half_life) {
+    const std::vector<double> of_month = month_weights(half_life, fit_);
+    for (size_t i = 0; i < points_.x.size(); ++i)
+      if (fit_.contains(points_.month[i]))
+        weights.push_back(points_.weight[i] *
+                          of_month[static_cast<size_t>(points_.month[i] - fit_.from_month)]);
+  }
+  for (size_t i = 0; i < points_.x.size(); ++i)
+    if (fit_.contains(points_.month[i])) {
+      x.push_back(points_.x[i]);
+      y.push_back(points_.y[i]);
+    }
   std::atomic<size_t> next{0};
   parallel_workers(std::min<int>(threads, static_cast<int>(missing.size())), [&](int) {
     for (size_t k; (k = next.fetch_add(1)) < missing.size();) {
-      const double bandwidth = missing[k].first;
-      const std::vector<double> weights = month_weights(missing[k].second, fit_);
-      std::vector<double> x, y, w;
-      for (size_t i = 0; i < points_.x.size(); ++i)
-        if (fit_.contains(points_.month[i])) {
-          x.push_back(points_.x[i]);
-          y.push_back(points_.y[i]);
-          w.push_back(points_.weight[i] *
-                      weights[static_cast<size_t>(points_.month[i] - fit_.from_month)]);
-        }
       // Distinct keys: no two workers touch one entry.
-      density::estimate_weighted_counts(
-          x, y, w, spec_, {density::Kernel::quartic, bandwidth, 4.0, 1}, kde_.at(missing[k]));
+      density::estimate_weighted_counts(x, y, weights_by_half_life.at(missing[k].second), spec_,
+                                        {density::Kernel::quartic, missing[k].first, 4.0, 1},
+                                        kde_.at(missing[k]));
     }
+  });
+}
+
+void FitSurfaces::release_unneeded(const std::vector<Method>& still_needed) {
+  auto needed = [&](auto&& reads) {
+    return std::any_of(still_needed.begin(), still_needed.end(), reads);
+  };
+  std::erase_if(counts_, [&](const auto& entry) {
+    return !needed([&](const Method& m) {
+      return m.kind != Method::Kind::kde && m.half_life_months == entry.first;
+    });
+  });
+  std::erase_if(all_crime_counts_, [&](const auto& entry) {
+    return !needed([&](const Method& m) {
+      return m.all_crime_weight > 0 && m.half_life_months == entry.first;
+    });
+  });
+  std::erase_if(kde_, [&](const auto& entry) {
+    return !needed([&](const Method& m) {
+      return m.kind != Method::Kind::grid_counts &&
+             std::pair(m.bandwidth_m, m.half_life_months) == entry.first;
+    });
   });
 }
 

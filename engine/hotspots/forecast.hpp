@@ -66,8 +66,11 @@ class FitSurfaces {
  public:
   FitSurfaces(const LayerPoints& points, const CellMonths& all_crime, const GridSpec& spec,
               const std::vector<uint8_t>& inside, MonthRange fit);
-  // Computes what `methods` need (KDEs on up to `threads` threads).
+  // Computes what `methods` need and is not yet held (KDEs on up to `threads` threads).
   void prepare(const std::vector<Method>& methods, int threads);
+  // Frees every surface but the observed counts that none of `still_needed` reads: on a
+  // national grid each is 64 MB, so a caller scoring methods in steps holds a step's only.
+  void release_unneeded(const std::vector<Method>& still_needed);
   // Expected incidents (or harm) per month per cell; 0 outside the study area.
   std::vector<float> expected(const Method& method) const;
   // The same into `out` (resized to the grid): a caller scoring many methods reuses one buffer

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <random>
+#include <stdexcept>
 
 #include "engine/hotspots/area_stats.hpp"
 #include "engine/hotspots/backtest.hpp"
@@ -250,6 +251,61 @@ TEST_CASE("the backtest's references equal the hottest cells scored origin by or
         CHECK(got.fit_total == expected.fit_total);
         CHECK(got.area_share_sum == expected.area_share_sum);
       }
+      // The candidates too, each against its own surfaces made afresh: the backtest makes and
+      // frees surfaces in steps (a few KDEs at a time), which must not change any score.
+      for (size_t c = 0; c < candidates.size(); ++c) {
+        CAPTURE(candidates[c].slug());
+        MethodScore expected;
+        for (const BacktestOrigin& origin : result.origins) {
+          FitSurfaces fit(points, all_crime, spec, inside, origin.fit);
+          fit.prepare({candidates[c]}, 1);
+          const std::vector<float> test =
+              counts_per_cell(points, spec, MonthRange{origin.test_month, origin.test_month});
+          const OriginScore score = score_areas(inputs, fit, candidates[c], test);
+          expected.captured += score.captured;
+          expected.fit_captured += score.fit_captured;
+          expected.area_share_sum += double(score.cells) / double(study_cells);
+        }
+        const MethodScore& got = result.scores[c];
+        CHECK(got.method == candidates[c]);
+        CHECK(got.captured == expected.captured);
+        CHECK(got.fit_captured == expected.fit_captured);
+        CHECK(got.area_share_sum == expected.area_share_sum);
+      }
     }
   }
+}
+
+TEST_CASE("fit surfaces no method needs any more are freed, and the others still forecast") {
+  const GridSpec spec{0, 0, 100, 10, 10};
+  LayerPoints points;
+  CellMonths all_crime;
+  for (int k = 0; k < 40; ++k) {
+    const double px = 50 + 23.0 * (k % 9), py = 50 + 31.0 * (k % 7);
+    const int32_t month = k % 3;
+    points.x.push_back(px);
+    points.y.push_back(py);
+    points.month.push_back(month);
+    points.cell.push_back(cell_of(spec, px, py));
+    points.weight.push_back(1);
+    all_crime.cell.push_back(static_cast<int32_t>(cell_of(spec, px, py)));
+    all_crime.month.push_back(month);
+  }
+  const std::vector<uint8_t> inside(spec.cell_count(), 1);
+  const std::vector<Method> methods = candidate_methods();
+  FitSurfaces fit(points, all_crime, spec, inside, MonthRange{0, 2});
+  fit.prepare(methods, 2);
+  std::vector<std::vector<float>> before;
+  for (const Method& method : methods) before.push_back(fit.expected(method));
+  // Keep what one blend with the all-crime prior reads (counts, KDE 250 m, prior), no more.
+  const Method& kept = methods[10];
+  REQUIRE(kept.kind == Method::Kind::blend);
+  REQUIRE(kept.all_crime_weight > 0);
+  fit.release_unneeded({kept});
+  CHECK(fit.expected(kept) == before[10]);
+  CHECK_THROWS_AS(fit.expected(methods[4]), std::out_of_range);  // KDE 150 m: freed
+  CHECK_THROWS_AS(fit.expected(methods[3]), std::out_of_range);  // recent-weighted counts
+  // Prepared again, a freed surface is made afresh: the same forecast as before.
+  fit.prepare(methods, 1);
+  for (size_t m = 0; m < methods.size(); ++m) CHECK(fit.expected(methods[m]) == before[m]);
 }

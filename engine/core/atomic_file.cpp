@@ -43,25 +43,30 @@ void write_via_temporary(const std::string& path,
 }
 
 void write_file_atomically(const std::string& path, const std::string& content) {
+  write_pieces_atomically(path, [&](const WritePiece& write) { write(content); });
+}
+
+void write_pieces_atomically(const std::string& path,
+                             const std::function<void(const WritePiece& write)>& produce) {
   write_via_temporary(path, [&](const std::string& temporary) {
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) throw IoError(path, describe_write_failure(errno));
-    size_t written = 0;
-    while (written < content.size()) {
-      const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        const int error = n < 0 ? errno : ENOSPC;
-        ::close(fd);
-        throw IoError(path, describe_write_failure(error));
-      }
-      written += static_cast<size_t>(n);
-    }
-    // A full disk can show only when the data is flushed or the file closed.
-    if (::fsync(fd) != 0 && errno != EINVAL) {
-      const int error = errno;
+    auto fail = [&](int error) { throw IoError(path, describe_write_failure(error)); };
+    try {
+      produce([&](std::string_view piece) {
+        size_t written = 0;
+        while (written < piece.size()) {
+          const ssize_t n = ::write(fd, piece.data() + written, piece.size() - written);
+          if (n < 0 && errno == EINTR) continue;
+          if (n <= 0) fail(n < 0 ? errno : ENOSPC);
+          written += static_cast<size_t>(n);
+        }
+      });
+      // A full disk can show only when the data is flushed or the file closed.
+      if (::fsync(fd) != 0 && errno != EINVAL) fail(errno);
+    } catch (...) {
       ::close(fd);
-      throw IoError(path, describe_write_failure(error));
+      throw;
     }
     if (::close(fd) != 0) throw IoError(path, describe_write_failure(errno));
   });

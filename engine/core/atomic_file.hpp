@@ -6,6 +6,7 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace hotspot {
 
@@ -17,6 +18,13 @@ bool is_temporary_name(const std::string& file_name);
 
 // Writes `content` to `path` atomically (written, flushed to disk, then renamed).
 void write_file_atomically(const std::string& path, const std::string& content);
+
+// The same for a document made piece by piece: `produce` hands each piece, in order, to the
+// `write` it is given, so that a large file (a national run's 256 MB of labels) need not be
+// held whole. Nothing is renamed into place unless `produce` returns.
+using WritePiece = std::function<void(std::string_view piece)>;
+void write_pieces_atomically(const std::string& path,
+                             const std::function<void(const WritePiece& write)>& produce);
 
 // For writers that need a path (GDAL drivers): `write(temp_path)` creates the file, then it is
 // renamed to `path`. The temporary file is removed if `write` throws.

@@ -64,6 +64,13 @@ void GeoJsonWriter::add_point(const nlohmann::ordered_json& properties, double l
   text_ += "}}";
 }
 
+std::string GeoJsonWriter::take_pending() {
+  std::string piece;
+  piece.swap(text_);
+  text_.reserve(piece.capacity());  // the next piece grows no more than this one did
+  return piece;
+}
+
 std::string GeoJsonWriter::finish() {
   text_ += "\n]}\n";
   std::string done = std::move(text_);

@@ -21,7 +21,11 @@ class GeoJsonWriter {
   // A point feature at (lon, lat).
   void add_point(const nlohmann::ordered_json& properties, double lon, double lat);
   size_t features() const { return features_; }
-  // The whole document; the writer is left empty.
+  // The text made since the last take (for a document written piece by piece, see
+  // write_pieces_atomically); the pieces and then finish() make the whole document.
+  size_t pending_bytes() const { return text_.size(); }
+  std::string take_pending();
+  // The whole document (or what is left of it after take_pending); the writer is left empty.
   std::string finish();
   // Writes the document to `path` atomically.
   void write(const std::string& path);

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/core/atomic_file.hpp"
 #include "engine/core/civil_time.hpp"
 #include "engine/core/crs.hpp"
 #include "engine/core/geojson_writer.hpp"
@@ -88,12 +89,19 @@ void write_labels_geojson(const std::vector<MapLabel>& labels, const LabelPositi
   if (positions.longitudes_deg.size() != labels.size() ||
       positions.latitudes_deg.size() != labels.size())
     throw std::logic_error("the label positions are not the labels'");
-  GeoJsonWriter writer("labels");
-  for (size_t k = 0; k < labels.size(); ++k)
-    writer.add_point(
-        {{"kind", labels[k].kind}, {"name", labels[k].name}, {"weight", labels[k].weight}},
-        positions.longitudes_deg[k], positions.latitudes_deg[k]);
-  writer.write(path);
+  // Written a piece at a time: held whole (and grown by doubling) the national run's 256 MB of
+  // labels made the output stage's the highest memory of the run.
+  constexpr size_t kPieceBytes = 1 << 20;
+  write_pieces_atomically(path, [&](const WritePiece& write) {
+    GeoJsonWriter writer("labels");
+    for (size_t k = 0; k < labels.size(); ++k) {
+      writer.add_point(
+          {{"kind", labels[k].kind}, {"name", labels[k].name}, {"weight", labels[k].weight}},
+          positions.longitudes_deg[k], positions.latitudes_deg[k]);
+      if (writer.pending_bytes() >= kPieceBytes) write(writer.take_pending());
+    }
+    write(writer.finish());
+  });
 }
 
 }  // namespace hotspot::output

@@ -3,10 +3,14 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
+#include "engine/core/atomic_file.hpp"
 #include "engine/core/civil_time.hpp"
 #include "engine/core/crs.hpp"
 #include "engine/core/geojson_writer.hpp"
@@ -90,6 +94,21 @@ TEST_CASE("the GeoJSON writer writes RFC 7946 features that parse back to the sa
   REQUIRE(document["features"].size() == 2);
   REQUIRE(document["features"][0]["properties"]["name"] == "A \"quoted\" ward");
   REQUIRE(document["features"][1]["geometry"]["coordinates"][1].get<double>() == Approx(51.25));
+  SECTION("taken in pieces, the document is the same bytes") {
+    GeoJsonWriter whole("points"), pieces("points");
+    std::string joined;
+    for (int i = 0; i < 5; ++i) {
+      whole.add_point({{"id", i}}, i * 0.25, 51.0 + i);
+      pieces.add_point({{"id", i}}, i * 0.25, 51.0 + i);
+      if (i % 2 == 0) {
+        joined += pieces.take_pending();
+        CHECK(pieces.pending_bytes() == 0);
+      }
+    }
+    joined += pieces.finish();
+    CHECK(joined == whole.finish());
+    CHECK(nlohmann::json::parse(joined)["features"].size() == 5);
+  }
   SECTION("empty collections are valid too") {
     GeoJsonWriter empty;
     REQUIRE(nlohmann::json::parse(empty.finish())["features"].empty());
@@ -127,4 +146,36 @@ TEST_CASE("a transform matches the Ordnance Survey's worked example and names wh
   CHECK(to_wgs84.operation_name() == after_each);
   CHECK(to_wgs84.accuracy_m() == to_wgs84.accuracy_m());
   CHECK((to_wgs84.accuracy_m() > 0 || to_wgs84.accuracy_m() == -1));
+}
+
+TEST_CASE("a file written piece by piece is renamed into place only when it is complete") {
+  namespace fs = std::filesystem;
+  const fs::path folder = fs::temp_directory_path() / "hotspot_test_pieces";
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  const std::string path = (folder / "labels.geojson").string();
+  auto contents = [&] {
+    std::ifstream file(path, std::ios::binary);
+    std::stringstream text;
+    text << file.rdbuf();
+    return text.str();
+  };
+  write_pieces_atomically(path, [](const WritePiece& write) {
+    write("one,");
+    write("");
+    write(std::string(3 << 20, 'x'));  // larger than a single write() may take
+    write(",three");
+  });
+  CHECK(contents() == "one," + std::string(3 << 20, 'x') + ",three");
+  SECTION("a producer that fails leaves the earlier file and no temporary one") {
+    CHECK_THROWS_AS(write_pieces_atomically(path,
+                                            [](const WritePiece& write) {
+                                              write("partial");
+                                              throw std::runtime_error("interrupted");
+                                            }),
+                    std::runtime_error);
+    CHECK(contents() == "one," + std::string(3 << 20, 'x') + ",three");
+    CHECK(remove_temporary_files(folder.string()) == 0);
+  }
+  fs::remove_all(folder);
 }

@@ -325,24 +325,44 @@ void assemble_zoom(const std::vector<LayerData>& layers, const std::vector<Point
 
 }  // namespace
 
-TilesReport build_tiles(const std::vector<LayerInput>& inputs,
-                        std::vector<PointLayerInput> point_inputs, const TilesOptions& options,
-                        const std::string& out_path) {
+TilesReport build_tiles(std::vector<LayerInput> inputs, std::vector<PointLayerInput> point_inputs,
+                        const TilesOptions& options, const std::string& out_path) {
   check_options(inputs, point_inputs, options);
   const int threads = std::max(1, options.threads);
-  std::vector<std::future<LayerData>> loading;
-  for (const auto& input : inputs)
+  std::vector<bool> in_memory;  // noted before the tasks start: each lets go of its features
+  for (const auto& input : inputs) in_memory.push_back(input.points != nullptr);
+  // Each layer read, ordered and its points moved out into stores on a task of its own (so a
+  // layer of points holds no vertices by the time the in-memory columns are converted).
+  struct LoadedLayer {
+    LayerData layer;
+    std::vector<PointStore> stores;
+    uint64_t feature_count = 0;
+  };
+  std::vector<std::future<LoadedLayer>> loading;
+  for (size_t k = 0; k < inputs.size(); ++k)
     loading.push_back(
-        std::async(threads > 1 ? std::launch::async : std::launch::deferred, [&input] {
-          LayerData layer =
-              input.points != nullptr
-                  ? read_point_features(input.name, *input.points, input.properties)
-                  : read_geojson_layer(input.name, input.geojson_path, input.properties);
-          order_features_spatially(layer);
-          return layer;
-        }));
+        std::async(threads > 1 ? std::launch::async : std::launch::deferred,
+                   [&input = inputs[k], k, max_zoom = options.max_zoom] {
+                     LoadedLayer loaded;
+                     LayerData& layer = loaded.layer;
+                     if (input.points != nullptr) {
+                       layer = read_point_features(input.name, *input.points, input.properties);
+                       input.points.reset();  // each task its own input: no other thread touches it
+                     } else {
+                       layer = read_geojson_layer(input.name, input.geojson_path, input.properties);
+                     }
+                     order_features_spatially(layer);
+                     loaded.feature_count = layer.features.size();
+                     if (layer.has_points)
+                       loaded.stores = take_points(layer, static_cast<uint32_t>(k), max_zoom);
+                     return loaded;
+                   }));
   // The in-memory point layers are converted while the files load (they follow the files'
-  // layers, so their numbers are known).
+  // layers, so their numbers are known), but after the in-memory features are read and let go
+  // of: on a national run the place labels (~0.25 GB with their features) and the incidents'
+  // columns (~0.4 GB while converted) held at once were the peak of the whole run.
+  for (size_t k = 0; k < inputs.size(); ++k)
+    if (in_memory[k]) loading[k].wait();
   std::vector<LayerData> column_layers;
   std::vector<PointStore> column_stores(point_inputs.size());
   for (size_t k = 0; k < point_inputs.size(); ++k)
@@ -351,20 +371,18 @@ TilesReport build_tiles(const std::vector<LayerInput>& inputs,
   std::vector<LayerData> layers;
   std::vector<PointStore> stores;
   std::vector<uint64_t> feature_counts;
-  for (auto& loaded : loading) {
-    layers.push_back(loaded.get());
-    LayerData& layer = layers.back();
-    feature_counts.push_back(layer.features.size());
-    if (layer.has_points)
-      for (PointStore& store :
-           take_points(layer, static_cast<uint32_t>(layers.size() - 1), options.max_zoom))
-        stores.push_back(std::move(store));
+  for (auto& task : loading) {
+    LoadedLayer loaded = task.get();
+    layers.push_back(std::move(loaded.layer));
+    feature_counts.push_back(loaded.feature_count);
+    for (PointStore& store : loaded.stores) stores.push_back(std::move(store));
   }
   for (size_t k = 0; k < point_inputs.size(); ++k) {
     layers.push_back(std::move(column_layers[k]));
     feature_counts.push_back(column_stores[k].size());
     stores.push_back(std::move(column_stores[k]));
   }
+  if (options.on_layers_loaded) options.on_layers_loaded();
 
   TilesReport report;
   for (size_t l = 0; l < layers.size(); ++l) {

@@ -23,6 +23,31 @@ void append_feature_geometry(const LayerData& from, Feature& feature, LayerData&
   feature.first_part = first_part;
 }
 
+namespace {
+
+// Puts values[order[k]] at k for every k, in place (following the permutation's cycles), and
+// leaves `order` the identity: a layer of 1.7 million labels is not copied whole to reorder it.
+template <typename T>
+void permute_in_place(std::vector<T>& values, std::vector<uint32_t>& order) {
+  for (uint32_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    T carried = std::move(values[start]);
+    uint32_t at = start;
+    for (;;) {
+      const uint32_t from = order[at];
+      order[at] = at;
+      if (from == start) {
+        values[at] = std::move(carried);
+        break;
+      }
+      values[at] = std::move(values[from]);
+      at = from;
+    }
+  }
+}
+
+}  // namespace
+
 void order_features_spatially(LayerData& layer) {
   constexpr uint32_t kZoom = 16;
   const double side = 1 << kZoom;
@@ -38,6 +63,27 @@ void order_features_spatially(LayerData& layer) {
   std::iota(order.begin(), order.end(), 0u);
   std::stable_sort(order.begin(), order.end(),
                    [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+  std::vector<uint64_t>().swap(keys);
+
+  // A layer of points only: take_points moves every vertex out into a point store, so only the
+  // features (and their tags, read feature by feature in tile order) are worth reordering.
+  const bool points_only =
+      std::all_of(layer.features.begin(), layer.features.end(),
+                  [](const Feature& f) { return f.kind == GeometryKind::point; });
+  if (points_only) {
+    std::vector<uint32_t> tags;
+    tags.reserve(layer.tags.size());
+    for (uint32_t index : order) {
+      Feature& feature = layer.features[index];
+      const uint32_t first_tag = static_cast<uint32_t>(tags.size());
+      tags.insert(tags.end(), layer.tags.begin() + feature.first_tag,
+                  layer.tags.begin() + feature.first_tag + 2 * feature.tag_count);
+      feature.first_tag = first_tag;
+    }
+    layer.tags = std::move(tags);
+    permute_in_place(layer.features, order);
+    return;
+  }
 
   LayerData sorted;
   sorted.xs.reserve(layer.xs.size());

@@ -83,7 +83,8 @@ LayerData read_point_features(const std::string& name, const PointFeatures& poin
 void append_feature_geometry(const LayerData& from, Feature& feature, LayerData& to);
 
 // Reorders features along the Hilbert curve (stable, so ties keep input order): tiles are
-// built in that order, and nearby features then sit nearby in memory.
+// built in that order, and nearby features then sit nearby in memory. In a layer of points
+// only, the vertices stay where they are (take_points moves them out into a point store).
 void order_features_spatially(LayerData& layer);
 
 }  // namespace hotspot::tiles

@@ -283,7 +283,6 @@ LayerData point_layer_from_columns(PointLayerInput& input, uint32_t layer_number
   layer.min_zoom = store.min_zoom = input.min_zoom;
   store.layer = layer_number;
   store.codes.resize(n);
-  store.features.resize(n);
   // Positions first (in parallel; placed by index, so the thread count changes nothing).
   std::vector<uint8_t> skipped(n, 0);
   parallel_for(threads, n, 65536, [&](size_t i, uint32_t) {
@@ -300,6 +299,8 @@ LayerData point_layer_from_columns(PointLayerInput& input, uint32_t layer_number
   });
   std::vector<double>().swap(input.longitudes_deg);
   std::vector<double>().swap(input.latitudes_deg);
+  // Made only now, with the positions freed: on 10M incidents the two were 200 MB at once.
+  store.features.resize(n);
   // Attributes: the combination code of each point → its feature, in order of first use.
   std::unordered_map<uint64_t, uint32_t> feature_of;
   std::vector<uint32_t> dense(combinations <= (uint64_t{1} << 22) ? combinations : 0, UINT32_MAX);

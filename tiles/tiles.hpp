@@ -6,6 +6,8 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -41,7 +43,8 @@ struct PointFeatures {
   struct Column {
     std::string key;
     // One value per point: texts for a column of strings, else numbers (NaN: absent, as GeoJSON
-    // null). Views into strings the caller keeps until build_tiles returns.
+    // null). Views into strings that text_owner keeps, or else the caller until build_tiles
+    // returns.
     std::vector<std::string_view> texts;
     std::vector<double> numbers;
   };
@@ -51,6 +54,10 @@ struct PointFeatures {
   // "tippecanoe": {"minzoom": n} (at most 24; lowered to the archive's max zoom). Empty: every
   // zoom. A map that draws some points only close up (street names) need not pay for them below.
   std::vector<uint8_t> min_zooms;
+  // What the texts view, when the features own it: build_tiles lets go of the features once it
+  // has read them (the tiles keep their own copies), so that on a national run the 1.7 million
+  // place labels are freed before the zooms are tiled rather than after.
+  std::shared_ptr<const void> text_owner;
 };
 
 struct LayerInput {
@@ -58,7 +65,8 @@ struct LayerInput {
   std::string geojson_path;  // RFC 7946 GeoJSON (WGS84 lon/lat), read when `points` is null
   // The properties written to the tiles (others are left out of every tile); empty: all.
   std::vector<std::string> properties = {};
-  const PointFeatures* points = nullptr;  // instead of the file, when set
+  // Instead of the file, when set; build_tiles lets go of it once read.
+  std::shared_ptr<const PointFeatures> points = nullptr;
 };
 
 // One property of every point of an in-memory point layer.
@@ -96,6 +104,10 @@ struct TilesOptions {
   double simplify_tile_units =
       4.0;  // Douglas-Peucker tolerance below max zoom (8 units = 1 px at 512 px)
   double max_zoom_simplify_tile_units = 1.0;  // tolerance at max zoom, where tiles are overzoomed
+  // Called once every layer is read and converted, before the first zoom: the reading's
+  // working memory (the in-memory columns, their features) is free by then. A caller whose
+  // allocator keeps freed memory (as `hotspot` does) can hand it back here.
+  std::function<void()> on_layers_loaded = {};
 };
 
 // What a layer became: counts for the report and the metadata.
@@ -132,12 +144,11 @@ struct TilesReport {
 // In-memory point layers follow the GeoJSON layers in the tiles; their columns are consumed
 // (emptied) as they are converted. Throws TilesInputError on bad input or options,
 // std::runtime_error on I/O failure.
-TilesReport build_tiles(const std::vector<LayerInput>& layers,
-                        std::vector<PointLayerInput> point_layers, const TilesOptions& options,
-                        const std::string& out_path);
-inline TilesReport build_tiles(const std::vector<LayerInput>& layers, const TilesOptions& options,
+TilesReport build_tiles(std::vector<LayerInput> layers, std::vector<PointLayerInput> point_layers,
+                        const TilesOptions& options, const std::string& out_path);
+inline TilesReport build_tiles(std::vector<LayerInput> layers, const TilesOptions& options,
                                const std::string& out_path) {
-  return build_tiles(layers, {}, options, out_path);
+  return build_tiles(std::move(layers), {}, options, out_path);
 }
 
 }  // namespace hotspot::tiles

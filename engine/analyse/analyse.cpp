@@ -234,8 +234,11 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
 
   const output::WardPublication publication =
       output::decide_ward_publication(area, layer_counts, options.disclosure);
-  const std::vector<output::MapLabel> labels = output::place_labels(
-      incidents, wards, MonthRange{area.from_month, area.to_month}, options.disclosure);
+  // Shared: the tiles, the last to read them, free them (and their features) once read.
+  std::shared_ptr<const std::vector<output::MapLabel>> shared_labels =
+      std::make_shared<const std::vector<output::MapLabel>>(output::place_labels(
+          incidents, wards, MonthRange{area.from_month, area.to_month}, options.disclosure));
+  const std::vector<output::MapLabel>& labels = *shared_labels;
   output::LabelPositions label_positions = output::label_positions(labels, analysis_crs);
   const nlohmann::ordered_json peers =
       clock.time("peers", [&] { return write_peer_comparison(options, area, publication); });
@@ -245,6 +248,8 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
   // a national grid) is not read after this: released before the GeoPackage and the tiles, where
   // memory peaks. `risk` keeps a reference to it, for its per-layer writes only, all done above.
   grid = hotspots::StudyGrid{};
+  // Nor is the ward locator (34 MB on 8,000 wards): hotspot_inputs, which refers to it, is done.
+  study.locator.reset();
   // New or intensifying places per layer, for the briefings (without the layer's title).
   std::map<std::string, std::vector<std::string>> emerging_places;
   if (emerging) {
@@ -309,8 +314,8 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
                           options);
     });
     tiles_report = clock.time("tiles", [&] {
-      return build_tile_archive(incidents, labels, std::move(label_positions), analysis_crs,
-                                options);
+      return build_tile_archive(incidents, std::move(shared_labels), std::move(label_positions),
+                                analysis_crs, options);
     });
     if (options.viewer) clock.time("viewer", [&] { copy_viewer_into(out, options); });
   });

@@ -24,11 +24,10 @@ output::LayerCounts count_layers(const IncidentTable& incidents, size_t ward_cou
 // holds, passed in memory, their WGS84 positions taken over for the tile layer rather than
 // copied: 1.7M labels on a national run) and (unless public) the incident points. Returns the
 // tiles report for summary.json.
-nlohmann::ordered_json build_tile_archive(const IncidentTable& incidents,
-                                          const std::vector<output::MapLabel>& labels,
-                                          output::LabelPositions label_positions,
-                                          const std::string& analysis_crs,
-                                          const AnalyseOptions& options);
+nlohmann::ordered_json build_tile_archive(
+    const IncidentTable& incidents, std::shared_ptr<const std::vector<output::MapLabel>> labels,
+    output::LabelPositions label_positions, const std::string& analysis_crs,
+    const AnalyseOptions& options);
 
 // Throws UsageError unless --basemap is empty, an http(s) style URL or an existing .pmtiles file
 // and --basemap-style an existing file given with a .pmtiles basemap; ConfigError when --pdf is

@@ -40,6 +40,11 @@ std::string write_points(const std::string& name, int count) {
   return path;
 }
 
+// In-memory features as build_tiles takes them: shared, and let go of once read.
+std::shared_ptr<const PointFeatures> held(const PointFeatures& points) {
+  return std::make_shared<const PointFeatures>(points);
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -570,7 +575,7 @@ TEST_CASE("point features in memory make the archive their GeoJSON makes, byte f
 
   SECTION("every property") {
     build_tiles({{"mixed", kFixture}, {"labels", geojson}}, options, from_file);
-    build_tiles({{"mixed", kFixture}, {"labels", "", {}, &points}}, options, from_memory);
+    build_tiles({{"mixed", kFixture}, {"labels", "", {}, held(points)}}, options, from_memory);
     CHECK(tiles_test::read_file(from_file) == tiles_test::read_file(from_memory));
     CHECK(tiles_test::Archive(from_memory).tiles.size() > 100);
   }
@@ -581,29 +586,44 @@ TEST_CASE("point features in memory make the archive their GeoJSON makes, byte f
       if (street) features[i]["tippecanoe"] = {{"minzoom", 13}};
     }
     std::ofstream(geojson) << json{{"type", "FeatureCollection"}, {"features", features}}.dump();
-    const TilesReport report = build_tiles({{"labels", "", {}, &points}}, options, from_memory);
+    const TilesReport report =
+        build_tiles({{"labels", "", {}, held(points)}}, options, from_memory);
     build_tiles({{"labels", geojson}}, options, from_file);
     CHECK(tiles_test::read_file(from_file) == tiles_test::read_file(from_memory));
     CHECK(report.layers[0].features_from_later_zoom == 5400);
     points.min_zooms.pop_back();
-    CHECK_THROWS_WITH(build_tiles({{"labels", "", {}, &points}}, options, from_memory),
+    CHECK_THROWS_WITH(build_tiles({{"labels", "", {}, held(points)}}, options, from_memory),
                       Catch::Contains("labels") && Catch::Contains("min_zooms"));
     points.min_zooms.push_back(25);
-    CHECK_THROWS_WITH(build_tiles({{"labels", "", {}, &points}}, options, from_memory),
+    CHECK_THROWS_WITH(build_tiles({{"labels", "", {}, held(points)}}, options, from_memory),
                       Catch::Contains("point 6000"));
+  }
+  SECTION("features that own the strings their texts view: read before they are let go") {
+    // The names live only as long as the features (as analyse hands over its place labels), so
+    // a build that let go of them before reading them would read freed memory (ASan's build).
+    auto owned = std::make_shared<PointFeatures>(points);
+    auto names_held = std::make_shared<std::vector<std::string>>();
+    for (std::string_view text : owned->columns[2].texts) names_held->emplace_back(text);
+    for (size_t i = 0; i < names_held->size(); ++i) owned->columns[2].texts[i] = (*names_held)[i];
+    owned->text_owner = std::move(names_held);
+    std::weak_ptr<const void> names = owned->text_owner;
+    build_tiles({{"mixed", kFixture}, {"labels", geojson}}, options, from_file);
+    build_tiles({{"mixed", kFixture}, {"labels", "", {}, std::move(owned)}}, options, from_memory);
+    CHECK(tiles_test::read_file(from_file) == tiles_test::read_file(from_memory));
+    CHECK(names.expired());
   }
   SECTION("the properties kept") {
     build_tiles({{"labels", geojson, {"weight", "name"}}}, options, from_file);
-    build_tiles({{"labels", "", {"weight", "name"}, &points}}, options, from_memory);
+    build_tiles({{"labels", "", {"weight", "name"}, held(points)}}, options, from_memory);
     CHECK(tiles_test::read_file(from_file) == tiles_test::read_file(from_memory));
   }
   SECTION("columns unlike the points, and positions off the globe, are refused") {
     points.columns[1].texts.pop_back();
-    CHECK_THROWS_WITH(build_tiles({{"labels", "", {}, &points}}, options, from_memory),
+    CHECK_THROWS_WITH(build_tiles({{"labels", "", {}, held(points)}}, options, from_memory),
                       Catch::Contains("labels") && Catch::Contains("kind"));
     points.columns[1].texts.push_back("street");
     points.latitudes_deg[17] = 95;
-    CHECK_THROWS_WITH(build_tiles({{"labels", "", {}, &points}}, options, from_memory),
+    CHECK_THROWS_WITH(build_tiles({{"labels", "", {}, held(points)}}, options, from_memory),
                       Catch::Contains("point 18"));
   }
 }

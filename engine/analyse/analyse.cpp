@@ -234,7 +234,8 @@ nlohmann::ordered_json run(const AnalyseOptions& options) {
 
   const output::WardPublication publication =
       output::decide_ward_publication(area, layer_counts, options.disclosure);
-  // Shared: the tiles, the last to read them, free them (and their features) once read.
+  // Shared: the tiles, the last to read them, free them (and their features) once read, so
+  // `labels` below is read only before the tiles stage.
   std::shared_ptr<const std::vector<output::MapLabel>> shared_labels =
       std::make_shared<const std::vector<output::MapLabel>>(output::place_labels(
           incidents, wards, MonthRange{area.from_month, area.to_month}, options.disclosure));

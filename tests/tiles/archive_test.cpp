@@ -1,13 +1,17 @@
 // Whole archives read back with the independent PMTiles reader: header fields, directories,
 // metadata, determinism across thread counts, point clustering under a byte budget, errors.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <numeric>
 #include <random>
 #include <set>
 
 #include "tests/tiles/tiles_test_support.hpp"
+#include "tiles/feature_store.hpp"
+#include "tiles/pmtiles.hpp"
 #include "tiles/tiles.hpp"
 
 using namespace hotspot::tiles;
@@ -608,9 +612,16 @@ TEST_CASE("point features in memory make the archive their GeoJSON makes, byte f
     owned->text_owner = std::move(names_held);
     std::weak_ptr<const void> names = owned->text_owner;
     build_tiles({{"mixed", kFixture}, {"labels", geojson}}, options, from_file);
-    build_tiles({{"mixed", kFixture}, {"labels", "", {}, std::move(owned)}}, options, from_memory);
+    // And let go of before the zooms are tiled, not only when build_tiles returns.
+    bool let_go_before_zooms = false;
+    TilesOptions watched = options;
+    watched.on_layers_loaded = [&] { let_go_before_zooms = names.expired(); };
+    // Moved in (a braced list would be copied from, and its copy held to the end of the call).
+    std::vector<LayerInput> layers(1, LayerInput{"mixed", kFixture});
+    layers.push_back({"labels", "", {}, std::move(owned)});
+    build_tiles(std::move(layers), watched, from_memory);
     CHECK(tiles_test::read_file(from_file) == tiles_test::read_file(from_memory));
-    CHECK(names.expired());
+    CHECK(let_go_before_zooms);
   }
   SECTION("the properties kept") {
     build_tiles({{"labels", geojson, {"weight", "name"}}}, options, from_file);
@@ -626,4 +637,53 @@ TEST_CASE("point features in memory make the archive their GeoJSON makes, byte f
     CHECK_THROWS_WITH(build_tiles({{"labels", "", {}, held(points)}}, options, from_memory),
                       Catch::Contains("point 18"));
   }
+}
+
+TEST_CASE(
+    "a layer of points is ordered along the Hilbert curve, each feature with its point and tags") {
+  std::mt19937 random(7);
+  std::uniform_real_distribution<double> longitude(0.60, 0.80), latitude(51.50, 51.60);
+  PointFeatures points;
+  PointFeatures::Column n{"n", {}, {}}, kind{"kind", {}, {}};
+  for (int i = 0; i < 5000; ++i) {
+    // Every tenth point on an earlier one's position: ties, which keep their input order.
+    const bool repeat = i % 10 == 9;
+    points.longitudes_deg.push_back(repeat ? points.longitudes_deg[size_t(i / 2)]
+                                           : longitude(random));
+    points.latitudes_deg.push_back(repeat ? points.latitudes_deg[size_t(i / 2)] : latitude(random));
+    n.numbers.push_back(i % 7 == 0 ? std::nan("") : double(i));  // some without the tag
+    kind.texts.push_back(i % 3 == 0 ? "ward" : "street");
+  }
+  points.columns = {n, kind};
+  const LayerData original = read_point_features("labels", points);
+  LayerData ordered = original;
+  order_features_spatially(ordered);
+  // Reference: the input positions sorted stably by their zoom-16 tile's Hilbert id.
+  auto key = [&](size_t i) {
+    auto cell = [](double world) {
+      return static_cast<uint32_t>(std::clamp(std::floor(world * 65536.0), 0.0, 65535.0));
+    };
+    return zxy_to_tile_id(16, cell(original.features[i].min_x), cell(original.features[i].min_y));
+  };
+  std::vector<size_t> expected(original.features.size());
+  std::iota(expected.begin(), expected.end(), size_t{0});
+  std::stable_sort(expected.begin(), expected.end(),
+                   [&](size_t a, size_t b) { return key(a) < key(b); });
+  REQUIRE(ordered.features.size() == original.features.size());
+  CHECK(ordered.xs == original.xs);  // points only: the vertices stay where they are
+  uint32_t next_tag = 0;
+  for (size_t k = 0; k < expected.size(); ++k) {
+    const Feature& got = ordered.features[k];
+    const Feature& want = original.features[expected[k]];
+    CAPTURE(k);
+    CHECK(got.first_part == want.first_part);
+    CHECK(got.min_x == want.min_x);
+    CHECK(got.min_y == want.min_y);
+    REQUIRE(got.tag_count == want.tag_count);
+    CHECK(got.first_tag == next_tag);  // the tags rewritten in the new order, end to end
+    next_tag += 2 * got.tag_count;
+    for (uint32_t t = 0; t < 2 * got.tag_count; ++t)
+      CHECK(ordered.tags[got.first_tag + t] == original.tags[want.first_tag + t]);
+  }
+  CHECK(ordered.tags.size() == next_tag);
 }

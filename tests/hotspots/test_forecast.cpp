@@ -3,9 +3,11 @@
 // predicts better on data made so that one does.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <random>
 #include <stdexcept>
 
+#include "engine/density/kde.hpp"
 #include "engine/hotspots/area_stats.hpp"
 #include "engine/hotspots/backtest.hpp"
 #include "engine/hotspots/forecast.hpp"
@@ -308,4 +310,55 @@ TEST_CASE("fit surfaces no method needs any more are freed, and the others still
   // Prepared again, a freed surface is made afresh: the same forecast as before.
   fit.prepare(methods, 1);
   for (size_t m = 0; m < methods.size(); ++m) CHECK(fit.expected(methods[m]) == before[m]);
+}
+
+TEST_CASE("a KDE forecast is the brute-force KDE of each fit month, weighted by its recency") {
+  // Reference: the textbook weights (halved every half-life months back from the last fit
+  // month, over their total) on the point-by-point kernel sum, month by month.
+  const GridSpec spec{0, 0, 100, 20, 16};
+  std::mt19937_64 random(11);
+  std::uniform_real_distribution<double> x(0, 2000), y(0, 1600);
+  LayerPoints points;
+  CellMonths all_crime;
+  for (int k = 0; k < 400; ++k) {
+    const double px = x(random), py = y(random);
+    const auto month = static_cast<int32_t>(k % 4);
+    points.x.push_back(px);
+    points.y.push_back(py);
+    points.month.push_back(month);
+    points.cell.push_back(cell_of(spec, px, py));
+    points.weight.push_back(1);
+  }
+  const std::vector<uint8_t> inside(spec.cell_count(), 1);
+  const Method recent{Method::Kind::kde, 250, 2, 1, 0}, even{Method::Kind::kde, 250, 0, 1, 0};
+  FitSurfaces fit(points, all_crime, spec, inside, MonthRange{0, 3});
+  fit.prepare({recent, even}, 2);  // two weightings of the same points, on two workers
+  const double cell_km2 = spec.cell_size_m * spec.cell_size_m / 1e6;
+  for (const Method& method : {recent, even}) {
+    CAPTURE(method.slug());
+    auto weight = [&](int32_t month) {
+      const double h = method.half_life_months;
+      return h > 0 ? std::pow(0.5, (3 - month) / h) : 1.0;
+    };
+    double total = 0;
+    for (int32_t month = 0; month <= 3; ++month) total += weight(month);
+    std::vector<double> expected(spec.cell_count(), 0.0);
+    for (int32_t month = 0; month <= 3; ++month) {
+      std::vector<double> xs, ys;
+      for (size_t i = 0; i < points.x.size(); ++i)
+        if (points.month[i] == month) {
+          xs.push_back(points.x[i]);
+          ys.push_back(points.y[i]);
+        }
+      const DensityGrid grid = density::estimate_density_brute_force(
+          xs, ys, spec, {density::Kernel::quartic, 250, 4.0, 1});
+      for (size_t c = 0; c < expected.size(); ++c)
+        expected[c] += weight(month) / total * grid.density_per_km2[c] * cell_km2;
+    }
+    const std::vector<float> got = fit.expected(method);
+    const double peak = *std::max_element(expected.begin(), expected.end());
+    REQUIRE(peak > 0);
+    for (size_t c = 0; c < expected.size(); ++c)
+      CHECK(got[c] == Approx(expected[c]).margin(1e-5 * peak));
+  }
 }

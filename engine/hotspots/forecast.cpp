@@ -165,18 +165,20 @@ void FitSurfaces::prepare(const std::vector<Method>& methods, int threads) {
   x.reserve(fit_points);
   y.reserve(fit_points);
   std::map<double, std::vector<double>> weights_by_half_life;
-  for (const auto& key : missing) weights_by_half_life[key.second].reserve(fit_points);
-  for (auto& [half_life, weights] : weights_by_half_life) {
-    const std::vector<double> of_month = month_weights(half_life, fit_);
-    for (size_t i = 0; i < points_.x.size(); ++i)
-      if (fit_.contains(points_.month[i]))
-        weights.push_back(points_.weight[i] *
-                          of_month[static_cast<size_t>(points_.month[i] - fit_.from_month)]);
-  }
+  std::vector<std::pair<std::vector<double>*, std::vector<double>>> columns;  // with month weights
+  for (const auto& key : missing)
+    if (!weights_by_half_life.count(key.second)) {
+      std::vector<double>& weights = weights_by_half_life[key.second];
+      weights.reserve(fit_points);
+      columns.emplace_back(&weights, month_weights(key.second, fit_));
+    }
   for (size_t i = 0; i < points_.x.size(); ++i)
     if (fit_.contains(points_.month[i])) {
       x.push_back(points_.x[i]);
       y.push_back(points_.y[i]);
+      const auto month = static_cast<size_t>(points_.month[i] - fit_.from_month);
+      for (auto& [weights, of_month] : columns)
+        weights->push_back(points_.weight[i] * of_month[month]);
     }
   std::atomic<size_t> next{0};
   parallel_workers(std::min<int>(threads, static_cast<int>(missing.size())), [&](int) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 
 #include "engine/core/parallel.hpp"
@@ -90,13 +91,23 @@ TopCellSums top_cell_sums(const BacktestInputs& inputs, const FitSurfaces& fit,
   const auto wanted = static_cast<size_t>(std::max<int64_t>(0, most));
   std::vector<Ranked> ranked, rest;
   bool rest_all_zero = true;  // every in-area cell without a forecast is exactly 0
-  for (uint32_t i = 0; i < expected.size(); ++i) {
-    if (!inputs.inside[i]) continue;
-    if (expected[i] > 0)
-      ranked.push_back({expected[i], i});
-    else
-      rest_all_zero &= expected[i] == 0;
-  }
+  // Only the cells at or above a floor when enough are (see ranking_floor): a kernel forecast
+  // is above 0 on most of a national grid, and ranking all of it held ~120 MB.
+  auto collect = [&](float at_least) {
+    ranked.clear();
+    rest_all_zero = true;
+    for (uint32_t i = 0; i < expected.size(); ++i) {
+      if (!inputs.inside[i]) continue;
+      if (expected[i] > 0) {
+        if (expected[i] >= at_least) ranked.push_back({expected[i], i});
+      } else {
+        rest_all_zero &= expected[i] == 0;
+      }
+    }
+  };
+  const float floor = wanted > 0 ? ranking_floor(inputs.spec, expected, inputs.inside, wanted) : 0;
+  collect(floor);
+  if (ranked.size() < wanted && floor > 0) collect(0);
   auto take_hottest = [&](std::vector<Ranked>& cells, size_t count) {
     count = std::min(count, cells.size());
     std::nth_element(cells.begin(), cells.begin() + static_cast<std::ptrdiff_t>(count), cells.end(),
@@ -242,6 +253,7 @@ BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>&
   std::vector<OriginTotals> origin_totals(origins);
   std::vector<std::array<TopCellSums, 2>> reference_sums(origins);
   // One forecast grid per worker, reused for every candidate and reference of every origin.
+  std::vector<double> seconds_taken(candidates.size(), 0);  // each by one worker at a time
   std::vector<std::vector<float>> expected_by_worker(
       static_cast<size_t>(std::max(1, inputs.threads)));
   for (size_t o = 0; o < origins; ++o) {
@@ -254,12 +266,22 @@ BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>&
       std::vector<Method> methods;
       for (size_t c : step) methods.push_back(candidates[c]);
       fit.prepare(methods, inputs.threads);
+      // Longest first, by the time each candidate took in the previous origin (the origins are
+      // alike): the workers then finish a step together instead of one waiting on the other's
+      // last candidate. The scores are stored by candidate, so the order changes none of them.
+      std::vector<size_t> queue = step;
+      std::stable_sort(queue.begin(), queue.end(),
+                       [&](size_t a, size_t b) { return seconds_taken[a] > seconds_taken[b]; });
       std::atomic<size_t> next{0};
       parallel_workers(inputs.threads, [&](int worker) {
         std::vector<float>& expected = expected_by_worker[static_cast<size_t>(worker)];
-        for (size_t k; (k = next.fetch_add(1)) < step.size();)
-          scores[step[k] * origins + o] =
-              captured_by_areas(inputs, fit, candidates[step[k]], test_counts, expected);
+        for (size_t k; (k = next.fetch_add(1)) < queue.size();) {
+          const auto started = std::chrono::steady_clock::now();
+          scores[queue[k] * origins + o] =
+              captured_by_areas(inputs, fit, candidates[queue[k]], test_counts, expected);
+          seconds_taken[queue[k]] =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        }
       });
       std::vector<Method> still_needed(reference_methods.begin(), reference_methods.end());
       for (size_t later = s + 1; later < steps.size(); ++later)

@@ -151,7 +151,8 @@ void FitSurfaces::prepare(const std::vector<Method>& methods, int threads) {
     if (method.kind != Method::Kind::grid_counts)
       kde_[{method.bandwidth_m, half_life}];  // to compute below
   }
-  // The KDEs, one per worker at a time (each on one thread: small inputs parallelise poorly).
+  // The KDEs, one per worker at a time (each on one thread when there are enough of them: small
+  // inputs parallelise poorly).
   std::vector<std::pair<double, double>> missing;
   for (const auto& [key, surface] : kde_)
     if (surface.empty()) missing.push_back(key);
@@ -180,13 +181,17 @@ void FitSurfaces::prepare(const std::vector<Method>& methods, int threads) {
       for (auto& [weights, of_month] : columns)
         weights->push_back(points_.weight[i] * of_month[month]);
     }
+  // Fewer KDEs than workers (the references' own KDE): each takes the spare threads too, as the
+  // kernel splits its rows between threads with identical results.
+  const int workers = std::min<int>(threads, static_cast<int>(missing.size()));
+  const int threads_per_kde = std::max(1, threads / std::max(1, workers));
   std::atomic<size_t> next{0};
-  parallel_workers(std::min<int>(threads, static_cast<int>(missing.size())), [&](int) {
+  parallel_workers(workers, [&](int) {
     for (size_t k; (k = next.fetch_add(1)) < missing.size();) {
       // Distinct keys: no two workers touch one entry.
-      density::estimate_weighted_counts(x, y, weights_by_half_life.at(missing[k].second), spec_,
-                                        {density::Kernel::quartic, missing[k].first, 4.0, 1},
-                                        kde_.at(missing[k]));
+      density::estimate_weighted_counts(
+          x, y, weights_by_half_life.at(missing[k].second), spec_,
+          {density::Kernel::quartic, missing[k].first, 4.0, threads_per_kde}, kde_.at(missing[k]));
     }
   });
 }

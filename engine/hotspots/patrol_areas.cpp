@@ -1,8 +1,8 @@
 #include "engine/hotspots/patrol_areas.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
-#include <boost/sort/pdqsort/pdqsort.hpp>
 #include <boost/sort/spreadsort/integer_sort.hpp>
 #include <cmath>
 #include <functional>
@@ -56,6 +56,20 @@ std::vector<std::pair<int32_t, int32_t>> link_offsets(double link_distance_m, do
         offsets.emplace_back(dx, dy);
     }
   return offsets;
+}
+
+float ranking_floor(const GridSpec& spec, const std::vector<float>& expected,
+                    const std::vector<uint8_t>& inside, size_t wanted) {
+  constexpr int32_t kRowStride = 16;
+  std::vector<float> sample;
+  for (int32_t row = 0; row < spec.rows; row += kRowStride)
+    for (size_t i = spec.index(0, row), end = i + static_cast<size_t>(spec.columns); i < end; ++i)
+      if (inside[i] && expected[i] > 0) sample.push_back(expected[i]);
+  const size_t rank = (wanted + wanted / 2) / kRowStride + 64;
+  if (sample.size() <= rank) return 0;
+  std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(rank), sample.end(),
+                   std::greater<float>());
+  return sample[rank];
 }
 
 namespace {
@@ -354,25 +368,6 @@ DrawnAreas draw_areas(const GridSpec& spec, const std::vector<float>& expected,
   return drawn;
 }
 
-// A forecast value that about 1.5 × `wanted` in-area cells reach, estimated from every 16th
-// row (0 when the sample cannot tell). Ranking only the cells at or above it instead of every
-// cell with a forecast (most of a national grid, for a kernel forecast) keeps the pairs ranked
-// to a few budgets' worth. Any cell among the `wanted` hottest is at or above it whenever at
-// least `wanted` cells are, which the caller checks, so the ranking is the same either way.
-float ranking_floor(const GridSpec& spec, const std::vector<float>& expected,
-                    const std::vector<uint8_t>& inside, size_t wanted) {
-  constexpr int32_t kRowStride = 16;
-  std::vector<float> sample;
-  for (int32_t row = 0; row < spec.rows; row += kRowStride)
-    for (size_t i = spec.index(0, row), end = i + static_cast<size_t>(spec.columns); i < end; ++i)
-      if (inside[i] && expected[i] > 0) sample.push_back(expected[i]);
-  const size_t rank = (wanted + wanted / 2) / kRowStride + 64;
-  if (sample.size() <= rank) return 0;
-  std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(rank), sample.end(),
-                   std::greater<float>());
-  return sample[rank];
-}
-
 // True when the area's observed incidents reach `minimum` (less 1e-9 for rounding). Most areas
 // reach it at their peak cell, so the rest are read only when needed: each read is a cache miss
 // on a national grid. The same answer as summing every cell: the values are not negative, so
@@ -403,17 +398,27 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
   const float floor = ranking_floor(spec, expected, inside, wanted_prefix);
   std::vector<uint64_t> ranked;   // heat_key of each cell at or above the floor
   bool forecast_outside = false;  // some cell outside the study area has a forecast
+  // Without a branch per cell, a block at a time: whether a cell is kept is close to random on a
+  // kernel forecast, and this reads every cell of the grid for every candidate of every origin.
   auto collect = [&](float at_least) {
     ranked.clear();
-    for (uint32_t i = 0; i < expected.size(); ++i) {
-      const float value = expected[i];
-      if (!(value > 0)) continue;
-      if (!inside[i]) {
-        forecast_outside = true;
-        continue;
+    constexpr size_t kBlock = 4096;
+    std::array<uint64_t, kBlock> block;
+    bool outside = false;
+    for (size_t begin = 0; begin < expected.size(); begin += kBlock) {
+      const size_t end = std::min(expected.size(), begin + kBlock);
+      size_t count = 0;
+      for (size_t i = begin; i < end; ++i) {
+        const float value = expected[i];
+        const bool positive = value > 0, in_study_area = inside[i] != 0;
+        outside |= positive & !in_study_area;
+        block[count] = heat_key(value, static_cast<uint32_t>(i));  // kept only when counted
+        count += static_cast<size_t>(positive & in_study_area & (value >= at_least));
       }
-      if (value >= at_least) ranked.push_back(heat_key(value, i));
+      ranked.insert(ranked.end(), block.begin(),
+                    block.begin() + static_cast<std::ptrdiff_t>(count));
     }
+    forecast_outside |= outside;
   };
   collect(floor);
   // The floor was a guess from a sample; with fewer cells above it than wanted, take them all.
@@ -430,7 +435,8 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
     if (end <= sorted) return;
     const auto first = ranked.begin() + static_cast<std::ptrdiff_t>(sorted);
     std::nth_element(first, ranked.begin() + static_cast<std::ptrdiff_t>(end), ranked.end());
-    boost::sort::pdqsort_branchless(first, ranked.begin() + static_cast<std::ptrdiff_t>(end));
+    // A radix sort: the keys are unique, so it gives the order any sort would.
+    boost::sort::spreadsort::integer_sort(first, ranked.begin() + static_cast<std::ptrdiff_t>(end));
     sorted = end;
   };
 
@@ -439,7 +445,10 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
   // One bit per grid cell (2 MB on a national grid), made when a pass first rules a cell out:
   // each pass tests every cell it reads, and a hash probe per test missed the cache.
   std::vector<bool> ruled_out;
-  std::vector<PatrolArea> kept;
+  // The last pass's areas, and which of them are kept: only the areas finally kept are given a
+  // vector of their cells (a pass on a national grid draws ~100,000 areas, most ruled out).
+  DrawnAreas drawn;
+  std::vector<uint32_t> kept;
   size_t wanted = budget_cells;
   for (int pass = 0; pass < 4; ++pass) {
     std::vector<Ranked> order;
@@ -448,38 +457,42 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
       const Ranked cell = from_heat_key(ranked[k]);
       if (ruled_out.empty() || !ruled_out[cell.cell]) order.push_back(cell);
     }
-    DrawnAreas drawn = draw_areas(spec, expected, inside, forecast_outside, order, options);
+    drawn = draw_areas(spec, expected, inside, forecast_outside, order, options);
     kept.clear();
     size_t used = 0;
     for (size_t a = 0; a < drawn.areas.size(); ++a) {
       if (a + kAreasAhead < drawn.areas.size())  // see kAreasAhead
         for (uint32_t cell : drawn.cells_of(a + kAreasAhead)) __builtin_prefetch(&observed[cell]);
-      PatrolArea& area = drawn.areas[a];
       const std::span<const uint32_t> cells = drawn.cells_of(a);
-      if (!holds_enough(area.peak_cell, cells, observed, double(options.minimum_incidents))) {
+      if (!holds_enough(drawn.areas[a].peak_cell, cells, observed,
+                        double(options.minimum_incidents))) {
         if (ruled_out.empty()) ruled_out.assign(expected.size(), false);
         for (uint32_t cell : cells) ruled_out[cell] = true;
         continue;
       }
       used += cells.size();
-      area.cells.assign(cells.begin(), cells.end());
-      kept.push_back(std::move(area));
+      kept.push_back(static_cast<uint32_t>(a));
     }
     if (used >= budget_cells || order.size() < wanted) break;  // full, or no cells left
     wanted += budget_cells - used;
   }
-  std::stable_sort(kept.begin(), kept.end(), [&](const PatrolArea& a, const PatrolArea& b) {
+  std::stable_sort(kept.begin(), kept.end(), [&](uint32_t x, uint32_t y) {
+    const PatrolArea& a = drawn.areas[x];
+    const PatrolArea& b = drawn.areas[y];
     if (a.expected != b.expected) return a.expected > b.expected;
     return hotter_ranked({a.peak, a.peak_cell}, {b.peak, b.peak_cell});
   });
   // Growing small areas may pass the budget: the lowest-ranked areas give way.
-  size_t used = 0, count = 0;
-  for (; count < kept.size(); ++count) {
-    if (used + kept[count].cells.size() > budget_cells && count > 0) break;
-    used += kept[count].cells.size();
+  std::vector<PatrolArea> areas;
+  size_t used = 0;
+  for (uint32_t a : kept) {
+    const std::span<const uint32_t> cells = drawn.cells_of(a);
+    if (used + cells.size() > budget_cells && !areas.empty()) break;
+    used += cells.size();
+    areas.push_back(std::move(drawn.areas[a]));
+    areas.back().cells.assign(cells.begin(), cells.end());
   }
-  kept.resize(count);
-  return kept;
+  return areas;
 }
 
 }  // namespace hotspot::hotspots

@@ -38,6 +38,15 @@ std::vector<PatrolArea> build_patrol_areas(const GridSpec& spec, const std::vect
                                            const std::vector<uint8_t>& inside, int64_t study_cells,
                                            const PatrolAreaOptions& options);
 
+// A forecast value that about 1.5 × `wanted` in-area cells (`inside`, forecast above 0) reach,
+// estimated from every 16th row (0 when the sample cannot tell). Ranking only the cells at or
+// above it instead of every cell with a forecast (most of a national grid, for a kernel
+// forecast) keeps the pairs ranked to a few times `wanted`. Any cell among the `wanted` hottest
+// is at or above it whenever at least `wanted` cells are, which the caller checks (and ranks
+// every cell otherwise), so the ranking is the same either way.
+float ranking_floor(const GridSpec& spec, const std::vector<float>& expected,
+                    const std::vector<uint8_t>& inside, size_t wanted);
+
 // The cells within link distance of a cell, as (column, row) offsets (the cell itself excluded).
 std::vector<std::pair<int32_t, int32_t>> link_offsets(double link_distance_m, double cell_size_m);
 

@@ -362,3 +362,72 @@ TEST_CASE("a KDE forecast is the brute-force KDE of each fit month, weighted by 
       CHECK(got[c] == Approx(expected[c]).margin(1e-5 * peak));
   }
 }
+
+// The references' n hottest cells are ranked among the cells at or above a floor taken from a
+// sample of rows (ranking_floor), not among every cell. Against a brute force that ranks every
+// in-area cell (hottest first, ties to the lower cell, cells without a forecast after them in
+// grid order), on a grid large enough for the floor to be above 0: grid counts, whose many
+// equal values tie at the floor, and a KDE; n from a handful to past every cell with a forecast.
+TEST_CASE("the references' hottest cells equal a brute-force ranking of every cell") {
+  const GridSpec spec{0, 0, 100, 300, 260};
+  // Striped: every incident on a row the floor's sample reads (every 16th), so the sample puts
+  // the floor too high and every cell must be ranked after all.
+  for (const bool striped : {false, true}) {
+    CAPTURE(striped);
+    std::mt19937_64 random(5);
+    std::uniform_real_distribution<double> x(0, 30000), y(0, 26000);
+    std::normal_distribution<double> near(0, 900);
+    LayerPoints points;
+    CellMonths all_crime;
+    for (int k = 0; k < 30000; ++k) {
+      const double px = k % 4 == 0 ? x(random) : 9000 + near(random);
+      double py = k % 4 == 0 ? y(random) : 14000 + near(random);
+      if (striped) py = std::clamp(std::round(py / 1600) * 1600 + 50, 50.0, 25650.0);
+      const auto month = static_cast<int32_t>(k % 5);
+      points.x.push_back(px);
+      points.y.push_back(py);
+      points.month.push_back(month);
+      points.cell.push_back(cell_of(spec, px, py));
+      points.weight.push_back(1);
+    }
+    std::vector<uint8_t> inside(spec.cell_count(), 1);
+    for (size_t i = 0; i < inside.size(); i += 5) inside[i] = 0;
+    const auto study_cells = std::count(inside.begin(), inside.end(), uint8_t{1});
+    const MonthRange fit_months{0, 3};
+    FitSurfaces fit(points, all_crime, spec, inside, fit_months);
+    const std::vector<float> test = counts_per_cell(points, spec, MonthRange{4, 4});
+    const BacktestInputs inputs{points,      all_crime,        spec, inside,
+                                study_cells, MonthRange{0, 4}, {},   1};
+    for (const Method& method : {grid_counts_reference(), kde_reference()}) {
+      CAPTURE(method.slug());
+      fit.prepare({method}, 2);
+      const std::vector<float> surface = fit.expected(method);
+      std::vector<uint32_t> ranking;  // every in-area cell, hottest first
+      for (uint32_t i = 0; i < surface.size(); ++i)
+        if (inside[i]) ranking.push_back(i);
+      std::stable_sort(ranking.begin(), ranking.end(), [&](uint32_t a, uint32_t b) {
+        const float va = surface[a] > 0 ? surface[a] : 0, vb = surface[b] > 0 ? surface[b] : 0;
+        return va > vb;
+      });
+      const auto with_forecast = static_cast<size_t>(std::count_if(
+          ranking.begin(), ranking.end(), [&](uint32_t i) { return surface[i] > 0; }));
+      REQUIRE(with_forecast > (striped ? 300 : 5000));
+      for (const size_t n :
+           {size_t{7}, size_t{150}, size_t{2000}, with_forecast - 3, with_forecast + 500}) {
+        CAPTURE(n);
+        // The floor path is the one under test: above 0 whenever n is well short of the cells.
+        if (n <= 2000 && !striped) REQUIRE(ranking_floor(spec, surface, inside, n) > 0);
+        int64_t fit_captured = 0, captured = 0;
+        const size_t taken = std::min(n, ranking.size());  // never more than the study area
+        for (size_t k = 0; k < taken; ++k) {
+          fit_captured += static_cast<int64_t>(fit.observed()[ranking[k]]);
+          captured += static_cast<int64_t>(test[ranking[k]]);
+        }
+        const OriginScore got = score_top_cells(inputs, fit, method, test, static_cast<int64_t>(n));
+        CHECK(got.cells == static_cast<int64_t>(taken));
+        CHECK(got.fit_captured == fit_captured);
+        CHECK(got.captured == captured);
+      }
+    }
+  }
+}

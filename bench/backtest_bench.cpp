@@ -104,9 +104,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   // As hotspot's main does: grid-sized arrays made and dropped many times a layer are reused
-  // from the heap, not mapped and zeroed afresh each time.
+  // from the heap, not mapped and zeroed afresh each time, and every thread shares one heap.
   mallopt(M_MMAP_THRESHOLD, 1 << 30);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  mallopt(M_ARENA_MAX, 1);
   try {
     return run(argv[1], argc > 2 ? std::max(1, std::atoi(argv[2])) : 3);
   } catch (const std::exception& error) {

@@ -252,8 +252,9 @@ BacktestResult backtest(const BacktestInputs& inputs, const std::vector<Method>&
   std::vector<OriginScore> scores(candidates.size() * origins);
   std::vector<OriginTotals> origin_totals(origins);
   std::vector<std::array<TopCellSums, 2>> reference_sums(origins);
+  // Each candidate's time in the last origin (written only by the worker that scored it).
+  std::vector<double> seconds_taken(candidates.size(), 0);
   // One forecast grid per worker, reused for every candidate and reference of every origin.
-  std::vector<double> seconds_taken(candidates.size(), 0);  // each by one worker at a time
   std::vector<std::vector<float>> expected_by_worker(
       static_cast<size_t>(std::max(1, inputs.threads)));
   for (size_t o = 0; o < origins; ++o) {

@@ -19,13 +19,17 @@ namespace {
 
 const GridSpec kSpec{0, 0, 100, 10, 10};
 
-void add(LayerPoints& points, double x, double y, int32_t month) {
+// A point of weight 1 in `spec`'s cell under (x, y).
+void add(LayerPoints& points, const GridSpec& spec, double x, double y, int32_t month) {
   points.x.push_back(x);
   points.y.push_back(y);
   points.month.push_back(month);
-  points.cell.push_back(static_cast<int64_t>(
-      kSpec.index(static_cast<int32_t>(x / 100), static_cast<int32_t>(y / 100))));
+  points.cell.push_back(cell_of(spec, x, y));
   points.weight.push_back(1);
+}
+
+void add(LayerPoints& points, double x, double y, int32_t month) {
+  add(points, kSpec, x, y, month);
 }
 
 }  // namespace
@@ -322,12 +326,7 @@ TEST_CASE("a KDE forecast is the brute-force KDE of each fit month, weighted by 
   CellMonths all_crime;
   for (int k = 0; k < 400; ++k) {
     const double px = x(random), py = y(random);
-    const auto month = static_cast<int32_t>(k % 4);
-    points.x.push_back(px);
-    points.y.push_back(py);
-    points.month.push_back(month);
-    points.cell.push_back(cell_of(spec, px, py));
-    points.weight.push_back(1);
+    add(points, spec, px, py, static_cast<int32_t>(k % 4));
   }
   const std::vector<uint8_t> inside(spec.cell_count(), 1);
   const Method recent{Method::Kind::kde, 250, 2, 1, 0}, even{Method::Kind::kde, 250, 0, 1, 0};
@@ -383,12 +382,7 @@ TEST_CASE("the references' hottest cells equal a brute-force ranking of every ce
       const double px = k % 4 == 0 ? x(random) : 9000 + near(random);
       double py = k % 4 == 0 ? y(random) : 14000 + near(random);
       if (striped) py = std::clamp(std::round(py / 1600) * 1600 + 50, 50.0, 25650.0);
-      const auto month = static_cast<int32_t>(k % 5);
-      points.x.push_back(px);
-      points.y.push_back(py);
-      points.month.push_back(month);
-      points.cell.push_back(cell_of(spec, px, py));
-      points.weight.push_back(1);
+      add(points, spec, px, py, static_cast<int32_t>(k % 5));
     }
     std::vector<uint8_t> inside(spec.cell_count(), 1);
     for (size_t i = 0; i < inside.size(); i += 5) inside[i] = 0;
